@@ -1,0 +1,5 @@
+import type { Access } from 'payload'
+
+import { checkRole } from './checkRole'
+
+export const isAdmin: Access = ({ req: { user } }) => checkRole(['admin'], user)

@@ -1,0 +1,6 @@
+import type { Access } from 'payload'
+
+import { checkRole } from './checkRole'
+
+export const isStaffOrVendor: Access = ({ req: { user } }) =>
+  checkRole(['admin', 'moderator', 'vendor'], user)

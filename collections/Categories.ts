@@ -1,0 +1,64 @@
+import type { CollectionConfig, Where } from 'payload'
+
+import { isAdmin } from '@/access/isAdmin'
+import { isAdminOrModerator } from '@/access/isAdminOrModerator'
+import { slugify } from '@/lib/slugify'
+
+import { slugs } from './slugs'
+
+/** Event categories in two levels: "Catering" → "Food trucks". */
+export const Categories: CollectionConfig<'categories'> = {
+  slug: slugs.categories,
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'parent', 'slug'],
+    group: 'Marketplace',
+  },
+  access: {
+    read: () => true,
+    create: isAdminOrModerator,
+    update: isAdminOrModerator,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeValidate: [
+      ({ data }) => (data?.name && !data.slug ? { ...data, slug: slugify(data.name) } : data),
+    ],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    {
+      name: 'slug',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      maxLength: 90,
+      admin: { position: 'sidebar' },
+      validate: (value: unknown) =>
+        /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(String(value ?? ''))
+          ? true
+          : 'Use lower-case letters, digits and hyphens.',
+    },
+    {
+      name: 'icon',
+      type: 'text',
+      maxLength: 16,
+      admin: { description: 'An emoji shown on the category tile, e.g. 📷' },
+    },
+    {
+      name: 'parent',
+      type: 'relationship',
+      relationTo: slugs.categories,
+      index: true,
+      // Two levels only: a parent must itself be top-level.
+      filterOptions: ({ id }) => {
+        const topLevel: Where[] = [{ parent: { exists: false } }]
+        return { and: id ? [...topLevel, { id: { not_equals: id } }] : topLevel }
+      },
+      admin: { position: 'sidebar' },
+    },
+    { name: 'description', type: 'textarea', maxLength: 500 },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,104 @@
+import type { CollectionConfig } from 'payload'
+
+import { canAccessAdmin } from '@/access/canAccessAdmin'
+import { isStaffUser } from '@/access/checkRole'
+import { isAdmin } from '@/access/isAdmin'
+import { isAdminOrSelf } from '@/access/isAdminOrSelf'
+import { ROLES } from '@/lib/constants'
+import { actionEmailHtml } from '@/lib/email/templates'
+import { serverUrl } from '@/lib/serverUrl'
+
+import { slugs } from '../slugs'
+import { resetPasswordWithPolicy } from './endpoints/resetPassword'
+import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
+import { restrictRoleAssignment } from './hooks/restrictRoleAssignment'
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000
+// Letters in any script (Māori macrons included), spaces, hyphens and apostrophes.
+const NAME_PATTERN = /^[\p{L}][\p{L}\p{M}' -]*$/u
+
+const validateName = (value: unknown): true | string => {
+  if (typeof value !== 'string' || value.trim() === '') return 'Please enter a name.'
+  if (value.length > 100) return 'Use at most 100 characters.'
+  return NAME_PATTERN.test(value.trim()) ? true : 'Use letters, spaces, hyphens and apostrophes.'
+}
+
+export const Users: CollectionConfig<'users'> = {
+  slug: slugs.users,
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'firstName', 'lastName', 'role', '_verified'],
+    group: 'People',
+    hidden: ({ user }) => !isStaffUser(user as never),
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: FIFTEEN_MINUTES,
+    tokenExpiration: 60 * 60 * 24 * 7,
+    useAPIKey: true,
+    cookies: { sameSite: 'Lax' },
+    verify: {
+      generateEmailSubject: () => 'Confirm your email for Event Pros NZ',
+      generateEmailHTML: ({ token, user }) =>
+        actionEmailHtml({
+          greetingName: (user as { firstName?: string }).firstName,
+          intro: 'Thanks for joining Event Pros NZ. Please confirm your email address.',
+          actionLabel: 'Confirm my email',
+          actionUrl: serverUrl(`/verify-email?token=${encodeURIComponent(token)}`),
+        }),
+    },
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      generateEmailSubject: () => 'Reset your Event Pros NZ password',
+      generateEmailHTML: (args) =>
+        actionEmailHtml({
+          greetingName: (args?.user as { firstName?: string } | undefined)?.firstName,
+          intro: 'Someone asked to reset the password for your account. The link works for an hour.',
+          actionLabel: 'Choose a new password',
+          actionUrl: serverUrl(`/reset-password?token=${encodeURIComponent(args?.token ?? '')}`),
+          outro: 'If that was not you, ignore this email and your password stays the same.',
+        }),
+    },
+  },
+  access: {
+    admin: canAccessAdmin,
+    create: () => true,
+    read: isAdminOrSelf,
+    update: isAdminOrSelf,
+    delete: isAdminOrSelf,
+    unlock: isAdmin,
+  },
+  endpoints: [resetPasswordWithPolicy],
+  hooks: {
+    beforeValidate: [restrictRoleAssignment, enforcePasswordPolicy],
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'firstName', type: 'text', required: true, maxLength: 100, validate: validateName },
+        { name: 'lastName', type: 'text', required: true, maxLength: 100, validate: validateName },
+      ],
+    },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'organizer',
+      saveToJWT: true,
+      index: true,
+      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+    },
+    {
+      name: 'phone',
+      type: 'text',
+      maxLength: 20,
+      validate: (value: unknown) =>
+        value == null || value === '' || /^\+?[0-9 ()-]{7,20}$/.test(String(value))
+          ? true
+          : 'Enter a phone number like 021 123 4567 or +64 21 123 4567.',
+    },
+    { name: 'avatar', type: 'upload', relationTo: slugs.media },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,283 @@
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import { checkRole, isStaffUser } from '@/access/checkRole'
+import { isActiveVendorOrOwner } from '@/access/isActiveVendorOrOwner'
+import { isAdmin } from '@/access/isAdmin'
+import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
+import { isStaffOrVendor } from '@/access/isStaffOrVendor'
+import { isVendorOwner } from '@/access/isVendorOwner'
+import {
+  NZ_REGIONS,
+  PRICE_RANGES,
+  TIERS,
+  VENDOR_STATUSES,
+  VERIFICATION_STATUSES,
+} from '@/lib/constants'
+
+import { slugs } from '../slugs'
+import { assignVendorOwner } from './hooks/assignVendorOwner'
+import { generateVendorSlug } from './hooks/generateVendorSlug'
+
+const regionOptions = NZ_REGIONS.map(({ label, value }) => ({ label, value }))
+
+/** Contact details keep enquiries on the platform: shown to signed-in people only. */
+const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)
+
+/** Owner and internal notes are for the owner and staff. */
+const ownerOrStaff: FieldAccess = ({ req: { user }, doc }) => {
+  if (isStaffUser(user)) return true
+  const owner = (doc as { owner?: number | { id: number } } | undefined)?.owner
+  const ownerId = typeof owner === 'object' && owner ? owner.id : owner
+  return Boolean(user && ownerId === user.id)
+}
+
+const staffOnly = { create: isAdminOrModeratorField, update: isAdminOrModeratorField }
+
+const url = (value: unknown): true | string =>
+  value == null || value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(String(value))
+    ? true
+    : 'Enter a full web address starting with https://'
+
+export const Vendors: CollectionConfig<'vendors'> = {
+  slug: slugs.vendors,
+  admin: {
+    useAsTitle: 'businessName',
+    defaultColumns: ['businessName', 'status', 'tier', 'verificationStatus', 'updatedAt'],
+    group: 'Marketplace',
+    // In the restricted vendor admin the list holds their own profile only.
+    baseListFilter: ({ req: { user } }) =>
+      user && checkRole(['vendor'], user) ? { owner: { equals: user.id } } : null,
+    preview: (doc) => (doc?.slug ? `/vendors/${String(doc.slug)}` : null),
+  },
+  access: {
+    read: isActiveVendorOrOwner,
+    create: isStaffOrVendor,
+    update: isVendorOwner,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeValidate: [generateVendorSlug],
+    beforeChange: [assignVendorOwner],
+  },
+  fields: [
+    {
+      type: 'tabs',
+      tabs: [
+        {
+          label: 'Profile',
+          fields: [
+            { name: 'businessName', type: 'text', required: true, maxLength: 120 },
+            {
+              name: 'slug',
+              type: 'text',
+              unique: true,
+              index: true,
+              maxLength: 90,
+              admin: { position: 'sidebar', description: 'The address of your public page.' },
+              validate: (value: unknown) =>
+                value == null || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(String(value))
+                  ? true
+                  : 'Use lower-case letters, digits and hyphens.',
+            },
+            {
+              name: 'tagline',
+              type: 'text',
+              maxLength: 160,
+              admin: { description: 'One line shown on search results.' },
+            },
+            { name: 'description', type: 'richText' },
+            {
+              name: 'categories',
+              type: 'relationship',
+              relationTo: slugs.categories,
+              hasMany: true,
+              required: true,
+              minRows: 1,
+              maxRows: 8,
+            },
+            {
+              name: 'priceRange',
+              type: 'select',
+              required: true,
+              defaultValue: 'moderate',
+              options: PRICE_RANGES.map(({ label, symbol, value }) => ({
+                label: `${symbol} ${label}`,
+                value,
+              })),
+            },
+          ],
+        },
+        {
+          label: 'Location',
+          fields: [
+            {
+              name: 'location',
+              type: 'group',
+              fields: [
+                { name: 'address', type: 'text', maxLength: 200 },
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'city', type: 'text', required: true, maxLength: 100 },
+                    { name: 'region', type: 'select', required: true, options: regionOptions, index: true },
+                  ],
+                },
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'lat', type: 'number', min: -90, max: 90 },
+                    { name: 'lng', type: 'number', min: -180, max: 180 },
+                  ],
+                },
+              ],
+            },
+            {
+              name: 'serviceRegions',
+              type: 'select',
+              hasMany: true,
+              options: regionOptions,
+              admin: { description: 'Regions you travel to for events.' },
+            },
+          ],
+        },
+        {
+          label: 'Contact',
+          fields: [
+            {
+              name: 'contact',
+              type: 'group',
+              access: { read: signedInOnly },
+              fields: [
+                { name: 'email', type: 'email' },
+                {
+                  name: 'phone',
+                  type: 'text',
+                  maxLength: 20,
+                  validate: (value: unknown) =>
+                    value == null || value === '' || /^\+?[0-9 ()-]{7,20}$/.test(String(value))
+                      ? true
+                      : 'Enter a phone number like 09 123 4567.',
+                },
+              ],
+            },
+            { name: 'website', type: 'text', maxLength: 300, validate: url },
+            {
+              name: 'socials',
+              type: 'group',
+              fields: [
+                { name: 'instagram', type: 'text', maxLength: 300, validate: url },
+                { name: 'facebook', type: 'text', maxLength: 300, validate: url },
+                { name: 'tiktok', type: 'text', maxLength: 300, validate: url },
+              ],
+            },
+          ],
+        },
+        {
+          label: 'Portfolio',
+          fields: [
+            {
+              name: 'portfolio',
+              type: 'upload',
+              relationTo: slugs.media,
+              hasMany: true,
+              maxRows: 60,
+              // A vendor can only show their own uploads; Payload checks this on save too.
+              filterOptions: ({ user }) =>
+                user && checkRole(['vendor'], user as never)
+                  ? { owner: { equals: user.id } }
+                  : true,
+            },
+            {
+              name: 'unavailableDates',
+              type: 'array',
+              labels: { singular: 'Unavailable period', plural: 'Unavailable dates' },
+              fields: [
+                {
+                  type: 'row',
+                  fields: [
+                    { name: 'from', type: 'date', required: true },
+                    { name: 'to', type: 'date', required: true },
+                  ],
+                },
+                { name: 'note', type: 'text', maxLength: 200 },
+              ],
+              validate: (rows: unknown) => {
+                const invalid = (Array.isArray(rows) ? rows : []).some(
+                  (row: { from?: string; to?: string }) =>
+                    row.from && row.to && new Date(row.to) < new Date(row.from),
+                )
+                return invalid ? 'Each period must end on or after the day it starts.' : true
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: VENDOR_STATUSES.map(({ label, value }) => ({ label, value })),
+      admin: { position: 'sidebar', description: 'Active profiles are listed on the site.' },
+    },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: slugs.users,
+      unique: true,
+      index: true,
+      access: { read: ownerOrStaff, ...staffOnly },
+      filterOptions: { role: { equals: 'vendor' } },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'tier',
+      type: 'select',
+      required: true,
+      defaultValue: 'essential',
+      index: true,
+      access: staffOnly,
+      options: TIERS.map(({ label, value }) => ({ label, value })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'verificationStatus',
+      type: 'select',
+      required: true,
+      defaultValue: 'unverified',
+      access: staffOnly,
+      options: VERIFICATION_STATUSES.map(({ label, value }) => ({ label, value })),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'rating',
+      type: 'group',
+      access: staffOnly,
+      admin: { position: 'sidebar', readOnly: true },
+      fields: [
+        { name: 'average', type: 'number', min: 0, max: 5, defaultValue: 0 },
+        { name: 'count', type: 'number', min: 0, defaultValue: 0 },
+      ],
+    },
+    {
+      name: 'responseStats',
+      type: 'group',
+      access: staffOnly,
+      admin: { position: 'sidebar', readOnly: true },
+      fields: [
+        { name: 'responseRate', type: 'number', min: 0, max: 100 },
+        { name: 'medianResponseHours', type: 'number', min: 0 },
+      ],
+    },
+    {
+      name: 'internalNotes',
+      type: 'textarea',
+      maxLength: 5000,
+      access: { read: ({ req: { user } }) => isStaffUser(user), ...staffOnly },
+      admin: { position: 'sidebar', description: 'Only staff see these notes.' },
+    },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,6 @@
+export const slugs = {
+  users: 'users',
+  vendors: 'vendors',
+  categories: 'categories',
+  media: 'media',
+} as const

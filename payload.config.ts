@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Categories } from './collections/Categories'
+import { Media } from './collections/Media'
+import { Users } from './collections/Users'
+import { Vendors } from './collections/Vendors'
+import { databaseAdapter } from './src/lib/db/adapter'
+import { emailAdapter } from './src/lib/email/adapter'
+import { getEnv } from './src/lib/env'
+import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const env = getEnv()
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+export default buildConfig({
+  serverURL: env.NEXT_PUBLIC_SERVER_URL,
+  secret: env.PAYLOAD_SECRET,
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' · Event Pros NZ' },
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+  },
+  collections: [Users, Vendors, Categories, Media],
+  editor: lexicalEditor(),
+  db: databaseAdapter(env),
+  email: emailAdapter(env),
+  sharp,
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
+  graphQL: { schemaOutputFile: path.resolve(dirname, 'schema.graphql') },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  cors: [env.NEXT_PUBLIC_SERVER_URL],
+  csrf: [env.NEXT_PUBLIC_SERVER_URL],
+  onInit: async (payload) => {
+    if (env.seedDemoData) await seedIfEmpty(payload)
+  },
+})

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { z } from 'zod'
+
+/**
+ * Every environment variable the app reads, validated once. Anything else in the code reads
+ * `env` from here, never `process.env`, so a bad value stops the app at start-up with a
+ * message naming the variable instead of failing later on a user's request.
+ */
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional())
+const port = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback))
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => ['true', '1', 'yes'].includes(value)),
+  )
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL')
+        .optional(),
+    ),
+    EMBEDDED_PG_PORT: port(54329),
+    EMBEDDED_PG_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/postgres')),
+    PAYLOAD_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    NEXT_PUBLIC_SERVER_URL: z.preprocess(
+      emptyToUndefined,
+      z.url().default('http://localhost:3000'),
+    ),
+    SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    SMTP_HOST: optionalString,
+    SMTP_PORT: port(587),
+    SMTP_USER: optionalString,
+    SMTP_PASS: optionalString,
+    SMTP_SECURE: bool(false),
+    EMAIL_FROM_ADDRESS: z.preprocess(emptyToUndefined, z.email().default('hello@eventpros.nz')),
+    EMAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().default('Event Pros NZ')),
+    MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
+    S3_BUCKET: optionalString,
+    S3_ENDPOINT: optionalUrl,
+  })
+  .superRefine((value, ctx) => {
+    if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYLOAD_SECRET'],
+        message: 'is required when DATABASE_URL points at a real server',
+      })
+    }
+    if ((value.SMTP_USER && !value.SMTP_PASS) || (!value.SMTP_USER && value.SMTP_PASS)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.SMTP_USER ? 'SMTP_PASS' : 'SMTP_USER'],
+        message: 'SMTP_USER and SMTP_PASS must be set together',
+      })
+    }
+    if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })
+    }
+  })
+
+export type Env = z.infer<typeof schema> & {
+  PAYLOAD_SECRET: string
+  /** True when no DATABASE_URL is given and the app runs its own PostgreSQL. */
+  usesEmbeddedPostgres: boolean
+  seedDemoData: boolean
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'See .env.example for every variable and what it means.',
+    )
+    this.name = 'EnvError'
+  }
+}
+
+/** The embedded default has no keys to configure, so it keeps a random secret on disk. */
+const embeddedSecret = (dataDir: string): string => {
+  const file = path.resolve(path.dirname(path.resolve(dataDir)), 'payload-secret')
+  try {
+    return fs.readFileSync(file, 'utf8').trim()
+  } catch {
+    const secret = randomBytes(32).toString('hex')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
+
+export const parseEnv = (source: NodeJS.ProcessEnv): Env => {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+    )
+  }
+  const value = result.data
+  const usesEmbeddedPostgres = !value.DATABASE_URL
+  return {
+    ...value,
+    PAYLOAD_SECRET: value.PAYLOAD_SECRET ?? embeddedSecret(value.EMBEDDED_PG_DATA_DIR),
+    usesEmbeddedPostgres,
+    seedDemoData:
+      value.SEED_DEMO_DATA === undefined
+        ? usesEmbeddedPostgres && value.NODE_ENV !== 'test'
+        : value.SEED_DEMO_DATA === 'true',
+  }
+}
+
+let cached: Env | undefined
+
+export const getEnv = (): Env => {
+  cached ??= parseEnv(process.env)
+  return cached
+}
