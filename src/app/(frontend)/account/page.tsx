@@ -1,0 +1,58 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+
+import { AccountForm } from '@/components/forms/AccountForm'
+import { FormMessage } from '@/components/forms/FormMessage'
+import { getCurrentUser } from '@/lib/payload'
+import { vendorOwnedBy } from '@/lib/queries'
+import { firstParam } from '@/lib/searchParams'
+
+export const metadata: Metadata = { title: 'Your account' }
+export const dynamic = 'force-dynamic'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function AccountPage({ searchParams }: Props) {
+  const user = await getCurrentUser()
+  if (!user) redirect('/login?next=/account')
+  const notice = firstParam((await searchParams).notice)
+  const vendor = user.role === 'vendor' ? await vendorOwnedBy(user) : null
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-8">
+      <header>
+        <h1 className="text-2xl font-bold">Kia ora, {user.firstName}</h1>
+        <p className="text-gray-600">{user.email} · <span className="capitalize">{user.role}</span></p>
+      </header>
+      {notice === 'admin' && (
+        <FormMessage error="The admin area is for vendors and the Event Pros team. Everything you need as an organizer is here on the site." />
+      )}
+      {user.role === 'vendor' && (
+        <section className="card flex flex-col gap-3 p-5" aria-labelledby="business-heading">
+          <h2 id="business-heading" className="text-lg font-semibold">Your business</h2>
+          {vendor ? (
+            <>
+              <p>{vendor.businessName} — <span className="capitalize">{vendor.status}</span></p>
+              <p className="flex flex-wrap gap-3">
+                <Link className="btn" href={`/admin/collections/vendors/${vendor.id}`}>Edit profile and portfolio</Link>
+                <Link className="btn-secondary" href={`/vendors/${vendor.slug}`}>View public page</Link>
+              </p>
+            </>
+          ) : (
+            <>
+              <p>You have not created your vendor profile yet.</p>
+              <Link className="btn self-start" href="/account/vendor-profile">Create your profile</Link>
+            </>
+          )}
+        </section>
+      )}
+      <section className="flex flex-col gap-4" aria-labelledby="details-heading">
+        <h2 id="details-heading" className="text-lg font-semibold">Your details</h2>
+        <AccountForm id={user.id} firstName={user.firstName} lastName={user.lastName} phone={user.phone ?? ''} />
+      </section>
+      <section className="text-sm text-gray-600">
+        <Link href="/forgot-password">Change your password</Link>
+      </section>
+    </div>
+  )
+}

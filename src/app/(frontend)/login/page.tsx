@@ -1,0 +1,25 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+
+import { LoginForm } from '@/components/forms/LoginForm'
+import { FormMessage } from '@/components/forms/FormMessage'
+import { getCurrentUser } from '@/lib/payload'
+import { firstParam } from '@/lib/searchParams'
+
+export const metadata: Metadata = { title: 'Log in' }
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function LoginPage({ searchParams }: Props) {
+  const params = await searchParams
+  if (await getCurrentUser()) redirect('/account')
+  const notice = firstParam(params.notice)
+  return (
+    <div className="mx-auto flex max-w-md flex-col gap-6">
+      <h1 className="text-2xl font-bold">Log in</h1>
+      {notice === 'verified' && <FormMessage success="Your email is confirmed. Log in to continue." />}
+      {notice === 'reset' && <FormMessage success="Your password has been changed. Log in with the new one." />}
+      <LoginForm next={firstParam(params.next) || undefined} />
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+
+import { SignupForm } from '@/components/forms/SignupForm'
+import { getCurrentUser } from '@/lib/payload'
+import { firstParam } from '@/lib/searchParams'
+
+export const metadata: Metadata = { title: 'Sign up' }
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function SignupPage({ searchParams }: Props) {
+  if (await getCurrentUser()) redirect('/account')
+  const role = firstParam((await searchParams).role) === 'vendor' ? 'vendor' : 'organizer'
+  return (
+    <div className="mx-auto flex max-w-lg flex-col gap-6">
+      <h1 className="text-2xl font-bold">Join Event Pros NZ</h1>
+      <SignupForm initialRole={role} />
+    </div>
+  )
+}

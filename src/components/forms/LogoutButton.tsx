@@ -1,0 +1,26 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+
+import { callApi } from '@/lib/apiClient'
+
+export function LogoutButton() {
+  const router = useRouter()
+  const [busy, setBusy] = useState(false)
+  return (
+    <button
+      type="button"
+      className="font-medium text-gray-600 hover:text-ink"
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true)
+        await callApi('/api/users/logout')
+        router.push('/')
+        router.refresh()
+      }}
+    >
+      Log out
+    </button>
+  )
+}
