@@ -8,6 +8,8 @@ const nextConfig = {
     localPatterns: [{ pathname: '/api/media/file/**' }],
   },
   poweredByHeader: false,
+  // `tsc --noEmit` type-checks the whole project (tests included) once in CI; builds skip repeating it.
+  typescript: { ignoreBuildErrors: true },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

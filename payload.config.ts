@@ -9,6 +9,7 @@ import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
+import { strictInputPlugin } from './plugins/strictInput'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
@@ -37,6 +38,7 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
+  plugins: [strictInputPlugin()],
   onInit: async (payload) => {
     if (env.seedDemoData) await seedIfEmpty(payload)
   },

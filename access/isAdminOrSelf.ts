@@ -1,9 +1,10 @@
 import type { Access } from 'payload'
 
-import { isStaffUser } from './checkRole'
+import { checkRole } from './checkRole'
 
+/** Admins: every account. Anyone else, moderators included: their own. */
 export const isAdminOrSelf: Access = ({ req: { user } }) => {
   if (!user) return false
-  if (isStaffUser(user)) return true
+  if (checkRole(['admin'], user)) return true
   return { id: { equals: user.id } }
 }

@@ -1,15 +1,13 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { isMediaOwner } from '@/access/isMediaOwner'
 import { isSignedIn } from '@/access/isSignedIn'
+import { getEnv } from '@/lib/env'
 import type { Media as MediaDoc } from '@/payload-types'
 
 import { slugs } from './slugs'
-
-const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export const MEDIA_MIME_TYPES = [
   'image/jpeg',
@@ -41,7 +39,7 @@ export const Media: CollectionConfig<'media'> = {
     beforeChange: [recordUploader],
   },
   upload: {
-    staticDir: path.resolve(dirname, '../media'),
+    staticDir: path.resolve(getEnv().MEDIA_DIR),
     mimeTypes: MEDIA_MIME_TYPES,
     focalPoint: true,
     imageSizes: [

@@ -4,6 +4,7 @@ import { canAccessAdmin } from '@/access/canAccessAdmin'
 import { isStaffUser } from '@/access/checkRole'
 import { isAdmin } from '@/access/isAdmin'
 import { isAdminOrSelf } from '@/access/isAdminOrSelf'
+import { isStaffOrSelf } from '@/access/isStaffOrSelf'
 import { ROLES } from '@/lib/constants'
 import { actionEmailHtml } from '@/lib/email/templates'
 import { serverUrl } from '@/lib/serverUrl'
@@ -63,7 +64,7 @@ export const Users: CollectionConfig<'users'> = {
   access: {
     admin: canAccessAdmin,
     create: () => true,
-    read: isAdminOrSelf,
+    read: isStaffOrSelf,
     update: isAdminOrSelf,
     delete: isAdminOrSelf,
     unlock: isAdmin,

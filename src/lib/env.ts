@@ -55,6 +55,7 @@ const schema = z
     EMAIL_FROM_ADDRESS: z.preprocess(emptyToUndefined, z.email().default('hello@eventpros.nz')),
     EMAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().default('Event Pros NZ')),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
+    MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
     S3_BUCKET: optionalString,
     S3_ENDPOINT: optionalUrl,
   })

@@ -7,6 +7,9 @@ import { Footer } from '@/components/Footer'
 import { Header } from '@/components/Header'
 import { getEnv } from '@/lib/env'
 
+// Every page reads the signed-in person (header), so nothing here is prerendered at build time.
+export const dynamic = 'force-dynamic'
+
 export const metadata: Metadata = {
   metadataBase: new URL(getEnv().NEXT_PUBLIC_SERVER_URL),
   title: { default: 'Event Pros NZ — trusted event vendors across Aotearoa', template: '%s · Event Pros NZ' },

@@ -1,0 +1,21 @@
+/** Unit specs next to the code and integration specs in tests/int, all as native ESM. */
+const config = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: {
+    '^@payload-config$': '<rootDir>/payload.config.ts',
+    '^@/access/(.*)$': '<rootDir>/access/$1',
+    '^@/collections/(.*)$': '<rootDir>/collections/$1',
+    '^@/plugins/(.*)$': '<rootDir>/plugins/$1',
+    '^@/payload-types$': '<rootDir>/src/payload-types.ts',
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '\\.(css|scss)$': '<rootDir>/tests/helpers/emptyModule.js',
+  },
+  testMatch: ['<rootDir>/tests/int/**/*.int.spec.ts', '<rootDir>/{src,access,collections,plugins,scripts}/**/*.spec.ts'],
+  globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
+  testTimeout: 120000,
+  maxWorkers: 1,
+}
+
+export default config

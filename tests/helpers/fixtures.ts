@@ -1,0 +1,31 @@
+import type { Payload } from 'payload'
+
+import type { Vendor } from '../../src/payload-types'
+
+import { slugify } from '../../src/lib/slugify'
+
+/** A category created as the system would (seed or admin). */
+export const createCategory = async (payload: Payload, name: string, parent?: number) =>
+  payload.create({ collection: 'categories', data: { name, slug: slugify(name), parent } })
+
+/** A vendor profile owned by `ownerId`, created as staff would. */
+export const createVendor = async (
+  payload: Payload,
+  ownerId: number,
+  categoryId: number,
+  overrides: Partial<Vendor> = {},
+): Promise<Vendor> =>
+  payload.create({
+    collection: 'vendors',
+    data: {
+      businessName: `Vendor ${ownerId}`,
+      owner: ownerId,
+      categories: [categoryId],
+      priceRange: 'moderate',
+      location: { city: 'Napier', region: 'hawkes-bay', lat: -39.49, lng: 176.91 },
+      contact: { email: `vendor${ownerId}@example.test`, phone: '06 835 1234' },
+      internalNotes: 'Staff only',
+      status: 'active',
+      ...overrides,
+    } as Vendor,
+  })

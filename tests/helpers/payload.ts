@@ -1,0 +1,54 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import pg from 'pg'
+import type { Payload, SanitizedConfig } from 'payload'
+
+import { embeddedConnectionString } from '../../src/lib/db/embeddedPostgres'
+import { TEST_PG_PORT } from '../setup/constants'
+
+export type TestContext = {
+  payload: Payload
+  config: SanitizedConfig
+  mailDir: string
+  database: string
+  stop: () => Promise<void>
+}
+
+/**
+ * Payload with the real config on a database of its own (created by the Postgres adapter,
+ * schema pushed), and a mail folder of its own to read the emails it sends.
+ */
+export const startPayload = async (name: string): Promise<TestContext> => {
+  const database = `test_${name.replace(/\W+/g, '_')}_${Date.now().toString(36)}`
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), `${database}-mail-`))
+  Object.assign(process.env, {
+    DATABASE_URL: embeddedConnectionString(TEST_PG_PORT, database),
+    PAYLOAD_SECRET: 'test-secret-that-is-long-enough-for-payload-0123',
+    MAIL_DIR: mailDir,
+    MEDIA_DIR: path.join(mailDir, 'media'),
+    SEED_DEMO_DATA: 'false',
+    NEXT_PUBLIC_SERVER_URL: 'http://localhost:3000',
+  })
+  const { default: configPromise } = await import('@payload-config')
+  const config = await configPromise
+  const { getPayload } = await import('payload')
+  const payload = await getPayload({ config })
+  return {
+    payload,
+    config,
+    mailDir,
+    database,
+    stop: async () => {
+      await payload.destroy()
+      await (payload.db as unknown as PostgresAdapter).pool?.end().catch(() => undefined)
+      const client = new pg.Client({ connectionString: embeddedConnectionString(TEST_PG_PORT, 'postgres') })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
+      await client.end()
+      fs.rmSync(mailDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,77 @@
+import type { SanitizedConfig } from 'payload'
+
+import {
+  GRAPHQL_POST,
+  REST_DELETE,
+  REST_GET,
+  REST_PATCH,
+  REST_POST,
+} from '@payloadcms/next/routes'
+
+export type Auth = { token?: string; apiKey?: string }
+
+type RequestOptions = Auth & {
+  body?: unknown
+  formData?: FormData
+  headers?: Record<string, string>
+}
+
+export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
+
+/**
+ * Calls the same route handlers that `src/app/(payload)/api` exports, with real Request
+ * objects and real credentials, so a test sees exactly what an HTTP client would.
+ */
+export const restClient = (config: SanitizedConfig) => {
+  const handlers = {
+    GET: REST_GET(config),
+    POST: REST_POST(config),
+    PATCH: REST_PATCH(config),
+    DELETE: REST_DELETE(config),
+  }
+  const graphql = GRAPHQL_POST(config)
+
+  const buildRequest = (method: string, url: string, options: RequestOptions) => {
+    const headers = new Headers(options.headers)
+    if (options.token) headers.set('Authorization', `JWT ${options.token}`)
+    if (options.apiKey) headers.set('Authorization', `users API-Key ${options.apiKey}`)
+    let body: BodyInit | undefined
+    if (options.formData) body = options.formData
+    else if (options.body !== undefined) {
+      headers.set('Content-Type', 'application/json')
+      body = JSON.stringify(options.body)
+    }
+    return new Request(`http://localhost:3000${url}`, { method, headers, body })
+  }
+
+  const read = async <T>(response: Response): Promise<ApiResponse<T>> => {
+    const text = await response.text()
+    let body: any = text
+    try {
+      body = text ? JSON.parse(text) : null
+    } catch {
+      // Not JSON (a file): keep the text.
+    }
+    return { status: response.status, body, headers: response.headers }
+  }
+
+  const call = async <T = any>(method: keyof typeof handlers, url: string, options: RequestOptions = {}) => {
+    const pathname = url.split('?')[0]!
+    const slug = pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const response = await handlers[method](buildRequest(method, url, options), {
+      params: Promise.resolve({ slug }),
+    })
+    return read<T>(response)
+  }
+
+  return {
+    get: <T = any>(url: string, options?: RequestOptions) => call<T>('GET', url, options),
+    post: <T = any>(url: string, options?: RequestOptions) => call<T>('POST', url, options),
+    patch: <T = any>(url: string, options?: RequestOptions) => call<T>('PATCH', url, options),
+    delete: <T = any>(url: string, options?: RequestOptions) => call<T>('DELETE', url, options),
+    graphql: async <T = any>(query: string, variables: Record<string, unknown> = {}, auth: Auth = {}) =>
+      read<T>(await graphql(buildRequest('POST', '/api/graphql', { ...auth, body: { query, variables } }))),
+  }
+}
+
+export type RestClient = ReturnType<typeof restClient>
