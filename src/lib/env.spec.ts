@@ -1,0 +1,54 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { EnvError, parseEnv } from './env'
+
+const dataDir = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'env-spec-')), 'postgres')
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    parseEnv(env)
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('parseEnv', () => {
+  it('runs the embedded default with no variables at all, keeping a generated secret', () => {
+    const dir = dataDir()
+    const first = parseEnv({ EMBEDDED_PG_DATA_DIR: dir })
+    expect(first.usesEmbeddedPostgres).toBe(true)
+    expect(first.EMBEDDED_PG_PORT).toBe(54329)
+    expect(first.PAYLOAD_SECRET).toHaveLength(64)
+    expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dir }).PAYLOAD_SECRET).toBe(first.PAYLOAD_SECRET)
+  })
+
+  it('names each bad variable', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://nope',
+      EMBEDDED_PG_PORT: '99999',
+      EMAIL_FROM_ADDRESS: 'not-an-email',
+      NODE_ENV: 'staging',
+    })
+    expect(problems.join('\n')).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/)
+    expect(problems.join('\n')).toMatch(/EMBEDDED_PG_PORT/)
+    expect(problems.join('\n')).toMatch(/EMAIL_FROM_ADDRESS/)
+    expect(problems.join('\n')).toMatch(/NODE_ENV/)
+  })
+
+  it('requires a real secret with a real database, and SMTP credentials in pairs', () => {
+    const problems = problemsOf({ DATABASE_URL: 'postgres://u:p@db:5432/eventpros', SMTP_USER: 'mailer' })
+    expect(problems).toContain('PAYLOAD_SECRET: is required when DATABASE_URL points at a real server')
+    expect(problems).toContain('SMTP_PASS: SMTP_USER and SMTP_PASS must be set together')
+    expect(problems).toContain('SMTP_HOST: is required with SMTP_USER')
+  })
+
+  it('seeds demo data by default only on the embedded database', () => {
+    expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dataDir() }).seedDemoData).toBe(true)
+    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db/x', PAYLOAD_SECRET: 'x'.repeat(32) }).seedDemoData).toBe(false)
+    expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dataDir(), SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false)
+  })
+})
