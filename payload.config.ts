@@ -25,6 +25,8 @@ export default buildConfig({
   secret: env.PAYLOAD_SECRET,
   admin: {
     user: Users.slug,
+    // The default avatar, not Gravatar: no third-party request from the admin.
+    avatar: 'default',
     meta: { titleSuffix: ' · Event Pros NZ' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
   },

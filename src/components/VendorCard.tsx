@@ -21,7 +21,6 @@ export function VendorCard({ vendor }: { vendor: Vendor }) {
   return (
     <article className="card flex flex-col overflow-hidden">
       {cover?.sizes?.card?.url ? (
-        // eslint-disable-next-line @next/next/no-img-element
         <img src={cover.sizes.card.url} alt={cover.alt ?? ''} width={768} height={512} className="aspect-[3/2] w-full object-cover" loading="lazy" />
       ) : (
         <div aria-hidden className={`flex aspect-[3/2] items-center justify-center bg-gradient-to-br text-5xl ${PLACEHOLDER_TINTS[vendor.id % PLACEHOLDER_TINTS.length]}`}>

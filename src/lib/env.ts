@@ -14,7 +14,6 @@ const emptyToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
-const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional())
 const port = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback))
 const bool = (fallback: boolean) =>
@@ -56,8 +55,6 @@ const schema = z
     EMAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().default('Event Pros NZ')),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
     MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
-    S3_BUCKET: optionalString,
-    S3_ENDPOINT: optionalUrl,
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {

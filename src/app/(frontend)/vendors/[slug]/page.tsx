@@ -36,7 +36,6 @@ export default async function VendorPage({ params }: Props) {
       )}
       <header className="flex flex-col gap-3">
         {cover?.sizes?.hero?.url && (
-          // eslint-disable-next-line @next/next/no-img-element
           <img src={cover.sizes.hero.url} alt={cover.alt ?? ''} className="aspect-[21/9] w-full rounded-2xl object-cover" />
         )}
         <h1 className="text-3xl font-bold">{vendor.businessName}</h1>
@@ -64,7 +63,6 @@ export default async function VendorPage({ params }: Props) {
                 {portfolio.map((item) => (
                   <li key={item.id}>
                     <a href={item.url ?? '#'}>
-                      {/* eslint-disable-next-line @next/next/no-img-element */}
                       <img src={item.sizes?.thumbnail?.url ?? item.url ?? ''} alt={item.alt ?? ''} width={320} height={240} loading="lazy" className="aspect-[4/3] w-full rounded-lg object-cover" />
                     </a>
                   </li>
