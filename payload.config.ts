@@ -36,7 +36,6 @@ export default buildConfig({
   email: emailAdapter(env),
   sharp,
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
-  graphQL: { schemaOutputFile: path.resolve(dirname, 'schema.graphql') },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
