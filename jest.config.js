@@ -14,6 +14,7 @@ const config = {
   },
   testMatch: ['<rootDir>/tests/int/**/*.int.spec.ts', '<rootDir>/{src,access,collections,plugins,scripts}/**/*.spec.ts'],
   globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
+  globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',
   testTimeout: 120000,
   maxWorkers: 1,
 }

@@ -6,7 +6,7 @@ import { EnvError, parseEnv } from './env'
 
 const dataDir = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'env-spec-')), 'postgres')
 
-const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+const problemsOf = (env: Record<string, string | undefined>): string[] => {
   try {
     parseEnv(env)
   } catch (error) {

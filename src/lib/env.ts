@@ -106,7 +106,7 @@ const embeddedSecret = (dataDir: string): string => {
   }
 }
 
-export const parseEnv = (source: NodeJS.ProcessEnv): Env => {
+export const parseEnv = (source: Record<string, string | undefined>): Env => {
   const result = schema.safeParse(source)
   if (!result.success) {
     throw new EnvError(

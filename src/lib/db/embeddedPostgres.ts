@@ -110,6 +110,14 @@ const acquireLock = (lockFile: string): boolean => {
 }
 
 let starting: Promise<void> | undefined
+let owned: EmbeddedPostgres | undefined
+
+/** Stops the server if this process started it (tests and scripts that end on their own). */
+export const stopEmbeddedPostgres = async (): Promise<void> => {
+  await owned?.stop()
+  owned = undefined
+  starting = undefined
+}
 
 export const ensureEmbeddedPostgres = (options: EmbeddedPostgresOptions): Promise<void> => {
   starting ??= start(options).catch((error: unknown) => {
@@ -169,6 +177,7 @@ const start = async ({ dataDir, port, log = console.log }: EmbeddedPostgresOptio
       await server.initialise()
     }
     await server.start()
+    owned = server
     const pid = readPid(path.join(dir, 'postmaster.pid'))
     if (pid) stopOnExit(pid, log)
     log(`Embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dir})`)
