@@ -6,40 +6,66 @@ import { useState } from 'react'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { useSubmit } from './useSubmit'
 
 type Props = { id: number; firstName: string; lastName: string; phone: string }
 
 export function AccountForm({ id, firstName, lastName, phone }: Props) {
   const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
   const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, onSubmit } = useSubmit(async (form) => {
+    setSaved(false)
+    const result = await callApi(`/api/users/${id}`, {
+      method: 'PATCH',
+      body: {
+        firstName: form.get('firstName'),
+        lastName: form.get('lastName'),
+        phone: form.get('phone'),
+      },
+    })
+    if (!result.ok) return result.message
+    setSaved(true)
+    router.refresh()
+  })
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault()
-        const form = new FormData(event.currentTarget)
-        setBusy(true)
-        setSaved(false)
-        setError(null)
-        const result = await callApi(`/api/users/${id}`, {
-          method: 'PATCH',
-          body: { firstName: form.get('firstName'), lastName: form.get('lastName'), phone: form.get('phone') },
-        })
-        setBusy(false)
-        if (!result.ok) return setError(result.message)
-        setSaved(true)
-        router.refresh()
-      }}
-    >
+    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">First name<input name="firstName" defaultValue={firstName} required maxLength={100} className="field" /></label>
-        <label className="label">Last name<input name="lastName" defaultValue={lastName} required maxLength={100} className="field" /></label>
+        <label className="label">
+          First name
+          <input
+            name="firstName"
+            defaultValue={firstName}
+            required
+            maxLength={100}
+            className="field"
+          />
+        </label>
+        <label className="label">
+          Last name
+          <input
+            name="lastName"
+            defaultValue={lastName}
+            required
+            maxLength={100}
+            className="field"
+          />
+        </label>
       </div>
-      <label className="label">Phone (optional)<input name="phone" type="tel" defaultValue={phone} maxLength={20} autoComplete="tel" className="field" /></label>
+      <label className="label">
+        Phone (optional)
+        <input
+          name="phone"
+          type="tel"
+          defaultValue={phone}
+          maxLength={20}
+          autoComplete="tel"
+          className="field"
+        />
+      </label>
       <FormMessage error={error} success={saved ? 'Saved.' : null} />
-      <button type="submit" className="btn self-start" disabled={busy}>Save changes</button>
+      <button type="submit" className="btn self-start" disabled={busy}>
+        Save changes
+      </button>
     </form>
   )
 }

@@ -2,45 +2,46 @@
 
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { useState } from 'react'
-
 import { callApi } from '@/lib/apiClient'
 import { safeNextPath } from '@/lib/safeRedirect'
 
 import { FormMessage } from './FormMessage'
+import { useSubmit } from './useSubmit'
 
 type LoginResponse = { user: { role: string } }
 
 export function LoginForm({ next }: { next?: string }) {
   const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, onSubmit } = useSubmit(async (form) => {
+    const result = await callApi<LoginResponse>('/api/users/login', {
+      body: { email: form.get('email'), password: form.get('password') },
+    })
+    if (!result.ok) return result.message
+    // A new vendor goes straight on to their profile; everyone else to where they were going.
+    const fallback = result.data.user.role === 'vendor' ? '/account/vendor-profile' : '/account'
+    router.push(safeNextPath(next, fallback))
+    router.refresh()
+  })
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault()
-        const form = new FormData(event.currentTarget)
-        setBusy(true)
-        setError(null)
-        const result = await callApi<LoginResponse>('/api/users/login', {
-          body: { email: form.get('email'), password: form.get('password') },
-        })
-        if (!result.ok) {
-          setBusy(false)
-          setError(result.message)
-          return
-        }
-        // A new vendor goes straight on to their profile; everyone else to where they were going.
-        const fallback = result.data.user.role === 'vendor' ? '/account/vendor-profile' : '/account'
-        router.push(safeNextPath(next, fallback))
-        router.refresh()
-      }}
-    >
-      <label className="label">Email<input name="email" type="email" required autoComplete="email" className="field" /></label>
-      <label className="label">Password<input name="password" type="password" required autoComplete="current-password" className="field" /></label>
+    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
+      <label className="label">
+        Email
+        <input name="email" type="email" required autoComplete="email" className="field" />
+      </label>
+      <label className="label">
+        Password
+        <input
+          name="password"
+          type="password"
+          required
+          autoComplete="current-password"
+          className="field"
+        />
+      </label>
       <FormMessage error={error} />
-      <button type="submit" className="btn" disabled={busy}>{busy ? 'Logging in…' : 'Log in'}</button>
+      <button type="submit" className="btn" disabled={busy}>
+        {busy ? 'Logging in…' : 'Log in'}
+      </button>
       <p className="flex flex-wrap justify-between gap-2 text-sm">
         <Link href="/forgot-password">Forgot your password?</Link>
         <Link href="/signup">Create an account</Link>

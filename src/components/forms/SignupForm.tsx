@@ -6,45 +6,40 @@ import { useState } from 'react'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { useSubmit } from './useSubmit'
 
 export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor' }) {
   const [role, setRole] = useState(initialRole)
-  const [error, setError] = useState<string | null>(null)
   const [sentTo, setSentTo] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, onSubmit } = useSubmit(async (form) => {
+    const email = String(form.get('email'))
+    const result = await callApi('/api/users', {
+      body: {
+        firstName: form.get('firstName'),
+        lastName: form.get('lastName'),
+        email,
+        password: form.get('password'),
+        role,
+      },
+    })
+    if (!result.ok) return result.message
+    setSentTo(email)
+  })
 
   if (sentTo) {
     return (
       <div className="card flex flex-col gap-3 p-6" role="status">
         <h2 className="text-lg font-semibold">Check your email</h2>
-        <p>We sent a link to <strong>{sentTo}</strong>. Open it to confirm your address, then <Link href="/login">log in</Link>.</p>
+        <p>
+          We sent a link to <strong>{sentTo}</strong>. Open it to confirm your address, then{' '}
+          <Link href="/login">log in</Link>.
+        </p>
       </div>
     )
   }
 
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault()
-        const form = new FormData(event.currentTarget)
-        setBusy(true)
-        setError(null)
-        const email = String(form.get('email'))
-        const result = await callApi('/api/users', {
-          body: {
-            firstName: form.get('firstName'),
-            lastName: form.get('lastName'),
-            email,
-            password: form.get('password'),
-            role,
-          },
-        })
-        setBusy(false)
-        if (result.ok) setSentTo(email)
-        else setError(result.message)
-      }}
-    >
+    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
       <fieldset className="flex flex-col gap-2">
         <legend className="label mb-1">I am…</legend>
         {(
@@ -53,25 +48,74 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
             ['vendor', 'An event business', 'Get found by organizers and answer their jobs.'],
           ] as const
         ).map(([value, title, hint]) => (
-          <label key={value} className={`card flex cursor-pointer items-start gap-3 p-4 ${role === value ? 'border-brand-600 ring-1 ring-brand-600' : ''}`}>
-            <input type="radio" name="role" value={value} checked={role === value} onChange={() => setRole(value)} className="mt-1 size-4" />
-            <span><span className="block font-medium">{title}</span><span className="text-sm text-gray-600">{hint}</span></span>
+          <label
+            key={value}
+            className={`card flex cursor-pointer items-start gap-3 p-4 ${role === value ? 'border-brand-600 ring-1 ring-brand-600' : ''}`}
+          >
+            <input
+              type="radio"
+              name="role"
+              value={value}
+              checked={role === value}
+              onChange={() => setRole(value)}
+              className="mt-1 size-4"
+            />
+            <span>
+              <span className="block font-medium">{title}</span>
+              <span className="text-sm text-gray-600">{hint}</span>
+            </span>
           </label>
         ))}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">First name<input name="firstName" required maxLength={100} autoComplete="given-name" className="field" /></label>
-        <label className="label">Last name<input name="lastName" required maxLength={100} autoComplete="family-name" className="field" /></label>
+        <label className="label">
+          First name
+          <input
+            name="firstName"
+            required
+            maxLength={100}
+            autoComplete="given-name"
+            className="field"
+          />
+        </label>
+        <label className="label">
+          Last name
+          <input
+            name="lastName"
+            required
+            maxLength={100}
+            autoComplete="family-name"
+            className="field"
+          />
+        </label>
       </div>
-      <label className="label">Email<input name="email" type="email" required autoComplete="email" className="field" /></label>
+      <label className="label">
+        Email
+        <input name="email" type="email" required autoComplete="email" className="field" />
+      </label>
       <label className="label">
         Password
-        <input name="password" type="password" required minLength={8} maxLength={128} autoComplete="new-password" className="field" aria-describedby="password-hint" />
-        <span id="password-hint" className="mt-1 block text-xs font-normal text-gray-500">8–128 characters with upper and lower case letters, a digit and a symbol.</span>
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={8}
+          maxLength={128}
+          autoComplete="new-password"
+          className="field"
+          aria-describedby="password-hint"
+        />
+        <span id="password-hint" className="mt-1 block text-xs font-normal text-gray-500">
+          8–128 characters with upper and lower case letters, a digit and a symbol.
+        </span>
       </label>
       <FormMessage error={error} />
-      <button type="submit" className="btn" disabled={busy}>{busy ? 'Creating your account…' : 'Create account'}</button>
-      <p className="text-sm text-gray-600">Already have an account? <Link href="/login">Log in</Link></p>
+      <button type="submit" className="btn" disabled={busy}>
+        {busy ? 'Creating your account…' : 'Create account'}
+      </button>
+      <p className="text-sm text-gray-600">
+        Already have an account? <Link href="/login">Log in</Link>
+      </p>
     </form>
   )
 }

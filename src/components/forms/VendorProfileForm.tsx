@@ -1,83 +1,116 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useState } from 'react'
-
 import { callApi } from '@/lib/apiClient'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 
 import { FormMessage } from './FormMessage'
+import { useSubmit } from './useSubmit'
 
 type CategoryGroup = { id: number; name: string; children: { id: number; name: string }[] }
 
 export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
   const router = useRouter()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { error, busy, onSubmit } = useSubmit(async (form) => {
+    const region = String(form.get('region'))
+    const result = await callApi<{ doc: { slug: string } }>('/api/vendors', {
+      body: {
+        businessName: form.get('businessName'),
+        tagline: form.get('tagline') || undefined,
+        categories: [Number(form.get('category'))],
+        priceRange: form.get('priceRange'),
+        location: { city: form.get('city'), region },
+        serviceRegions: [region],
+        contact: { email: form.get('email') || undefined, phone: form.get('phone') || undefined },
+        status: form.get('publish') ? 'active' : 'draft',
+      },
+    })
+    if (!result.ok) return result.message
+    router.push(`/vendors/${result.data.doc.slug}`)
+    router.refresh()
+  })
   return (
-    <form
-      className="flex flex-col gap-4"
-      onSubmit={async (event) => {
-        event.preventDefault()
-        const form = new FormData(event.currentTarget)
-        setBusy(true)
-        setError(null)
-        const region = String(form.get('region'))
-        const result = await callApi<{ doc: { slug: string } }>('/api/vendors', {
-          body: {
-            businessName: form.get('businessName'),
-            tagline: form.get('tagline') || undefined,
-            categories: [Number(form.get('category'))],
-            priceRange: form.get('priceRange'),
-            location: { city: form.get('city'), region },
-            serviceRegions: [region],
-            contact: { email: form.get('email') || undefined, phone: form.get('phone') || undefined },
-            status: form.get('publish') ? 'active' : 'draft',
-          },
-        })
-        setBusy(false)
-        if (!result.ok) return setError(result.message)
-        router.push(`/vendors/${result.data.doc.slug}`)
-        router.refresh()
-      }}
-    >
-      <label className="label">Business name<input name="businessName" required maxLength={120} className="field" /></label>
-      <label className="label">One line about you (optional)<input name="tagline" maxLength={160} placeholder="Relaxed, natural wedding photography in Otago" className="field" /></label>
+    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
+      <label className="label">
+        Business name
+        <input name="businessName" required maxLength={120} className="field" />
+      </label>
+      <label className="label">
+        One line about you (optional)
+        <input
+          name="tagline"
+          maxLength={160}
+          placeholder="Relaxed, natural wedding photography in Otago"
+          className="field"
+        />
+      </label>
       <label className="label">
         Main service
         <select name="category" required className="field" defaultValue="">
-          <option value="" disabled>Choose a category</option>
+          <option value="" disabled>
+            Choose a category
+          </option>
           {groups.map((group) => (
             <optgroup key={group.id} label={group.name}>
-              {group.children.map((child) => <option key={child.id} value={child.id}>{child.name}</option>)}
+              {group.children.map((child) => (
+                <option key={child.id} value={child.id}>
+                  {child.name}
+                </option>
+              ))}
             </optgroup>
           ))}
         </select>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">Town or city<input name="city" required maxLength={100} className="field" /></label>
+        <label className="label">
+          Town or city
+          <input name="city" required maxLength={100} className="field" />
+        </label>
         <label className="label">
           Region
           <select name="region" required className="field" defaultValue="">
-            <option value="" disabled>Choose a region</option>
-            {NZ_REGIONS.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+            <option value="" disabled>
+              Choose a region
+            </option>
+            {NZ_REGIONS.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <label className="label">
         Price range
         <select name="priceRange" className="field" defaultValue="moderate">
-          {PRICE_RANGES.map((p) => <option key={p.value} value={p.value}>{p.symbol} {p.label}</option>)}
+          {PRICE_RANGES.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.symbol} {p.label}
+            </option>
+          ))}
         </select>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">Enquiries email (optional)<input name="email" type="email" className="field" /></label>
-        <label className="label">Phone (optional)<input name="phone" type="tel" maxLength={20} className="field" /></label>
+        <label className="label">
+          Enquiries email (optional)
+          <input name="email" type="email" className="field" />
+        </label>
+        <label className="label">
+          Phone (optional)
+          <input name="phone" type="tel" maxLength={20} className="field" />
+        </label>
       </div>
-      <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="publish" defaultChecked className="size-4" /> List my profile on the site now</label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="publish" defaultChecked className="size-4" /> List my profile
+        on the site now
+      </label>
       <FormMessage error={error} />
-      <button type="submit" className="btn" disabled={busy}>{busy ? 'Creating…' : 'Create my profile'}</button>
-      <p className="text-sm text-gray-600">You can add a description, photos and more details afterwards in your business dashboard.</p>
+      <button type="submit" className="btn" disabled={busy}>
+        {busy ? 'Creating…' : 'Create my profile'}
+      </button>
+      <p className="text-sm text-gray-600">
+        You can add a description, photos and more details afterwards in your business dashboard.
+      </p>
     </form>
   )
 }
