@@ -23,12 +23,13 @@ export type TestContext = {
  */
 export const startPayload = async (name: string): Promise<TestContext> => {
   const database = `test_${name.replace(/\W+/g, '_')}_${Date.now().toString(36)}`
-  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), `${database}-mail-`))
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `${database}-`))
+  const mailDir = path.join(scratch, 'mail')
   Object.assign(process.env, {
     DATABASE_URL: embeddedConnectionString(TEST_PG_PORT, database),
     PAYLOAD_SECRET: 'test-secret-that-is-long-enough-for-payload-0123',
     MAIL_DIR: mailDir,
-    MEDIA_DIR: path.join(mailDir, 'media'),
+    MEDIA_DIR: path.join(scratch, 'media'),
     SEED_DEMO_DATA: 'false',
     NEXT_PUBLIC_SERVER_URL: 'http://localhost:3000',
   })
@@ -48,7 +49,7 @@ export const startPayload = async (name: string): Promise<TestContext> => {
       await client.connect()
       await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
       await client.end()
-      fs.rmSync(mailDir, { recursive: true, force: true })
+      fs.rmSync(scratch, { recursive: true, force: true })
     },
   }
 }
