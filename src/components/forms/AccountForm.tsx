@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 type Props = { id: number; firstName: string; lastName: string; phone: string }
@@ -30,38 +31,29 @@ export function AccountForm({ id, firstName, lastName, phone }: Props) {
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">
-          First name
-          <input
-            name="firstName"
-            defaultValue={firstName}
-            required
-            maxLength={100}
-            className="field"
-          />
-        </label>
-        <label className="label">
-          Last name
-          <input
-            name="lastName"
-            defaultValue={lastName}
-            required
-            maxLength={100}
-            className="field"
-          />
-        </label>
-      </div>
-      <label className="label">
-        Phone (optional)
-        <input
-          name="phone"
-          type="tel"
-          defaultValue={phone}
-          maxLength={20}
-          autoComplete="tel"
-          className="field"
+        <TextField
+          label="First name"
+          name="firstName"
+          defaultValue={firstName}
+          required
+          maxLength={100}
         />
-      </label>
+        <TextField
+          label="Last name"
+          name="lastName"
+          defaultValue={lastName}
+          required
+          maxLength={100}
+        />
+      </div>
+      <TextField
+        label="Phone (optional)"
+        name="phone"
+        type="tel"
+        defaultValue={phone}
+        maxLength={20}
+        autoComplete="tel"
+      />
       <FormMessage error={error} success={saved ? 'Saved.' : null} />
       <button type="submit" className="btn self-start" disabled={busy}>
         Save changes

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 export function ForgotPasswordForm() {
@@ -22,10 +23,7 @@ export function ForgotPasswordForm() {
     )
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
-      <label className="label">
-        Email
-        <input name="email" type="email" required autoComplete="email" className="field" />
-      </label>
+      <TextField label="Email" name="email" type="email" required autoComplete="email" />
       <FormMessage error={error} />
       <button type="submit" className="btn" disabled={busy}>
         Send reset link

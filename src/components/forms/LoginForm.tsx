@@ -6,6 +6,7 @@ import { callApi } from '@/lib/apiClient'
 import { safeNextPath } from '@/lib/safeRedirect'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 type LoginResponse = { user: { role: string } }
@@ -24,20 +25,14 @@ export function LoginForm({ next }: { next?: string }) {
   })
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
-      <label className="label">
-        Email
-        <input name="email" type="email" required autoComplete="email" className="field" />
-      </label>
-      <label className="label">
-        Password
-        <input
-          name="password"
-          type="password"
-          required
-          autoComplete="current-password"
-          className="field"
-        />
-      </label>
+      <TextField label="Email" name="email" type="email" required autoComplete="email" />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        required
+        autoComplete="current-password"
+      />
       <FormMessage error={error} />
       <button type="submit" className="btn" disabled={busy}>
         {busy ? 'Logging in…' : 'Log in'}

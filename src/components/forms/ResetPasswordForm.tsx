@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -19,28 +20,22 @@ export function ResetPasswordForm({ token }: { token: string }) {
   })
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
-      <label className="label">
-        New password
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={8}
-          maxLength={128}
-          autoComplete="new-password"
-          className="field"
-        />
-      </label>
-      <label className="label">
-        Repeat new password
-        <input
-          name="confirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          className="field"
-        />
-      </label>
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        required
+        minLength={8}
+        maxLength={128}
+        autoComplete="new-password"
+      />
+      <TextField
+        label="Repeat new password"
+        name="confirm"
+        type="password"
+        required
+        autoComplete="new-password"
+      />
       <FormMessage error={error} />
       <button type="submit" className="btn" disabled={busy}>
         Set new password

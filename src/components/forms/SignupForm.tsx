@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor' }) {
@@ -68,31 +69,22 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
         ))}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">
-          First name
-          <input
-            name="firstName"
-            required
-            maxLength={100}
-            autoComplete="given-name"
-            className="field"
-          />
-        </label>
-        <label className="label">
-          Last name
-          <input
-            name="lastName"
-            required
-            maxLength={100}
-            autoComplete="family-name"
-            className="field"
-          />
-        </label>
+        <TextField
+          label="First name"
+          name="firstName"
+          required
+          maxLength={100}
+          autoComplete="given-name"
+        />
+        <TextField
+          label="Last name"
+          name="lastName"
+          required
+          maxLength={100}
+          autoComplete="family-name"
+        />
       </div>
-      <label className="label">
-        Email
-        <input name="email" type="email" required autoComplete="email" className="field" />
-      </label>
+      <TextField label="Email" name="email" type="email" required autoComplete="email" />
       <label className="label">
         Password
         <input

@@ -5,6 +5,7 @@ import { callApi } from '@/lib/apiClient'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 
 import { FormMessage } from './FormMessage'
+import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
 type CategoryGroup = { id: number; name: string; children: { id: number; name: string }[] }
@@ -31,19 +32,13 @@ export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
   })
   return (
     <form className="flex flex-col gap-4" onSubmit={onSubmit}>
-      <label className="label">
-        Business name
-        <input name="businessName" required maxLength={120} className="field" />
-      </label>
-      <label className="label">
-        One line about you (optional)
-        <input
-          name="tagline"
-          maxLength={160}
-          placeholder="Relaxed, natural wedding photography in Otago"
-          className="field"
-        />
-      </label>
+      <TextField label="Business name" name="businessName" required maxLength={120} />
+      <TextField
+        label="One line about you (optional)"
+        name="tagline"
+        maxLength={160}
+        placeholder="Relaxed, natural wedding photography in Otago"
+      />
       <label className="label">
         Main service
         <select name="category" required className="field" defaultValue="">
@@ -62,10 +57,7 @@ export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
         </select>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">
-          Town or city
-          <input name="city" required maxLength={100} className="field" />
-        </label>
+        <TextField label="Town or city" name="city" required maxLength={100} />
         <label className="label">
           Region
           <select name="region" required className="field" defaultValue="">
@@ -91,14 +83,8 @@ export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
         </select>
       </label>
       <div className="grid gap-4 sm:grid-cols-2">
-        <label className="label">
-          Enquiries email (optional)
-          <input name="email" type="email" className="field" />
-        </label>
-        <label className="label">
-          Phone (optional)
-          <input name="phone" type="tel" maxLength={20} className="field" />
-        </label>
+        <TextField label="Enquiries email (optional)" name="email" type="email" />
+        <TextField label="Phone (optional)" name="phone" type="tel" maxLength={20} />
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="publish" defaultChecked className="size-4" /> List my profile
