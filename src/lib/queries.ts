@@ -1,4 +1,5 @@
 import type { Where } from 'payload'
+import { cache } from 'react'
 
 import type { Category, User, Vendor } from '@/payload-types'
 
@@ -25,7 +26,8 @@ export const topLevelCategories = async (user: User | null): Promise<Category[]>
   return docs
 }
 
-export const categoryBySlug = async (slug: string, user: User | null) => {
+// Cached per request: generateMetadata and the page both read the same document.
+export const categoryBySlug = cache(async (slug: string, user: User | null) => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
     collection: 'categories',
@@ -47,7 +49,7 @@ export const categoryBySlug = async (slug: string, user: User | null) => {
     overrideAccess: false,
   })
   return { category, children }
-}
+})
 
 export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
   const payload = await getPayloadClient()
@@ -96,18 +98,20 @@ export const findVendors = async (filters: VendorFilters, user: User | null) => 
   })
 }
 
-export const vendorBySlug = async (slug: string, user: User | null): Promise<Vendor | null> => {
-  const payload = await getPayloadClient()
-  const { docs } = await payload.find({
-    collection: 'vendors',
-    where: { slug: { equals: slug } },
-    limit: 1,
-    depth: 1,
-    user,
-    overrideAccess: false,
-  })
-  return docs[0] ?? null
-}
+export const vendorBySlug = cache(
+  async (slug: string, user: User | null): Promise<Vendor | null> => {
+    const payload = await getPayloadClient()
+    const { docs } = await payload.find({
+      collection: 'vendors',
+      where: { slug: { equals: slug } },
+      limit: 1,
+      depth: 1,
+      user,
+      overrideAccess: false,
+    })
+    return docs[0] ?? null
+  },
+)
 
 export const vendorOwnedBy = async (user: User): Promise<Vendor | null> => {
   const payload = await getPayloadClient()
