@@ -9,10 +9,12 @@ import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
+import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
+import { geocoderFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,7 +41,14 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
-  plugins: [strictInputPlugin()],
+  plugins: [
+    strictInputPlugin(),
+    searchPlugin({
+      engine: searchEngineFromEnv(env),
+      geocoder: geocoderFromEnv(env),
+      autoRunCron: env.SEARCH_SYNC_CRON,
+    }),
+  ],
   onInit: async (payload) => {
     if (env.seedDemoData) await seedIfEmpty(payload)
   },

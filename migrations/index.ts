@@ -1,9 +1,15 @@
 import * as migration_20261125_064935_initial from './20261125_064935_initial';
+import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs';
 
 export const migrations = [
   {
     up: migration_20261125_064935_initial.up,
     down: migration_20261125_064935_initial.down,
-    name: '20261125_064935_initial'
+    name: '20261125_064935_initial',
+  },
+  {
+    up: migration_20261125_091029_search_jobs.up,
+    down: migration_20261125_091029_search_jobs.down,
+    name: '20261125_091029_search_jobs'
   },
 ];

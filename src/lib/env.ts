@@ -55,6 +55,29 @@ const schema = z
     EMAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().default('Event Pros NZ')),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
     MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
+    MEILISEARCH_HOST: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .refine((value) => /^https?:\/\//.test(value), 'must be an http(s):// URL')
+        .optional(),
+    ),
+    MEILISEARCH_API_KEY: optionalString,
+    MEILISEARCH_INDEX_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+        .default('eventpros'),
+    ),
+    NEXT_PUBLIC_MAPBOX_TOKEN: optionalString,
+    SEARCH_SYNC_CRON: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[\d*/,-]+( [\d*/,-]+){4,5}$/, 'must be a cron expression')
+        .default('*/2 * * * * *'),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {
@@ -69,6 +92,13 @@ const schema = z
         code: 'custom',
         path: [value.SMTP_USER ? 'SMTP_PASS' : 'SMTP_USER'],
         message: 'SMTP_USER and SMTP_PASS must be set together',
+      })
+    }
+    if (value.MEILISEARCH_API_KEY && !value.MEILISEARCH_HOST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEILISEARCH_HOST'],
+        message: 'is required with MEILISEARCH_API_KEY',
       })
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {

@@ -5,7 +5,8 @@ import { cache } from 'react'
 
 import type { User } from '@/payload-types'
 
-export const getPayloadClient = (): Promise<Payload> => getPayload({ config })
+// `cron: true` starts the Jobs Queue runners (search index updates) with the first page render.
+export const getPayloadClient = (): Promise<Payload> => getPayload({ config, cron: true })
 
 /**
  * The signed-in person for this request (cookie or API key), or null. Cached per request: the

@@ -1,6 +1,6 @@
 import { NZ_REGIONS } from '../constants'
 import { createRandom, generateVendor } from './generate'
-import { nzTowns } from './towns'
+import { nzTowns } from '@/lib/geo/towns'
 
 const categories = [
   { id: 1, name: 'Florists', parentName: 'Flowers & Styling' },

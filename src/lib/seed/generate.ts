@@ -1,7 +1,7 @@
 import type { PRICE_RANGES, RegionValue, TIERS } from '../constants'
 import { NZ_REGIONS } from '../constants'
 import { slugify } from '../slugify'
-import type { Town } from './towns'
+import type { Town } from '@/lib/geo/towns'
 
 /** A small deterministic generator so demo data is the same on every machine. */
 export const createRandom = (seed: number) => {

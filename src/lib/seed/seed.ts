@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { slugify } from '../slugify'
 import { SEED_CATEGORIES } from './categories'
 import { createRandom, type GeneratedVendor, generateVendor, type SeedCategoryRef } from './generate'
-import { nzTowns } from './towns'
+import { nzTowns } from '@/lib/geo/towns'
 
 /** Every demo account shares this password; the README gives it. */
 export const DEMO_PASSWORD = 'EventPros!2026'

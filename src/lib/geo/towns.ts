@@ -22,17 +22,49 @@ const REGION_BY_ADMIN_CODE: Record<string, RegionValue> = {
   TAS: 'tasman',
 }
 
-export type Town = { name: string; region: RegionValue; lat: number; lng: number; population: number }
+/**
+ * GeoNames spells places in ASCII; these are the official names with macrons, which is how
+ * New Zealanders expect to see them (and how people type them, sometimes).
+ */
+const OFFICIAL_NAMES: Record<string, string> = {
+  Whangarei: 'Whangārei',
+  Taupo: 'Taupō',
+  Otaki: 'Ōtaki',
+  Kaikoura: 'Kaikōura',
+  Oamaru: 'Ōamaru',
+  Whakatane: 'Whakatāne',
+  Hawera: 'Hāwera',
+  Opotiki: 'Ōpōtiki',
+  Otorohanga: 'Ōtorohanga',
+  Orewa: 'Ōrewa',
+  Ohope: 'Ōhope',
+  Opunake: 'Ōpunake',
+  Mangere: 'Māngere',
+  Waitakere: 'Waitākere',
+  Kapiti: 'Kāpiti',
+  Ruatoria: 'Ruatōria',
+  Tirau: 'Tīrau',
+}
+
+export type Town = {
+  name: string
+  region: RegionValue
+  lat: number
+  lng: number
+  population: number
+}
+
+let towns: Town[] | undefined
 
 /** Real New Zealand towns with coordinates, largest first. */
 export const nzTowns = (): Town[] =>
-  cities
+  (towns ??= cities
     .filter((city) => city.country === 'NZ' && REGION_BY_ADMIN_CODE[city.adminCode])
     .map((city) => ({
-      name: city.name,
+      name: OFFICIAL_NAMES[city.name] ?? city.name,
       region: REGION_BY_ADMIN_CODE[city.adminCode]!,
       lng: city.loc.coordinates[0]!,
       lat: city.loc.coordinates[1]!,
       population: city.population,
     }))
-    .sort((a, b) => b.population - a.population)
+    .sort((a, b) => b.population - a.population))

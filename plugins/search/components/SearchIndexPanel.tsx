@@ -1,0 +1,62 @@
+import type { Payload } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+
+import { indexHealth } from '../utilities/indexHealth'
+import { RebuildIndexButton } from './RebuildIndexButton'
+
+type Props = { payload: Payload; user?: { roles?: string[] | null } | null }
+
+const row = (label: string, value: React.ReactNode) => (
+  <tr>
+    <th style={{ textAlign: 'left', fontWeight: 500, padding: '4px 16px 4px 0' }}>{label}</th>
+    <td style={{ padding: '4px 0' }}>{value}</td>
+  </tr>
+)
+
+/** Search index health on the admin dashboard, for admins: is the index equal to the database? */
+export async function SearchIndexPanel({ payload, user }: Props) {
+  if (!checkRole(['admin'], user as never)) return null
+  const health = await indexHealth(payload)
+  const status = !health.reachable
+    ? { text: 'Engine unreachable', colour: 'var(--theme-error-500)' }
+    : health.inSync
+      ? { text: 'In sync', colour: 'var(--theme-success-500)' }
+      : { text: 'Catching up', colour: 'var(--theme-warning-500)' }
+  return (
+    <section
+      aria-labelledby="search-index-health"
+      style={{
+        border: '1px solid var(--theme-elevation-150)',
+        borderRadius: 4,
+        padding: 16,
+        marginBottom: 24,
+      }}
+    >
+      <h2 id="search-index-health" style={{ margin: '0 0 8px', fontSize: 18 }}>
+        Search index{' '}
+        <span style={{ color: status.colour, fontSize: 14, marginLeft: 8 }}>● {status.text}</span>
+      </h2>
+      <table style={{ borderCollapse: 'collapse', marginBottom: 12 }}>
+        <tbody>
+          {row('Engine', health.engine)}
+          {row(
+            'Active vendors in the database',
+            health.documentsInDatabase.toLocaleString('en-NZ'),
+          )}
+          {row('Vendors in the index', health.documentsInIndex?.toLocaleString('en-NZ') ?? '—')}
+          {row('Updates waiting', health.pendingJobs)}
+          {row('Updates out of retries', health.failedJobs)}
+          {row(
+            'Last error',
+            health.engineError ??
+              (health.lastError
+                ? `${health.lastError.message} (${new Date(health.lastError.at).toLocaleString('en-NZ')})`
+                : 'None'),
+          )}
+        </tbody>
+      </table>
+      <RebuildIndexButton queued={health.rebuildQueued} />
+    </section>
+  )
+}

@@ -1,0 +1,194 @@
+import type { Pool, PoolClient } from 'pg'
+
+import { foldText } from '@/lib/geo/normalize'
+
+import {
+  type EngineQuery,
+  type EngineResult,
+  type FacetCounts,
+  type SearchEngine,
+  SearchEngineError,
+  type VendorSearchDocument,
+} from '../types'
+import { buildSearchSql, type TextQuery } from './query'
+import {
+  createIndexesSql,
+  createTableSql,
+  INDEX_KEYS,
+  SEARCH_SCHEMA,
+  setupSql,
+  upsertSql,
+  upsertTermsSql,
+} from './schema'
+
+export type PostgresEngineOptions = {
+  /** A pool on the app's database (Payload's own, `payload.db.pool`). */
+  pool: Pool
+  /** @default 'vendors' */
+  table?: string
+}
+
+const MAX_WORDS = 10
+/** Words shorter than this are not typo-corrected (as Meilisearch allows no typo below 5 letters). */
+const MIN_TYPO_LENGTH = 4
+
+const words = (value: string): string[] =>
+  foldText(value)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word.slice(0, 40))
+    .slice(0, MAX_WORDS)
+
+/** The words a document is found by, for the typo dictionary. */
+const documentTerms = (doc: VendorSearchDocument): string[] =>
+  words(
+    [
+      doc.businessName,
+      doc.tagline ?? '',
+      doc.city,
+      doc.regionLabel,
+      ...doc.categories.map((c) => c.name),
+    ].join(' '),
+  )
+
+export const postgresEngine = ({
+  pool,
+  table = 'vendors',
+}: PostgresEngineOptions): SearchEngine => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table))
+    throw new SearchEngineError(`Invalid table name "${table}"`)
+  let ready: Promise<void> | undefined
+
+  const ensureIndex = (): Promise<void> => {
+    ready ??= (async () => {
+      await pool.query(setupSql)
+      await pool.query(createTableSql(table))
+      for (const sql of createIndexesSql(table)) await pool.query(sql)
+    })().catch((error: unknown) => {
+      ready = undefined
+      throw error
+    })
+    return ready
+  }
+
+  const writeDocuments = async (
+    client: Pool | PoolClient,
+    target: string,
+    docs: VendorSearchDocument[],
+  ) => {
+    if (!docs.length) return
+    await client.query(upsertSql(target), [JSON.stringify(docs)])
+    await client.query(upsertTermsSql, [[...new Set(docs.flatMap(documentTerms))]])
+  }
+
+  /**
+   * Query words become a tsquery. A word the index has never seen is replaced by the known
+   * words closest to it by trigram similarity (typo tolerance); the last word also matches as a
+   * prefix, so results follow the typing.
+   */
+  const textQuery = async (text: string): Promise<TextQuery | null> => {
+    const tokens = words(text)
+    if (!tokens.length) return null
+    const { rows } = await pool.query<{ token: string; known: boolean; alternatives: string[] }>(
+      `SELECT t.token,
+         EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term = t.token)
+           OR (t.last AND EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term LIKE t.token || '%')) AS known,
+         ARRAY(SELECT term FROM ${SEARCH_SCHEMA}.vendor_terms
+           WHERE length(t.token) >= $2 AND term % t.token
+           ORDER BY similarity(term, t.token) DESC, term LIMIT 4) AS alternatives
+       FROM unnest($1::text[]) WITH ORDINALITY AS t0(token, n),
+         LATERAL (SELECT t0.token, t0.n = array_length($1::text[], 1) AS last) t`,
+      [tokens, MIN_TYPO_LENGTH],
+    )
+    const parts = rows.map((row, index) => {
+      const prefix = index === rows.length - 1 ? ':*' : ''
+      const options = row.known ? [row.token] : [row.token, ...row.alternatives]
+      return `(${options.map((option) => `'${option}'${prefix}`).join(' | ')})`
+    })
+    return { tsquery: parts.join(' & '), folded: tokens.join(' ') }
+  }
+
+  const search = async (query: EngineQuery): Promise<EngineResult> => {
+    await ensureIndex()
+    const text = query.text ? await textQuery(query.text) : null
+    const sql = buildSearchSql(table, query, text)
+    const { rows } = await pool.query<{
+      total: number
+      hits: VendorSearchDocument[]
+      categories?: Record<string, number>
+      regions?: Record<string, number>
+      price_ranges?: Record<string, number>
+      ratings?: Record<string, number>
+      verified?: number
+    }>(sql.text, sql.values)
+    const row = rows[0]!
+    const facets: FacetCounts | null = query.facets
+      ? {
+          categories: row.categories ?? {},
+          regions: row.regions ?? {},
+          priceRanges: row.price_ranges ?? {},
+          ratings: row.ratings ?? {},
+          verified: Number(row.verified ?? 0),
+        }
+      : null
+    return { hits: row.hits.map((document) => ({ document })), total: row.total, facets }
+  }
+
+  return {
+    name: 'postgres',
+    ensureIndex,
+    upsert: async (docs) => {
+      await ensureIndex()
+      await writeDocuments(pool, table, docs)
+    },
+    delete: async (ids) => {
+      await ensureIndex()
+      if (ids.length)
+        await pool.query(`DELETE FROM ${SEARCH_SCHEMA}.${table} WHERE id = ANY($1::int[])`, [ids])
+    },
+    search,
+    health: async () => {
+      try {
+        await ensureIndex()
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${SEARCH_SCHEMA}.${table}`,
+        )
+        return { ok: true, documents: rows[0]!.n }
+      } catch (error) {
+        return { ok: false, documents: null, error: (error as Error).message }
+      }
+    },
+    rebuild: async (batches) => {
+      await ensureIndex()
+      const building = `${table}_rebuild`
+      await pool.query(`DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${building}`)
+      await pool.query(createTableSql(building))
+      let documents = 0
+      for await (const batch of batches) {
+        await writeDocuments(pool, building, batch)
+        documents += batch.length
+      }
+      // Indexes after the bulk load: faster to build once than to maintain row by row.
+      for (const sql of createIndexesSql(building)) await pool.query(sql)
+      await pool.query(`ANALYZE ${SEARCH_SCHEMA}.${building}`)
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query(`DROP TABLE ${SEARCH_SCHEMA}.${table}`)
+        await client.query(`ALTER TABLE ${SEARCH_SCHEMA}.${building} RENAME TO ${table}`)
+        for (const key of INDEX_KEYS) {
+          await client.query(
+            `ALTER INDEX ${SEARCH_SCHEMA}.${building}_${key} RENAME TO ${table}_${key}`,
+          )
+        }
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      } finally {
+        client.release()
+      }
+      return { documents }
+    },
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The PostgreSQL engine keeps its index in its own schema, `search`, apart from Payload's
+ * tables: Payload's schema push only looks at `public`, and the index can be dropped and
+ * rebuilt from the vendors at any time, like a Meilisearch index.
+ */
+export const SEARCH_SCHEMA = 'search'
+
+export const setupSql = `
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS cube;
+CREATE EXTENSION IF NOT EXISTS earthdistance;
+CREATE SCHEMA IF NOT EXISTS ${SEARCH_SCHEMA};
+-- Great-circle distance on the mean Earth radius: the same formula as haversineKm in src/lib/geo.
+CREATE OR REPLACE FUNCTION ${SEARCH_SCHEMA}.haversine_km(lat1 float8, lng1 float8, lat2 float8, lng2 float8)
+RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT 2 * 6371.0088 * asin(least(1, sqrt(
+    power(sin(radians(lat2 - lat1) / 2), 2) +
+    cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lng2 - lng1) / 2), 2))))
+$$;
+CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.vendor_terms (term text PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS vendor_terms_trgm ON ${SEARCH_SCHEMA}.vendor_terms USING gin (term gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS vendor_terms_prefix ON ${SEARCH_SCHEMA}.vendor_terms (term text_pattern_ops);
+`
+
+export const createTableSql = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${table} (
+  id integer PRIMARY KEY,
+  doc jsonb NOT NULL,
+  name_folded text NOT NULL,
+  tsv tsvector NOT NULL,
+  category_slugs text[] NOT NULL,
+  region text NOT NULL,
+  price_range text NOT NULL,
+  price_rank smallint NOT NULL,
+  rating_average real NOT NULL,
+  rating_score real NOT NULL,
+  rating_count integer NOT NULL,
+  tier_boost smallint NOT NULL,
+  verified boolean NOT NULL,
+  lat float8,
+  lng float8,
+  point earth,
+  unavailable datemultirange NOT NULL
+)`
+
+/** Each index of a vendors table, named `<table>_<key>`; a rebuild renames them with the table. */
+const INDEXES: Record<string, string> = {
+  tsv: 'USING gin (tsv)',
+  categories: 'USING gin (category_slugs)',
+  point: 'USING gist (point)',
+  name: '(name_folded)',
+  region: '(region, tier_boost DESC, rating_score DESC, id)',
+  latlng: '(lat, lng)',
+  relevance: '(tier_boost DESC, rating_score DESC, id)',
+  rating: '(rating_score DESC, rating_count DESC, id)',
+  price: '(price_rank, rating_score DESC, id)',
+}
+
+export const INDEX_KEYS = [...Object.keys(INDEXES), 'pkey']
+
+export const createIndexesSql = (table: string) =>
+  Object.entries(INDEXES).map(
+    ([key, definition]) =>
+      `CREATE INDEX IF NOT EXISTS ${table}_${key} ON ${SEARCH_SCHEMA}.${table} ${definition}`,
+  )
+
+/**
+ * Upserts documents given as one JSON array. The weighted text vector is built here, in the
+ * database, with `unaccent` and both the English (stemmed) and simple (exact words) configs.
+ */
+export const upsertSql = (table: string) => `
+WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),
+rows AS (
+  SELECT
+    (d->>'id')::int AS id,
+    d,
+    lower(unaccent(d->>'businessName')) AS name_folded,
+    unaccent(d->>'businessName') AS name_text,
+    unaccent(coalesce((SELECT string_agg(c->>'name', ' ') FROM jsonb_array_elements(d->'categories') c), '')) AS category_text,
+    unaccent(concat_ws(' ', d->>'tagline', d->>'city', d->>'regionLabel')) AS place_text,
+    unaccent(coalesce(d->>'description', '')) AS description_text
+  FROM input
+)
+INSERT INTO ${SEARCH_SCHEMA}.${table} AS v (id, doc, name_folded, tsv, category_slugs, region, price_range,
+  price_rank, rating_average, rating_score, rating_count, tier_boost, verified, lat, lng, point, unavailable)
+SELECT
+  id,
+  d,
+  regexp_replace(name_folded, '[^a-z0-9]+', ' ', 'g'),
+  setweight(to_tsvector('english', name_text), 'A') || setweight(to_tsvector('simple', name_text), 'A') ||
+  setweight(to_tsvector('english', category_text), 'B') || setweight(to_tsvector('simple', category_text), 'B') ||
+  setweight(to_tsvector('english', place_text), 'C') || setweight(to_tsvector('simple', place_text), 'C') ||
+  setweight(to_tsvector('english', description_text), 'D'),
+  ARRAY(SELECT jsonb_array_elements_text(d->'categorySlugs')),
+  d->>'region',
+  d->>'priceRange',
+  (d->>'priceRank')::smallint,
+  (d->>'ratingAverage')::real,
+  (d->>'ratingScore')::real,
+  (d->>'ratingCount')::int,
+  (d->>'tierBoost')::smallint,
+  (d->>'verified')::boolean,
+  (d->>'lat')::float8,
+  (d->>'lng')::float8,
+  CASE WHEN d->>'lat' IS NOT NULL AND d->>'lng' IS NOT NULL
+    THEN ll_to_earth((d->>'lat')::float8, (d->>'lng')::float8) END,
+  coalesce((SELECT range_agg(daterange((r->>'from')::date, (r->>'to')::date, '[]'))
+    FROM jsonb_array_elements(d->'unavailable') r), '{}'::datemultirange)
+FROM rows
+ON CONFLICT (id) DO UPDATE SET
+  doc = excluded.doc, name_folded = excluded.name_folded, tsv = excluded.tsv,
+  category_slugs = excluded.category_slugs, region = excluded.region,
+  price_range = excluded.price_range, price_rank = excluded.price_rank,
+  rating_average = excluded.rating_average, rating_score = excluded.rating_score,
+  rating_count = excluded.rating_count, tier_boost = excluded.tier_boost,
+  verified = excluded.verified, lat = excluded.lat, lng = excluded.lng, point = excluded.point,
+  unavailable = excluded.unavailable`
+
+/** Words of the indexed text, for typo correction: a query word not among them gets its nearest. */
+export const upsertTermsSql = `
+INSERT INTO ${SEARCH_SCHEMA}.vendor_terms (term)
+SELECT DISTINCT t FROM unnest($1::text[]) t WHERE length(t) BETWEEN 3 AND 40
+ON CONFLICT DO NOTHING`

@@ -1,0 +1,38 @@
+import type { Payload } from 'payload'
+
+import { getSearchEngine, databasePool } from './runtime'
+import { syncVendors } from './syncVendors'
+import { allVendorDocuments, countActiveVendors } from './vendorDocuments'
+
+export type RebuildProgress = { indexed: number; total: number }
+
+/**
+ * Rebuilds the whole index beside the live one and swaps it in. Vendors edited while it ran
+ * were written to the old index by their sync jobs, so they are synced once more afterwards.
+ */
+export const rebuildSearchIndex = async (
+  payload: Payload,
+  { onProgress }: { onProgress?: (progress: RebuildProgress) => void } = {},
+): Promise<{ documents: number; catchUp: number; ms: number }> => {
+  const started = Date.now()
+  const pool = databasePool(payload)
+  const startedAt = new Date(started - 1000)
+  const total = await countActiveVendors(pool)
+  let indexed = 0
+  onProgress?.({ indexed, total })
+  const { documents } = await getSearchEngine(payload).rebuild(
+    allVendorDocuments(pool, 1000, (count) => {
+      indexed += count
+      onProgress?.({ indexed, total })
+    }),
+  )
+  const { rows } = await pool.query<{ id: number }>(
+    'SELECT id FROM vendors WHERE updated_at >= $1',
+    [startedAt],
+  )
+  const catchUp = rows.length
+    ? await syncVendors(payload, { vendorIds: rows.map((row) => row.id) })
+    : 0
+  payload.logger.info({ msg: 'Search index rebuilt', documents, catchUp, ms: Date.now() - started })
+  return { documents, catchUp, ms: Date.now() - started }
+}

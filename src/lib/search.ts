@@ -1,0 +1,31 @@
+import type { Payload } from 'payload'
+
+import { meilisearchEngine } from '@/plugins/search/engines/meilisearch'
+import { postgresEngine } from '@/plugins/search/engines/postgres'
+import type { SearchEngine } from '@/plugins/search/engines/types'
+import { databasePool } from '@/plugins/search/utilities/runtime'
+
+import type { Env } from './env'
+import { type Geocoder, gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
+
+/** Meilisearch when MEILISEARCH_HOST is set, otherwise the app's own PostgreSQL. */
+export const searchEngineFromEnv =
+  (env: Env) =>
+  (payload: Payload): SearchEngine =>
+    env.MEILISEARCH_HOST
+      ? meilisearchEngine({
+          host: env.MEILISEARCH_HOST,
+          apiKey: env.MEILISEARCH_API_KEY,
+          indexPrefix: env.MEILISEARCH_INDEX_PREFIX,
+        })
+      : postgresEngine({ pool: databasePool(payload) })
+
+/** Mapbox for addresses when a token is set; the built-in gazetteer always answers towns and regions. */
+export const geocoderFromEnv = (env: Env): Geocoder =>
+  env.NEXT_PUBLIC_MAPBOX_TOKEN
+    ? mapboxGeocoder({
+        token: env.NEXT_PUBLIC_MAPBOX_TOKEN,
+        onError: (error) =>
+          console.warn('Mapbox geocoding failed; using the gazetteer only', error),
+      })
+    : gazetteerGeocoder()

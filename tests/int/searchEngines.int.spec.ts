@@ -1,0 +1,242 @@
+import type pg from 'pg'
+
+import { meilisearchEngine, VENDOR_INDEX_SETTINGS } from '../../plugins/search/engines/meilisearch'
+import { postgresEngine } from '../../plugins/search/engines/postgres'
+import {
+  RATING_BUCKETS,
+  type SearchEngine,
+  type VendorSearchDocument,
+} from '../../plugins/search/engines/types'
+import { haversineKm } from '../../src/lib/geo/distance'
+import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
+import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES, query } from '../helpers/searchFixtures'
+
+/**
+ * One contract, two engines: PostgreSQL for real, Meilisearch through the official client
+ * against a peer that checks each request against Meilisearch's documented API. Expected
+ * results are computed here from the fixtures, so both engines are held to the same answer.
+ */
+
+let database: { pool: pg.Pool; drop: () => Promise<void> }
+let peer: MeiliPeer
+const engines: Record<string, SearchEngine> = {}
+
+beforeAll(async () => {
+  database = await createScratchDatabase('engines')
+  peer = await startMeiliPeer()
+  engines.postgres = postgresEngine({ pool: database.pool })
+  engines.meilisearch = meilisearchEngine({
+    host: peer.url,
+    apiKey: peer.apiKey,
+    indexPrefix: 'contract',
+  })
+  for (const engine of Object.values(engines)) {
+    await engine.ensureIndex()
+    await engine.upsert(FIXTURE_DOCUMENTS)
+  }
+})
+
+afterAll(async () => {
+  await peer?.close()
+  await database?.drop()
+})
+
+const ids = (docs: VendorSearchDocument[]) => docs.map((d) => d.id)
+const byRelevanceWithoutText = (a: VendorSearchDocument, b: VendorSearchDocument) =>
+  b.tierBoost - a.tierBoost || b.ratingScore - a.ratingScore || a.id - b.id
+const where = (predicate: (d: VendorSearchDocument) => boolean) =>
+  FIXTURE_DOCUMENTS.filter(predicate)
+    .sort(byRelevanceWithoutText)
+    .map((d) => d.id)
+
+describe.each(['postgres', 'meilisearch'])('%s engine', (name) => {
+  const search = (overrides: Parameters<typeof query>[0]) => engines[name]!.search(query(overrides))
+  const hitIds = async (overrides: Parameters<typeof query>[0]) =>
+    ids((await search(overrides)).hits.map((h) => h.document))
+
+  it('lists every vendor by tier boost, then Bayesian rating, when nothing is asked', async () => {
+    const result = await search({})
+    expect(ids(result.hits.map((h) => h.document))).toEqual(where(() => true))
+    expect(result.total).toBe(FIXTURE_DOCUMENTS.length)
+  })
+
+  it('ranks the exact business name first', async () => {
+    const [first] = await hitIds({ text: 'Harbour Light Catering' })
+    expect(first).toBe(5)
+    expect((await hitIds({ text: 'harbour light' })).sort()).toEqual([1, 5])
+  })
+
+  it('forgives a typo: "fotographer" finds the photographers', async () => {
+    const found = await hitIds({ text: 'fotographer' })
+    expect(found.sort()).toEqual(where((d) => d.categorySlugs.includes('photographers')).sort())
+  })
+
+  it('ignores macrons: "Whangarei" finds the vendor in Whangārei', async () => {
+    expect(await hitIds({ text: 'Whangarei' })).toEqual([6])
+  })
+
+  it('finds vendors in a top-level category through its sub-categories', async () => {
+    expect(await hitIds({ categories: ['photography-video'] })).toEqual(
+      where((d) => d.categorySlugs.includes('photography-video')),
+    )
+  })
+
+  it('keeps a radius and sorts by distance the way haversine does', async () => {
+    const near = { ...PLACES.wellington, radiusKm: 30 }
+    const result = await search({ near, sort: 'distance' })
+    const docs = result.hits.map((h) => h.document)
+    const distances = docs.map((d) => haversineKm(near, { lat: d.lat!, lng: d.lng! }))
+    expect(distances.every((km) => km <= 30)).toBe(true)
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances)
+    const inside = FIXTURE_DOCUMENTS.filter(
+      (d) => haversineKm(near, { lat: d.lat!, lng: d.lng! }) <= 30,
+    ).map((d) => d.id)
+    expect(ids(docs).sort()).toEqual(inside.sort())
+    expect(ids(docs)).not.toContain(4) // Masterton, 83 km away
+  })
+
+  it('filters by region, price, minimum rating and verified', async () => {
+    expect(await hitIds({ region: 'northland' })).toEqual([6])
+    expect(await hitIds({ priceRange: 'luxury' })).toEqual(where((d) => d.priceRange === 'luxury'))
+    expect(await hitIds({ minRating: 4.5 })).toEqual(where((d) => d.ratingAverage >= 4.5))
+    expect(await hitIds({ verifiedOnly: true })).toEqual(where((d) => d.verified))
+  })
+
+  it('excludes vendors who are unavailable on the dates asked', async () => {
+    expect(
+      await hitIds({ availability: { startDate: '2027-02-12', endDate: '2027-02-13' } }),
+    ).not.toContain(3)
+    expect(
+      await hitIds({ availability: { startDate: '2027-02-14', endDate: '2027-02-20' } }),
+    ).not.toContain(3)
+    expect(
+      await hitIds({ availability: { startDate: '2027-02-15', endDate: '2027-02-20' } }),
+    ).toContain(3)
+  })
+
+  it('keeps a map bounding box', async () => {
+    const bounds = { south: -41.4, west: 174.6, north: -41.0, east: 175.0 }
+    expect(await hitIds({ bounds })).toEqual(
+      where(
+        (d) =>
+          d.lat! >= bounds.south &&
+          d.lat! <= bounds.north &&
+          d.lng! >= bounds.west &&
+          d.lng! <= bounds.east,
+      ),
+    )
+  })
+
+  it('sorts by price and by rating', async () => {
+    const byPrice = [...FIXTURE_DOCUMENTS].sort(
+      (a, b) => a.priceRank - b.priceRank || b.ratingScore - a.ratingScore || a.id - b.id,
+    )
+    expect(await hitIds({ sort: 'price' })).toEqual(ids(byPrice))
+    const byRating = [...FIXTURE_DOCUMENTS].sort(
+      (a, b) => b.ratingScore - a.ratingScore || b.ratingCount - a.ratingCount || a.id - b.id,
+    )
+    expect(await hitIds({ sort: 'rating' })).toEqual(ids(byRating))
+  })
+
+  it('pages through results with an exact total', async () => {
+    const all = where(() => true)
+    const page2 = await search({ page: 2, limit: 3 })
+    expect(ids(page2.hits.map((h) => h.document))).toEqual(all.slice(3, 6))
+    expect(page2.total).toBe(all.length)
+  })
+
+  it('counts facets over the matching vendors', async () => {
+    const matching = FIXTURE_DOCUMENTS.filter((d) => d.region === 'wellington')
+    const { facets } = await search({ region: 'wellington' })
+    const count = (f: (d: VendorSearchDocument) => boolean) => matching.filter(f).length
+    expect(facets!.categories.photographers).toBe(
+      count((d) => d.categorySlugs.includes('photographers')),
+    )
+    expect(facets!.categories.caterers).toBe(count((d) => d.categorySlugs.includes('caterers')))
+    expect(facets!.regions).toEqual({ wellington: matching.length })
+    for (const price of ['budget', 'moderate', 'premium', 'luxury']) {
+      expect(facets!.priceRanges[price] ?? 0).toBe(count((d) => d.priceRange === price))
+    }
+    for (const bucket of RATING_BUCKETS) {
+      expect(facets!.ratings[String(bucket)]).toBe(count((d) => d.ratingAverage >= bucket))
+    }
+    expect(facets!.verified).toBe(count((d) => d.verified))
+  })
+
+  it('updates and deletes documents', async () => {
+    const engine = engines[name]!
+    const renamed = { ...FIXTURE_DOCUMENTS[7]!, businessName: 'Queen Street Kitchen' }
+    await engine.upsert([renamed])
+    expect(await hitIds({ text: 'Queen Street Kitchen' })).toEqual([8])
+    await engine.delete([8])
+    expect(await hitIds({ text: 'Queen Street' })).toEqual([])
+    expect((await engine.health()).documents).toBe(FIXTURE_DOCUMENTS.length - 1)
+    await engine.upsert([FIXTURE_DOCUMENTS[7]!])
+  })
+
+  it('rebuilds beside the live index and swaps it in', async () => {
+    const engine = engines[name]!
+    async function* batches() {
+      yield FIXTURE_DOCUMENTS.slice(0, 4)
+      yield FIXTURE_DOCUMENTS.slice(4)
+    }
+    await expect(engine.rebuild(batches())).resolves.toEqual({
+      documents: FIXTURE_DOCUMENTS.length,
+    })
+    expect((await engine.health()).documents).toBe(FIXTURE_DOCUMENTS.length)
+    expect((await search({})).total).toBe(FIXTURE_DOCUMENTS.length)
+  })
+})
+
+describe('Meilisearch requests', () => {
+  it('configures the index: filterable _geo, sortable fields and the tier boost in the ranking rules', () => {
+    const settings = peer.requests.find(
+      (r) => r.method === 'PATCH' && r.path === '/indexes/contract_vendors/settings',
+    )
+    expect(settings?.body).toEqual(VENDOR_INDEX_SETTINGS)
+    expect(VENDOR_INDEX_SETTINGS.filterableAttributes).toContain('_geo')
+    expect(VENDOR_INDEX_SETTINGS.rankingRules).toContain('tierBoost:desc')
+  })
+
+  it('filters by _geoRadius before sorting by _geoPoint', async () => {
+    peer.requests.length = 0
+    await engines.meilisearch!.search(
+      query({ near: { ...PLACES.wellington, radiusKm: 30 }, sort: 'distance' }),
+    )
+    const body = peer.requests.find((r) => r.path.endsWith('/search'))?.body as {
+      filter: string[]
+      sort: string[]
+    }
+    expect(body.filter).toContain(
+      `_geoRadius(${PLACES.wellington.lat}, ${PLACES.wellington.lng}, 30000)`,
+    )
+    expect(body.sort).toEqual([`_geoPoint(${PLACES.wellington.lat}, ${PLACES.wellington.lng}):asc`])
+  })
+
+  it('sends a vendor with broken coordinates without _geo rather than failing the batch', async () => {
+    const broken = { ...FIXTURE_DOCUMENTS[1]!, id: 99, lat: Number.NaN, lng: 200 }
+    await engines.meilisearch!.upsert([broken])
+    const stored = peer.indexes.get('contract_vendors')!.docs.get('99')!
+    expect(stored._geo).toBeUndefined()
+    expect(stored.lat).toBeNull()
+    await engines.meilisearch!.delete([99])
+  })
+
+  it('treats a failed task as an error', async () => {
+    const invalid = { ...FIXTURE_DOCUMENTS[0]!, id: 1.5 }
+    await expect(engines.meilisearch!.upsert([invalid])).rejects.toThrow(
+      /invalid_document_id|failed/,
+    )
+  })
+
+  it('reports an unreachable engine as unhealthy instead of throwing', async () => {
+    peer.failing = true
+    try {
+      const health = await engines.meilisearch!.health()
+      expect(health.ok).toBe(false)
+      await expect(engines.meilisearch!.upsert([FIXTURE_DOCUMENTS[0]!])).rejects.toThrow()
+    } finally {
+      peer.failing = false
+    }
+  })
+})
