@@ -198,7 +198,9 @@ export const searchVendorsEndpoint: Endpoint = {
       return apiError(req, 503, 'SEARCH_DISABLED', 'Search is switched off on this server.')
     }
     try {
-      const body = await searchVendors(req, (req.query ?? {}) as Record<string, unknown>)
+      // Payload adds its own defaults (`depth`) to the parsed query; they are not search input.
+      const { depth: _depth, ...params } = (req.query ?? {}) as Record<string, unknown>
+      const body = await searchVendors(req, params)
       return apiJson(req, body, { headers: { 'Cache-Control': 'no-store' } })
     } catch (error) {
       if (error instanceof SearchRequestError) {

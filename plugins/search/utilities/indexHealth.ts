@@ -31,7 +31,8 @@ export const indexHealth = async (payload: Payload): Promise<IndexHealth> => {
         collection: 'payload-jobs',
         where: {
           and: [
-            { queue: { equals: queue } },
+            // The recovery job waits for its next slot; only updates count as waiting.
+            { taskSlug: { in: [SYNC_TASK, REBUILD_TASK] } },
             { completedAt: { exists: false } },
             { hasError: { not_equals: true } },
           ],
