@@ -13,6 +13,7 @@ import {
 } from './hooks/queueSearchSync'
 import { searchTasks } from './tasks'
 import { REBUILD_TASK, type SanitizedSearchPluginConfig, type SearchPluginConfig } from './types'
+import { rebuildSearchIndex } from './utilities/rebuildIndex'
 import { databasePool, getSearchEngine } from './utilities/runtime'
 import { countActiveVendors } from './utilities/vendorDocuments'
 
@@ -21,6 +22,8 @@ export { getSearchEngine, setSearchEngine } from './utilities/runtime'
 
 const VENDORS = 'vendors'
 const CATEGORIES = 'categories'
+/** Up to this many vendors an empty index is filled during start-up (well under a second). */
+const INLINE_REBUILD_LIMIT = 5000
 
 const withVendorSearch = (
   collection: CollectionConfig,
@@ -120,18 +123,22 @@ export const searchPlugin =
           const engine = getSearchEngine(payload)
           await engine.ensureIndex()
           // A fresh index beside a database that has vendors (first start, seeded by SQL, or a
-          // new engine): fill it in the background.
+          // new engine): a small one is filled before the first request, a big one by a job.
           const [health, active] = await Promise.all([
             engine.health(),
             countActiveVendors(databasePool(payload)),
           ])
           if (health.ok && health.documents === 0 && active > 0) {
-            await payload.jobs.queue({
-              task: REBUILD_TASK,
-              input: {},
-              queue: sanitized.queue,
-            } as never)
-            payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
+            if (active <= INLINE_REBUILD_LIMIT) {
+              await rebuildSearchIndex(payload)
+            } else {
+              await payload.jobs.queue({
+                task: REBUILD_TASK,
+                input: {},
+                queue: sanitized.queue,
+              } as never)
+              payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
+            }
           }
         } catch (error) {
           // The site still starts: searches answer 503 and the outbox catches up when it is back.

@@ -1,4 +1,3 @@
-import type { Where } from 'payload'
 import { cache } from 'react'
 
 import type { Category, User, Vendor } from '@/payload-types'
@@ -65,33 +64,15 @@ export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
   return docs
 }
 
-export type VendorFilters = {
-  query?: string
-  categoryIds?: number[]
-  region?: string
-  page?: number
-}
-
-export const findVendors = async (filters: VendorFilters, user: User | null) => {
+/** Active vendors in any of these categories, best rated first (category pages). */
+export const vendorsInCategories = async (categoryIds: number[], page: number, user: User | null) => {
   const payload = await getPayloadClient()
-  const and: Where[] = [{ status: { equals: 'active' } }]
-  if (filters.query) {
-    and.push({
-      or: [
-        { businessName: { like: filters.query } },
-        { tagline: { like: filters.query } },
-        { 'location.city': { like: filters.query } },
-      ],
-    })
-  }
-  if (filters.categoryIds?.length) and.push({ categories: { in: filters.categoryIds } })
-  if (filters.region) and.push({ 'location.region': { equals: filters.region } })
   return payload.find({
     collection: 'vendors',
-    where: { and },
+    where: { and: [{ status: { equals: 'active' } }, { categories: { in: categoryIds } }] },
     sort: ['-rating.average', 'businessName'],
     limit: VENDORS_PER_PAGE,
-    page: Math.max(1, filters.page ?? 1),
+    page: Math.max(1, page),
     depth: 1,
     user,
     overrideAccess: false,

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation'
 import { Pagination } from '@/components/Pagination'
 import { VendorCard } from '@/components/VendorCard'
 import { getCurrentUser } from '@/lib/payload'
-import { categoryBySlug, findVendors } from '@/lib/queries'
+import { categoryBySlug, vendorsInCategories } from '@/lib/queries'
 import { pageParam } from '@/lib/searchParams'
 
 export const dynamic = 'force-dynamic'
@@ -28,7 +28,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   if (!found) notFound()
   const { category, children } = found
   const parent = typeof category.parent === 'object' ? category.parent : null
-  const result = await findVendors({ categoryIds: [category.id, ...children.map((c) => c.id)], page }, user)
+  const result = await vendorsInCategories([category.id, ...children.map((c) => c.id)], page, user)
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb" className="text-sm text-gray-600">
@@ -48,7 +48,10 @@ export default async function CategoryPage({ params, searchParams }: Props) {
           ))}
         </ul>
       )}
-      <p className="text-sm text-gray-600">{result.totalDocs} {result.totalDocs === 1 ? 'vendor' : 'vendors'}</p>
+      <p className="text-sm text-gray-600">
+        {result.totalDocs} {result.totalDocs === 1 ? 'vendor' : 'vendors'} ·{' '}
+        <Link href={`/vendors?category=${category.slug}`}>Search by place, date and price</Link>
+      </p>
       {result.docs.length === 0 ? (
         <p className="card p-6 text-gray-700">No vendors in this category yet.</p>
       ) : (
