@@ -46,7 +46,7 @@ export default buildConfig({
     searchPlugin({
       engine: searchEngineFromEnv(env),
       geocoder: geocoderFromEnv(env),
-      autoRunCron: env.SEARCH_SYNC_CRON,
+      autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
   ],
   onInit: async (payload) => {

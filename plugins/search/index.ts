@@ -78,6 +78,7 @@ export const searchPlugin =
       queue: options.queue ?? 'search',
       autoRunCron: options.autoRunCron ?? '*/2 * * * * *',
       retries: options.retries ?? { attempts: 10, delayMs: 2000 },
+      cache: options.cache ?? { ttlMs: 5000, maxEntries: 2000 },
       disabled: options.disabled ?? false,
     }
     const jobs = config.jobs ?? {}

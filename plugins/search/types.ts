@@ -33,6 +33,12 @@ export type SearchPluginConfig = {
    */
   retries?: { attempts: number; delayMs: number }
   /**
+   * Short-lived cache of search results in each app instance, cleared by every index write the
+   * instance makes; false to turn it off.
+   * @default { ttlMs: 5000, maxEntries: 2000 }
+   */
+  cache?: { ttlMs: number; maxEntries: number } | false
+  /**
    * Keeps the tasks and endpoints in the config (so migrations stay stable) but stops syncing
    * and answers searches with 503.
    * @default false

@@ -75,7 +75,7 @@ const schema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^[\d*/,-]+( [\d*/,-]+){4,5}$/, 'must be a cron expression')
+        .regex(/^(off|[\d*/,-]+( [\d*/,-]+){4,5})$/, 'must be a cron expression or off')
         .default('*/2 * * * * *'),
     ),
   })

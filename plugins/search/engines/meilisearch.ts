@@ -1,4 +1,4 @@
-import { type Index, Meilisearch, type SearchParams, type Settings, type Task } from 'meilisearch'
+import { type Index, type IndexSwap, Meilisearch, type SearchParams, type Settings, type Task } from 'meilisearch'
 
 import { isLatitude, isLongitude } from '@/lib/geo/distance'
 
@@ -273,7 +273,8 @@ export const meilisearchEngine = ({
         documents += batch.length
       }
       // Atomic in Meilisearch: searches move from the old documents to the new in one step.
-      await settle(client.swapIndexes([{ indexes: [uid, building], rename: false }]), 'index swap')
+      // `rename` is left out: Meilisearch before v1.18 refuses the field, later ones default it to false.
+      await settle(client.swapIndexes([{ indexes: [uid, building] } as IndexSwap]), 'index swap')
       await settle(client.deleteIndex(building), `delete ${building}`)
       return { documents }
     },

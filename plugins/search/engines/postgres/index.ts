@@ -14,7 +14,9 @@ import { buildSearchSql, type TextQuery } from './query'
 import {
   createIndexesSql,
   createTableSql,
+  docsTable,
   INDEX_KEYS,
+  SCHEMA_VERSION,
   SEARCH_SCHEMA,
   setupSql,
   upsertSql,
@@ -61,9 +63,26 @@ export const postgresEngine = ({
 
   const ensureIndex = (): Promise<void> => {
     ready ??= (async () => {
-      await pool.query(setupSql)
-      await pool.query(createTableSql(table))
-      for (const sql of createIndexesSql(table)) await pool.query(sql)
+      const client = await pool.connect()
+      try {
+        // One process at a time sets up, so two app instances starting together do not race.
+        await client.query(`SELECT pg_advisory_lock(hashtext('eventpros-search-schema'))`)
+        await client.query(setupSql)
+        const key = `${table}_version`
+        const { rows } = await client.query<{ value: string }>(`SELECT value FROM ${SEARCH_SCHEMA}.meta WHERE key = $1`, [key])
+        if (rows[0]?.value !== SCHEMA_VERSION) {
+          await client.query(`DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`)
+        }
+        await client.query(createTableSql(table))
+        for (const sql of createIndexesSql(table)) await client.query(sql)
+        await client.query(
+          `INSERT INTO ${SEARCH_SCHEMA}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+          [key, SCHEMA_VERSION],
+        )
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(hashtext('eventpros-search-schema'))`).catch(() => undefined)
+        client.release()
+      }
     })().catch((error: unknown) => {
       ready = undefined
       throw error
@@ -113,25 +132,30 @@ export const postgresEngine = ({
     const text = query.text ? await textQuery(query.text) : null
     const sql = buildSearchSql(table, query, text)
     const { rows } = await pool.query<{
-      total: number
+      summary: {
+        total: number
+        verified?: number
+        ratings?: Record<string, number>
+        regions?: Record<string, number>
+        priceRanges?: Record<string, number>
+      }
       hits: VendorSearchDocument[]
       categories?: Record<string, number>
-      regions?: Record<string, number>
-      price_ranges?: Record<string, number>
-      ratings?: Record<string, number>
-      verified?: number
     }>(sql.text, sql.values)
     const row = rows[0]!
+    const { summary } = row
+    const nonZero = (counts: Record<string, number> = {}) =>
+      Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0))
     const facets: FacetCounts | null = query.facets
       ? {
           categories: row.categories ?? {},
-          regions: row.regions ?? {},
-          priceRanges: row.price_ranges ?? {},
-          ratings: row.ratings ?? {},
-          verified: Number(row.verified ?? 0),
+          regions: nonZero(summary.regions),
+          priceRanges: nonZero(summary.priceRanges),
+          ratings: summary.ratings ?? {},
+          verified: Number(summary.verified ?? 0),
         }
       : null
-    return { hits: row.hits.map((document) => ({ document })), total: row.total, facets }
+    return { hits: row.hits.map((document) => ({ document })), total: Number(summary.total), facets }
   }
 
   return {
@@ -144,7 +168,11 @@ export const postgresEngine = ({
     delete: async (ids) => {
       await ensureIndex()
       if (ids.length)
-        await pool.query(`DELETE FROM ${SEARCH_SCHEMA}.${table} WHERE id = ANY($1::int[])`, [ids])
+        await pool.query(
+          `WITH docs AS (DELETE FROM ${SEARCH_SCHEMA}.${docsTable(table)} WHERE id = ANY($1::int[]))
+           DELETE FROM ${SEARCH_SCHEMA}.${table} WHERE id = ANY($1::int[])`,
+          [ids],
+        )
     },
     search,
     health: async () => {
@@ -161,7 +189,9 @@ export const postgresEngine = ({
     rebuild: async (batches) => {
       await ensureIndex()
       const building = `${table}_rebuild`
-      await pool.query(`DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${building}`)
+      await pool.query(
+        `DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${building}, ${SEARCH_SCHEMA}.${docsTable(building)}`,
+      )
       await pool.query(createTableSql(building))
       let documents = 0
       for await (const batch of batches) {
@@ -174,8 +204,11 @@ export const postgresEngine = ({
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        await client.query(`DROP TABLE ${SEARCH_SCHEMA}.${table}`)
+        await client.query(`DROP TABLE ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`)
         await client.query(`ALTER TABLE ${SEARCH_SCHEMA}.${building} RENAME TO ${table}`)
+        await client.query(
+          `ALTER TABLE ${SEARCH_SCHEMA}.${docsTable(building)} RENAME TO ${docsTable(table)}`,
+        )
         for (const key of INDEX_KEYS) {
           await client.query(
             `ALTER INDEX ${SEARCH_SCHEMA}.${building}_${key} RENAME TO ${table}_${key}`,

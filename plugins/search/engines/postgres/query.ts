@@ -1,5 +1,7 @@
-import { RATING_BUCKETS, type EngineQuery } from '../types'
-import { SEARCH_SCHEMA } from './schema'
+import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
+
+import { type EngineQuery, RATING_BUCKETS } from '../types'
+import { docsTable, SEARCH_SCHEMA } from './schema'
 
 /** Bind parameters collected while the SQL is written, so no value is ever spliced in. */
 class Params {
@@ -79,17 +81,21 @@ export const buildSearchSql = (
   const limit = params.add(query.limit)
   const offset = params.add((query.page - 1) * query.limit)
 
-  const facets = query.facets
+  const countIf = (condition: string) => `count(*) FILTER (WHERE ${condition})`
+  const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
+  // One pass over the matching rows for every fixed-value facet; categories need a group.
+  const summary = query.facets
+    ? `jsonb_build_object(
+      'total', count(*),
+      'verified', ${countIf('verified')},
+      'ratings', jsonb_build_object(${RATING_BUCKETS.map((b) => `'${b}', ${countIf(`rating_average >= ${b}`)}`).join(', ')}),
+      'regions', jsonb_build_object(${NZ_REGIONS.map((r) => `${literal(r.value)}, ${countIf(`region = ${literal(r.value)}`)}`).join(', ')}),
+      'priceRanges', jsonb_build_object(${PRICE_RANGES.map((p) => `${literal(p.value)}, ${countIf(`price_range = ${literal(p.value)}`)}`).join(', ')}))`
+    : `jsonb_build_object('total', count(*))`
+  const categoryFacet = query.facets
     ? `,
   (SELECT coalesce(jsonb_object_agg(slug, n), '{}') FROM
-    (SELECT unnest(category_slugs) AS slug, count(*) AS n FROM matched GROUP BY 1) c) AS categories,
-  (SELECT coalesce(jsonb_object_agg(region, n), '{}') FROM
-    (SELECT region, count(*) AS n FROM matched GROUP BY 1) r) AS regions,
-  (SELECT coalesce(jsonb_object_agg(price_range, n), '{}') FROM
-    (SELECT price_range, count(*) AS n FROM matched GROUP BY 1) p) AS price_ranges,
-  (SELECT jsonb_build_object(${RATING_BUCKETS.map((b) => `'${b}', count(*) FILTER (WHERE rating_average >= ${b})`).join(', ')})
-    FROM matched) AS ratings,
-  (SELECT count(*) FILTER (WHERE verified) FROM matched) AS verified`
+    (SELECT unnest(category_slugs) AS slug, count(*) AS n FROM matched GROUP BY 1) c) AS categories`
     : ''
 
   const sql = `
@@ -104,8 +110,8 @@ page AS (
   FROM (SELECT * FROM matched ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) top
 )
 SELECT
-  (SELECT count(*) FROM matched)::int AS total,
-  (SELECT coalesce(jsonb_agg(v.doc ORDER BY page.position), '[]')
-    FROM page JOIN ${SEARCH_SCHEMA}.${table} v USING (id)) AS hits${facets}`
+  (SELECT ${summary} FROM matched) AS summary,
+  (SELECT coalesce(jsonb_agg(d.doc ORDER BY page.position), '[]')
+    FROM page JOIN ${SEARCH_SCHEMA}.${docsTable(table)} d USING (id)) AS hits${categoryFacet}`
   return { text: sql, values: params.values }
 }

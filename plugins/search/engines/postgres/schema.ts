@@ -5,6 +5,12 @@
  */
 export const SEARCH_SCHEMA = 'search'
 
+/**
+ * Bumped whenever the index tables change shape: an index of another version is dropped and
+ * rebuilt from the database (the plugin refills an empty index at start-up).
+ */
+export const SCHEMA_VERSION = '2'
+
 export const setupSql = `
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -18,15 +24,19 @@ RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     power(sin(radians(lat2 - lat1) / 2), 2) +
     cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lng2 - lng1) / 2), 2))))
 $$;
+CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.vendor_terms (term text PRIMARY KEY);
 CREATE INDEX IF NOT EXISTS vendor_terms_trgm ON ${SEARCH_SCHEMA}.vendor_terms USING gin (term gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS vendor_terms_prefix ON ${SEARCH_SCHEMA}.vendor_terms (term text_pattern_ops);
 `
 
+/** The documents returned as hits live beside the filter table, so scans stay narrow. */
+export const docsTable = (table: string) => `${table}_docs`
+
 export const createTableSql = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${docsTable(table)} (id integer PRIMARY KEY, doc jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${table} (
   id integer PRIMARY KEY,
-  doc jsonb NOT NULL,
   name_folded text NOT NULL,
   tsv tsvector NOT NULL,
   category_slugs text[] NOT NULL,
@@ -57,7 +67,8 @@ const INDEXES: Record<string, string> = {
   price: '(price_rank, rating_score DESC, id)',
 }
 
-export const INDEX_KEYS = [...Object.keys(INDEXES), 'pkey']
+/** Every index a rebuild renames, relative to the vendors table's name. */
+export const INDEX_KEYS = [...Object.keys(INDEXES), 'pkey', 'docs_pkey']
 
 export const createIndexesSql = (table: string) =>
   Object.entries(INDEXES).map(
@@ -71,6 +82,11 @@ export const createIndexesSql = (table: string) =>
  */
 export const upsertSql = (table: string) => `
 WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),
+docs AS (
+  INSERT INTO ${SEARCH_SCHEMA}.${docsTable(table)} (id, doc)
+  SELECT (d->>'id')::int, d FROM input
+  ON CONFLICT (id) DO UPDATE SET doc = excluded.doc
+),
 rows AS (
   SELECT
     (d->>'id')::int AS id,
@@ -82,11 +98,10 @@ rows AS (
     unaccent(coalesce(d->>'description', '')) AS description_text
   FROM input
 )
-INSERT INTO ${SEARCH_SCHEMA}.${table} AS v (id, doc, name_folded, tsv, category_slugs, region, price_range,
+INSERT INTO ${SEARCH_SCHEMA}.${table} AS v (id, name_folded, tsv, category_slugs, region, price_range,
   price_rank, rating_average, rating_score, rating_count, tier_boost, verified, lat, lng, point, unavailable)
 SELECT
   id,
-  d,
   regexp_replace(name_folded, '[^a-z0-9]+', ' ', 'g'),
   setweight(to_tsvector('english', name_text), 'A') || setweight(to_tsvector('simple', name_text), 'A') ||
   setweight(to_tsvector('english', category_text), 'B') || setweight(to_tsvector('simple', category_text), 'B') ||
@@ -109,7 +124,7 @@ SELECT
     FROM jsonb_array_elements(d->'unavailable') r), '{}'::datemultirange)
 FROM rows
 ON CONFLICT (id) DO UPDATE SET
-  doc = excluded.doc, name_folded = excluded.name_folded, tsv = excluded.tsv,
+  name_folded = excluded.name_folded, tsv = excluded.tsv,
   category_slugs = excluded.category_slugs, region = excluded.region,
   price_range = excluded.price_range, price_rank = excluded.price_rank,
   rating_average = excluded.rating_average, rating_score = excluded.rating_score,
