@@ -8,6 +8,7 @@ import { SingleBar } from 'cli-progress'
 import { getPayload } from 'payload'
 import { parseArgs } from 'node:util'
 
+import { rebuildSearchIndex } from '../plugins/search/utilities/rebuildIndex'
 import { DEFAULT_DEMO_VENDORS } from '../src/lib/seed/seedIfEmpty'
 import { seed } from '../src/lib/seed/seed'
 
@@ -59,4 +60,21 @@ bar.stop()
 payload.logger.info(
   `Seeded ${result.categories} categories, ${result.accounts} demo accounts and ${result.vendors} vendors in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 )
+
+// Vendors were written in bulk, past the hooks that queue index updates: rebuild the index.
+const indexBar = new SingleBar({
+  format: 'Indexing vendors [{bar}] {percentage}% | {value}/{total} | {duration}s',
+  hideCursor: true,
+})
+let indexStarted = false
+const indexed = await rebuildSearchIndex(payload, {
+  onProgress: ({ indexed: done, total }) => {
+    if (!indexStarted) {
+      indexBar.start(total, done)
+      indexStarted = true
+    } else indexBar.update(done)
+  },
+})
+indexBar.stop()
+payload.logger.info(`Indexed ${indexed.documents} vendors for search in ${(indexed.ms / 1000).toFixed(1)} s`)
 process.exit(0)

@@ -110,6 +110,8 @@ export type GeneratedVendor = {
   email: string
   phone: string
   website: string
+  /** Closed periods (ISO dates, inclusive) in the coming year. */
+  unavailable: { from: string; to: string }[]
 }
 
 const STREETS = ['Queen Street', 'High Street', 'Victoria Avenue', 'Marine Parade', 'Beach Road', 'Church Street', 'Station Road', 'Main Road']
@@ -142,6 +144,14 @@ export const generateVendor = (
   const ratingCount = random.weighted([[0, 2], [random.int(1, 9), 4], [random.int(10, 60), 3], [random.int(61, 180), 1]] as const)
   const ratingAverage = ratingCount === 0 ? 0 : Math.round((3.6 + random.next() * 1.4) * 10) / 10
 
+  // A third of vendors already have dates booked out, for the availability filter.
+  const today = Math.floor(Date.now() / 86_400_000)
+  const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
+  const unavailable = Array.from({ length: random.weighted([[0, 6], [1, 2], [2, 1]] as const) }, () => {
+    const start = today + random.int(7, 365)
+    return { from: isoDay(start), to: isoDay(start + random.int(0, 6)) }
+  })
+
   return {
     businessName,
     slug,
@@ -169,5 +179,6 @@ export const generateVendor = (
     email: `hello@${slug}.example.nz`,
     phone: `0${random.pick(['3', '4', '6', '7', '9'])} ${random.int(200, 999)} ${random.int(1000, 9999)}`,
     website: `https://${slug}.example.nz`,
+    unavailable,
   }
 }

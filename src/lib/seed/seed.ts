@@ -169,6 +169,16 @@ const insertVendorBatch = async (
        SELECT * FROM unnest($1::int[], $2::int[], $3::enum_vendors_service_regions[])`,
       [regions.map((r) => r[0]), regions.map((r) => r[1]), regions.map((r) => r[2])],
     )
+    const closed = vendors.flatMap((v) =>
+      v.unavailable.map((period, order) => [idBySlug.get(v.slug)!, order + 1, period.from, period.to] as const),
+    )
+    // Noon in New Zealand (either offset) is the same calendar day in summer and winter.
+    await client.query(
+      `INSERT INTO vendors_unavailable_dates (_parent_id, _order, id, "from", "to")
+       SELECT p, o, md5(p || '-' || o), f::timestamptz, t::timestamptz
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::text[]) AS x(p, o, f, t)`,
+      [closed.map((r) => r[0]), closed.map((r) => r[1]), closed.map((r) => `${r[2]}T12:00:00+12:00`), closed.map((r) => `${r[3]}T12:00:00+12:00`)],
+    )
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK')
