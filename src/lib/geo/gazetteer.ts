@@ -13,7 +13,7 @@ export type Place = {
   radiusKm: number
 }
 
-type Entry = Place & { key: string; rank: number }
+type Entry = Place & { key: string; alias: string; rank: number }
 
 const TOWN_RADIUS_KM = 25
 
@@ -40,6 +40,7 @@ const gazetteerEntries = (): Entry[] => {
       lng,
       radiusKm: Math.min(400, Math.ceil(reach + 15)),
       key: foldText(label),
+      alias: foldText(label),
       rank: 1,
     }
   })
@@ -51,6 +52,7 @@ const gazetteerEntries = (): Entry[] => {
     lng: town.lng,
     radiusKm: TOWN_RADIUS_KM,
     key: foldText(town.name),
+    alias: foldText(town.geonamesName),
     rank: 0,
   }))
   // Towns before regions, so "Wellington" is the city and "Wellington region" the region.
@@ -58,14 +60,14 @@ const gazetteerEntries = (): Entry[] => {
   return entries
 }
 
-const strip = ({ key: _key, rank: _rank, ...place }: Entry): Place => place
+const strip = ({ key: _key, alias: _alias, rank: _rank, ...place }: Entry): Place => place
 
 /** The place a name refers to, ignoring case and macrons; null when it is not in New Zealand's list. */
 export const lookupPlace = (name: string): Place | null => {
   const folded = foldText(name).replace(/\s+(region|nz|new zealand)$/, '')
   if (!folded) return null
   const wantsRegion = /\sregion$/i.test(name.trim())
-  const matches = gazetteerEntries().filter((entry) => entry.key === folded)
+  const matches = gazetteerEntries().filter((entry) => entry.key === folded || entry.alias === folded)
   const match = wantsRegion ? matches.find((m) => m.kind === 'region') : matches[0]
   return match ? strip(match) : null
 }
@@ -75,7 +77,7 @@ export const suggestPlaces = (prefix: string, limit = 8): Place[] => {
   const folded = foldText(prefix)
   if (!folded) return []
   return gazetteerEntries()
-    .filter((entry) => entry.key.startsWith(folded))
+    .filter((entry) => entry.key.startsWith(folded) || entry.alias.startsWith(folded))
     .slice(0, limit)
     .map(strip)
 }

@@ -12,6 +12,9 @@ describe('the New Zealand gazetteer', () => {
     expect(lookupPlace('whangarei')).toEqual(withMacron)
     expect(lookupPlace('  WHANGAREI ')).toEqual(withMacron)
     expect(lookupPlace('Taupo')?.name).toBe('Taupō')
+    // GeoNames still says Wanganui; both names find Whanganui.
+    expect(lookupPlace('Wanganui')?.name).toBe('Whanganui')
+    expect(lookupPlace('Whanganui')?.name).toBe('Whanganui')
   })
 
   it('tells the city from the region, and knows all 16 regions', () => {

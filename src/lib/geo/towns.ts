@@ -23,11 +23,12 @@ const REGION_BY_ADMIN_CODE: Record<string, RegionValue> = {
 }
 
 /**
- * GeoNames spells places in ASCII; these are the official names with macrons, which is how
- * New Zealanders expect to see them (and how people type them, sometimes).
+ * GeoNames spells places in ASCII and keeps some old spellings; these are the official names,
+ * macrons included, which is how New Zealanders expect to see them.
  */
 const OFFICIAL_NAMES: Record<string, string> = {
   Whangarei: 'Whangārei',
+  Wanganui: 'Whanganui',
   Taupo: 'Taupō',
   Otaki: 'Ōtaki',
   Kaikoura: 'Kaikōura',
@@ -48,6 +49,8 @@ const OFFICIAL_NAMES: Record<string, string> = {
 
 export type Town = {
   name: string
+  /** The name as GeoNames has it, when the official one differs ("Wanganui"). */
+  geonamesName: string
   region: RegionValue
   lat: number
   lng: number
@@ -62,6 +65,7 @@ export const nzTowns = (): Town[] =>
     .filter((city) => city.country === 'NZ' && REGION_BY_ADMIN_CODE[city.adminCode])
     .map((city) => ({
       name: OFFICIAL_NAMES[city.name] ?? city.name,
+      geonamesName: city.name,
       region: REGION_BY_ADMIN_CODE[city.adminCode]!,
       lng: city.loc.coordinates[0]!,
       lat: city.loc.coordinates[1]!,
