@@ -32,6 +32,8 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     MEDIA_DIR: path.join(scratch, 'media'),
     SEED_DEMO_DATA: 'false',
     NEXT_PUBLIC_SERVER_URL: 'http://localhost:3000',
+    // Tests apply queued jobs themselves (payload.jobs.run); a background runner would race them.
+    SEARCH_SYNC_CRON: 'off',
   })
   const { default: configPromise } = await import('@payload-config')
   const config = await configPromise
