@@ -6,8 +6,10 @@ import type { Category, Media, Vendor } from '@/payload-types'
 import { Badges } from './Badges'
 import { Rating } from './Rating'
 
-// A stable colour per vendor until they upload photos.
 const PLACEHOLDER_TINTS = ['from-teal-600 to-emerald-400', 'from-sky-700 to-cyan-400', 'from-amber-600 to-orange-300', 'from-rose-600 to-pink-300', 'from-indigo-700 to-violet-400']
+
+/** A stable colour per vendor until they upload photos. */
+export const placeholderTint = (vendorId: number): string => PLACEHOLDER_TINTS[vendorId % PLACEHOLDER_TINTS.length]!
 
 export const coverImage = (vendor: Vendor): Media | null => {
   const first = vendor.portfolio?.[0]
@@ -23,7 +25,7 @@ export function VendorCard({ vendor }: { vendor: Vendor }) {
       {cover?.sizes?.card?.url ? (
         <img src={cover.sizes.card.url} alt={cover.alt ?? ''} width={768} height={512} className="aspect-[3/2] w-full object-cover" loading="lazy" />
       ) : (
-        <div aria-hidden className={`flex aspect-[3/2] items-center justify-center bg-gradient-to-br text-5xl ${PLACEHOLDER_TINTS[vendor.id % PLACEHOLDER_TINTS.length]}`}>
+        <div aria-hidden className={`flex aspect-[3/2] items-center justify-center bg-gradient-to-br text-5xl ${placeholderTint(vendor.id)}`}>
           {categories[0]?.icon ?? '✨'}
         </div>
       )}

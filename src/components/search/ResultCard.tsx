@@ -5,8 +5,8 @@ import type { VendorHit } from '@/plugins/search/endpoints/searchVendors'
 
 import { Badges } from '../Badges'
 import { Rating } from '../Rating'
+import { placeholderTint } from '../VendorCard'
 
-const TINTS = ['from-teal-600 to-emerald-400', 'from-sky-700 to-cyan-400', 'from-amber-600 to-orange-300', 'from-rose-600 to-pink-300', 'from-indigo-700 to-violet-400']
 
 export function ResultCard({ vendor }: { vendor: VendorHit }) {
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
@@ -15,7 +15,7 @@ export function ResultCard({ vendor }: { vendor: VendorHit }) {
       {vendor.cover ? (
         <img src={vendor.cover.url} alt={vendor.cover.alt} width={768} height={512} className="aspect-[3/2] w-full object-cover" loading="lazy" />
       ) : (
-        <div aria-hidden className={`aspect-[3/2] bg-gradient-to-br ${TINTS[vendor.id % TINTS.length]}`} />
+        <div aria-hidden className={`aspect-[3/2] bg-gradient-to-br ${placeholderTint(vendor.id)}`} />
       )}
       <div className="flex flex-1 flex-col gap-1 p-4">
         <h3 className="text-base font-semibold">
