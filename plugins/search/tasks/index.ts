@@ -70,6 +70,7 @@ export const searchTasks = (options: SanitizedSearchPluginConfig): TaskConfig[] 
         .filter(Boolean)
       await syncVendors(req.payload, { vendorIds })
       for (const categoryId of categoryIds) await syncVendors(req.payload, { categoryId })
+      // System work: the parked jobs are applied now, so they are removed.
       await req.payload.delete({
         collection: 'payload-jobs',
         where: { id: { in: docs.map((job) => job.id) } },

@@ -1,6 +1,8 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
+import type { Pool } from 'pg'
 
+import { withTransaction } from '../db/withTransaction'
 import { slugify } from '../slugify'
 import { SEED_CATEGORIES } from './categories'
 import { createRandom, type GeneratedVendor, generateVendor, type SeedCategoryRef } from './generate'
@@ -27,6 +29,9 @@ export type SeedOptions = {
 }
 
 export type SeedResult = { categories: number; accounts: number; vendors: number }
+
+/** Payload's pool, typed with this project's `pg` types. */
+const databasePool = (payload: Payload): Pool => (payload.db as unknown as { pool: Pool }).pool
 
 const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
   const existing = await payload.find({ collection: 'categories', limit: 0, depth: 0, pagination: false })
@@ -93,10 +98,7 @@ const insertVendorBatch = async (
   credentials: { salt: string; hash: string },
   firstIndex: number,
 ) => {
-  const pool = (payload.db as unknown as PostgresAdapter).pool
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await withTransaction(databasePool(payload), async (client) => {
     const newOwners = vendors.map((_, i) => owners[i] == null)
     const emails = vendors
       .map((_, i) => `vendor${firstIndex + i + 1}@vendors.eventpros.test`)
@@ -179,13 +181,7 @@ const insertVendorBatch = async (
        FROM unnest($1::int[], $2::int[], $3::text[], $4::text[]) AS x(p, o, f, t)`,
       [closed.map((r) => r[0]), closed.map((r) => r[1]), closed.map((r) => `${r[2]}T12:00:00+12:00`), closed.map((r) => `${r[3]}T12:00:00+12:00`)],
     )
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /**

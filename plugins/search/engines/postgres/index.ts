@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 
+import { withTransaction } from '@/lib/db/withTransaction'
 import { foldText } from '@/lib/geo/normalize'
 
 import {
@@ -201,9 +202,7 @@ export const postgresEngine = ({
       // Indexes after the bulk load: faster to build once than to maintain row by row.
       for (const sql of createIndexesSql(building)) await pool.query(sql)
       await pool.query(`ANALYZE ${SEARCH_SCHEMA}.${building}`)
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
+      await withTransaction(pool, async (client) => {
         await client.query(`DROP TABLE ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`)
         await client.query(`ALTER TABLE ${SEARCH_SCHEMA}.${building} RENAME TO ${table}`)
         await client.query(
@@ -214,13 +213,7 @@ export const postgresEngine = ({
             `ALTER INDEX ${SEARCH_SCHEMA}.${building}_${key} RENAME TO ${table}_${key}`,
           )
         }
-        await client.query('COMMIT')
-      } catch (error) {
-        await client.query('ROLLBACK')
-        throw error
-      } finally {
-        client.release()
-      }
+      })
       return { documents }
     },
   }
