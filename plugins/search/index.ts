@@ -141,6 +141,10 @@ export const searchPlugin =
               payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
             }
           }
+          // Loaded in the background: the first searches wait for it, start-up does not.
+          engine.warm?.().catch((error: unknown) => {
+            payload.logger.error({ err: error, msg: 'Could not load the search index into memory' })
+          })
         } catch (error) {
           // The site still starts: searches answer 503 and the outbox catches up when it is back.
           payload.logger.error({ err: error, msg: 'Search engine is not reachable at start-up' })

@@ -2,6 +2,7 @@ import type pg from 'pg'
 
 import { meilisearchEngine, VENDOR_INDEX_SETTINGS } from '../../plugins/search/engines/meilisearch'
 import { postgresEngine } from '../../plugins/search/engines/postgres'
+import { upsertSql } from '../../plugins/search/engines/postgres/schema'
 import {
   RATING_BUCKETS,
   type SearchEngine,
@@ -12,9 +13,10 @@ import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
 import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES, query } from '../helpers/searchFixtures'
 
 /**
- * One contract, two engines: PostgreSQL for real, Meilisearch through the official client
- * against a peer that checks each request against Meilisearch's documented API. Expected
- * results are computed here from the fixtures, so both engines are held to the same answer.
+ * One contract, two engines: PostgreSQL for real (searching its in-memory copy, the default,
+ * and in plain SQL), Meilisearch through the official client against a peer that checks each
+ * request against Meilisearch's documented API. Expected results are computed here from the
+ * fixtures, so every engine is held to the same answer.
  */
 
 let database: { pool: pg.Pool; drop: () => Promise<void> }
@@ -25,6 +27,11 @@ beforeAll(async () => {
   database = await createScratchDatabase('engines')
   peer = await startMeiliPeer()
   engines.postgres = postgresEngine({ pool: database.pool })
+  engines['postgres-sql'] = postgresEngine({
+    pool: database.pool,
+    table: 'vendors_sql',
+    executor: 'sql',
+  })
   engines.meilisearch = meilisearchEngine({
     host: peer.url,
     apiKey: peer.apiKey,
@@ -33,6 +40,7 @@ beforeAll(async () => {
   for (const engine of Object.values(engines)) {
     await engine.ensureIndex()
     await engine.upsert(FIXTURE_DOCUMENTS)
+    await engine.warm?.()
   }
 })
 
@@ -49,7 +57,7 @@ const where = (predicate: (d: VendorSearchDocument) => boolean) =>
     .sort(byRelevanceWithoutText)
     .map((d) => d.id)
 
-describe.each(['postgres', 'meilisearch'])('%s engine', (name) => {
+describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) => {
   const search = (overrides: Parameters<typeof query>[0]) => engines[name]!.search(query(overrides))
   const hitIds = async (overrides: Parameters<typeof query>[0]) =>
     ids((await search(overrides)).hits.map((h) => h.document))
@@ -185,6 +193,84 @@ describe.each(['postgres', 'meilisearch'])('%s engine', (name) => {
     })
     expect((await engine.health()).documents).toBe(FIXTURE_DOCUMENTS.length)
     expect((await search({})).total).toBe(FIXTURE_DOCUMENTS.length)
+    await engine.warm?.()
+    expect((await search({})).total).toBe(FIXTURE_DOCUMENTS.length)
+  })
+})
+
+describe('PostgreSQL engine: in-memory copies in several app instances', () => {
+  const TABLE = 'vendors_shared'
+  let writer: ReturnType<typeof postgresEngine>
+  let reader: ReturnType<typeof postgresEngine>
+  const found = async (engine: SearchEngine, text: string) =>
+    ids((await engine.search(query({ text }))).hits.map((h) => h.document))
+
+  beforeAll(async () => {
+    writer = postgresEngine({ pool: database.pool, table: TABLE })
+    reader = postgresEngine({ pool: database.pool, table: TABLE })
+    await writer.ensureIndex()
+    await writer.upsert(FIXTURE_DOCUMENTS)
+    await reader.warm()
+  })
+
+  it('sees another instance’s create, update and delete on its next search', async () => {
+    const added = { ...FIXTURE_DOCUMENTS[0]!, id: 50, businessName: 'Kererū Sound Hire' }
+    await writer.upsert([added])
+    expect(await found(reader, 'Kereru Sound Hire')).toEqual([50])
+    await writer.upsert([{ ...added, businessName: 'Tūī Sound Hire' }])
+    expect(await found(reader, 'Kereru Sound')).toEqual([])
+    expect(await found(reader, 'Tui Sound Hire')).toEqual([50])
+    await writer.delete([50])
+    expect(await found(reader, 'Tui Sound Hire')).toEqual([])
+    expect((await reader.search(query({}))).total).toBe(FIXTURE_DOCUMENTS.length)
+  })
+
+  it('does not skip a write that commits after a search began reading', async () => {
+    const client = await database.pool.connect()
+    try {
+      await client.query('BEGIN')
+      await client.query(upsertSql(TABLE, { logChanges: true }), [
+        JSON.stringify([{ ...FIXTURE_DOCUMENTS[1]!, id: 51, businessName: 'Late Night Marquees' }]),
+      ])
+      // A later transaction commits first, and the reader reads the log while the earlier is open…
+      await writer.upsert([
+        { ...FIXTURE_DOCUMENTS[1]!, id: 53, businessName: 'Early Bird Marquees' },
+      ])
+      expect(await found(reader, 'Early Bird Marquees')).toEqual([53])
+      expect(await found(reader, 'Late Night Marquees')).toEqual([])
+      await client.query('COMMIT')
+    } finally {
+      client.release()
+    }
+    // …and finds the write on the next search, though it committed after that read.
+    expect(await found(reader, 'Late Night Marquees')).toEqual([51])
+    await writer.delete([51, 53])
+  })
+
+  it('answers from SQL while another instance’s rebuild is loading, then from its new copy', async () => {
+    expect((await reader.health()).memory).toMatchObject({ ready: true })
+    const onlyInRebuild = { ...FIXTURE_DOCUMENTS[2]!, id: 52, businessName: 'Rebuilt Rentals' }
+    async function* batches() {
+      yield [...FIXTURE_DOCUMENTS, onlyInRebuild]
+    }
+    await writer.rebuild(batches())
+    // The rebuild wrote no change log: the reader's copy is of the old generation and unused.
+    expect(await found(reader, 'Rebuilt Rentals')).toEqual([52])
+    await reader.warm()
+    expect((await reader.health()).memory).toEqual({
+      ready: true,
+      documents: FIXTURE_DOCUMENTS.length + 1,
+      lexemes: expect.any(Number),
+    })
+    expect(await found(reader, 'Rebuilt Rentals')).toEqual([52])
+  })
+
+  it('answers a search that arrives before the copy is loaded', async () => {
+    const starting = postgresEngine({ pool: database.pool, table: TABLE })
+    expect((await starting.health()).memory?.ready).toBe(false)
+    expect(await found(starting, 'Rebuilt Rentals')).toEqual([52])
+    await starting.warm()
+    expect((await starting.health()).memory?.ready).toBe(true)
   })
 })
 

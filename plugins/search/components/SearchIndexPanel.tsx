@@ -45,6 +45,13 @@ export async function SearchIndexPanel({ payload, user }: Props) {
             health.documentsInDatabase.toLocaleString('en-NZ'),
           )}
           {row('Vendors in the index', health.documentsInIndex?.toLocaleString('en-NZ') ?? '—')}
+          {health.documentsInMemory !== null &&
+            row(
+              'In this server’s memory',
+              health.documentsInMemory === 'loading'
+                ? 'Loading — searches run in SQL meanwhile'
+                : health.documentsInMemory.toLocaleString('en-NZ'),
+            )}
           {row('Updates waiting', health.pendingJobs)}
           {row('Updates out of retries', health.failedJobs)}
           {row(

@@ -11,7 +11,10 @@ export type CachedEngine = SearchEngine & {
  * this instance runs, a rebuild) forgets them at once; results written by another instance
  * are at most `ttlMs` old — about what the sync delay already is.
  */
-export const cachedEngine = (engine: SearchEngine, { ttlMs, maxEntries }: { ttlMs: number; maxEntries: number }): CachedEngine => {
+export const cachedEngine = (
+  engine: SearchEngine,
+  { ttlMs, maxEntries }: { ttlMs: number; maxEntries: number },
+): CachedEngine => {
   const entries = new Map<string, { at: number; result: Promise<EngineResult> }>()
   let hits = 0
   let misses = 0
@@ -46,6 +49,9 @@ export const cachedEngine = (engine: SearchEngine, { ttlMs, maxEntries }: { ttlM
       clear()
     },
     search,
+    warm: async () => {
+      await engine.warm?.()
+    },
     health: () => engine.health(),
     rebuild: async (batches) => {
       const result = await engine.rebuild(batches)

@@ -76,7 +76,13 @@ export type EngineResult = {
   facets: FacetCounts | null
 }
 
-export type EngineHealth = { ok: boolean; documents: number | null; error?: string }
+export type EngineHealth = {
+  ok: boolean
+  documents: number | null
+  error?: string
+  /** An engine that searches a copy held in this process: whether it is in use, and its size. */
+  memory?: { ready: boolean; documents: number; lexemes: number }
+}
 
 /**
  * What the search plugin needs from an engine. Every write resolves only when the engine has
@@ -89,6 +95,8 @@ export interface SearchEngine {
   upsert(documents: VendorSearchDocument[]): Promise<void>
   delete(ids: number[]): Promise<void>
   search(query: EngineQuery): Promise<EngineResult>
+  /** Gets ready to answer searches (an engine that holds state in memory loads it); optional. */
+  warm?(): Promise<void>
   health(): Promise<EngineHealth>
   /**
    * Builds a fresh index from `batches` beside the live one and swaps it in, so searches keep

@@ -10,6 +10,8 @@ export type IndexHealth = {
   engineError: string | null
   documentsInDatabase: number
   documentsInIndex: number | null
+  /** Vendors in this instance's in-memory copy, or 'loading' (searches then run in SQL); PostgreSQL engine only. */
+  documentsInMemory: number | 'loading' | null
   /** Updates waiting to be applied (including ones waiting to retry). */
   pendingJobs: number
   /** Updates that ran out of retries; the recovery job applies them again. */
@@ -79,6 +81,11 @@ export const indexHealth = async (payload: Payload): Promise<IndexHealth> => {
     engineError: engineHealth.error ?? null,
     documentsInDatabase,
     documentsInIndex: engineHealth.documents,
+    documentsInMemory: engineHealth.memory
+      ? engineHealth.memory.ready
+        ? engineHealth.memory.documents
+        : 'loading'
+      : null,
     pendingJobs: pending.totalDocs,
     failedJobs: failed.totalDocs,
     rebuildQueued: rebuilds.totalDocs > 0,

@@ -11,12 +11,16 @@ import {
   SearchEngineError,
   type VendorSearchDocument,
 } from '../types'
+import { type AnalyzedText, memoryIndex } from './memory'
 import { buildSearchSql, type TextQuery } from './query'
 import {
+  changesTable,
+  createChangesSql,
   createIndexesSql,
   createTableSql,
   docsTable,
   INDEX_KEYS,
+  pruneChangesSql,
   SCHEMA_VERSION,
   SEARCH_SCHEMA,
   setupSql,
@@ -29,6 +33,14 @@ export type PostgresEngineOptions = {
   pool: Pool
   /** @default 'vendors' */
   table?: string
+  /**
+   * Where searches run. `memory`: matching, facets and ordering on this process's copy of the
+   * index table (kept exact by a change log; see memory.ts), documents read from PostgreSQL.
+   * `sql`: all in one SQL statement on the table's GIN/GiST/btree indexes — no memory held,
+   * slower on broad searches (facets count every match).
+   * @default 'memory'
+   */
+  executor?: 'memory' | 'sql'
 }
 
 const MAX_WORDS = 10
@@ -57,10 +69,12 @@ const documentTerms = (doc: VendorSearchDocument): string[] =>
 export const postgresEngine = ({
   pool,
   table = 'vendors',
-}: PostgresEngineOptions): SearchEngine => {
+  executor = 'memory',
+}: PostgresEngineOptions): SearchEngine & Required<Pick<SearchEngine, 'warm'>> => {
   if (!/^[a-z_][a-z0-9_]*$/.test(table))
     throw new SearchEngineError(`Invalid table name "${table}"`)
   let ready: Promise<void> | undefined
+  const memory = executor === 'memory' ? memoryIndex({ pool, table }) : null
 
   const ensureIndex = (): Promise<void> => {
     ready ??= (async () => {
@@ -70,18 +84,27 @@ export const postgresEngine = ({
         await client.query(`SELECT pg_advisory_lock(hashtext('eventpros-search-schema'))`)
         await client.query(setupSql)
         const key = `${table}_version`
-        const { rows } = await client.query<{ value: string }>(`SELECT value FROM ${SEARCH_SCHEMA}.meta WHERE key = $1`, [key])
+        const { rows } = await client.query<{ value: string }>(
+          `SELECT value FROM ${SEARCH_SCHEMA}.meta WHERE key = $1`,
+          [key],
+        )
         if (rows[0]?.value !== SCHEMA_VERSION) {
-          await client.query(`DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`)
+          await client.query(
+            `DROP TABLE IF EXISTS ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}, ${SEARCH_SCHEMA}.${changesTable(table)}`,
+          )
         }
         await client.query(createTableSql(table))
+        await client.query(createChangesSql(table))
+        await client.query(pruneChangesSql(table))
         for (const sql of createIndexesSql(table)) await client.query(sql)
         await client.query(
           `INSERT INTO ${SEARCH_SCHEMA}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
           [key, SCHEMA_VERSION],
         )
       } finally {
-        await client.query(`SELECT pg_advisory_unlock(hashtext('eventpros-search-schema'))`).catch(() => undefined)
+        await client
+          .query(`SELECT pg_advisory_unlock(hashtext('eventpros-search-schema'))`)
+          .catch(() => undefined)
         client.release()
       }
     })().catch((error: unknown) => {
@@ -97,41 +120,89 @@ export const postgresEngine = ({
     docs: VendorSearchDocument[],
   ) => {
     if (!docs.length) return
-    await client.query(upsertSql(target), [JSON.stringify(docs)])
+    await client.query(upsertSql(target, { logChanges: target === table }), [JSON.stringify(docs)])
     await client.query(upsertTermsSql, [[...new Set(docs.flatMap(documentTerms))]])
   }
 
   /**
-   * Query words become a tsquery. A word the index has never seen is replaced by the known
-   * words closest to it by trigram similarity (typo tolerance); the last word also matches as a
-   * prefix, so results follow the typing.
+   * What each query word may match, worked out by PostgreSQL. A word the index has never seen
+   * gets the known words closest to it by trigram similarity (typo tolerance); every option
+   * also matches as its English stem; the last word matches as a prefix, so results follow
+   * the typing.
    */
-  const textQuery = async (text: string): Promise<TextQuery | null> => {
+  const analyzeText = async (text: string): Promise<AnalyzedText | null> => {
     const tokens = words(text)
     if (!tokens.length) return null
-    const { rows } = await pool.query<{ token: string; known: boolean; alternatives: string[] }>(
-      `SELECT t.token,
-         EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term = t.token)
-           OR (t.last AND EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term LIKE t.token || '%')) AS known,
-         ARRAY(SELECT term FROM ${SEARCH_SCHEMA}.vendor_terms
-           WHERE length(t.token) >= $2 AND term % t.token
-           ORDER BY similarity(term, t.token) DESC, term LIMIT 4) AS alternatives
-       FROM unnest($1::text[]) WITH ORDINALITY AS t0(token, n),
-         LATERAL (SELECT t0.token, t0.n = array_length($1::text[], 1) AS last) t`,
+    const { rows } = await pool.query<{ options: string[]; stems: string[] }>(
+      `SELECT options,
+         ARRAY(SELECT DISTINCT s FROM unnest(options) o, unnest(tsvector_to_array(to_tsvector('english', o))) s) AS stems
+       FROM (
+         SELECT t.n, CASE
+           WHEN EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term = t.token)
+             OR (t.last AND EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term LIKE t.token || '%'))
+           THEN ARRAY[t.token]
+           ELSE t.token || ARRAY(SELECT term FROM ${SEARCH_SCHEMA}.vendor_terms
+             WHERE length(t.token) >= $2 AND term % t.token
+             ORDER BY similarity(term, t.token) DESC, term LIMIT 4)
+         END AS options
+         FROM unnest($1::text[]) WITH ORDINALITY AS t0(token, n),
+           LATERAL (SELECT t0.token, t0.n, t0.n = array_length($1::text[], 1) AS last) t
+       ) analysed
+       ORDER BY n`,
       [tokens, MIN_TYPO_LENGTH],
     )
-    const parts = rows.map((row, index) => {
-      const prefix = index === rows.length - 1 ? ':*' : ''
-      const options = row.known ? [row.token] : [row.token, ...row.alternatives]
-      return `(${options.map((option) => `'${option}'${prefix}`).join(' | ')})`
-    })
-    return { tsquery: parts.join(' & '), folded: tokens.join(' ') }
+    return {
+      tokens: rows.map((row, index) => ({
+        options: row.options,
+        lexemes: [...new Set([...row.options, ...row.stems])],
+        prefix: index === rows.length - 1,
+        stopword: row.stems.length === 0,
+      })),
+      folded: tokens.join(' '),
+    }
   }
 
+  /** The analysed words as a tsquery source: words joined by &, typo alternatives by |. */
+  const toTextQuery = (text: AnalyzedText): TextQuery => ({
+    tsquery: text.tokens
+      .map((token) => {
+        const prefix = token.prefix ? ':*' : ''
+        return `(${token.options.map((option) => `'${option}'${prefix}`).join(' | ')})`
+      })
+      .join(' & '),
+    folded: text.folded,
+  })
+
+  const readDocuments = async (ids: number[]): Promise<VendorSearchDocument[]> => {
+    if (!ids.length) return []
+    const { rows } = await pool.query<{ id: number; doc: VendorSearchDocument }>(
+      `SELECT id, doc FROM ${SEARCH_SCHEMA}.${docsTable(table)} WHERE id = ANY($1::int[])`,
+      [ids],
+    )
+    const byId = new Map(rows.map((row) => [row.id, row.doc]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /**
+   * Searches this process's copy of the table when it is loaded and current; until then (start-up,
+   * just after a rebuild) the same search runs as one SQL statement.
+   */
   const search = async (query: EngineQuery): Promise<EngineResult> => {
     await ensureIndex()
-    const text = query.text ? await textQuery(query.text) : null
-    const sql = buildSearchSql(table, query, text)
+    const [analyzed] = await Promise.all([
+      query.text ? analyzeText(query.text) : null,
+      memory?.refresh(),
+    ])
+    if (memory?.ready()) {
+      const result = memory.search(query, analyzed)
+      const docs = await readDocuments(result.ids)
+      return {
+        hits: docs.map((document) => ({ document })),
+        total: result.total,
+        facets: result.facets,
+      }
+    }
+    const sql = buildSearchSql(table, query, analyzed && toTextQuery(analyzed))
     const { rows } = await pool.query<{
       summary: {
         total: number
@@ -156,7 +227,11 @@ export const postgresEngine = ({
           verified: Number(summary.verified ?? 0),
         }
       : null
-    return { hits: row.hits.map((document) => ({ document })), total: Number(summary.total), facets }
+    return {
+      hits: row.hits.map((document) => ({ document })),
+      total: Number(summary.total),
+      facets,
+    }
   }
 
   return {
@@ -170,19 +245,24 @@ export const postgresEngine = ({
       await ensureIndex()
       if (ids.length)
         await pool.query(
-          `WITH docs AS (DELETE FROM ${SEARCH_SCHEMA}.${docsTable(table)} WHERE id = ANY($1::int[]))
+          `WITH docs AS (DELETE FROM ${SEARCH_SCHEMA}.${docsTable(table)} WHERE id = ANY($1::int[])),
+             logged AS (INSERT INTO ${SEARCH_SCHEMA}.${changesTable(table)} (id) SELECT unnest($1::int[]))
            DELETE FROM ${SEARCH_SCHEMA}.${table} WHERE id = ANY($1::int[])`,
           [ids],
         )
     },
     search,
+    warm: async () => {
+      await ensureIndex()
+      await memory?.warm()
+    },
     health: async () => {
       try {
         await ensureIndex()
         const { rows } = await pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM ${SEARCH_SCHEMA}.${table}`,
         )
-        return { ok: true, documents: rows[0]!.n }
+        return { ok: true, documents: rows[0]!.n, ...(memory ? { memory: memory.stats() } : {}) }
       } catch (error) {
         return { ok: false, documents: null, error: (error as Error).message }
       }
@@ -203,7 +283,9 @@ export const postgresEngine = ({
       for (const sql of createIndexesSql(building)) await pool.query(sql)
       await pool.query(`ANALYZE ${SEARCH_SCHEMA}.${building}`)
       await withTransaction(pool, async (client) => {
-        await client.query(`DROP TABLE ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`)
+        await client.query(
+          `DROP TABLE ${SEARCH_SCHEMA}.${table}, ${SEARCH_SCHEMA}.${docsTable(table)}`,
+        )
         await client.query(`ALTER TABLE ${SEARCH_SCHEMA}.${building} RENAME TO ${table}`)
         await client.query(
           `ALTER TABLE ${SEARCH_SCHEMA}.${docsTable(building)} RENAME TO ${docsTable(table)}`,
@@ -213,6 +295,13 @@ export const postgresEngine = ({
             `ALTER INDEX ${SEARCH_SCHEMA}.${building}_${key} RENAME TO ${table}_${key}`,
           )
         }
+        // In-memory copies (every app instance's) see a new generation and reload.
+        await client.query(
+          `INSERT INTO ${SEARCH_SCHEMA}.meta (key, value) VALUES ($1, gen_random_uuid()::text)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+          [`${table}_generation`],
+        )
+        await client.query(pruneChangesSql(table))
       })
       return { documents }
     },

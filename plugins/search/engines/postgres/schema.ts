@@ -9,7 +9,7 @@ export const SEARCH_SCHEMA = 'search'
  * Bumped whenever the index tables change shape: an index of another version is dropped and
  * rebuilt from the database (the plugin refills an empty index at start-up).
  */
-export const SCHEMA_VERSION = '2'
+export const SCHEMA_VERSION = '3'
 
 export const setupSql = `
 CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -32,6 +32,25 @@ CREATE INDEX IF NOT EXISTS vendor_terms_prefix ON ${SEARCH_SCHEMA}.vendor_terms 
 
 /** The documents returned as hits live beside the filter table, so scans stay narrow. */
 export const docsTable = (table: string) => `${table}_docs`
+
+/**
+ * Which vendor ids each write touched, stamped with the writing transaction's id: how the
+ * in-memory copies of other app instances learn what to re-read (see memory.ts).
+ */
+export const changesTable = (table: string) => `${table}_changes`
+
+/** The live table's change log; a table being rebuilt has none (its readers reload it whole). */
+export const createChangesSql = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${changesTable(table)} (
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  id integer NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS ${changesTable(table)}_xid ON ${SEARCH_SCHEMA}.${changesTable(table)} (xid)`
+
+/** Entries older than a day: every in-memory copy has read them, or reloads whole (memory.ts). */
+export const pruneChangesSql = (table: string) =>
+  `DELETE FROM ${SEARCH_SCHEMA}.${changesTable(table)} WHERE at < now() - interval '1 day'`
 
 export const createTableSql = (table: string) => `
 CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${docsTable(table)} (id integer PRIMARY KEY, doc jsonb NOT NULL);
@@ -80,8 +99,13 @@ export const createIndexesSql = (table: string) =>
  * Upserts documents given as one JSON array. The weighted text vector is built here, in the
  * database, with `unaccent` and both the English (stemmed) and simple (exact words) configs.
  */
-export const upsertSql = (table: string) => `
-WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),
+export const upsertSql = (table: string, { logChanges }: { logChanges: boolean }) => `
+WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),${
+  logChanges
+    ? `
+logged AS (INSERT INTO ${SEARCH_SCHEMA}.${changesTable(table)} (id) SELECT (d->>'id')::int FROM input),`
+    : ''
+}
 docs AS (
   INSERT INTO ${SEARCH_SCHEMA}.${docsTable(table)} (id, doc)
   SELECT (d->>'id')::int, d FROM input
