@@ -37,6 +37,14 @@ const MAX_IDLE_MS = 6 * 60 * 60 * 1000
 /** A copy with more replaced rows than this share of its live ones is rebuilt in the background. */
 const MAX_DEAD_SHARE = 0.25
 
+/** Map cells of 0.2° (about 22 × 16 km in New Zealand) for radius and map-box searches. */
+const CELL_DEGREES = 0.2
+const cellOf = (degrees: number) => Math.floor(degrees / CELL_DEGREES)
+const cellKey = (latCell: number, lngCell: number) => latCell * 10_000 + lngCell
+
+/** RATING_BUCKETS as the database compares them, to a `real` column. */
+const BUCKET_THRESHOLDS = RATING_BUCKETS.map((bucket) => Math.fround(bucket))
+
 const REGION_INDEX = new Map<string, number>(NZ_REGIONS.map((r, i) => [r.value, i]))
 const PRICE_INDEX = new Map<string, number>(PRICE_RANGES.map((p, i) => [p.value, i]))
 
@@ -153,6 +161,8 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     price: number[]
     priceRank: number[]
     ratingAverage: number[]
+    /** How many of RATING_BUCKETS' thresholds the average reaches (0 … 3). */
+    ratingBuckets: number[]
     ratingScore: number[]
     ratingCount: number[]
     tierBoost: number[]
@@ -161,6 +171,10 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     lng: number[]
     closed: (number[] | null)[]
     postings: Map<string, number[]>
+    /** Slots per category, per region and per map cell: where a search without words starts. */
+    byCategory: number[][]
+    byRegion: number[][]
+    byCell: Map<number, number[]>
     /** Lexemes in sort order, for prefix matches; rebuilt when a new lexeme arrives. */
     lexemes: string[] | null
     categorySlugs: string[]
@@ -181,6 +195,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     price: [],
     priceRank: [],
     ratingAverage: [],
+    ratingBuckets: [],
     ratingScore: [],
     ratingCount: [],
     tierBoost: [],
@@ -189,6 +204,9 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     lng: [],
     closed: [],
     postings: new Map(),
+    byCategory: [],
+    byRegion: NZ_REGIONS.map(() => []),
+    byCell: new Map(),
     lexemes: [],
     categorySlugs: [],
     categoryIndex: new Map(),
@@ -217,14 +235,26 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
         if (index === undefined) {
           index = copy.categorySlugs.push(slug) - 1
           copy.categoryIndex.set(slug, index)
+          copy.byCategory.push([])
         }
+        copy.byCategory[index]!.push(slot)
         return index
       }),
     )
-    copy.region.push(REGION_INDEX.get(row.region) ?? -1)
+    const region = REGION_INDEX.get(row.region) ?? -1
+    if (region >= 0) copy.byRegion[region]!.push(slot)
+    if (row.lat != null && row.lng != null) {
+      const key = cellKey(cellOf(row.lat), cellOf(row.lng))
+      const cell = copy.byCell.get(key)
+      if (cell) cell.push(slot)
+      else copy.byCell.set(key, [slot])
+    }
+    copy.region.push(region)
     copy.price.push(PRICE_INDEX.get(row.price_range) ?? -1)
     copy.priceRank.push(row.price_rank)
-    copy.ratingAverage.push(Math.fround(row.rating_average))
+    const average = Math.fround(row.rating_average)
+    copy.ratingAverage.push(average)
+    copy.ratingBuckets.push(BUCKET_THRESHOLDS.filter((threshold) => average >= threshold).length)
     copy.ratingScore.push(Math.fround(row.rating_score))
     copy.ratingCount.push(row.rating_count)
     copy.tierBoost.push(row.tier_boost)
@@ -404,13 +434,66 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     }
     touched = touched.filter((slot) => matched[slot] === required)
     const tokens = text.tokens.length
+    const namePrefix = `${text.folded} `
     for (const slot of touched) {
       const name = copy.nameFolded[slot]!
       rank[slot] =
         (rank[slot]! / tokens) * (1 + 0.1 * copy.tierBoost[slot]!) +
-        (name === text.folded ? 10 : name.startsWith(`${text.folded} `) ? 2 : 0)
+        (name === text.folded ? 10 : name.startsWith(namePrefix) ? 2 : 0)
     }
     return { slots: touched, rank }
+  }
+
+  /**
+   * Without words, a search starts from the shortest list that holds every possible match: the
+   * slots of the wanted categories, of the region, or of the map cells the radius or box
+   * touches; null when nothing narrows it (every slot is looked at). Lists may repeat a slot.
+   */
+  const smallestCandidateList = (
+    copy: Copy,
+    query: EngineQuery,
+    wanted: number[],
+    region: number,
+  ): number[] | null => {
+    const lists: number[][][] = []
+    if (query.categories.length) lists.push(wanted.map((c) => copy.byCategory[c] ?? []))
+    if (region >= 0) lists.push([copy.byRegion[region]!])
+    const box = query.near
+      ? (() => {
+          const dLat = (query.near.radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI)
+          const cos = Math.cos((Math.min(89, Math.abs(query.near.lat) + dLat) * Math.PI) / 180)
+          const dLng = Math.min(180, dLat / Math.max(cos, 1e-6))
+          return {
+            south: query.near.lat - dLat,
+            north: query.near.lat + dLat,
+            west: query.near.lng - dLng,
+            east: query.near.lng + dLng,
+          }
+        })()
+      : query.bounds
+    if (box) {
+      const cells: number[][] = []
+      const latCells = cellOf(box.north) - cellOf(box.south) + 1
+      const lngCells = cellOf(box.east) - cellOf(box.west) + 1
+      // A box wider than the map is cheaper to scan than to walk cell by cell; one across the
+      // antimeridian (the Chathams' side) is scanned too.
+      if (latCells * lngCells <= copy.byCell.size * 4 && box.west >= -180 && box.east <= 180) {
+        for (let lat = cellOf(box.south); lat <= cellOf(box.north); lat++) {
+          for (let lng = cellOf(box.west); lng <= cellOf(box.east); lng++) {
+            const cell = copy.byCell.get(cellKey(lat, lng))
+            if (cell) cells.push(cell)
+          }
+        }
+        lists.push(cells)
+      }
+    }
+    if (!lists.length) return null
+    const size = (list: number[][]) => list.reduce((sum, part) => sum + part.length, 0)
+    const shortest = lists.reduce((best, list) => (size(list) < size(best) ? list : best))
+    if (shortest.length === 1) return shortest[0]!
+    const seen = new Set<number>()
+    for (const part of shortest) for (const slot of part) seen.add(slot)
+    return [...seen]
   }
 
   /** The copy is loaded and of the table's current generation (after a rebuild it is not, for a while). */
@@ -483,8 +566,9 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     }
 
     const matches: number[] = []
-    if (textMatch) {
-      for (const slot of textMatch.slots) if (keep(slot)) matches.push(slot)
+    const candidates = textMatch?.slots ?? smallestCandidateList(copy, query, wanted, region)
+    if (candidates) {
+      for (const slot of candidates) if (keep(slot)) matches.push(slot)
     } else {
       for (let slot = 0; slot < copy.ids.length; slot++) if (keep(slot)) matches.push(slot)
     }
@@ -494,19 +578,25 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
       const categoryCounts = new Int32Array(copy.categorySlugs.length)
       const regionCounts = new Int32Array(NZ_REGIONS.length)
       const priceCounts = new Int32Array(PRICE_RANGES.length)
-      const ratingCounts = new Int32Array(RATING_BUCKETS.length)
+      // Thresholds descend (4.5, 4, 3): a vendor reaching n of them counts in the last n buckets.
+      const reached = new Int32Array(RATING_BUCKETS.length + 1)
       let verified = 0
-      for (const slot of matches) {
-        for (const c of copy.categories[slot]!) categoryCounts[c]! += 1
-        const r = copy.region[slot]!
+      const { categories, region: regions, price: prices, ratingBuckets } = copy
+      for (let i = 0; i < matches.length; i++) {
+        const slot = matches[i]!
+        const own = categories[slot]!
+        for (let c = 0; c < own.length; c++) categoryCounts[own[c]!]! += 1
+        const r = regions[slot]!
         if (r >= 0) regionCounts[r]! += 1
-        const p = copy.price[slot]!
+        const p = prices[slot]!
         if (p >= 0) priceCounts[p]! += 1
-        const average = copy.ratingAverage[slot]!
-        for (let b = 0; b < RATING_BUCKETS.length; b++) {
-          if (average >= Math.fround(RATING_BUCKETS[b]!)) ratingCounts[b]! += 1
-        }
+        reached[ratingBuckets[slot]!]! += 1
         if (copy.verified[slot]) verified += 1
+      }
+      const ratingCounts = new Int32Array(RATING_BUCKETS.length)
+      for (let b = 0, atLeast = 0; b < RATING_BUCKETS.length; b++) {
+        atLeast += reached[RATING_BUCKETS.length - b]!
+        ratingCounts[b] = atLeast
       }
       const counted = (keys: readonly string[], counts: Int32Array) =>
         Object.fromEntries(keys.flatMap((key, i) => (counts[i]! > 0 ? [[key, counts[i]!]] : [])))
