@@ -141,7 +141,7 @@ export const searchPlugin =
               payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
             }
           }
-          // Loaded in the background: the first searches wait for it, start-up does not.
+          // Loaded in the background: start-up does not wait, and searches run in SQL until it is in.
           engine.warm?.().catch((error: unknown) => {
             payload.logger.error({ err: error, msg: 'Could not load the search index into memory' })
           })

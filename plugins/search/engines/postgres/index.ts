@@ -19,6 +19,7 @@ import {
   createIndexesSql,
   createTableSql,
   docsTable,
+  generationKey,
   INDEX_KEYS,
   pruneChangesSql,
   SCHEMA_VERSION,
@@ -299,7 +300,7 @@ export const postgresEngine = ({
         await client.query(
           `INSERT INTO ${SEARCH_SCHEMA}.meta (key, value) VALUES ($1, gen_random_uuid()::text)
            ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-          [`${table}_generation`],
+          [generationKey(table)],
         )
         await client.query(pruneChangesSql(table))
       })

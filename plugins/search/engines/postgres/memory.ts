@@ -4,7 +4,7 @@ import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 import { EARTH_RADIUS_KM, haversineKm } from '@/lib/geo/distance'
 
 import { type EngineQuery, epochDay, type FacetCounts, RATING_BUCKETS } from '../types'
-import { changesTable, SEARCH_SCHEMA } from './schema'
+import { changesTable, generationKey, SEARCH_SCHEMA } from './schema'
 
 /** A query word as the index knows it: what it may match, worked out by PostgreSQL. */
 export type AnalyzedToken = {
@@ -44,6 +44,14 @@ const cellKey = (latCell: number, lngCell: number) => latCell * 10_000 + lngCell
 
 /** RATING_BUCKETS as the database compares them, to a `real` column. */
 const BUCKET_THRESHOLDS = RATING_BUCKETS.map((bucket) => Math.fround(bucket))
+
+/** A box holding every point within the radius (wider in longitude towards the pole). */
+const radiusBox = ({ lat, lng, radiusKm }: { lat: number; lng: number; radiusKm: number }) => {
+  const dLat = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI) + 1e-9
+  const cos = Math.cos((Math.min(89, Math.abs(lat) + dLat) * Math.PI) / 180)
+  const dLng = Math.min(180, dLat / Math.max(cos, 1e-6))
+  return { south: lat - dLat, north: lat + dLat, west: lng - dLng, east: lng + dLng }
+}
 
 const REGION_INDEX = new Map<string, number>(NZ_REGIONS.map((r, i) => [r.value, i]))
 const PRICE_INDEX = new Map<string, number>(PRICE_RANGES.map((p, i) => [p.value, i]))
@@ -145,7 +153,7 @@ const topK = (
  */
 export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
   const changes = changesTable(table)
-  const generationKey = `${table}_generation`
+  const generationMetaKey = generationKey(table)
 
   type Copy = {
     generation: string | null
@@ -283,7 +291,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
         (SELECT value FROM ${SEARCH_SCHEMA}.meta WHERE key = $1) AS generation,
         CASE WHEN $2::text IS NULL THEN '{}'::int[]
           ELSE ARRAY(SELECT DISTINCT id FROM ${SEARCH_SCHEMA}.${changes} WHERE xid >= $2::xid8) END AS ids`,
-      [generationKey, since],
+      [generationMetaKey, since],
     )
     return rows[0]!
   }
@@ -458,19 +466,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     const lists: number[][][] = []
     if (query.categories.length) lists.push(wanted.map((c) => copy.byCategory[c] ?? []))
     if (region >= 0) lists.push([copy.byRegion[region]!])
-    const box = query.near
-      ? (() => {
-          const dLat = (query.near.radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI)
-          const cos = Math.cos((Math.min(89, Math.abs(query.near.lat) + dLat) * Math.PI) / 180)
-          const dLng = Math.min(180, dLat / Math.max(cos, 1e-6))
-          return {
-            south: query.near.lat - dLat,
-            north: query.near.lat + dLat,
-            west: query.near.lng - dLng,
-            east: query.near.lng + dLng,
-          }
-        })()
-      : query.bounds
+    const box = query.near ? radiusBox(query.near) : query.bounds
     if (box) {
       const cells: number[][] = []
       const latCells = cellOf(box.north) - cellOf(box.south) + 1
@@ -509,12 +505,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     const price = query.priceRange ? (PRICE_INDEX.get(query.priceRange) ?? -2) : -1
     const minRating = query.minRating == null ? null : Math.fround(query.minRating)
     const near = query.near
-    const nearBox = near
-      ? {
-          dLat: ((near.radiusKm / EARTH_RADIUS_KM) * 180) / Math.PI + 1e-9,
-          cosLat: Math.cos((near.lat * Math.PI) / 180),
-        }
-      : null
+    const nearBox = near ? radiusBox(near) : null
     const distance = near ? new Float64Array(copy.ids.length) : null
     const bounds = query.bounds
     const availability = query.availability
@@ -538,7 +529,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
         const lat = copy.lat[slot]!
         const lng = copy.lng[slot]!
         if (Number.isNaN(lat) || Number.isNaN(lng)) return false
-        if (Math.abs(lat - near.lat) > nearBox!.dLat) return false
+        if (lat < nearBox!.south || lat > nearBox!.north) return false
         const km = haversineKm(near, { lat, lng })
         if (km > near.radiusKm) return false
         distance![slot] = km

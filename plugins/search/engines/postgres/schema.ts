@@ -39,6 +39,9 @@ export const docsTable = (table: string) => `${table}_docs`
  */
 export const changesTable = (table: string) => `${table}_changes`
 
+/** The `meta` key whose value a rebuild renews, telling in-memory copies to reload. */
+export const generationKey = (table: string) => `${table}_generation`
+
 /** The live table's change log; a table being rebuilt has none (its readers reload it whole). */
 export const createChangesSql = (table: string) => `
 CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.${changesTable(table)} (
