@@ -225,12 +225,23 @@ describe('PostgreSQL engine: in-memory copies in several app instances', () => {
     expect((await reader.search(query({}))).total).toBe(FIXTURE_DOCUMENTS.length)
   })
 
+  it('returns a hit as another instance last wrote it, not as it was first read', async () => {
+    const vendor = FIXTURE_DOCUMENTS[0]!
+    const hit = async () => (await reader.search(query({ text: vendor.businessName }))).hits[0]
+    expect((await hit())?.document.tagline).toBe(vendor.tagline)
+    await writer.upsert([{ ...vendor, tagline: 'Now booking for summer' }])
+    expect((await hit())?.document.tagline).toBe('Now booking for summer')
+    await writer.upsert([vendor])
+    expect((await hit())?.document.tagline).toBe(vendor.tagline)
+  })
+
   it('does not skip a write that commits after a search began reading', async () => {
     const client = await database.pool.connect()
     try {
       await client.query('BEGIN')
       await client.query(upsertSql(TABLE, { logChanges: true }), [
         JSON.stringify([{ ...FIXTURE_DOCUMENTS[1]!, id: 51, businessName: 'Late Night Marquees' }]),
+        [],
       ])
       // A later transaction commits first, and the reader reads the log while the earlier is open…
       await writer.upsert([

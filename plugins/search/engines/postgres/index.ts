@@ -26,7 +26,6 @@ import {
   SEARCH_SCHEMA,
   setupSql,
   upsertSql,
-  upsertTermsSql,
 } from './schema'
 
 export type PostgresEngineOptions = {
@@ -45,6 +44,8 @@ export type PostgresEngineOptions = {
 }
 
 const MAX_WORDS = 10
+/** Analysed queries and hit documents remembered per instance (each entry is exact; see below). */
+const MEMO_ENTRIES = 5000
 /** Words shorter than this are not typo-corrected (as Meilisearch allows no typo below 5 letters). */
 const MIN_TYPO_LENGTH = 4
 
@@ -121,8 +122,10 @@ export const postgresEngine = ({
     docs: VendorSearchDocument[],
   ) => {
     if (!docs.length) return
-    await client.query(upsertSql(target, { logChanges: target === table }), [JSON.stringify(docs)])
-    await client.query(upsertTermsSql, [[...new Set(docs.flatMap(documentTerms))]])
+    await client.query(upsertSql(target, { logChanges: target === table }), [
+      JSON.stringify(docs),
+      [...new Set(docs.flatMap(documentTerms))],
+    ])
   }
 
   /**
@@ -174,14 +177,59 @@ export const postgresEngine = ({
     folded: text.folded,
   })
 
-  const readDocuments = async (ids: number[]): Promise<VendorSearchDocument[]> => {
-    if (!ids.length) return []
+  const readDocuments = async (ids: number[]): Promise<Map<number, VendorSearchDocument>> => {
+    if (!ids.length) return new Map()
     const { rows } = await pool.query<{ id: number; doc: VendorSearchDocument }>(
       `SELECT id, doc FROM ${SEARCH_SCHEMA}.${docsTable(table)} WHERE id = ANY($1::int[])`,
       [ids],
     )
-    const byId = new Map(rows.map((row) => [row.id, row.doc]))
-    return ids.flatMap((id) => byId.get(id) ?? [])
+    return new Map(rows.map((row) => [row.id, row.doc]))
+  }
+
+  /**
+   * What a search on the in-memory copy would otherwise ask PostgreSQL each time: the analysis
+   * of its words (which depends on the dictionary) and the documents of its hits. Both are
+   * kept only while the copy's version is the one they were read at: any write the copy
+   * applies — words and documents arrive in the same statement as the log entry — forgets them.
+   */
+  const analyses = new Map<string, AnalyzedText | null>()
+  const documents = new Map<number, VendorSearchDocument>()
+  let memoVersion = -1
+  const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
+    if (map.size >= MEMO_ENTRIES) map.delete(map.keys().next().value!)
+    map.set(key, value)
+  }
+
+  const searchInMemory = async (
+    copy: NonNullable<typeof memory>,
+    query: EngineQuery,
+  ): Promise<EngineResult> => {
+    if (memoVersion !== copy.version()) {
+      analyses.clear()
+      documents.clear()
+      memoVersion = copy.version()
+    }
+    const readAt = memoVersion
+    let analyzed: AnalyzedText | null = null
+    if (query.text) {
+      if (analyses.has(query.text)) analyzed = analyses.get(query.text)!
+      else {
+        analyzed = await analyzeText(query.text)
+        if (copy.version() === readAt) remember(analyses, query.text, analyzed)
+      }
+    }
+    const result = copy.search(query, analyzed)
+    const missing = result.ids.filter((id) => !documents.has(id))
+    const read = await readDocuments(missing)
+    if (copy.version() === readAt) for (const [id, doc] of read) remember(documents, id, doc)
+    return {
+      hits: result.ids.flatMap((id) => {
+        const document = documents.get(id) ?? read.get(id)
+        return document ? [{ document }] : []
+      }),
+      total: result.total,
+      facets: result.facets,
+    }
   }
 
   /**
@@ -190,19 +238,11 @@ export const postgresEngine = ({
    */
   const search = async (query: EngineQuery): Promise<EngineResult> => {
     await ensureIndex()
-    const [analyzed] = await Promise.all([
-      query.text ? analyzeText(query.text) : null,
-      memory?.refresh(),
-    ])
-    if (memory?.ready()) {
-      const result = memory.search(query, analyzed)
-      const docs = await readDocuments(result.ids)
-      return {
-        hits: docs.map((document) => ({ document })),
-        total: result.total,
-        facets: result.facets,
-      }
+    if (memory) {
+      await memory.refresh()
+      if (memory.ready()) return searchInMemory(memory, query)
     }
+    const analyzed = query.text ? await analyzeText(query.text) : null
     const sql = buildSearchSql(table, query, analyzed && toTextQuery(analyzed))
     const { rows } = await pool.query<{
       summary: {

@@ -328,6 +328,8 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
   }
 
   let current: Copy | null = null
+  /** Goes up whenever the copy changes: what is remembered about it is valid while it stays. */
+  let version = 0
   /** The table's generation as last read; a copy of another generation is not used. */
   let latestGeneration: string | null = null
   let loading: Promise<void> | null = null
@@ -338,6 +340,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
     loading ??= loadCopy()
       .then((copy) => {
         current = copy
+        version += 1
       })
       .finally(() => {
         loading = null
@@ -354,7 +357,10 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
       return
     }
     const state = await readState(copy.horizon)
-    if (state.ids.length) await loadRows(copy, state.ids)
+    if (state.ids.length) {
+      await loadRows(copy, state.ids)
+      version += 1
+    }
     copy.horizon = state.horizon
     copy.syncedAt = Date.now()
     latestGeneration = state.generation
@@ -648,6 +654,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pool; table: string }) => {
   return {
     refresh,
     ready,
+    version: () => version,
     search,
     /** Loads the copy now (at start-up) rather than on the first search; resolves once it is ready. */
     warm: async () => {

@@ -99,11 +99,18 @@ export const createIndexesSql = (table: string) =>
   )
 
 /**
- * Upserts documents given as one JSON array. The weighted text vector is built here, in the
- * database, with `unaccent` and both the English (stemmed) and simple (exact words) configs.
+ * Upserts documents given as one JSON array ($1), and their words ($2) into the typo
+ * dictionary, in one statement so both are seen together. The weighted text vector is built
+ * here, in the database, with `unaccent` and both the English (stemmed) and simple (exact
+ * words) configs.
  */
 export const upsertSql = (table: string, { logChanges }: { logChanges: boolean }) => `
-WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),${
+WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),
+terms AS (
+  INSERT INTO ${SEARCH_SCHEMA}.vendor_terms (term)
+  SELECT DISTINCT t FROM unnest($2::text[]) t WHERE length(t) BETWEEN 3 AND 40
+  ON CONFLICT DO NOTHING
+),${
   logChanges
     ? `
 logged AS (INSERT INTO ${SEARCH_SCHEMA}.${changesTable(table)} (id) SELECT (d->>'id')::int FROM input),`
@@ -158,9 +165,3 @@ ON CONFLICT (id) DO UPDATE SET
   rating_count = excluded.rating_count, tier_boost = excluded.tier_boost,
   verified = excluded.verified, lat = excluded.lat, lng = excluded.lng, point = excluded.point,
   unavailable = excluded.unavailable`
-
-/** Words of the indexed text, for typo correction: a query word not among them gets its nearest. */
-export const upsertTermsSql = `
-INSERT INTO ${SEARCH_SCHEMA}.vendor_terms (term)
-SELECT DISTINCT t FROM unnest($1::text[]) t WHERE length(t) BETWEEN 3 AND 40
-ON CONFLICT DO NOTHING`
