@@ -298,7 +298,14 @@ const cacheHitRate = Math.round(((after.hits - before.hits) / Math.max(1, after.
 // Again with no result cache at all: every request is searched.
 const { searchConfig, setSearchEngine } = await import('../plugins/search/utilities/runtime')
 searchConfig(payload).cache = false
-setSearchEngine(payload, secondCopy)
+// The engine's own memo (exact, emptied by any index write) is forgotten before each search too.
+setSearchEngine(payload, {
+  ...secondCopy,
+  search: (query) => {
+    secondCopy.forget?.()
+    return secondCopy.search(query)
+  },
+})
 const throughputUncached = await load()
 
 // ---- EXPLAIN: every kind of query uses an index -----------------------------------------------
@@ -328,7 +335,7 @@ for (const [kind, list] of Object.entries(byKind)) {
 const speedup = Math.round((stats.stock.p95 / stats.ours.p95) * 10) / 10
 const overFloor = Math.round((stats.ours.p95 / stats.engine.p95) * 100) / 100
 log('')
-log(`Throughput (autocannon, 50 connections, ${DURATION} s, cycling the ${queries.length} queries, result cache on): ${Math.round(throughput.requests.average)} requests/s, ${cacheHitRate}% cache hits, ${throughput.non2xx} non-2xx, ${throughput.errors} errors`)
+log(`Throughput (autocannon, 50 connections, ${DURATION} s, cycling the ${queries.length} queries, as deployed: 5 s result cache and the engine's memo): ${Math.round(throughput.requests.average)} requests/s, ${cacheHitRate}% answered by the 5 s result cache, ${throughput.non2xx} non-2xx, ${throughput.errors} errors`)
 log(`Throughput with no result cache (every request searched): ${Math.round(throughputUncached.requests.average)} requests/s, latency under load p50 ${throughputUncached.latency.p50} ms, p99 ${throughputUncached.latency.p99} ms, ${throughputUncached.non2xx} non-2xx, ${throughputUncached.errors} errors`)
 log(`Targets: p95 ≤ 50 ms → ${stats.ours.p95} ms ${stats.ours.p95 <= 50 ? '✓' : '✗'} · ≥ 10× faster than (b) → ${speedup}× ${speedup >= 10 ? '✓' : '✗'} · API p95 ≤ 1.5× (c) → ${overFloor}× ${overFloor <= 1.5 ? '✓' : '✗'} · ≥ 1,000 req/s → ${Math.round(throughput.requests.average)} ${throughput.requests.average >= 1000 ? '✓' : '✗'}`)
 log('')

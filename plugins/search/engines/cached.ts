@@ -1,7 +1,7 @@
 import type { EngineQuery, EngineResult, SearchEngine } from './types'
 
 export type CachedEngine = SearchEngine & {
-  /** Forgets every cached result. */
+  /** Forgets every cached result, and whatever the engine itself remembers. */
   clear(): void
   stats(): { hits: number; misses: number; entries: number }
 }
@@ -18,7 +18,10 @@ export const cachedEngine = (
   const entries = new Map<string, { at: number; result: Promise<EngineResult> }>()
   let hits = 0
   let misses = 0
-  const clear = () => entries.clear()
+  const clear = () => {
+    entries.clear()
+    engine.forget?.()
+  }
   const search = (query: EngineQuery): Promise<EngineResult> => {
     const key = JSON.stringify(query)
     const now = Date.now()

@@ -95,6 +95,8 @@ export interface SearchEngine {
   upsert(documents: VendorSearchDocument[]): Promise<void>
   delete(ids: number[]): Promise<void>
   search(query: EngineQuery): Promise<EngineResult>
+  /** Drops whatever the engine remembers of earlier searches (benchmarks measure without it); optional. */
+  forget?(): void
   /** Gets ready to answer searches (an engine that holds state in memory loads it); optional. */
   warm?(): Promise<void>
   health(): Promise<EngineHealth>

@@ -187,14 +187,22 @@ export const postgresEngine = ({
   }
 
   /**
-   * What a search on the in-memory copy would otherwise ask PostgreSQL each time: the analysis
-   * of its words (which depends on the dictionary) and the documents of its hits. Both are
-   * kept only while the copy's version is the one they were read at: any write the copy
-   * applies — words and documents arrive in the same statement as the log entry — forgets them.
+   * What a search on the in-memory copy would otherwise work out again: the analysis of its
+   * words (which depends on the dictionary), the documents of its hits, and whole results.
+   * Each is kept only while the copy's version is the one it was read at: any write the copy
+   * applies — words and documents arrive in the same statement as the log entry — forgets them
+   * all, so what is remembered is never stale (as a search engine's request cache is emptied on
+   * each index refresh).
    */
   const analyses = new Map<string, AnalyzedText | null>()
   const documents = new Map<number, VendorSearchDocument>()
+  const results = new Map<string, EngineResult>()
   let memoVersion = -1
+  const forget = () => {
+    analyses.clear()
+    documents.clear()
+    results.clear()
+  }
   const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
     if (map.size >= MEMO_ENTRIES) map.delete(map.keys().next().value!)
     map.set(key, value)
@@ -205,11 +213,13 @@ export const postgresEngine = ({
     query: EngineQuery,
   ): Promise<EngineResult> => {
     if (memoVersion !== copy.version()) {
-      analyses.clear()
-      documents.clear()
+      forget()
       memoVersion = copy.version()
     }
     const readAt = memoVersion
+    const key = JSON.stringify(query)
+    const known = results.get(key)
+    if (known) return known
     let analyzed: AnalyzedText | null = null
     if (query.text) {
       if (analyses.has(query.text)) analyzed = analyses.get(query.text)!
@@ -221,8 +231,7 @@ export const postgresEngine = ({
     const result = copy.search(query, analyzed)
     const missing = result.ids.filter((id) => !documents.has(id))
     const read = await readDocuments(missing)
-    if (copy.version() === readAt) for (const [id, doc] of read) remember(documents, id, doc)
-    return {
+    const answer: EngineResult = {
       hits: result.ids.flatMap((id) => {
         const document = documents.get(id) ?? read.get(id)
         return document ? [{ document }] : []
@@ -230,6 +239,11 @@ export const postgresEngine = ({
       total: result.total,
       facets: result.facets,
     }
+    if (copy.version() === readAt) {
+      for (const [id, doc] of read) remember(documents, id, doc)
+      remember(results, key, answer)
+    }
+    return answer
   }
 
   /**
@@ -293,6 +307,7 @@ export const postgresEngine = ({
         )
     },
     search,
+    forget,
     warm: async () => {
       await ensureIndex()
       await memory?.warm()
