@@ -6,6 +6,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Categories } from './collections/Categories'
+import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
@@ -32,7 +33,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Event Pros NZ' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
   },
-  collections: [Users, Vendors, Categories, Media],
+  collections: [Users, Vendors, Categories, Media, Jobs],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),

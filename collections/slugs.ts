@@ -3,4 +3,5 @@ export const slugs = {
   vendors: 'vendors',
   categories: 'categories',
   media: 'media',
+  jobs: 'jobs',
 } as const

@@ -1,5 +1,6 @@
 import * as migration_20261125_064935_initial from './20261125_064935_initial';
 import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs';
+import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261125_091029_search_jobs.up,
     down: migration_20261125_091029_search_jobs.down,
-    name: '20261125_091029_search_jobs'
+    name: '20261125_091029_search_jobs',
+  },
+  {
+    up: migration_20261125_165310_jobs.up,
+    down: migration_20261125_165310_jobs.down,
+    name: '20261125_165310_jobs'
   },
 ];

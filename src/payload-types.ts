@@ -71,6 +71,7 @@ export interface Config {
     vendors: Vendor;
     categories: Category;
     media: Media;
+    jobs: Job;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -83,6 +84,7 @@ export interface Config {
     vendors: VendorsSelect<false> | VendorsSelect<true>;
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    jobs: JobsSelect<false> | JobsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -359,6 +361,81 @@ export interface Category {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "jobs".
+ */
+export interface Job {
+  id: number;
+  title: string;
+  description: string;
+  eventType:
+    'wedding' | 'corporate' | 'birthday' | 'anniversary' | 'conference' | 'seminar' | 'party' | 'celebration' | 'other';
+  guestCount: number;
+  eventDate: string;
+  eventEndDate?: string | null;
+  eventTime?: string | null;
+  eventDurationHours?: number | null;
+  budgetMin: number;
+  /**
+   * Whole NZ dollars, GST inclusive.
+   */
+  budgetMax: number;
+  location: {
+    address?: string | null;
+    city: string;
+    region:
+      | 'northland'
+      | 'auckland'
+      | 'waikato'
+      | 'bay-of-plenty'
+      | 'gisborne'
+      | 'hawkes-bay'
+      | 'taranaki'
+      | 'manawatu-whanganui'
+      | 'wellington'
+      | 'tasman'
+      | 'nelson'
+      | 'marlborough'
+      | 'west-coast'
+      | 'canterbury'
+      | 'otago'
+      | 'southland';
+    lat?: number | null;
+    lng?: number | null;
+  };
+  categories: (number | Category)[];
+  specialRequirements?: string | null;
+  contactPreferences?: {
+    email?: boolean | null;
+    phone?: boolean | null;
+    preferredTime?: string | null;
+  };
+  /**
+   * Quotes close at this time.
+   */
+  applicationDeadline?: string | null;
+  isUrgent?: boolean | null;
+  /**
+   * Changed with the actions on the site, never by hand.
+   */
+  status: 'draft' | 'published' | 'closed' | 'filled';
+  history?:
+    | {
+        from?: string | null;
+        to: string;
+        by?: (number | null) | User;
+        at: string;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  organizer?: (number | null) | User;
+  publishedAt?: string | null;
+  deadlineReminderSentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -501,6 +578,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'jobs';
+        value: number | Job;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -707,6 +788,58 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "jobs_select".
+ */
+export interface JobsSelect<T extends boolean = true> {
+  title?: T;
+  description?: T;
+  eventType?: T;
+  guestCount?: T;
+  eventDate?: T;
+  eventEndDate?: T;
+  eventTime?: T;
+  eventDurationHours?: T;
+  budgetMin?: T;
+  budgetMax?: T;
+  location?:
+    | T
+    | {
+        address?: T;
+        city?: T;
+        region?: T;
+        lat?: T;
+        lng?: T;
+      };
+  categories?: T;
+  specialRequirements?: T;
+  contactPreferences?:
+    | T
+    | {
+        email?: T;
+        phone?: T;
+        preferredTime?: T;
+      };
+  applicationDeadline?: T;
+  isUrgent?: T;
+  status?: T;
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        by?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  organizer?: T;
+  publishedAt?: T;
+  deadlineReminderSentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -53,3 +53,48 @@ export const VENDOR_STATUSES = [
   { value: 'active', label: 'Active' },
   { value: 'inactive', label: 'Inactive' },
 ] as const
+
+export const EVENT_TYPES = [
+  { value: 'wedding', label: 'Wedding' },
+  { value: 'corporate', label: 'Corporate event' },
+  { value: 'birthday', label: 'Birthday' },
+  { value: 'anniversary', label: 'Anniversary' },
+  { value: 'conference', label: 'Conference' },
+  { value: 'seminar', label: 'Seminar' },
+  { value: 'party', label: 'Party' },
+  { value: 'celebration', label: 'Celebration' },
+  { value: 'other', label: 'Other' },
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]['value']
+
+export const eventTypeLabel = (value: string | null | undefined): string =>
+  EVENT_TYPES.find((type) => type.value === value)?.label ?? ''
+
+export const JOB_STATUSES = [
+  { value: 'draft', label: 'Draft' },
+  { value: 'published', label: 'Open for quotes' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'filled', label: 'Booked' },
+] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]['value']
+
+export const APPLICATION_STATUSES = [
+  { value: 'submitted', label: 'Submitted' },
+  { value: 'shortlisted', label: 'Shortlisted' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'declined', label: 'Declined' },
+  { value: 'withdrawn', label: 'Withdrawn' },
+] as const
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]['value']
+
+export const BOOKING_STATUSES = [
+  { value: 'confirmed', label: 'Confirmed' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'cancelled', label: 'Cancelled' },
+] as const
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]['value']
+
+export const statusLabel = (
+  statuses: readonly { value: string; label: string }[],
+  value: string | null | undefined,
+): string => statuses.find((status) => status.value === value)?.label ?? ''

@@ -1,0 +1,89 @@
+import type { Field, FieldAccess, Validate } from 'payload'
+
+import { isStaffUser } from '@/access/checkRole'
+import { isFromStateMachine } from '@/access/isFromStateMachine'
+import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
+
+import { slugs } from '../slugs'
+
+const idOf = (value: unknown): number | null =>
+  typeof value === 'object' && value ? (value as { id: number }).id : ((value as number) ?? null)
+
+/** Fields the organizer who posted the job (and staff) may read: the street address, the history. */
+export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>
+  isStaffUser(user) ||
+  Boolean(user && doc && idOf((doc as { organizer?: unknown }).organizer) === user.id)
+
+const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
+
+export const wholeNumber =
+  (label: string, min: number, max: number): Validate =>
+  (value: unknown) => {
+    if (value == null || value === '') return true
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return `${label} must be a whole number.`
+    if (value < min) return `${label} must be at least ${min.toLocaleString('en-NZ')}.`
+    if (value > max) return `${label} must be at most ${max.toLocaleString('en-NZ')}.`
+    return true
+  }
+
+/** A date that must not be before today in New Zealand — checked when it is set or changed. */
+export const notInThePast =
+  (message: string): Validate =>
+  (
+    value: unknown,
+    { operation, previousValue }: { operation?: string; previousValue?: unknown },
+  ) => {
+    if (value == null || value === '') return true
+    if (!isValidDate(value)) return 'Enter a valid date.'
+    const unchanged =
+      operation === 'update' && previousValue && nzDay(previousValue as string) === nzDay(value)
+    if (unchanged) return true
+    return nzDay(value) < nzToday() ? message : true
+  }
+
+/** Status changes and their history are written by the state machine only. */
+export const stateMachineFields = (options: {
+  statuses: readonly { value: string; label: string }[]
+  defaultValue: string
+  /** Who may read the history of who changed what and when. */
+  historyReadableBy: FieldAccess
+}): Field[] => [
+  {
+    name: 'status',
+    type: 'select',
+    required: true,
+    index: true,
+    defaultValue: options.defaultValue,
+    options: options.statuses.map(({ label, value }) => ({ label, value })),
+    access: { create: isFromStateMachine, update: isFromStateMachine },
+    admin: {
+      position: 'sidebar',
+      description: 'Changed with the actions on the site, never by hand.',
+    },
+  },
+  {
+    name: 'history',
+    type: 'array',
+    access: {
+      read: options.historyReadableBy,
+      create: isFromStateMachine,
+      update: isFromStateMachine,
+    },
+    admin: { readOnly: true, initCollapsed: true },
+    fields: [
+      { name: 'from', type: 'text' },
+      { name: 'to', type: 'text', required: true },
+      { name: 'by', type: 'relationship', relationTo: slugs.users },
+      {
+        name: 'at',
+        type: 'date',
+        required: true,
+        admin: { date: { pickerAppearance: 'dayAndTime' } },
+      },
+      { name: 'note', type: 'text', maxLength: 500 },
+    ],
+  },
+]
+
+export const systemOnly = { create: staffOnlyField, update: staffOnlyField }

@@ -1,0 +1,244 @@
+import type { CollectionConfig } from 'payload'
+
+import { canReadJob } from '@/access/canReadJob'
+import { checkRole } from '@/access/checkRole'
+import { canDeleteJob } from '@/access/canDeleteJob'
+import { canEditJob } from '@/access/canEditJob'
+import { isFromStateMachine } from '@/access/isFromStateMachine'
+import { isOrganizerOrAdmin } from '@/access/isOrganizerOrAdmin'
+import { EVENT_TYPES, JOB_STATUSES, NZ_REGIONS } from '@/lib/constants'
+import { isValidDate, nzDay } from '@/lib/marketplace/dates'
+
+import { slugs } from '../slugs'
+import { jobEndpoints } from './endpoints'
+import { assignJobOrganizer } from './hooks/assignJobOrganizer'
+import { locateJob } from './hooks/locateJob'
+import {
+  notInThePast,
+  ownerOrStaffField,
+  stateMachineFields,
+  systemOnly,
+  wholeNumber,
+} from './fields'
+
+const MAX_BUDGET = 10_000_000
+
+export const Jobs: CollectionConfig<'jobs'> = {
+  slug: slugs.jobs,
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'eventType', 'eventDate', 'status', 'organizer'],
+    group: 'Marketplace',
+    hidden: ({ user }) => checkRole(['vendor'], user as never),
+  },
+  access: {
+    read: canReadJob,
+    create: isOrganizerOrAdmin,
+    update: canEditJob,
+    delete: canDeleteJob,
+  },
+  endpoints: jobEndpoints,
+  hooks: {
+    beforeValidate: [locateJob],
+    beforeChange: [assignJobOrganizer],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, minLength: 5, maxLength: 150 },
+    { name: 'description', type: 'textarea', required: true, minLength: 20, maxLength: 5000 },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'eventType',
+          type: 'select',
+          required: true,
+          index: true,
+          options: EVENT_TYPES.map(({ label, value }) => ({ label, value })),
+        },
+        {
+          name: 'guestCount',
+          type: 'number',
+          required: true,
+          validate: wholeNumber('Guest count', 1, 100_000),
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'eventDate',
+          type: 'date',
+          required: true,
+          index: true,
+          validate: notInThePast('The event date cannot be in the past.'),
+        },
+        {
+          name: 'eventEndDate',
+          type: 'date',
+          validate: (value: unknown, { siblingData }: { siblingData: { eventDate?: string } }) => {
+            if (value == null || value === '') return true
+            if (!isValidDate(value)) return 'Enter a valid date.'
+            const start = siblingData.eventDate
+            return start && isValidDate(start) && nzDay(value) < nzDay(start)
+              ? 'The event cannot end before it starts.'
+              : true
+          },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'eventTime',
+          type: 'text',
+          maxLength: 5,
+          validate: (value: unknown) =>
+            value == null || value === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(String(value))
+              ? true
+              : 'Use 24-hour time like 14:30.',
+        },
+        {
+          name: 'eventDurationHours',
+          type: 'number',
+          min: 0.5,
+          max: 240,
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'budgetMin',
+          type: 'number',
+          required: true,
+          validate: wholeNumber('Minimum budget', 0, MAX_BUDGET),
+        },
+        {
+          name: 'budgetMax',
+          type: 'number',
+          required: true,
+          validate: (value: unknown, args: { siblingData: { budgetMin?: number } }) => {
+            const whole = wholeNumber('Maximum budget', 1, MAX_BUDGET)(value, args as never)
+            if (whole !== true) return whole
+            const min = args.siblingData.budgetMin
+            return typeof min === 'number' && typeof value === 'number' && value < min
+              ? 'The maximum budget must be at least the minimum.'
+              : true
+          },
+          admin: { description: 'Whole NZ dollars, GST inclusive.' },
+        },
+      ],
+    },
+    {
+      name: 'location',
+      type: 'group',
+      fields: [
+        {
+          name: 'address',
+          type: 'text',
+          maxLength: 200,
+          // Vendors see the town; the street address is shared once there is a booking.
+          access: { read: ownerOrStaffField },
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'city', type: 'text', required: true, maxLength: 100 },
+            {
+              name: 'region',
+              type: 'select',
+              required: true,
+              index: true,
+              options: NZ_REGIONS.map(({ label, value }) => ({ label, value })),
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'lat', type: 'number', min: -90, max: 90 },
+            { name: 'lng', type: 'number', min: -180, max: 180 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'categories',
+      type: 'relationship',
+      relationTo: slugs.categories,
+      hasMany: true,
+      required: true,
+      minRows: 1,
+      maxRows: 10,
+    },
+    { name: 'specialRequirements', type: 'textarea', maxLength: 2000 },
+    {
+      name: 'contactPreferences',
+      type: 'group',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'email', type: 'checkbox', defaultValue: true },
+            { name: 'phone', type: 'checkbox', defaultValue: false },
+          ],
+        },
+        { name: 'preferredTime', type: 'text', maxLength: 100 },
+      ],
+    },
+    {
+      name: 'applicationDeadline',
+      type: 'date',
+      index: true,
+      admin: {
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'Quotes close at this time.',
+      },
+      validate: (
+        value: unknown,
+        args: { operation?: string; previousValue?: unknown; siblingData: { eventDate?: string } },
+      ) => {
+        if (value == null || value === '') return true
+        if (!isValidDate(value)) return 'Enter a valid date and time.'
+        const changed = args.operation !== 'update' || String(args.previousValue) !== String(value)
+        if (changed && new Date(value).getTime() <= Date.now())
+          return 'The quote deadline must be in the future.'
+        const event = args.siblingData.eventDate
+        return event && isValidDate(event) && nzDay(value) > nzDay(event)
+          ? 'Quotes must close on or before the event date.'
+          : true
+      },
+    },
+    { name: 'isUrgent', type: 'checkbox', defaultValue: false, index: true },
+    ...stateMachineFields({
+      statuses: JOB_STATUSES,
+      defaultValue: 'draft',
+      historyReadableBy: ownerOrStaffField,
+    }),
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: slugs.users,
+      index: true,
+      access: systemOnly,
+      filterOptions: { role: { equals: 'organizer' } },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      access: { create: () => false, update: isFromStateMachine },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'deadlineReminderSentAt',
+      type: 'date',
+      access: { read: ownerOrStaffField, create: () => false, update: () => false },
+      admin: { hidden: true },
+    },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,53 @@
+import type { ApplicationStatus, BookingStatus, JobStatus } from '@/lib/constants'
+
+/**
+ * The one state machine for jobs, quotes and bookings. Every status change in the app goes
+ * through `assertTransition`, and the status fields accept writes only from it (see
+ * `transitionContext`), so REST, GraphQL and the admin cannot jump a state.
+ */
+export const TRANSITIONS = {
+  jobs: {
+    draft: ['published', 'closed'],
+    published: ['closed', 'filled'],
+    closed: [],
+    filled: [],
+  } satisfies Record<JobStatus, JobStatus[]>,
+  applications: {
+    submitted: ['shortlisted', 'accepted', 'declined', 'withdrawn'],
+    shortlisted: ['accepted', 'declined', 'withdrawn'],
+    accepted: [],
+    declined: [],
+    withdrawn: [],
+  } satisfies Record<ApplicationStatus, ApplicationStatus[]>,
+  bookings: {
+    confirmed: ['completed', 'cancelled'],
+    completed: [],
+    cancelled: [],
+  } satisfies Record<BookingStatus, BookingStatus[]>,
+} as const
+
+export type Machine = keyof typeof TRANSITIONS
+
+const NOUN: Record<Machine, string> = { jobs: 'job', applications: 'quote', bookings: 'booking' }
+
+/** Why a transition is refused, in words a person can act on; null when it is allowed. */
+export const transitionProblem = (machine: Machine, from: string, to: string): string | null => {
+  const allowed = (TRANSITIONS[machine] as Record<string, readonly string[]>)[from]
+  if (!allowed) return `This ${NOUN[machine]} is in an unknown state.`
+  if (allowed.includes(to)) return null
+  if (from === to) return `This ${NOUN[machine]} is already ${from}.`
+  return `A ${from} ${NOUN[machine]} cannot be ${to}.`
+}
+
+/** One entry of a document's history: who moved it from which state to which, and when. */
+export type HistoryEntry = {
+  from: string | null
+  to: string
+  by: number
+  at: string
+  note?: string | null
+}
+
+/** Marks a Local API write as the state machine's own, which the status fields require. */
+export const TRANSITION_CONTEXT_KEY = 'stateMachine'
+export const transitionContext = { [TRANSITION_CONTEXT_KEY]: true }
