@@ -67,9 +67,6 @@ export const EVENT_TYPES = [
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]['value']
 
-export const eventTypeLabel = (value: string | null | undefined): string =>
-  EVENT_TYPES.find((type) => type.value === value)?.label ?? ''
-
 export const JOB_STATUSES = [
   { value: 'draft', label: 'Draft' },
   { value: 'published', label: 'Open for quotes' },
@@ -93,8 +90,3 @@ export const BOOKING_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]['value']
-
-export const statusLabel = (
-  statuses: readonly { value: string; label: string }[],
-  value: string | null | undefined,
-): string => statuses.find((status) => status.value === value)?.label ?? ''
