@@ -6,9 +6,10 @@ import { canDeleteJob } from '@/access/canDeleteJob'
 import { canEditJob } from '@/access/canEditJob'
 import { isFromStateMachine } from '@/access/isFromStateMachine'
 import { isOrganizerOrAdmin } from '@/access/isOrganizerOrAdmin'
-import { EVENT_TYPES, JOB_STATUSES, NZ_REGIONS } from '@/lib/constants'
+import { EVENT_TYPES, JOB_STATUSES } from '@/lib/constants'
 import { isValidDate, nzDay } from '@/lib/marketplace/dates'
 
+import { coordinatesRow, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { jobEndpoints } from './endpoints'
 import { assignJobOrganizer } from './hooks/assignJobOrganizer'
@@ -143,26 +144,8 @@ export const Jobs: CollectionConfig<'jobs'> = {
           // Vendors see the town; the street address is shared once there is a booking.
           access: { read: ownerOrStaffField },
         },
-        {
-          type: 'row',
-          fields: [
-            { name: 'city', type: 'text', required: true, maxLength: 100 },
-            {
-              name: 'region',
-              type: 'select',
-              required: true,
-              index: true,
-              options: NZ_REGIONS.map(({ label, value }) => ({ label, value })),
-            },
-          ],
-        },
-        {
-          type: 'row',
-          fields: [
-            { name: 'lat', type: 'number', min: -90, max: 90 },
-            { name: 'lng', type: 'number', min: -180, max: 180 },
-          ],
-        },
+        townAndRegionRow,
+        coordinatesRow,
       ],
     },
     {

@@ -7,18 +7,17 @@ import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
 import { isStaffOrVendor } from '@/access/isStaffOrVendor'
 import { isVendorOwner } from '@/access/isVendorOwner'
 import {
-  NZ_REGIONS,
   PRICE_RANGES,
   TIERS,
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
 
+import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 
-const regionOptions = NZ_REGIONS.map(({ label, value }) => ({ label, value }))
 
 /** Contact details keep enquiries on the platform: shown to signed-in people only. */
 const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)
@@ -119,20 +118,8 @@ export const Vendors: CollectionConfig<'vendors'> = {
               type: 'group',
               fields: [
                 { name: 'address', type: 'text', maxLength: 200 },
-                {
-                  type: 'row',
-                  fields: [
-                    { name: 'city', type: 'text', required: true, maxLength: 100 },
-                    { name: 'region', type: 'select', required: true, options: regionOptions, index: true },
-                  ],
-                },
-                {
-                  type: 'row',
-                  fields: [
-                    { name: 'lat', type: 'number', min: -90, max: 90 },
-                    { name: 'lng', type: 'number', min: -180, max: 180 },
-                  ],
-                },
+                townAndRegionRow,
+                coordinatesRow,
               ],
             },
             {
