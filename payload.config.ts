@@ -5,6 +5,8 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { Applications } from './collections/Applications'
+import { Bookings } from './collections/Bookings'
 import { Categories } from './collections/Categories'
 import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
@@ -15,6 +17,8 @@ import { strictInputPlugin } from './plugins/strictInput'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
+import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
+import { marketplaceTasks } from './src/lib/marketplace/tasks'
 import { geocoderFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
 
@@ -33,7 +37,7 @@ export default buildConfig({
     meta: { titleSuffix: ' · Event Pros NZ' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
   },
-  collections: [Users, Vendors, Categories, Media, Jobs],
+  collections: [Users, Vendors, Categories, Media, Jobs, Applications, Bookings],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),
@@ -42,6 +46,13 @@ export default buildConfig({
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
+  jobs: {
+    tasks: marketplaceTasks,
+    autoRun:
+      env.MARKETPLACE_JOBS_CRON === 'off'
+        ? []
+        : [{ cron: env.MARKETPLACE_JOBS_CRON, queue: MARKETPLACE_QUEUE, limit: 50, silent: true }],
+  },
   plugins: [
     strictInputPlugin(),
     searchPlugin({

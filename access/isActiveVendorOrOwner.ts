@@ -6,7 +6,9 @@ import { checkRole, isStaffUser } from './checkRole'
 export const isActiveVendorOrOwner: Access = ({ req: { user } }) => {
   if (isStaffUser(user)) return true
   if (user && checkRole(['vendor'], user)) {
-    const visible: Where = { or: [{ status: { equals: 'active' } }, { owner: { equals: user.id } }] }
+    const visible: Where = {
+      or: [{ status: { equals: 'active' } }, { owner: { equals: user.id } }],
+    }
     return visible
   }
   return { status: { equals: 'active' } }

@@ -51,7 +51,12 @@ export const Media: CollectionConfig<'media'> = {
     formatOptions: { format: 'webp', options: { quality: 82 } },
   },
   fields: [
-    { name: 'alt', type: 'text', maxLength: 200, admin: { description: 'Describe the photo for people using screen readers.' } },
+    {
+      name: 'alt',
+      type: 'text',
+      maxLength: 200,
+      admin: { description: 'Describe the photo for people using screen readers.' },
+    },
     {
       name: 'owner',
       type: 'relationship',

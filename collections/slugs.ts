@@ -4,4 +4,6 @@ export const slugs = {
   categories: 'categories',
   media: 'media',
   jobs: 'jobs',
+  applications: 'applications',
+  bookings: 'bookings',
 } as const

@@ -1,6 +1,7 @@
 import * as migration_20261125_064935_initial from './20261125_064935_initial';
 import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs';
 import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
+import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261125_165310_jobs.up,
     down: migration_20261125_165310_jobs.down,
-    name: '20261125_165310_jobs'
+    name: '20261125_165310_jobs',
+  },
+  {
+    up: migration_20261125_184852_quotes_bookings_alerts.up,
+    down: migration_20261125_184852_quotes_bookings_alerts.down,
+    name: '20261125_184852_quotes_bookings_alerts'
   },
 ];

@@ -72,6 +72,8 @@ export interface Config {
     categories: Category;
     media: Media;
     jobs: Job;
+    applications: Application;
+    bookings: Booking;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -85,6 +87,8 @@ export interface Config {
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     jobs: JobsSelect<false> | JobsSelect<true>;
+    applications: ApplicationsSelect<false> | ApplicationsSelect<true>;
+    bookings: BookingsSelect<false> | BookingsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -108,6 +112,9 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      sendMarketplaceEmail: TaskSendMarketplaceEmail;
+      sendJobAlerts: TaskSendJobAlerts;
+      sendDeadlineReminders: TaskSendDeadlineReminders;
       searchSyncVendors: TaskSearchSyncVendors;
       searchRebuild: TaskSearchRebuild;
       searchRecover: TaskSearchRecover;
@@ -148,6 +155,8 @@ export interface User {
   role: 'admin' | 'moderator' | 'vendor' | 'organizer';
   phone?: string | null;
   avatar?: (number | null) | Media;
+  jobAlerts?: boolean | null;
+  jobAlertsSentAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -435,6 +444,89 @@ export interface Job {
   createdAt: string;
 }
 /**
+ * Vendors’ quotes on jobs. Sent from the job board; prices in NZ cents.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "applications".
+ */
+export interface Application {
+  id: number;
+  job: number | Job;
+  vendor: number | Vendor;
+  /**
+   * What the vendor offers and why they are a good fit.
+   */
+  message: string;
+  lineItems: {
+    description: string;
+    quantity: number;
+    /**
+     * GST exclusive, in cents.
+     */
+    unitPriceCents: number;
+    totalCents?: number | null;
+    id?: string | null;
+  }[];
+  subtotalCents?: number | null;
+  gstCents?: number | null;
+  totalCents?: number | null;
+  /**
+   * The vendor holds this price until this date.
+   */
+  validUntil: string;
+  /**
+   * Changed with the actions on the site, never by hand.
+   */
+  status: 'submitted' | 'shortlisted' | 'accepted' | 'declined' | 'withdrawn';
+  history?:
+    | {
+        from?: string | null;
+        to: string;
+        by?: (number | null) | User;
+        at: string;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  vendorOwner?: (number | null) | User;
+  organizer?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  job: number | Job;
+  application: number | Application;
+  vendor: number | Vendor;
+  eventDate: string;
+  /**
+   * The accepted quote’s total, GST inclusive, in cents.
+   */
+  totalCents: number;
+  /**
+   * Changed with the actions on the site, never by hand.
+   */
+  status: 'confirmed' | 'completed' | 'cancelled';
+  history?:
+    | {
+        from?: string | null;
+        to: string;
+        by?: (number | null) | User;
+        at: string;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  organizer: number | User;
+  vendorOwner: number | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -503,7 +595,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'searchSyncVendors' | 'searchRebuild' | 'searchRecover';
+        taskSlug:
+          | 'inline'
+          | 'sendMarketplaceEmail'
+          | 'sendJobAlerts'
+          | 'sendDeadlineReminders'
+          | 'searchSyncVendors'
+          | 'searchRebuild'
+          | 'searchRecover';
         taskID: string;
         input?:
           | {
@@ -536,7 +635,17 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'searchSyncVendors' | 'searchRebuild' | 'searchRecover') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'sendMarketplaceEmail'
+        | 'sendJobAlerts'
+        | 'sendDeadlineReminders'
+        | 'searchSyncVendors'
+        | 'searchRebuild'
+        | 'searchRecover'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -582,6 +691,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'jobs';
         value: number | Job;
+      } | null)
+    | ({
+        relationTo: 'applications';
+        value: number | Application;
+      } | null)
+    | ({
+        relationTo: 'bookings';
+        value: number | Booking;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -635,6 +752,8 @@ export interface UsersSelect<T extends boolean = true> {
   role?: T;
   phone?: T;
   avatar?: T;
+  jobAlerts?: T;
+  jobAlertsSentAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -843,6 +962,69 @@ export interface JobsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "applications_select".
+ */
+export interface ApplicationsSelect<T extends boolean = true> {
+  job?: T;
+  vendor?: T;
+  message?: T;
+  lineItems?:
+    | T
+    | {
+        description?: T;
+        quantity?: T;
+        unitPriceCents?: T;
+        totalCents?: T;
+        id?: T;
+      };
+  subtotalCents?: T;
+  gstCents?: T;
+  totalCents?: T;
+  validUntil?: T;
+  status?: T;
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        by?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  vendorOwner?: T;
+  organizer?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings_select".
+ */
+export interface BookingsSelect<T extends boolean = true> {
+  job?: T;
+  application?: T;
+  vendor?: T;
+  eventDate?: T;
+  totalCents?: T;
+  status?: T;
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        by?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  organizer?: T;
+  vendorOwner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -951,6 +1133,37 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendMarketplaceEmail".
+ */
+export interface TaskSendMarketplaceEmail {
+  input: {
+    userId: number;
+    subject: string;
+    intro: string;
+    actionLabel: string;
+    actionPath: string;
+    outro?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendJobAlerts".
+ */
+export interface TaskSendJobAlerts {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendDeadlineReminders".
+ */
+export interface TaskSendDeadlineReminders {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -4,6 +4,10 @@ import { isStaffUser } from '@/access/checkRole'
 import { apiError, apiJson } from '@/lib/apiResponse'
 import type { JobStatus } from '@/lib/constants'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { guarded, jsonBody, routeId } from '@/lib/marketplace/errors'
+import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
+import { applyToJob, compareQuotes } from '@/lib/marketplace/quotes'
+import { JOB_ALERTS_TASK } from '@/lib/marketplace/tasks'
 import { transitionContext, transitionProblem } from '@/lib/marketplace/transitions'
 import type { Job } from '@/payload-types'
 
@@ -64,6 +68,14 @@ const transitionEndpoint = (action: string, to: JobStatus): Endpoint => ({
       context: transitionContext,
       req,
     })
+    if (to === 'published') {
+      await req.payload.jobs.queue({
+        task: JOB_ALERTS_TASK,
+        queue: MARKETPLACE_QUEUE,
+        input: {},
+        req,
+      } as never)
+    }
     return apiJson(req, { success: true, data: updated })
   },
 })
@@ -71,4 +83,19 @@ const transitionEndpoint = (action: string, to: JobStatus): Endpoint => ({
 export const jobEndpoints: Endpoint[] = [
   transitionEndpoint('publish', 'published'),
   transitionEndpoint('close', 'closed'),
+  {
+    path: '/:id/apply',
+    method: 'post',
+    handler: guarded(async (req) => {
+      const quote = await applyToJob(req, routeId(req, 'Job'), await jsonBody(req))
+      return apiJson(req, { success: true, data: quote }, { status: 201 })
+    }),
+  },
+  {
+    path: '/:id/applications',
+    method: 'get',
+    handler: guarded(async (req) =>
+      apiJson(req, { success: true, data: await compareQuotes(req, routeId(req, 'Job')) }),
+    ),
+  },
 ]

@@ -20,7 +20,7 @@ import {
   stateMachineFields,
   systemOnly,
   wholeNumber,
-} from './fields'
+} from '../fields/marketplace'
 
 const MAX_BUDGET = 10_000_000
 

@@ -54,7 +54,8 @@ export const Users: CollectionConfig<'users'> = {
       generateEmailHTML: (args) =>
         actionEmailHtml({
           greetingName: (args?.user as { firstName?: string } | undefined)?.firstName,
-          intro: 'Someone asked to reset the password for your account. The link works for an hour.',
+          intro:
+            'Someone asked to reset the password for your account. The link works for an hour.',
           actionLabel: 'Choose a new password',
           actionUrl: serverUrl(`/reset-password?token=${encodeURIComponent(args?.token ?? '')}`),
           outro: 'If that was not you, ignore this email and your password stays the same.',
@@ -88,7 +89,10 @@ export const Users: CollectionConfig<'users'> = {
       defaultValue: 'organizer',
       saveToJWT: true,
       index: true,
-      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      options: ROLES.map((role) => ({
+        label: role[0]!.toUpperCase() + role.slice(1),
+        value: role,
+      })),
     },
     {
       name: 'phone',
@@ -100,6 +104,19 @@ export const Users: CollectionConfig<'users'> = {
           : 'Enter a phone number like 021 123 4567 or +64 21 123 4567.',
     },
     { name: 'avatar', type: 'upload', relationTo: slugs.media },
+    {
+      name: 'jobAlerts',
+      type: 'checkbox',
+      defaultValue: true,
+      label: 'Email me new jobs that match my categories and area (at most one email a day)',
+      admin: { condition: (data) => data?.role === 'vendor' },
+    },
+    {
+      name: 'jobAlertsSentAt',
+      type: 'date',
+      access: { create: () => false, update: () => false },
+      admin: { hidden: true },
+    },
   ],
   timestamps: true,
 }

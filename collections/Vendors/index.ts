@@ -6,18 +6,12 @@ import { isAdmin } from '@/access/isAdmin'
 import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
 import { isStaffOrVendor } from '@/access/isStaffOrVendor'
 import { isVendorOwner } from '@/access/isVendorOwner'
-import {
-  PRICE_RANGES,
-  TIERS,
-  VENDOR_STATUSES,
-  VERIFICATION_STATUSES,
-} from '@/lib/constants'
+import { PRICE_RANGES, TIERS, VENDOR_STATUSES, VERIFICATION_STATUSES } from '@/lib/constants'
 
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
-
 
 /** Contact details keep enquiries on the platform: shown to signed-in people only. */
 const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)

@@ -78,6 +78,17 @@ const schema = z
         .regex(/^(off|[\d*/,-]+( [\d*/,-]+){4,5})$/, 'must be a cron expression or off')
         .default('*/2 * * * * *'),
     ),
+    MAX_QUOTES_PER_JOB: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be 100 or less').default(8),
+    ),
+    MARKETPLACE_JOBS_CRON: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(off|[\d*/,-]+( [\d*/,-]+){4,5})$/, 'must be a cron expression or off')
+        .default('*/5 * * * * *'),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {

@@ -7,8 +7,14 @@ import pg from 'pg'
 import { embeddedConnectionString, ensureEmbeddedPostgres } from '../../src/lib/db/embeddedPostgres'
 
 const [dataDir, port, sql, mode] = process.argv.slice(2)
-await ensureEmbeddedPostgres({ dataDir: dataDir!, port: Number(port), log: (line) => console.log(line) })
-const client = new pg.Client({ connectionString: embeddedConnectionString(Number(port), 'postgres') })
+await ensureEmbeddedPostgres({
+  dataDir: dataDir!,
+  port: Number(port),
+  log: (line) => console.log(line),
+})
+const client = new pg.Client({
+  connectionString: embeddedConnectionString(Number(port), 'postgres'),
+})
 await client.connect()
 const result = await client.query(sql!)
 await client.end()

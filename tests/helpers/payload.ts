@@ -34,6 +34,7 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     NEXT_PUBLIC_SERVER_URL: 'http://localhost:3000',
     // Tests apply queued jobs themselves (payload.jobs.run); a background runner would race them.
     SEARCH_SYNC_CRON: 'off',
+    MARKETPLACE_JOBS_CRON: 'off',
   })
   const { default: configPromise } = await import('@payload-config')
   const config = await configPromise
@@ -47,7 +48,9 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     stop: async () => {
       await payload.destroy()
       await (payload.db as unknown as PostgresAdapter).pool?.end().catch(() => undefined)
-      const client = new pg.Client({ connectionString: embeddedConnectionString(TEST_PG_PORT, 'postgres') })
+      const client = new pg.Client({
+        connectionString: embeddedConnectionString(TEST_PG_PORT, 'postgres'),
+      })
       await client.connect()
       await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
       await client.end()

@@ -6,6 +6,7 @@ import {
   REST_GET,
   REST_PATCH,
   REST_POST,
+  REST_PUT,
 } from '@payloadcms/next/routes'
 
 export type Auth = { token?: string; apiKey?: string }
@@ -28,6 +29,7 @@ export const restClient = (config: SanitizedConfig) => {
     POST: REST_POST(config),
     PATCH: REST_PATCH(config),
     DELETE: REST_DELETE(config),
+    PUT: REST_PUT(config),
   }
   const graphql = GRAPHQL_POST(config)
 
@@ -55,9 +57,16 @@ export const restClient = (config: SanitizedConfig) => {
     return { status: response.status, body, headers: response.headers }
   }
 
-  const call = async <T = any>(method: keyof typeof handlers, url: string, options: RequestOptions = {}) => {
+  const call = async <T = any>(
+    method: keyof typeof handlers,
+    url: string,
+    options: RequestOptions = {},
+  ) => {
     const pathname = url.split('?')[0]!
-    const slug = pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const response = await handlers[method](buildRequest(method, url, options), {
       params: Promise.resolve({ slug }),
     })
@@ -69,8 +78,17 @@ export const restClient = (config: SanitizedConfig) => {
     post: <T = any>(url: string, options?: RequestOptions) => call<T>('POST', url, options),
     patch: <T = any>(url: string, options?: RequestOptions) => call<T>('PATCH', url, options),
     delete: <T = any>(url: string, options?: RequestOptions) => call<T>('DELETE', url, options),
-    graphql: async <T = any>(query: string, variables: Record<string, unknown> = {}, auth: Auth = {}) =>
-      read<T>(await graphql(buildRequest('POST', '/api/graphql', { ...auth, body: { query, variables } }))),
+    put: <T = any>(url: string, options?: RequestOptions) => call<T>('PUT', url, options),
+    graphql: async <T = any>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      auth: Auth = {},
+    ) =>
+      read<T>(
+        await graphql(
+          buildRequest('POST', '/api/graphql', { ...auth, body: { query, variables } }),
+        ),
+      ),
   }
 }
 

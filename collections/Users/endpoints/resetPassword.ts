@@ -1,4 +1,10 @@
-import { addDataAndFileToRequest, type Endpoint, headersWithCors, resetPasswordOperation, ValidationError } from 'payload'
+import {
+  addDataAndFileToRequest,
+  type Endpoint,
+  headersWithCors,
+  resetPasswordOperation,
+  ValidationError,
+} from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
 import { describePasswordProblems, passwordProblems } from '@/lib/auth/passwordPolicy'

@@ -21,7 +21,12 @@ export const assignVendorOwner: CollectionBeforeChangeHook<Vendor> = async ({
     overrideAccess: true,
   })
   if (existing.totalDocs > 0) {
-    throw new APIError('You already have a vendor profile; edit that one instead.', 409, undefined, true)
+    throw new APIError(
+      'You already have a vendor profile; edit that one instead.',
+      409,
+      undefined,
+      true,
+    )
   }
   return { ...data, owner: req.user.id }
 }

@@ -9,10 +9,18 @@ import { slugs } from '../slugs'
 const idOf = (value: unknown): number | null =>
   typeof value === 'object' && value ? (value as { id: number }).id : ((value as number) ?? null)
 
-/** Fields the organizer who posted the job (and staff) may read: the street address, the history. */
+/** Fields only the organizer of a job, quote or booking (and staff) may read. */
 export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>
   isStaffUser(user) ||
   Boolean(user && doc && idOf((doc as { organizer?: unknown }).organizer) === user.id)
+
+/** Fields both sides of a quote or booking (and staff) may read: its history, who is on it. */
+export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
+  if (isStaffUser(user)) return true
+  if (!user || !doc) return false
+  const { organizer, vendorOwner } = doc as { organizer?: unknown; vendorOwner?: unknown }
+  return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
+}
 
 const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
 

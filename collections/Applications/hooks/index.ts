@@ -1,0 +1,3 @@
+export { assignQuoteParties } from './assignQuoteParties'
+export { keepQuoteEditsToOpenJobs } from './keepQuoteEditsToOpenJobs'
+export { priceQuoteLines } from './priceQuoteLines'

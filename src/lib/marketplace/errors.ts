@@ -1,0 +1,76 @@
+import { APIError, type PayloadRequest, ValidationError } from 'payload'
+
+import { apiError } from '@/lib/apiResponse'
+
+/** A refusal a person can act on: the HTTP status, a stable code and the reason in words. */
+export class MarketplaceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'MarketplaceError'
+  }
+}
+
+type FieldProblem = { path?: string; message?: string }
+
+/**
+ * The seed's error body for whatever a custom endpoint threw: our refusals and Payload's
+ * validation and access errors keep their status and message; anything else is logged and
+ * answered 500 without a stack trace.
+ */
+export const errorResponse = (req: PayloadRequest, error: unknown): Response => {
+  if (error instanceof MarketplaceError) {
+    return apiError(req, error.status, error.code, error.message, error.details)
+  }
+  if (error instanceof ValidationError) {
+    const problems = ((error.data as { errors?: FieldProblem[] })?.errors ?? []).map(
+      ({ path, message }) => ({ field: path ?? '', message: message ?? 'Invalid value.' }),
+    )
+    const message = problems.map((problem) => problem.message).join(' ') || error.message
+    return apiError(req, 400, 'INVALID_INPUT', message, problems)
+  }
+  if (error instanceof APIError && error.status < 500) {
+    const code = error.status === 403 ? 'FORBIDDEN' : error.status === 404 ? 'NOT_FOUND' : 'REFUSED'
+    return apiError(req, error.status, code, error.message)
+  }
+  req.payload.logger.error({ err: error, msg: `Unhandled error in ${req.method} ${req.url}` })
+  return apiError(req, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Please try again.')
+}
+
+/** Wraps a custom endpoint's handler so every failure leaves in the seed's error shape. */
+export const guarded =
+  (handler: (req: PayloadRequest) => Promise<Response>) =>
+  async (req: PayloadRequest): Promise<Response> => {
+    try {
+      return await handler(req)
+    } catch (error) {
+      return errorResponse(req, error)
+    }
+  }
+
+/** The numeric `:id` of a route, or a 404 for anything else (`/api/jobs/abc/apply`). */
+export const routeId = (req: PayloadRequest, noun: string): number => {
+  const id = Number(req.routeParams?.id)
+  if (!Number.isInteger(id) || id < 1)
+    throw new MarketplaceError(404, 'NOT_FOUND', `${noun} not found.`)
+  return id
+}
+
+/** The JSON body of a request as an object, or a 400 that says what was wrong with it. */
+export const jsonBody = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
+  let body: unknown
+  try {
+    body = req.json ? await req.json() : {}
+  } catch {
+    throw new MarketplaceError(400, 'INVALID_JSON', 'The request body is not valid JSON.')
+  }
+  if (body == null) return {}
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new MarketplaceError(400, 'INVALID_INPUT', 'The request body must be a JSON object.')
+  }
+  return body as Record<string, unknown>
+}

@@ -1,0 +1,48 @@
+import type { TaskConfig } from 'payload'
+
+import { sendDeadlineReminders, sendJobAlerts } from './alerts'
+import {
+  MARKETPLACE_QUEUE,
+  type MarketplaceEmail,
+  SEND_EMAIL_TASK,
+  sendQueuedEmail,
+} from './notify'
+
+export const JOB_ALERTS_TASK = 'sendJobAlerts'
+export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'
+
+/** The marketplace's background work, all on one queue: emails, alerts and reminders. */
+export const marketplaceTasks: TaskConfig[] = [
+  {
+    slug: SEND_EMAIL_TASK,
+    label: 'Send a marketplace email',
+    inputSchema: [
+      { name: 'userId', type: 'number', required: true },
+      { name: 'subject', type: 'text', required: true },
+      { name: 'intro', type: 'textarea', required: true },
+      { name: 'actionLabel', type: 'text', required: true },
+      { name: 'actionPath', type: 'text', required: true },
+      { name: 'outro', type: 'textarea' },
+    ],
+    retries: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
+    handler: async ({ input, req }) => ({
+      output: await sendQueuedEmail(req, input as MarketplaceEmail),
+    }),
+  } as TaskConfig,
+  {
+    slug: JOB_ALERTS_TASK,
+    label: 'Email vendors the new jobs that match them',
+    schedule: [{ cron: '0 0 * * * *', queue: MARKETPLACE_QUEUE }],
+    concurrency: { key: () => 'marketplace:job-alerts', supersedes: true },
+    retries: { attempts: 3 },
+    handler: async ({ req }) => ({ output: await sendJobAlerts(req) }),
+  } as TaskConfig,
+  {
+    slug: DEADLINE_REMINDERS_TASK,
+    label: 'Remind organizers that quotes close soon',
+    schedule: [{ cron: '0 */15 * * * *', queue: MARKETPLACE_QUEUE }],
+    concurrency: { key: () => 'marketplace:deadline-reminders', supersedes: true },
+    retries: { attempts: 3 },
+    handler: async ({ req }) => ({ output: await sendDeadlineReminders(req) }),
+  } as TaskConfig,
+]

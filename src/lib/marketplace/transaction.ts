@@ -1,0 +1,31 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+
+/**
+ * Runs `work` in one database transaction shared by every Local API call that passes `req`:
+ * an accepted quote, its booking, the filled job and the declined quotes land together or not
+ * at all. Joins the request's transaction when it already has one.
+ */
+export const inTransaction = async <T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> => {
+  const owns = await initTransaction(req)
+  try {
+    const result = await work()
+    if (owns) await commitTransaction(req)
+    return result
+  } catch (error) {
+    if (owns) await killTransaction(req)
+    throw error
+  }
+}
+
+/**
+ * Locks a job's row until the transaction ends, so two vendors quoting at once cannot both
+ * take the last place under the cap, and two accepts on one job cannot both win.
+ */
+export const lockJob = async (req: PayloadRequest, jobId: number): Promise<void> => {
+  const adapter = req.payload.db as unknown as PostgresAdapter
+  const transactionID = await req.transactionID
+  const db = (transactionID && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
+  await db.execute(sql`select id from jobs where id = ${jobId} for update`)
+}
