@@ -19,7 +19,7 @@ import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
 import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
-import { geocoderFromEnv, searchEngineFromEnv } from './src/lib/search'
+import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -57,6 +57,7 @@ export default buildConfig({
     strictInputPlugin(),
     searchPlugin({
       engine: searchEngineFromEnv(env),
+      jobEngine: jobSearchEngineFromEnv(env),
       geocoder: geocoderFromEnv(env),
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),

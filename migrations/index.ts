@@ -2,6 +2,7 @@ import * as migration_20261125_064935_initial from './20261125_064935_initial';
 import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs';
 import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
 import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
+import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261125_184852_quotes_bookings_alerts.up,
     down: migration_20261125_184852_quotes_bookings_alerts.down,
-    name: '20261125_184852_quotes_bookings_alerts'
+    name: '20261125_184852_quotes_bookings_alerts',
+  },
+  {
+    up: migration_20261125_190030_job_board_sync.up,
+    down: migration_20261125_190030_job_board_sync.down,
+    name: '20261125_190030_job_board_sync'
   },
 ];

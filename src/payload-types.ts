@@ -116,6 +116,7 @@ export interface Config {
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
       searchSyncVendors: TaskSearchSyncVendors;
+      searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
       searchRecover: TaskSearchRecover;
       inline: {
@@ -601,6 +602,7 @@ export interface PayloadJob {
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
           | 'searchSyncVendors'
+          | 'searchSyncJobs'
           | 'searchRebuild'
           | 'searchRecover';
         taskID: string;
@@ -642,6 +644,7 @@ export interface PayloadJob {
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
         | 'searchSyncVendors'
+        | 'searchSyncJobs'
         | 'searchRebuild'
         | 'searchRecover'
       )
@@ -1181,6 +1184,24 @@ export interface TaskSearchSyncVendors {
       | boolean
       | null;
     categoryId?: number | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSearchSyncJobs".
+ */
+export interface TaskSearchSyncJobs {
+  input: {
+    jobIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
   };
   output?: unknown;
 }

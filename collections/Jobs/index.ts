@@ -15,6 +15,7 @@ import { jobEndpoints } from './endpoints'
 import { assignJobOrganizer } from './hooks/assignJobOrganizer'
 import { locateJob } from './hooks/locateJob'
 import {
+  eventAddressReadableBy,
   notInThePast,
   ownerOrStaffField,
   stateMachineFields,
@@ -142,7 +143,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
           type: 'text',
           maxLength: 200,
           // Vendors see the town; the street address is shared once there is a booking.
-          access: { read: ownerOrStaffField },
+          access: { read: eventAddressReadableBy },
         },
         townAndRegionRow,
         coordinatesRow,

@@ -14,6 +14,24 @@ export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>
   isStaffUser(user) ||
   Boolean(user && doc && idOf((doc as { organizer?: unknown }).organizer) === user.id)
 
+/**
+ * The street address of an event: its organizer and staff, and the vendor booked for it
+ * (a job is `filled` once booked, so other jobs need no lookup).
+ */
+export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
+  if (ownerOrStaffField({ req, doc } as Parameters<FieldAccess>[0])) return true
+  const job = doc as { id?: number; status?: string } | undefined
+  if (!req.user || job?.status !== 'filled' || !job.id) return false
+  // System check: whether this vendor holds the booking decides what they may read.
+  const { totalDocs } = await req.payload.count({
+    collection: 'bookings',
+    where: { and: [{ job: { equals: job.id } }, { vendorOwner: { equals: req.user.id } }] },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs > 0
+}
+
 /** Fields both sides of a quote or booking (and staff) may read: its history, who is on it. */
 export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
   if (isStaffUser(user)) return true

@@ -5,23 +5,28 @@ import { gazetteerGeocoder } from '@/lib/geo/geocoder'
 import { searchHealthEndpoint, searchReindexEndpoint } from './endpoints/admin'
 import { placesEndpoint } from './endpoints/places'
 import { searchVendorsEndpoint } from './endpoints/searchVendors'
+import { searchJobsEndpoint } from './endpoints/searchJobs'
 import {
+  removeJobFromSearch,
   removeVendorFromSearch,
   syncCategoryVendorsToSearch,
+  syncJobToSearch,
   syncVendorToSearch,
   syncVendorsOfDeletedCategory,
 } from './hooks/queueSearchSync'
 import { searchTasks } from './tasks'
 import { REBUILD_TASK, type SanitizedSearchPluginConfig, type SearchPluginConfig } from './types'
 import { rebuildSearchIndex } from './utilities/rebuildIndex'
-import { databasePool, getSearchEngine } from './utilities/runtime'
+import { syncJobs } from './utilities/jobDocuments'
+import { databasePool, getJobSearchEngine, getSearchEngine } from './utilities/runtime'
 import { countActiveVendors } from './utilities/vendorDocuments'
 
 export type { SearchPluginConfig } from './types'
-export { getSearchEngine, setSearchEngine } from './utilities/runtime'
+export { getJobSearchEngine, getSearchEngine, setJobSearchEngine, setSearchEngine } from './utilities/runtime'
 
 const VENDORS = 'vendors'
 const CATEGORIES = 'categories'
+const JOBS = 'jobs'
 /** Up to this many vendors an empty index is filled during start-up (well under a second). */
 const INLINE_REBUILD_LIMIT = 5000
 
@@ -65,8 +70,24 @@ const withCategorySync = (
   }
 }
 
+const withJobSearch = (collection: CollectionConfig, options: SanitizedSearchPluginConfig): CollectionConfig => {
+  const hooks = collection.hooks ?? {}
+  return {
+    ...collection,
+    // Ours first: Payload's own `/:id` route would otherwise take `/search`.
+    endpoints: [searchJobsEndpoint, ...(collection.endpoints || [])],
+    hooks: options.disabled
+      ? hooks
+      : {
+          ...hooks,
+          afterChange: [...(hooks.afterChange ?? []), syncJobToSearch],
+          afterDelete: [...(hooks.afterDelete ?? []), removeJobFromSearch],
+        },
+  }
+}
+
 /**
- * Vendor discovery: an engine-backed search endpoint, place names, and an outbox (Payload's
+ * Vendor discovery and the job board: an engine-backed search endpoint, place names, and an outbox (Payload's
  * Jobs Queue) that keeps the engine's index equal to the database.
  */
 export const searchPlugin =
@@ -74,6 +95,7 @@ export const searchPlugin =
   (config: Config): Config => {
     const sanitized: SanitizedSearchPluginConfig = {
       engine: options.engine,
+      jobEngine: options.jobEngine,
       geocoder: options.geocoder ?? gazetteerGeocoder(),
       queue: options.queue ?? 'search',
       autoRunCron: options.autoRunCron ?? '*/2 * * * * *',
@@ -95,7 +117,9 @@ export const searchPlugin =
           ? withVendorSearch(collection, sanitized)
           : collection.slug === CATEGORIES
             ? withCategorySync(collection, sanitized)
-            : collection,
+            : collection.slug === JOBS
+              ? withJobSearch(collection, sanitized)
+              : collection,
       ),
       endpoints: [...(config.endpoints ?? []), placesEndpoint],
       jobs: {
@@ -141,6 +165,9 @@ export const searchPlugin =
               payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
             }
           }
+          // The board holds open jobs only (thousands at most): brought in line at every start.
+          await getJobSearchEngine(payload).ensureIndex()
+          await syncJobs(payload)
           // Loaded in the background: start-up does not wait, and searches run in SQL until it is in.
           engine.warm?.().catch((error: unknown) => {
             payload.logger.error({ err: error, msg: 'Could not load the search index into memory' })

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Geocoder } from '@/lib/geo/geocoder'
 
+import type { JobSearchEngine } from './engines/jobs/types'
 import type { SearchEngine } from './engines/types'
 
 export type SearchPluginConfig = {
@@ -10,6 +11,11 @@ export type SearchPluginConfig = {
    * Called once per Payload instance.
    */
   engine: (payload: Payload) => SearchEngine
+  /**
+   * Creates the job board's engine (`GET /api/jobs/search`), the same kind as `engine`.
+   * Called once per Payload instance.
+   */
+  jobEngine: (payload: Payload) => JobSearchEngine
   /**
    * Turns place names into coordinates for `location.place` / `near`.
    * @default the built-in New Zealand gazetteer
@@ -53,6 +59,10 @@ export type SanitizedSearchPluginConfig = Required<Omit<SearchPluginConfig, 'geo
 export const SYNC_TASK = 'searchSyncVendors'
 export const REBUILD_TASK = 'searchRebuild'
 export const RECOVER_TASK = 'searchRecover'
+export const SYNC_JOBS_TASK = 'searchSyncJobs'
+
+/** Input of the job sync task: the jobs to refresh, or none to rebuild the whole board. */
+export type SyncJobsInput = { jobIds?: number[] | null }
 
 /** Input of the sync task: the vendors to refresh, or a category whose vendors all changed. */
 export type SyncInput = { vendorIds?: number[] | null; categoryId?: number | null }

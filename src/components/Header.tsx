@@ -19,6 +19,29 @@ export async function Header() {
           <Link href="/vendors" className="hidden font-medium text-ink no-underline sm:inline">
             Find vendors
           </Link>
+          {user?.role === 'organizer' && (
+            <>
+              <Link href="/my-jobs" className="font-medium text-ink no-underline">
+                My jobs
+              </Link>
+              <Link href="/bookings" className="hidden font-medium text-ink no-underline sm:inline">
+                Bookings
+              </Link>
+            </>
+          )}
+          {user?.role === 'vendor' && (
+            <>
+              <Link href="/jobs" className="font-medium text-ink no-underline">
+                Jobs
+              </Link>
+              <Link href="/quotes" className="hidden font-medium text-ink no-underline sm:inline">
+                Quotes
+              </Link>
+              <Link href="/bookings" className="hidden font-medium text-ink no-underline sm:inline">
+                Bookings
+              </Link>
+            </>
+          )}
           {user ? (
             <>
               {user.role !== 'organizer' && (

@@ -1,5 +1,8 @@
 import type { Payload } from 'payload'
 
+import { meilisearchJobEngine } from '@/plugins/search/engines/jobs/meilisearch'
+import { postgresJobEngine } from '@/plugins/search/engines/jobs/postgres'
+import type { JobSearchEngine } from '@/plugins/search/engines/jobs/types'
 import { meilisearchEngine } from '@/plugins/search/engines/meilisearch'
 import { postgresEngine } from '@/plugins/search/engines/postgres'
 import type { SearchEngine } from '@/plugins/search/engines/types'
@@ -19,6 +22,18 @@ export const searchEngineFromEnv =
           indexPrefix: env.MEILISEARCH_INDEX_PREFIX,
         })
       : postgresEngine({ pool: databasePool(payload) })
+
+/** The job board's engine, of the same kind as the vendors' one. */
+export const jobSearchEngineFromEnv =
+  (env: Env) =>
+  (payload: Payload): JobSearchEngine =>
+    env.MEILISEARCH_HOST
+      ? meilisearchJobEngine({
+          host: env.MEILISEARCH_HOST,
+          apiKey: env.MEILISEARCH_API_KEY,
+          indexPrefix: env.MEILISEARCH_INDEX_PREFIX,
+        })
+      : postgresJobEngine({ pool: databasePool(payload) })
 
 /** Mapbox for addresses when a token is set; the built-in gazetteer always answers towns and regions. */
 export const geocoderFromEnv = (env: Env): Geocoder =>

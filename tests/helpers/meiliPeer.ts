@@ -17,7 +17,7 @@ type Settings = {
   filterableAttributes: string[]
   sortableAttributes: string[]
   rankingRules: string[]
-  typoTolerance: { minWordSizeForTypos: { oneTypo: number; twoTypos: number } }
+  typoTolerance: { enabled?: boolean; minWordSizeForTypos?: { oneTypo: number; twoTypos: number } }
   [key: string]: unknown
 }
 type IndexState = {
@@ -536,8 +536,11 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     })
     const queryWords = words(body.q ?? '')
     const searchable = state.settings.searchableAttributes
-    const { oneTypo, twoTypos } = state.settings.typoTolerance.minWordSizeForTypos
-    const allowed = (word: string) => (word.length >= twoTypos ? 2 : word.length >= oneTypo ? 1 : 0)
+    // A partial settings update keeps the defaults it does not name, as Meilisearch merges them.
+    const typo = { ...defaultSettings().typoTolerance, ...state.settings.typoTolerance }
+    const { oneTypo, twoTypos } = typo.minWordSizeForTypos!
+    const allowed = (word: string) =>
+      typo.enabled === false ? 0 : word.length >= twoTypos ? 2 : word.length >= oneTypo ? 1 : 0
 
     type Scored = { doc: Doc; typos: number; attribute: number; exact: number }
     const scored: Scored[] = []
@@ -788,6 +791,20 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
           indexedDocuments: (body as Doc[]).length,
         }
       })
+    }
+    if (parts[2] === 'documents' && parts.length === 3 && method === 'GET') {
+      // GET /indexes/{uid}/documents?fields=a,b&offset=0&limit=20, as documented.
+      const state = index(uid)
+      const limit = Number(query.get('limit') ?? 20)
+      const offset = Number(query.get('offset') ?? 0)
+      if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0)
+        throw new MeiliError(400, 'invalid_document_limit', 'Invalid value for `limit` or `offset`.')
+      const fields = query.get('fields')?.split(',').filter(Boolean)
+      const all = [...state.docs.values()]
+      const results = all
+        .slice(offset, offset + limit)
+        .map((doc) => (fields ? Object.fromEntries(fields.map((f) => [f, doc[f]])) : doc))
+      return { status: 200, body: { results, offset, limit, total: all.length } }
     }
     if (parts[2] === 'documents' && parts[3] === 'delete-batch' && method === 'POST') {
       if (!Array.isArray(body))

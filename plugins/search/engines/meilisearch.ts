@@ -155,6 +155,20 @@ const buildMeiliSort = (query: EngineQuery): string[] | undefined => {
   }
 }
 
+type EnqueuedTask = { waitTask: (o?: { timeout?: number }) => Promise<Task> }
+
+/** Waits for a Meilisearch task and turns a failed one into an error, so a job retries it. */
+export const settleTask = async (enqueued: EnqueuedTask, what: string, timeoutMs: number) => {
+  const task = await enqueued.waitTask({ timeout: timeoutMs })
+  if (task.status !== 'succeeded') {
+    throw new SearchEngineError(
+      `Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
+      task.error?.code ?? 'MEILISEARCH_TASK_FAILED',
+    )
+  }
+  return task
+}
+
 export const meilisearchEngine = ({
   host,
   apiKey,
@@ -165,20 +179,7 @@ export const meilisearchEngine = ({
   const uid = `${indexPrefix}_vendors`
   const index: Index<MeiliVendor> = client.index<MeiliVendor>(uid)
 
-  /** Waits for the task and turns a failed one into an error, so a job retries it. */
-  const settle = async (
-    enqueued: { waitTask: (o?: { timeout?: number }) => Promise<Task> },
-    what: string,
-  ) => {
-    const task = await enqueued.waitTask({ timeout: taskTimeoutMs })
-    if (task.status !== 'succeeded') {
-      throw new SearchEngineError(
-        `Meilisearch ${what} ${task.status}: ${task.error?.message ?? 'no reason given'}`,
-        task.error?.code ?? 'MEILISEARCH_TASK_FAILED',
-      )
-    }
-    return task
-  }
+  const settle = (enqueued: EnqueuedTask, what: string) => settleTask(enqueued, what, taskTimeoutMs)
 
   const createWithSettings = async (indexUid: string) => {
     try {

@@ -5,9 +5,9 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import type { Category, Vendor } from '@/payload-types'
+import type { Category, Job, Vendor } from '@/payload-types'
 
-import { SYNC_TASK, type SyncInput } from '../types'
+import { SYNC_JOBS_TASK, SYNC_TASK, type SyncInput } from '../types'
 import { databasePool, searchConfig } from '../utilities/runtime'
 import { vendorIdsInCategory } from '../utilities/vendorDocuments'
 
@@ -57,4 +57,19 @@ export const syncCategoryVendorsToSearch: CollectionAfterChangeHook<Category> = 
 export const syncVendorsOfDeletedCategory: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const vendorIds = await vendorIdsInCategory(databasePool(req.payload), Number(id))
   if (vendorIds.length) await queueSearchSync(req, { vendorIds })
+}
+
+/** A job is on the board while published: any change to one that is or was published is synced. */
+export const syncJobToSearch: CollectionAfterChangeHook<Job> = async ({ doc, previousDoc, req }) => {
+  if (doc.status === 'published' || previousDoc?.status === 'published') {
+    const { queue } = searchConfig(req.payload)
+    await req.payload.jobs.queue({ task: SYNC_JOBS_TASK, input: { jobIds: [doc.id] }, queue, req } as never)
+  }
+  return doc
+}
+
+export const removeJobFromSearch: CollectionAfterDeleteHook<Job> = async ({ doc, req }) => {
+  const { queue } = searchConfig(req.payload)
+  await req.payload.jobs.queue({ task: SYNC_JOBS_TASK, input: { jobIds: [doc.id] }, queue, req } as never)
+  return doc
 }

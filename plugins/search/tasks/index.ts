@@ -4,9 +4,12 @@ import {
   RECOVER_TASK,
   REBUILD_TASK,
   type SanitizedSearchPluginConfig,
+  SYNC_JOBS_TASK,
   SYNC_TASK,
   type SyncInput,
+  type SyncJobsInput,
 } from '../types'
+import { syncJobs } from '../utilities/jobDocuments'
 import { rebuildSearchIndex } from '../utilities/rebuildIndex'
 import { syncVendors } from '../utilities/syncVendors'
 
@@ -34,6 +37,20 @@ export const searchTasks = (options: SanitizedSearchPluginConfig): TaskConfig[] 
       if (options.disabled) return { output: {} }
       const count = await syncVendors(req.payload, input as SyncInput)
       return { output: { count } }
+    },
+  } as TaskConfig,
+  {
+    slug: SYNC_JOBS_TASK,
+    label: 'Update jobs on the job board',
+    inputSchema: [{ name: 'jobIds', type: 'json' }],
+    retries: {
+      attempts: options.retries.attempts,
+      backoff: { type: 'exponential', delay: options.retries.delayMs },
+    },
+    handler: async ({ input, req }) => {
+      if (options.disabled) return { output: {} }
+      const ids = (input as SyncJobsInput).jobIds
+      return { output: { count: await syncJobs(req.payload, ids ?? undefined) } }
     },
   } as TaskConfig,
   {

@@ -9,14 +9,14 @@ export const MAX_RADIUS_KM = 2000
 export const DEFAULT_RADIUS_KM = 50
 const MAX_AVAILABILITY_DAYS = 366
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value)
-const blankToUndefined = (value: unknown) => {
+export const first = (value: unknown) => (Array.isArray(value) ? value[0] : value)
+export const blankToUndefined = (value: unknown) => {
   const v = first(value)
   return typeof v === 'string' && v.trim() === '' ? undefined : v
 }
-const number = () =>
+export const number = () =>
   z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number' }).optional())
-const isoDate = z
+export const isoDate = z
   .preprocess(
     blankToUndefined,
     z
@@ -30,7 +30,7 @@ const isoDate = z
   )
 
 /** `a,b` or repeated `categories[]=a&categories[]=b`: both become a list. */
-const list = z.preprocess(
+export const list = z.preprocess(
   (value) => {
     if (value == null || value === '') return undefined
     const items = Array.isArray(value) ? value : String(value).split(',')

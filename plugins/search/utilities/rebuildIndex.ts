@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { syncJobs } from './jobDocuments'
 import { getSearchEngine, databasePool } from './runtime'
 import { syncVendors } from './syncVendors'
 import { allVendorDocuments, countActiveVendors } from './vendorDocuments'
@@ -9,6 +10,7 @@ export type RebuildProgress = { indexed: number; total: number }
 /**
  * Rebuilds the whole index beside the live one and swaps it in. Vendors edited while it ran
  * were written to the old index by their sync jobs, so they are synced once more afterwards.
+ * The job board's small index is brought in line too.
  */
 export const rebuildSearchIndex = async (
   payload: Payload,
@@ -33,6 +35,7 @@ export const rebuildSearchIndex = async (
   const catchUp = rows.length
     ? await syncVendors(payload, { vendorIds: rows.map((row) => row.id) })
     : 0
-  payload.logger.info({ msg: 'Search index rebuilt', documents, catchUp, ms: Date.now() - started })
+  const jobs = await syncJobs(payload)
+  payload.logger.info({ msg: 'Search index rebuilt', documents, catchUp, jobs, ms: Date.now() - started })
   return { documents, catchUp, ms: Date.now() - started }
 }

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import type { Pool } from 'pg'
 
 import { type CachedEngine, cachedEngine } from '../engines/cached'
+import type { JobSearchEngine } from '../engines/jobs/types'
 import type { SearchEngine } from '../engines/types'
 import type { SanitizedSearchPluginConfig } from '../types'
 
@@ -27,6 +28,23 @@ export const getSearchEngine = (payload: Payload): SearchEngine => {
     engines.set(payload, engine)
   }
   return engine
+}
+
+const jobEngines = new WeakMap<Payload, JobSearchEngine>()
+
+/** The job board's engine of this Payload instance, created on first use. */
+export const getJobSearchEngine = (payload: Payload): JobSearchEngine => {
+  let engine = jobEngines.get(payload)
+  if (!engine) {
+    engine = searchConfig(payload).jobEngine(payload)
+    jobEngines.set(payload, engine)
+  }
+  return engine
+}
+
+/** Replaces the job board's engine of a running instance (tests against the Meilisearch peer). */
+export const setJobSearchEngine = (payload: Payload, engine: JobSearchEngine): void => {
+  jobEngines.set(payload, engine)
 }
 
 /** Replaces the engine of a running instance (tests, and scripts that index elsewhere). */

@@ -41,6 +41,16 @@ export default async function HomePage() {
         </section>
       )}
 
+      {user?.role !== 'vendor' && (
+        <section className="card flex flex-col items-start gap-3 p-6 sm:flex-row sm:items-center sm:justify-between">
+          <div>
+            <h2 className="text-lg font-semibold">Rather have vendors come to you?</h2>
+            <p className="text-gray-600">Post your event once and compare quotes side by side, GST and all.</p>
+          </div>
+          <Link href="/jobs/new" className="btn">Post a job</Link>
+        </section>
+      )}
+
       <section className="card flex flex-col items-start gap-3 p-6 sm:flex-row sm:items-center sm:justify-between">
         <div>
           <h2 className="text-lg font-semibold">Run an events business?</h2>

@@ -3,12 +3,12 @@
 import { useRouter } from 'next/navigation'
 import { callApi } from '@/lib/apiClient'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
+import type { CategoryGroup } from '@/lib/marketplace/queries'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
 
-type CategoryGroup = { id: number; name: string; children: { id: number; name: string }[] }
 
 export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
   const router = useRouter()

@@ -4,8 +4,25 @@ import { useEffect, useId, useState } from 'react'
 
 type Place = { name: string; regionLabel: string; kind: string }
 
-/** "Near" box with New Zealand towns and regions suggested as the person types. */
-export function PlaceInput({ defaultValue }: { defaultValue: string }) {
+type Props = {
+  defaultValue: string
+  id?: string
+  name?: string
+  placeholder?: string
+  required?: boolean
+  /** Towns only: an event happens in a town, a search may cover a region. */
+  townsOnly?: boolean
+}
+
+/** A place box with New Zealand towns and regions suggested as the person types. */
+export function PlaceInput({
+  defaultValue,
+  id = 'search-near',
+  name = 'near',
+  placeholder = 'Town or region',
+  required,
+  townsOnly,
+}: Props) {
   const [value, setValue] = useState(defaultValue)
   const [places, setPlaces] = useState<Place[]>([])
   const listId = useId()
@@ -26,17 +43,18 @@ export function PlaceInput({ defaultValue }: { defaultValue: string }) {
   return (
     <>
       <input
-        id="search-near"
-        name="near"
+        id={id}
+        name={name}
+        required={required}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         list={listId}
         autoComplete="off"
-        placeholder="Town or region"
+        placeholder={placeholder}
         className="field mt-0"
       />
       <datalist id={listId}>
-        {places.map((place) => (
+        {places.filter((place) => !townsOnly || place.kind !== 'region').map((place) => (
           <option key={`${place.kind}-${place.name}`} value={place.kind === 'region' ? `${place.name} region` : place.name}>
             {place.kind === 'region' ? 'Region' : place.regionLabel}
           </option>

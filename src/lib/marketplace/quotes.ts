@@ -31,11 +31,11 @@ const signedIn = (req: PayloadRequest): User => {
 }
 
 /** The job as the caller may see it: a job they cannot see is a 404, whoever they are. */
-const readJob = async (req: PayloadRequest, jobId: number): Promise<Job> => {
+const readJob = async (req: PayloadRequest, jobId: number, depth = 0): Promise<Job> => {
   const job = await req.payload.findByID({
     collection: 'jobs',
     id: jobId,
-    depth: 0,
+    depth,
     user: req.user,
     overrideAccess: false,
     disableErrors: true,
@@ -465,7 +465,7 @@ export const compareQuotes = async (
   jobId: number,
 ): Promise<{ job: Job; quotes: QuoteComparison[] }> => {
   const user = signedIn(req)
-  const job = await readJob(req, jobId)
+  const job = await readJob(req, jobId, 1)
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
     throw new MarketplaceError(
       403,

@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 
 import { VendorProfileForm } from '@/components/forms/VendorProfileForm'
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { categoryGroups } from '@/lib/marketplace/queries'
+import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 
 export const metadata: Metadata = { title: 'Create your vendor profile' }
@@ -13,22 +14,7 @@ export default async function VendorProfilePage() {
   if (!user) redirect('/login?next=/account/vendor-profile')
   if (user.role !== 'vendor') redirect('/account')
   if (await vendorOwnedBy(user)) redirect('/account')
-  const payload = await getPayloadClient()
-  const { docs } = await payload.find({
-    collection: 'categories',
-    limit: 200,
-    depth: 0,
-    sort: 'name',
-    user,
-    overrideAccess: false,
-  })
-  const groups = docs
-    .filter((c) => !c.parent)
-    .map((parent) => ({
-      id: parent.id,
-      name: parent.name,
-      children: docs.filter((c) => c.parent === parent.id).map((c) => ({ id: c.id, name: c.name })),
-    }))
+  const groups = await categoryGroups(user)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <header>

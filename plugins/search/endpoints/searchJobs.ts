@@ -1,0 +1,145 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { apiError, apiJson } from '@/lib/apiResponse'
+import { EVENT_TYPES, NZ_REGIONS } from '@/lib/constants'
+import { haversineKm } from '@/lib/geo/distance'
+import type { Place } from '@/lib/geo/gazetteer'
+
+import type { JobQuery, JobSearchDocument } from '../engines/jobs/types'
+import { parseJobSearchRequest } from '../utilities/parseJobSearchRequest'
+import { SearchRequestError } from '../utilities/parseSearchRequest'
+import { getJobSearchEngine, searchConfig } from '../utilities/runtime'
+
+export type JobHit = JobSearchDocument & { distanceKm?: number }
+
+export type JobSearchResponse = {
+  success: true
+  data: {
+    jobs: JobHit[]
+    total: number
+    page: number
+    limit: number
+    hasMore: boolean
+    facets: {
+      categories: { slug: string; name: string; count: number }[]
+      regions: { value: string; label: string; count: number }[]
+      eventTypes: { value: string; label: string; count: number }[]
+      urgent: { count: number }
+    }
+  }
+  meta: {
+    pagination: { page: number; limit: number; total: number; totalPages: number }
+    location: { name: string | null; lat: number; lng: number; radiusKm: number } | null
+    engine: string
+    tookMs: number
+    timestamp: string
+  }
+}
+
+const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count
+
+/** Runs a job board search for the site and the API alike. Throws SearchRequestError on bad input. */
+export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknown>): Promise<JobSearchResponse> => {
+  const started = performance.now()
+  const request = parseJobSearchRequest(raw)
+  let near: JobQuery['near'] = null
+  let place: Place | null = null
+  if (request.location && 'place' in request.location) {
+    place = await searchConfig(req.payload).geocoder.geocode(request.location.place)
+    if (!place) {
+      throw new SearchRequestError([{ field: 'near', message: `"${request.location.place}" is not a place in New Zealand we know` }])
+    }
+    near = { lat: place.lat, lng: place.lng, radiusKm: request.location.radiusKm ?? place.radiusKm }
+  } else if (request.location) {
+    near = request.location
+  }
+  const engine = getJobSearchEngine(req.payload)
+  const result = await engine.search({
+    text: request.text,
+    categories: request.categories,
+    region: request.region,
+    eventTypes: request.eventTypes,
+    near,
+    eventDateFrom: request.eventDateFrom,
+    eventDateTo: request.eventDateTo,
+    budgetMin: request.budgetMin,
+    budgetMax: request.budgetMax,
+    urgentOnly: request.urgentOnly,
+    sort: request.sort,
+    page: request.page,
+    limit: request.limit,
+    now: new Date(),
+  })
+  const { docs: categories } = await req.payload.find({
+    collection: 'categories',
+    pagination: false,
+    depth: 0,
+    select: { slug: true, name: true },
+    user: req.user,
+    overrideAccess: false,
+  })
+  const names = new Map(categories.map((c) => [c.slug, c.name]))
+  const totalPages = Math.ceil(result.total / request.limit)
+  return {
+    success: true,
+    data: {
+      jobs: result.hits.map(({ document }) => ({
+        ...document,
+        ...(near && document.lat != null && document.lng != null
+          ? { distanceKm: Math.round(haversineKm(near, { lat: document.lat, lng: document.lng }) * 10) / 10 }
+          : {}),
+      })),
+      total: result.total,
+      page: request.page,
+      limit: request.limit,
+      hasMore: request.page < totalPages,
+      facets: {
+        categories: Object.entries(result.facets.categories)
+          .map(([slug, count]) => ({ slug, name: names.get(slug) ?? slug, count }))
+          .sort((a, b) => byCount(a, b) || a.name.localeCompare(b.name)),
+        regions: NZ_REGIONS.map(({ value, label }) => ({ value, label, count: result.facets.regions[value] ?? 0 }))
+          .filter((r) => r.count > 0)
+          .sort(byCount),
+        eventTypes: EVENT_TYPES.map(({ value, label }) => ({ value, label, count: result.facets.eventTypes[value] ?? 0 })).filter(
+          (t) => t.count > 0,
+        ),
+        urgent: { count: result.facets.urgent },
+      },
+    },
+    meta: {
+      pagination: { page: request.page, limit: request.limit, total: result.total, totalPages },
+      location: near ? { name: place?.name ?? null, ...near } : null,
+      engine: engine.name,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+      timestamp: new Date().toISOString(),
+    },
+  }
+}
+
+/**
+ * `GET /api/jobs/search` — the job board for vendors (and staff): open jobs only, public
+ * fields only. Organizers see their own jobs under `GET /api/jobs` instead.
+ */
+export const searchJobsEndpoint: Endpoint = {
+  path: '/search',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return apiError(req, 401, 'UNAUTHORIZED', 'Sign in as a vendor to search jobs.')
+    if (!['vendor', 'admin', 'moderator'].includes(String(req.user.role))) {
+      return apiError(req, 403, 'FORBIDDEN', 'The job board is for vendors.')
+    }
+    if (searchConfig(req.payload).disabled) {
+      return apiError(req, 503, 'SEARCH_DISABLED', 'Search is switched off on this server.')
+    }
+    try {
+      const { depth: _depth, ...params } = (req.query ?? {}) as Record<string, unknown>
+      return apiJson(req, await searchJobs(req, params), { headers: { 'Cache-Control': 'no-store' } })
+    } catch (error) {
+      if (error instanceof SearchRequestError) {
+        return apiError(req, 400, 'INVALID_SEARCH_REQUEST', 'Some search parameters are not valid.', error.details)
+      }
+      req.payload.logger.error({ err: error, msg: 'Job search failed' })
+      return apiError(req, 503, 'SEARCH_UNAVAILABLE', 'Search is not available right now. Please try again shortly.')
+    }
+  },
+}

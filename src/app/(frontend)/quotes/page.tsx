@@ -1,0 +1,46 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { redirect } from 'next/navigation'
+
+import { formatNzDate, placeLabel } from '@/components/jobs/format'
+import { StatusPill } from '@/components/jobs/StatusPill'
+import { formatCents } from '@/lib/marketplace/money'
+import { quotesOfVendor } from '@/lib/marketplace/queries'
+import { getCurrentUser } from '@/lib/payload'
+import type { Job } from '@/payload-types'
+
+export const metadata: Metadata = { title: 'My quotes' }
+
+export default async function MyQuotesPage() {
+  const user = await getCurrentUser()
+  if (!user) redirect('/login?next=/quotes')
+  if (user.role !== 'vendor') redirect('/my-jobs')
+  const quotes = await quotesOfVendor(user)
+  return (
+    <div className="flex flex-col gap-5">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">My quotes</h1>
+        <Link href="/jobs" className="btn">Find jobs</Link>
+      </header>
+      {quotes.length === 0 ? (
+        <p className="card p-5">You have not sent any quotes yet. Find jobs that suit you on the job board.</p>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {quotes.map((quote) => {
+            const job = quote.job as Job
+            return (
+              <li key={quote.id} className="card flex flex-col gap-1 p-4">
+                <div className="flex items-center justify-between">
+                  <StatusPill status={quote.status} />
+                  <span className="font-semibold">{formatCents(quote.totalCents)}</span>
+                </div>
+                <h2 className="font-semibold"><Link href={`/jobs/${job.id}`}>{job.title}</Link></h2>
+                <p className="text-sm text-gray-600">{formatNzDate(job.eventDate)} · {placeLabel(job.location)}</p>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </div>
+  )
+}

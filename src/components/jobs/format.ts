@@ -1,0 +1,23 @@
+import { EVENT_TYPES, regionLabel } from '@/lib/constants'
+import { formatDollars } from '@/lib/marketplace/money'
+
+const NZ_DATE = new Intl.DateTimeFormat('en-NZ', {
+  timeZone: 'Pacific/Auckland',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+})
+
+/** "Sat, 27 Mar 2027": dates as New Zealanders read them, in New Zealand time. */
+export const formatNzDate = (value: string | null | undefined): string =>
+  value ? NZ_DATE.format(new Date(value)) : ''
+
+export const eventTypeLabel = (value: string): string =>
+  EVENT_TYPES.find((type) => type.value === value)?.label ?? value
+
+export const budgetLabel = (min: number, max: number): string =>
+  `${formatDollars(min)}–${formatDollars(max)}`
+
+export const placeLabel = (location: { city?: string | null; region?: string | null } | null | undefined) =>
+  [location?.city, regionLabel(location?.region)].filter(Boolean).join(', ')

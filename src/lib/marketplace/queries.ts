@@ -1,0 +1,132 @@
+import { createLocalReq } from 'payload'
+import { cache } from 'react'
+
+import { getPayloadClient } from '@/lib/payload'
+import type { Application, Booking, Job, User } from '@/payload-types'
+
+import { compareQuotes } from './quotes'
+
+/**
+ * Reads for the marketplace pages, each with the visitor's own access (`overrideAccess: false`):
+ * a page never shows more than the API would give the same person.
+ */
+
+export type CategoryGroup = { id: number; name: string; children: { id: number; name: string }[] }
+
+/** Top-level categories with their sub-categories, for pickers. */
+export const categoryGroups = async (user: User | null): Promise<CategoryGroup[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'categories',
+    pagination: false,
+    depth: 0,
+    sort: 'name',
+    user,
+    overrideAccess: false,
+  })
+  return docs
+    .filter((category) => !category.parent)
+    .map((parent) => ({
+      id: parent.id,
+      name: parent.name,
+      children: docs
+        .filter((category) => category.parent === parent.id)
+        .map((category) => ({ id: category.id, name: category.name })),
+    }))
+}
+
+export type JobWithCounts = Job & { quotes: number; openQuotes: number }
+
+/** An organizer's jobs, newest event first, with how many quotes each has. */
+export const jobsOfOrganizer = async (user: User): Promise<JobWithCounts[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'jobs',
+    where: { organizer: { equals: user.id } },
+    sort: '-createdAt',
+    pagination: false,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
+  const { docs: quotes } = await payload.find({
+    collection: 'applications',
+    where: { job: { in: docs.map((job) => job.id) } },
+    pagination: false,
+    depth: 0,
+    select: { job: true, status: true },
+    user,
+    overrideAccess: false,
+  })
+  return docs.map((job) => {
+    const mine = quotes.filter((quote) => quote.job === job.id)
+    return {
+      ...job,
+      quotes: mine.length,
+      openQuotes: mine.filter((quote) => ['submitted', 'shortlisted'].includes(quote.status)).length,
+    }
+  })
+}
+
+export const jobById = cache(async (id: number, user: User | null): Promise<Job | null> => {
+  if (!Number.isInteger(id) || id < 1) return null
+  const payload = await getPayloadClient()
+  return payload.findByID({
+    collection: 'jobs',
+    id,
+    depth: 1,
+    user,
+    overrideAccess: false,
+    disableErrors: true,
+  })
+})
+
+/** The quotes on an organizer's job, side by side, through the same code as the API. */
+export const quotesToCompare = async (jobId: number, user: User) => {
+  const payload = await getPayloadClient()
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
+  return compareQuotes(req, jobId)
+}
+
+/** A vendor's quotes, newest first, with their jobs. */
+export const quotesOfVendor = async (user: User): Promise<Application[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'applications',
+    where: { vendorOwner: { equals: user.id } },
+    sort: '-createdAt',
+    pagination: false,
+    depth: 1,
+    user,
+    overrideAccess: false,
+  })
+  return docs
+}
+
+/** The vendor's own quote on a job, if they sent one. */
+export const myQuoteOn = async (jobId: number, user: User): Promise<Application | null> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'applications',
+    where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
+    limit: 1,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
+  return docs[0] ?? null
+}
+
+/** Bookings the person is on (either side), soonest event first. */
+export const bookingsOf = async (user: User): Promise<Booking[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'bookings',
+    sort: 'eventDate',
+    pagination: false,
+    depth: 1,
+    user,
+    overrideAccess: false,
+  })
+  return docs
+}
