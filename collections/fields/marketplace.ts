@@ -35,7 +35,10 @@ export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
 /** Fields both sides of a quote or booking (and staff) may read: its history, who is on it. */
 export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
   if (isStaffUser(user)) return true
-  if (!user || !doc) return false
+  if (!user) return false
+  // Without a document Payload is checking a query: the collection's own access already limits
+  // the rows to the caller's, so filtering on the field reveals nothing more.
+  if (!doc) return true
   const { organizer, vendorOwner } = doc as { organizer?: unknown; vendorOwner?: unknown }
   return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
 }

@@ -186,7 +186,7 @@ describe('GET /api/jobs/search', () => {
     await (payload.db as unknown as PostgresAdapter).drizzle.execute(
       sql`update jobs set application_deadline = now() - interval '1 minute' where id = ${jobs.napierWedding}`,
     )
-    await syncJobs(payload, [jobs.napierWedding])
+    await syncJobs(payload, [jobs.napierWedding!])
     expect(await foundIds('')).toEqual([jobs.aucklandGala])
   })
 })

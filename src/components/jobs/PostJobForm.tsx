@@ -119,7 +119,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
           <li
             key={label}
             aria-current={index === step ? 'step' : undefined}
-            className={`flex-1 rounded-full px-2 py-1 text-center ${index === step ? 'bg-brand-700 text-white' : index < step ? 'bg-brand-100 text-brand-800' : 'bg-gray-100 text-gray-600'}`}
+            className={`flex-1 rounded-lg px-2 py-1 text-center ${index === step ? 'bg-brand-700 text-white' : index < step ? 'bg-brand-100 text-brand-800' : 'bg-gray-100 text-gray-600'}`}
           >
             <span className="sr-only">Step {index + 1}: </span>
             {label}
@@ -140,7 +140,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
         </label>
         <TextField label="Job title" name="title" required minLength={5} maxLength={150} placeholder="Photographer for our garden wedding" />
         <div className="grid grid-cols-2 gap-4">
-          <TextField label="Event date" name="eventDate" type="date" required min={todayIso()} />
+          <TextField label="Event date" name="eventDate" type="date" required />
           <TextField label="Start time (optional)" name="eventTime" type="time" />
         </div>
         <TextField label="Number of guests" name="guestCount" type="number" inputMode="numeric" required min={1} max={100000} step={1} />

@@ -81,17 +81,17 @@ export function QuoteBuilder({ jobId }: { jobId: number }) {
       <fieldset className="flex flex-col gap-3">
         <legend className="label mb-1">Price, GST exclusive</legend>
         {lines.map((line, index) => (
-          <div key={index} className="grid grid-cols-[1fr_4.5rem_6.5rem_auto] items-end gap-2" data-testid="quote-line">
-            <label className="label">
-              <span className={index ? 'sr-only' : ''}>Item</span>
+          <div key={index} className="grid grid-cols-[5rem_1fr_auto] items-end gap-2 border-b border-gray-100 pb-3 sm:grid-cols-[1fr_5rem_7rem_auto] sm:border-0 sm:pb-0" data-testid="quote-line">
+            <label className="label col-span-3 sm:col-span-1">
+              <span className={index ? 'sm:sr-only' : ''}>Item {lines.length > 1 ? index + 1 : ''}</span>
               <input aria-label={`Item ${index + 1}`} value={line.description} onChange={(e) => update(index, { description: e.target.value })} required maxLength={200} className="field" placeholder="Photography, 8 hours" />
             </label>
             <label className="label">
-              <span className={index ? 'sr-only' : ''}>Qty</span>
+              <span className={index ? 'sm:sr-only' : ''}>Qty</span>
               <input aria-label={`Quantity ${index + 1}`} value={line.quantity} onChange={(e) => update(index, { quantity: e.target.value })} inputMode="decimal" required className="field" />
             </label>
             <label className="label">
-              <span className={index ? 'sr-only' : ''}>Unit $</span>
+              <span className={index ? 'sm:sr-only' : ''}>Unit price $</span>
               <input aria-label={`Unit price ${index + 1}`} value={line.unitPrice} onChange={(e) => update(index, { unitPrice: e.target.value })} inputMode="decimal" required className="field" placeholder="0.00" />
             </label>
             <button type="button" className="btn-secondary min-h-11 px-3" aria-label={`Remove line ${index + 1}`} disabled={lines.length === 1} onClick={() => setLines(lines.filter((_, i) => i !== index))}>

@@ -9,7 +9,7 @@ import { formatNzDate } from './format'
 import { StatusPill } from './StatusPill'
 
 const responseLabel = (hours: number | null) =>
-  hours == null ? 'Not known yet' : hours < 1 ? 'Within an hour' : hours < 24 ? `Within ${Math.round(hours)} hours` : `About ${Math.round(hours / 24)} days`
+  hours == null ? 'Not known yet' : hours < 1 ? 'Within an hour' : hours < 24 ? `Within ${Math.round(hours)} hours` : hours < 36 ? 'Within a day' : `About ${Math.round(hours / 24)} days`
 
 /**
  * The quotes on one job side by side: columns on a wide screen, a row to swipe on a phone.
@@ -25,7 +25,7 @@ export function QuoteComparison({ quotes, jobOpen }: { quotes: Quote[]; jobOpen:
       {quotes.map((quote) => {
         const open = jobOpen && (quote.status === 'submitted' || quote.status === 'shortlisted')
         return (
-          <li key={quote.id} className="card flex w-[85%] shrink-0 snap-start flex-col gap-3 p-4 sm:w-80 lg:w-auto" data-testid="quote-card">
+          <li key={quote.id} className="card relative flex w-[85%] shrink-0 snap-start flex-col gap-3 p-4 sm:w-80 lg:w-auto" data-testid="quote-card">
             <div className="flex items-center justify-between gap-2">
               <StatusPill status={quote.status} />
               {quote.totalCents === lowest && quotes.length > 1 && (

@@ -11,7 +11,12 @@ import { compareQuotes } from './quotes'
  * a page never shows more than the API would give the same person.
  */
 
-export type CategoryGroup = { id: number; name: string; children: { id: number; name: string }[] }
+export type CategoryGroup = {
+  id: number
+  name: string
+  slug: string
+  children: { id: number; name: string; slug: string }[]
+}
 
 /** Top-level categories with their sub-categories, for pickers. */
 export const categoryGroups = async (user: User | null): Promise<CategoryGroup[]> => {
@@ -29,9 +34,10 @@ export const categoryGroups = async (user: User | null): Promise<CategoryGroup[]
     .map((parent) => ({
       id: parent.id,
       name: parent.name,
+      slug: parent.slug,
       children: docs
         .filter((category) => category.parent === parent.id)
-        .map((category) => ({ id: category.id, name: category.name })),
+        .map((category) => ({ id: category.id, name: category.name, slug: category.slug })),
     }))
 }
 

@@ -5,6 +5,7 @@ import type { Pool } from 'pg'
 import { withTransaction } from '../db/withTransaction'
 import { slugify } from '../slugify'
 import { SEED_CATEGORIES } from './categories'
+import { seedDemoJobs } from './jobs'
 import { createRandom, type GeneratedVendor, generateVendor, type SeedCategoryRef } from './generate'
 import { nzTowns } from '@/lib/geo/towns'
 
@@ -28,7 +29,7 @@ export type SeedOptions = {
   batchSize?: number
 }
 
-export type SeedResult = { categories: number; accounts: number; vendors: number }
+export type SeedResult = { categories: number; accounts: number; vendors: number; jobs: number }
 
 /** Payload's pool, typed with this project's `pg` types. */
 const databasePool = (payload: Payload): Pool => (payload.db as unknown as { pool: Pool }).pool
@@ -186,7 +187,7 @@ const insertVendorBatch = async (
 
 /**
  * Demo data for New Zealand: categories, demo accounts and `vendors` vendor profiles in real
- * towns. Vendors are written in bulk (one statement per table per batch) so that 100,000 take
+ * towns, then a few demo jobs with quotes (once). Vendors are written in bulk (one statement per table per batch) so that 100,000 take
  * minutes, not hours; categories and accounts go through the Local API. Adding vendors to a
  * seeded database appends more.
  */
@@ -219,5 +220,6 @@ export const seed = async (payload: Payload, options: SeedOptions): Promise<Seed
     await insertVendorBatch(payload, batch, owners, credentials, offset + start)
     onProgress?.(start + size, total)
   }
-  return { categories: categories.length + SEED_CATEGORIES.length, accounts: ids.size, vendors: total }
+  const jobs = await seedDemoJobs(payload)
+  return { categories: categories.length + SEED_CATEGORIES.length, accounts: ids.size, vendors: total, jobs }
 }

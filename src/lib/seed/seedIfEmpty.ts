@@ -19,7 +19,7 @@ export const seedIfEmpty = async (payload: Payload): Promise<void> => {
     const started = Date.now()
     const result = await seed(payload, { vendors: DEFAULT_DEMO_VENDORS })
     payload.logger.info(
-      `Seeded ${result.categories} categories, ${result.accounts} accounts and ${result.vendors} vendors in ${Date.now() - started} ms. Sign in as admin@eventpros.test (see README).`,
+      `Seeded ${result.categories} categories, ${result.accounts} accounts, ${result.vendors} vendors and ${result.jobs} jobs in ${Date.now() - started} ms. Sign in as admin@eventpros.test (see README).`,
     )
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK_KEY]).catch(() => undefined)

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
+import { JobAlertsToggle } from '@/components/forms/JobAlertsToggle'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { firstParam } from '@/lib/searchParams'
@@ -44,6 +45,31 @@ export default async function AccountPage({ searchParams }: Props) {
               <Link className="btn self-start" href="/account/vendor-profile">Create your profile</Link>
             </>
           )}
+        </section>
+      )}
+      <section className="card flex flex-col gap-3 p-5" aria-labelledby="marketplace-heading">
+        <h2 id="marketplace-heading" className="text-lg font-semibold">
+          {user.role === 'vendor' ? 'Jobs and quotes' : 'Your events'}
+        </h2>
+        <p className="flex flex-wrap gap-3">
+          {user.role === 'vendor' ? (
+            <>
+              <Link className="btn" href="/jobs">Job board</Link>
+              <Link className="btn-secondary" href="/quotes">My quotes</Link>
+            </>
+          ) : (
+            <>
+              <Link className="btn" href="/jobs/new">Post a job</Link>
+              <Link className="btn-secondary" href="/my-jobs">My jobs</Link>
+            </>
+          )}
+          <Link className="btn-secondary" href="/bookings">Bookings</Link>
+        </p>
+      </section>
+      {user.role === 'vendor' && (
+        <section className="flex flex-col gap-2" aria-labelledby="alerts-heading">
+          <h2 id="alerts-heading" className="text-lg font-semibold">Job alerts</h2>
+          <JobAlertsToggle id={user.id} enabled={user.jobAlerts !== false} />
         </section>
       )}
       <section className="flex flex-col gap-4" aria-labelledby="details-heading">

@@ -1,0 +1,147 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test'
+
+const SHOTS = 'test-results/screenshots'
+const PASSWORD = 'EventPros!2026'
+const PHONE = { width: 390, height: 844 }
+
+const shoot = async (page: Page, name: string) => {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: path.join(SHOTS, `quotes-${name}.png`), fullPage: true })
+}
+
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+
+/** A phone-sized browser of its own, signed in through the site's login form. */
+const signIn = async (browser: Browser, email: string): Promise<Page> => {
+  const context = await browser.newContext({ viewport: PHONE })
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByTestId('account-link')).toBeVisible()
+  return page
+}
+
+const apiToken = async (request: APIRequestContext, email: string) => {
+  const res = await request.post('/api/users/login', { data: { email, password: PASSWORD } })
+  expect(res.ok()).toBe(true)
+  return (await res.json()).token as string
+}
+
+type VendorDoc = { businessName: string; status: string; owner: { email: string } | null }
+
+test('an organizer posts a job, vendors quote, the organizer compares and books', async ({ browser, request }) => {
+  test.setTimeout(240_000)
+  // Two seeded vendors with live profiles: the demo vendor, and another one who quotes by API.
+  const admin = await apiToken(request, 'admin@eventpros.test')
+  const vendors = (await (
+    await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50', {
+      headers: { Authorization: `JWT ${admin}` },
+    })
+  ).json()).docs as VendorDoc[]
+  const demoVendor = vendors.find((v) => v.owner?.email === 'vendor@eventpros.test')!
+  const otherVendor = vendors.find((v) => v.owner && v.owner.email !== 'vendor@eventpros.test')!
+  expect(demoVendor).toBeTruthy()
+  expect(otherVendor).toBeTruthy()
+
+  // 1. The organizer posts a job in four steps on a phone.
+  const organizer = await signIn(browser, 'priya@eventpros.test')
+  const title = `Photos for a 30th in Napier ${Date.now().toString(36)}`
+  await organizer.getByRole('link', { name: 'My jobs' }).click()
+  await organizer.getByRole('link', { name: 'Post a job' }).click()
+  await organizer.getByLabel('Type of event').selectOption('birthday')
+  await organizer.getByLabel('Job title').fill(title)
+  await organizer.getByLabel('Event date').fill(day(-2))
+  await organizer.getByLabel('Number of guests').fill('50')
+  await organizer.getByRole('button', { name: 'Next' }).click()
+  await expect(organizer.getByText('The event date cannot be in the past.')).toBeVisible()
+  await organizer.getByLabel('Event date').fill(day(60))
+  await organizer.getByRole('button', { name: 'Next' }).click()
+  await organizer.getByLabel('Town or city').fill('Napier')
+  await organizer.getByLabel(/Street address/).fill('12 Marine Parade')
+  await organizer.getByLabel('Budget from (NZ$)').fill('2000')
+  await organizer.getByLabel('Budget up to (NZ$)').fill('900')
+  await organizer.getByRole('button', { name: 'Next' }).click()
+  await expect(organizer.getByText('The maximum budget must be at least the minimum.')).toBeVisible()
+  await organizer.getByLabel('Budget up to (NZ$)').fill('2500')
+  await organizer.getByRole('button', { name: 'Next' }).click()
+  await organizer.getByLabel('Event photographers').check()
+  await organizer.getByLabel('Describe the job').fill('Candid photos of a relaxed 30th birthday dinner for about fifty friends.')
+  await shoot(organizer, '1-post-job-step-3')
+  await organizer.getByRole('button', { name: 'Next' }).click()
+  await organizer.getByLabel('Quotes close on (optional)').fill(day(30))
+  await organizer.getByRole('button', { name: 'Publish job' }).click()
+  await expect(organizer.getByRole('heading', { name: title })).toBeVisible()
+  await expect(organizer.getByText('Open for quotes')).toBeVisible()
+  const jobId = Number(organizer.url().match(/my-jobs\/(\d+)/)![1])
+  await shoot(organizer, '2-job-published')
+
+  // 2. Another vendor quotes through the API.
+  const other = await apiToken(request, otherVendor.owner!.email)
+  const apply = await request.post(`/api/jobs/${jobId}/apply`, {
+    headers: { Authorization: `JWT ${other}` },
+    data: {
+      message: 'Happy to help: relaxed candid coverage and edited photos within a week.',
+      lineItems: [{ description: 'Event photography, 3 hours', quantity: 1, unitPriceCents: 60_000 }],
+    },
+  })
+  expect(apply.status()).toBe(201)
+
+  // 3. The demo vendor finds the job on the board and builds a quote.
+  const vendor = await signIn(browser, 'vendor@eventpros.test')
+  await vendor.getByRole('link', { name: 'Jobs', exact: true }).click()
+  await vendor.getByLabel('What').fill(title.split(' ').at(-1)!)
+  await vendor.getByRole('button', { name: 'Search jobs' }).click()
+  await expect(vendor.getByTestId('job-count')).toContainText('1 open job')
+  await shoot(vendor, '3-job-board')
+  await vendor.getByRole('link', { name: title }).click()
+  await expect(vendor.getByText('12 Marine Parade')).toHaveCount(0)
+  await vendor.getByLabel('Message to the organizer').fill('Kia ora Priya, we would love to capture your 30th: natural, unposed photos all evening.')
+  await vendor.getByLabel('Item 1').fill('Photography, per hour')
+  await vendor.getByLabel('Quantity 1').fill('3')
+  await vendor.getByLabel('Unit price 1').fill('150')
+  await vendor.getByRole('button', { name: 'Add a line' }).click()
+  await vendor.getByLabel('Item 2').fill('Online gallery')
+  await vendor.getByLabel('Unit price 2').fill('50')
+  // 3 × $150 + $50 = $500; GST $75; total $575.
+  await expect(vendor.getByTestId('quote-total')).toHaveText('$575.00')
+  await shoot(vendor, '4-quote-builder')
+  await vendor.getByRole('button', { name: 'Send quote' }).click()
+  await expect(vendor.getByRole('heading', { name: 'Your quote' })).toBeVisible()
+  await expect(vendor.getByText('Submitted')).toBeVisible()
+
+  // 4. The organizer compares the two quotes side by side and accepts the demo vendor's.
+  await organizer.reload()
+  const cards = organizer.getByTestId('quote-card')
+  await expect(cards).toHaveCount(2)
+  const chosen = cards.filter({ hasText: demoVendor.businessName })
+  await expect(chosen).toContainText('$575.00')
+  await expect(chosen).toContainText('$75.00')
+  await expect(cards.filter({ hasText: otherVendor.businessName })).toContainText('$690.00')
+  await shoot(organizer, '5-compare-quotes')
+  organizer.once('dialog', (dialog) => void dialog.accept())
+  await chosen.getByRole('button', { name: `Accept ${demoVendor.businessName}` }).click()
+  await expect(organizer.getByRole('link', { name: 'See the booking' })).toBeVisible()
+  await expect(organizer.getByTestId('quote-card').filter({ hasText: otherVendor.businessName })).toContainText('Declined')
+  await shoot(organizer, '6-booked')
+  await organizer.getByRole('link', { name: 'See the booking' }).click()
+  await expect(organizer.getByTestId('booking').filter({ hasText: title })).toContainText(demoVendor.businessName)
+  await shoot(organizer, '7-organizer-bookings')
+
+  // 5. The vendor sees the booking, now with the street address.
+  await vendor.goto('/bookings')
+  const booking = vendor.getByTestId('booking').filter({ hasText: title })
+  await expect(booking).toContainText('$575.00')
+  await expect(booking).toContainText('12 Marine Parade')
+  await shoot(vendor, '8-vendor-bookings')
+
+  // 6. The other vendor's quote shows declined.
+  const declined = await signIn(browser, otherVendor.owner!.email)
+  await declined.goto('/quotes')
+  await expect(declined.locator('li', { hasText: title })).toContainText('Declined')
+  await shoot(declined, '9-other-vendor-declined')
+})
