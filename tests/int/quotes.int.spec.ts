@@ -235,6 +235,43 @@ describe('sending a quote', () => {
   })
 })
 
+describe('vendors and organizers acting at the same moment', () => {
+  it(`keeps the cap when ${CAP + 1} vendors quote at once`, async () => {
+    const jobId = await publishedJob()
+    const answers = await Promise.all(vendors.map((vendor) => apply(vendor, jobId)))
+    const statuses = answers.map((res) => res.status).sort()
+    expect(statuses).toEqual([...Array(CAP).fill(201), 409])
+    expect(answers.find((res) => res.status === 409)!.body.error.code).toBe('QUOTE_CAP_REACHED')
+    expect(
+      (await payload.count({ collection: 'applications', where: { job: { equals: jobId } } }))
+        .totalDocs,
+    ).toBe(CAP)
+  })
+
+  it('books one vendor when two quotes are accepted at once', async () => {
+    const jobId = await publishedJob()
+    const quotes = [
+      (await apply(vendors[0]!, jobId)).body.data.id,
+      (await apply(vendors[1]!, jobId)).body.data.id,
+    ]
+    const answers = await Promise.all(
+      quotes.map((id) => rest.post(`/api/applications/${id}/accept`, { token: organizer.token })),
+    )
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409])
+    const bookings = await payload.find({
+      collection: 'bookings',
+      where: { job: { equals: jobId } },
+    })
+    expect(bookings.totalDocs).toBe(1)
+    const statuses = (
+      await payload.find({ collection: 'applications', where: { job: { equals: jobId } } })
+    ).docs
+      .map((quote) => quote.status)
+      .sort()
+    expect(statuses).toEqual(['accepted', 'declined'])
+  })
+})
+
 describe('jobs that take no quotes', () => {
   it('refuses a draft (not found to vendors), a closed job and one past its deadline', async () => {
     const before = await countQuotes()
