@@ -5,9 +5,7 @@ import { isFromStateMachine } from '@/access/isFromStateMachine'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
 
 import { slugs } from '../slugs'
-
-const idOf = (value: unknown): number | null =>
-  typeof value === 'object' && value ? (value as { id: number }).id : ((value as number) ?? null)
+import { idOf } from '@/lib/idOf'
 
 /** Fields only the organizer of a job, quote or booking (and staff) may read. */
 export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>

@@ -22,7 +22,12 @@ import { databasePool, getJobSearchEngine, getSearchEngine } from './utilities/r
 import { countActiveVendors } from './utilities/vendorDocuments'
 
 export type { SearchPluginConfig } from './types'
-export { getJobSearchEngine, getSearchEngine, setJobSearchEngine, setSearchEngine } from './utilities/runtime'
+export {
+  getJobSearchEngine,
+  getSearchEngine,
+  setJobSearchEngine,
+  setSearchEngine,
+} from './utilities/runtime'
 
 const VENDORS = 'vendors'
 const CATEGORIES = 'categories'
@@ -70,7 +75,10 @@ const withCategorySync = (
   }
 }
 
-const withJobSearch = (collection: CollectionConfig, options: SanitizedSearchPluginConfig): CollectionConfig => {
+const withJobSearch = (
+  collection: CollectionConfig,
+  options: SanitizedSearchPluginConfig,
+): CollectionConfig => {
   const hooks = collection.hooks ?? {}
   return {
     ...collection,

@@ -80,7 +80,12 @@ const schema = z
     ),
     MAX_QUOTES_PER_JOB: z.preprocess(
       emptyToUndefined,
-      z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be 100 or less').default(8),
+      z.coerce
+        .number()
+        .int()
+        .min(1, 'must be at least 1')
+        .max(100, 'must be 100 or less')
+        .default(8),
     ),
     MARKETPLACE_JOBS_CRON: z.preprocess(
       emptyToUndefined,

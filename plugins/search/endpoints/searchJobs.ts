@@ -9,6 +9,7 @@ import type { JobQuery, JobSearchDocument } from '../engines/jobs/types'
 import { parseJobSearchRequest } from '../utilities/parseJobSearchRequest'
 import { SearchRequestError } from '../utilities/parseSearchRequest'
 import { getJobSearchEngine, searchConfig } from '../utilities/runtime'
+import { categoryNameMap } from './searchVendors'
 
 export type JobHit = JobSearchDocument & { distanceKm?: number }
 
@@ -39,7 +40,10 @@ export type JobSearchResponse = {
 const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count
 
 /** Runs a job board search for the site and the API alike. Throws SearchRequestError on bad input. */
-export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknown>): Promise<JobSearchResponse> => {
+export const searchJobs = async (
+  req: PayloadRequest,
+  raw: Record<string, unknown>,
+): Promise<JobSearchResponse> => {
   const started = performance.now()
   const request = parseJobSearchRequest(raw)
   let near: JobQuery['near'] = null
@@ -47,7 +51,12 @@ export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknow
   if (request.location && 'place' in request.location) {
     place = await searchConfig(req.payload).geocoder.geocode(request.location.place)
     if (!place) {
-      throw new SearchRequestError([{ field: 'near', message: `"${request.location.place}" is not a place in New Zealand we know` }])
+      throw new SearchRequestError([
+        {
+          field: 'near',
+          message: `"${request.location.place}" is not a place in New Zealand we know`,
+        },
+      ])
     }
     near = { lat: place.lat, lng: place.lng, radiusKm: request.location.radiusKm ?? place.radiusKm }
   } else if (request.location) {
@@ -70,15 +79,7 @@ export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknow
     limit: request.limit,
     now: new Date(),
   })
-  const { docs: categories } = await req.payload.find({
-    collection: 'categories',
-    pagination: false,
-    depth: 0,
-    select: { slug: true, name: true },
-    user: req.user,
-    overrideAccess: false,
-  })
-  const names = new Map(categories.map((c) => [c.slug, c.name]))
+  const names = await categoryNameMap(req)
   const totalPages = Math.ceil(result.total / request.limit)
   return {
     success: true,
@@ -86,7 +87,10 @@ export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknow
       jobs: result.hits.map(({ document }) => ({
         ...document,
         ...(near && document.lat != null && document.lng != null
-          ? { distanceKm: Math.round(haversineKm(near, { lat: document.lat, lng: document.lng }) * 10) / 10 }
+          ? {
+              distanceKm:
+                Math.round(haversineKm(near, { lat: document.lat, lng: document.lng }) * 10) / 10,
+            }
           : {}),
       })),
       total: result.total,
@@ -97,12 +101,18 @@ export const searchJobs = async (req: PayloadRequest, raw: Record<string, unknow
         categories: Object.entries(result.facets.categories)
           .map(([slug, count]) => ({ slug, name: names.get(slug) ?? slug, count }))
           .sort((a, b) => byCount(a, b) || a.name.localeCompare(b.name)),
-        regions: NZ_REGIONS.map(({ value, label }) => ({ value, label, count: result.facets.regions[value] ?? 0 }))
+        regions: NZ_REGIONS.map(({ value, label }) => ({
+          value,
+          label,
+          count: result.facets.regions[value] ?? 0,
+        }))
           .filter((r) => r.count > 0)
           .sort(byCount),
-        eventTypes: EVENT_TYPES.map(({ value, label }) => ({ value, label, count: result.facets.eventTypes[value] ?? 0 })).filter(
-          (t) => t.count > 0,
-        ),
+        eventTypes: EVENT_TYPES.map(({ value, label }) => ({
+          value,
+          label,
+          count: result.facets.eventTypes[value] ?? 0,
+        })).filter((t) => t.count > 0),
         urgent: { count: result.facets.urgent },
       },
     },
@@ -133,13 +143,26 @@ export const searchJobsEndpoint: Endpoint = {
     }
     try {
       const { depth: _depth, ...params } = (req.query ?? {}) as Record<string, unknown>
-      return apiJson(req, await searchJobs(req, params), { headers: { 'Cache-Control': 'no-store' } })
+      return apiJson(req, await searchJobs(req, params), {
+        headers: { 'Cache-Control': 'no-store' },
+      })
     } catch (error) {
       if (error instanceof SearchRequestError) {
-        return apiError(req, 400, 'INVALID_SEARCH_REQUEST', 'Some search parameters are not valid.', error.details)
+        return apiError(
+          req,
+          400,
+          'INVALID_SEARCH_REQUEST',
+          'Some search parameters are not valid.',
+          error.details,
+        )
       }
       req.payload.logger.error({ err: error, msg: 'Job search failed' })
-      return apiError(req, 503, 'SEARCH_UNAVAILABLE', 'Search is not available right now. Please try again shortly.')
+      return apiError(
+        req,
+        503,
+        'SEARCH_UNAVAILABLE',
+        'Search is not available right now. Please try again shortly.',
+      )
     }
   },
 }

@@ -86,7 +86,7 @@ const toHit = (doc: VendorSearchDocument, near: EngineQuery['near']): VendorHit 
 let categoryNames: { at: number; names: Map<string, string> } | undefined
 
 /** Category names for the facet list; categories change rarely, so a minute's cache is plenty. */
-const categoryNameMap = async (req: PayloadRequest): Promise<Map<string, string>> => {
+export const categoryNameMap = async (req: PayloadRequest): Promise<Map<string, string>> => {
   if (categoryNames && Date.now() - categoryNames.at < 60_000) return categoryNames.names
   const { docs } = await req.payload.find({
     collection: 'categories',

@@ -1,4 +1,11 @@
-import { type Index, type IndexSwap, Meilisearch, type SearchParams, type Settings, type Task } from 'meilisearch'
+import {
+  type Index,
+  type IndexSwap,
+  Meilisearch,
+  type SearchParams,
+  type Settings,
+  type Task,
+} from 'meilisearch'
 
 import { isLatitude, isLongitude } from '@/lib/geo/distance'
 

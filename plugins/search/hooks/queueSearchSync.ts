@@ -60,16 +60,30 @@ export const syncVendorsOfDeletedCategory: CollectionBeforeDeleteHook = async ({
 }
 
 /** A job is on the board while published: any change to one that is or was published is synced. */
-export const syncJobToSearch: CollectionAfterChangeHook<Job> = async ({ doc, previousDoc, req }) => {
+export const syncJobToSearch: CollectionAfterChangeHook<Job> = async ({
+  doc,
+  previousDoc,
+  req,
+}) => {
   if (doc.status === 'published' || previousDoc?.status === 'published') {
     const { queue } = searchConfig(req.payload)
-    await req.payload.jobs.queue({ task: SYNC_JOBS_TASK, input: { jobIds: [doc.id] }, queue, req } as never)
+    await req.payload.jobs.queue({
+      task: SYNC_JOBS_TASK,
+      input: { jobIds: [doc.id] },
+      queue,
+      req,
+    } as never)
   }
   return doc
 }
 
 export const removeJobFromSearch: CollectionAfterDeleteHook<Job> = async ({ doc, req }) => {
   const { queue } = searchConfig(req.payload)
-  await req.payload.jobs.queue({ task: SYNC_JOBS_TASK, input: { jobIds: [doc.id] }, queue, req } as never)
+  await req.payload.jobs.queue({
+    task: SYNC_JOBS_TASK,
+    input: { jobIds: [doc.id] },
+    queue,
+    req,
+  } as never)
   return doc
 }

@@ -6,11 +6,9 @@ import type { Job } from '@/payload-types'
 
 import type { JobSearchDocument } from '../engines/jobs/types'
 import { getJobSearchEngine } from './runtime'
+import { idOf } from '@/lib/idOf'
 
 const DESCRIPTION_CHARS = 1500
-
-const idOf = (value: unknown): number =>
-  typeof value === 'object' && value ? (value as { id: number }).id : (value as number)
 
 export const toJobDocument = (
   job: Job,
@@ -30,7 +28,8 @@ export const toJobDocument = (
     title: job.title,
     description: job.description.slice(0, DESCRIPTION_CHARS),
     eventType: job.eventType,
-    eventTypeLabel: EVENT_TYPES.find((type) => type.value === job.eventType)?.label ?? job.eventType,
+    eventTypeLabel:
+      EVENT_TYPES.find((type) => type.value === job.eventType)?.label ?? job.eventType,
     eventDate: nzDay(job.eventDate),
     guestCount: job.guestCount,
     budgetMin: job.budgetMin,
@@ -67,7 +66,10 @@ export const syncJobs = async (payload: Payload, jobIds?: number[]): Promise<num
     payload.find({ collection: 'categories', pagination: false, depth: 0, overrideAccess: true }),
   ])
   const categories = new Map(
-    categoryDocs.map((c) => [c.id, { slug: c.slug, name: c.name, parent: c.parent ? idOf(c.parent) : null }]),
+    categoryDocs.map((c) => [
+      c.id,
+      { slug: c.slug, name: c.name, parent: c.parent ? idOf(c.parent) : null },
+    ]),
   )
   await engine.upsert(jobs.map((job) => toJobDocument(job, categories)))
   const kept = new Set(jobs.map((job) => job.id))

@@ -18,33 +18,91 @@ import {
 const MAX_BUDGET = 10_000_000
 
 const dollars = number().pipe(
-  z.number().int('must be whole dollars').min(0, 'must be 0 or more').max(MAX_BUDGET, 'is too large').optional(),
+  z
+    .number()
+    .int('must be whole dollars')
+    .min(0, 'must be 0 or more')
+    .max(MAX_BUDGET, 'is too large')
+    .optional(),
 )
 
 const schema = z
   .object({
-    q: z.preprocess(blankToUndefined, z.string().max(200, 'must be 200 characters or fewer').optional()),
+    q: z.preprocess(
+      blankToUndefined,
+      z.string().max(200, 'must be 200 characters or fewer').optional(),
+    ),
     categories: list,
-    region: z.preprocess(blankToUndefined, z.enum(NZ_REGIONS.map((r) => r.value) as [string, ...string[]]).optional()),
+    region: z.preprocess(
+      blankToUndefined,
+      z.enum(NZ_REGIONS.map((r) => r.value) as [string, ...string[]]).optional(),
+    ),
     eventTypes: z.preprocess(
-      (value) => (value == null || value === '' ? undefined : Array.isArray(value) ? value : String(value).split(',')),
+      (value) =>
+        value == null || value === ''
+          ? undefined
+          : Array.isArray(value)
+            ? value
+            : String(value).split(','),
       z
-        .array(z.enum(EVENT_TYPES.map((t) => t.value) as [string, ...string[]], { error: `must be one of ${EVENT_TYPES.map((t) => t.value).join(', ')}` }))
+        .array(
+          z.enum(EVENT_TYPES.map((t) => t.value) as [string, ...string[]], {
+            error: `must be one of ${EVENT_TYPES.map((t) => t.value).join(', ')}`,
+          }),
+        )
         .max(10)
         .optional(),
     ),
-    near: z.preprocess(blankToUndefined, z.string().max(100, 'must be 100 characters or fewer').optional()),
-    lat: number().pipe(z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90').optional()),
-    lng: number().pipe(z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180').optional()),
-    radius: number().pipe(z.number().gt(0, 'must be more than 0 km').max(MAX_RADIUS_KM, `must be ${MAX_RADIUS_KM} km or less`).optional()),
+    near: z.preprocess(
+      blankToUndefined,
+      z.string().max(100, 'must be 100 characters or fewer').optional(),
+    ),
+    lat: number().pipe(
+      z
+        .number()
+        .min(-90, 'must be between -90 and 90')
+        .max(90, 'must be between -90 and 90')
+        .optional(),
+    ),
+    lng: number().pipe(
+      z
+        .number()
+        .min(-180, 'must be between -180 and 180')
+        .max(180, 'must be between -180 and 180')
+        .optional(),
+    ),
+    radius: number().pipe(
+      z
+        .number()
+        .gt(0, 'must be more than 0 km')
+        .max(MAX_RADIUS_KM, `must be ${MAX_RADIUS_KM} km or less`)
+        .optional(),
+    ),
     from: isoDate,
     to: isoDate,
     budgetMin: dollars,
     budgetMax: dollars,
     urgent: z.preprocess(blankToUndefined, z.enum(['true', 'false']).optional()),
-    sort: z.preprocess(blankToUndefined, z.enum(JOB_SORTS, { error: `must be one of ${JOB_SORTS.join(', ')}` }).optional()),
-    page: number().pipe(z.number().int('must be a whole number').min(1, 'must be 1 or more').max(1000, 'must be 1000 or less').optional()),
-    limit: number().pipe(z.number().int('must be a whole number').min(1, 'must be 1 or more').max(MAX_LIMIT, `must be ${MAX_LIMIT} or less`).optional()),
+    sort: z.preprocess(
+      blankToUndefined,
+      z.enum(JOB_SORTS, { error: `must be one of ${JOB_SORTS.join(', ')}` }).optional(),
+    ),
+    page: number().pipe(
+      z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be 1 or more')
+        .max(1000, 'must be 1000 or less')
+        .optional(),
+    ),
+    limit: number().pipe(
+      z
+        .number()
+        .int('must be a whole number')
+        .min(1, 'must be 1 or more')
+        .max(MAX_LIMIT, `must be ${MAX_LIMIT} or less`)
+        .optional(),
+    ),
   })
   .strict()
 
@@ -53,7 +111,10 @@ export type JobSearchRequest = {
   categories: string[]
   region: string | null
   eventTypes: string[]
-  location: { lat: number; lng: number; radiusKm: number } | { place: string; radiusKm: number | null } | null
+  location:
+    | { lat: number; lng: number; radiusKm: number }
+    | { place: string; radiusKm: number | null }
+    | null
   eventDateFrom: string | null
   eventDateTo: string | null
   budgetMin: number | null
@@ -80,8 +141,11 @@ export const parseJobSearchRequest = (raw: Record<string, unknown>): JobSearchRe
   if (!parsed.success) {
     throw new SearchRequestError(
       parsed.error.issues.map((issue) => ({
-        field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
-        message: issue.code === 'unrecognized_keys' ? 'is not a job search parameter' : issue.message,
+        field:
+          issue.path.join('.') ||
+          (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
+        message:
+          issue.code === 'unrecognized_keys' ? 'is not a job search parameter' : issue.message,
       })),
     )
   }

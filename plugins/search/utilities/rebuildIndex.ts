@@ -36,6 +36,12 @@ export const rebuildSearchIndex = async (
     ? await syncVendors(payload, { vendorIds: rows.map((row) => row.id) })
     : 0
   const jobs = await syncJobs(payload)
-  payload.logger.info({ msg: 'Search index rebuilt', documents, catchUp, jobs, ms: Date.now() - started })
+  payload.logger.info({
+    msg: 'Search index rebuilt',
+    documents,
+    catchUp,
+    jobs,
+    ms: Date.now() - started,
+  })
   return { documents, catchUp, ms: Date.now() - started }
 }

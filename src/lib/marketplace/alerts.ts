@@ -5,14 +5,12 @@ import type { Job, Vendor } from '@/payload-types'
 import { nzDay } from './dates'
 import { formatDollars } from './money'
 import { queueEmail } from './notify'
+import { idOf } from '@/lib/idOf'
 
 const DAY_MS = 86_400_000
 /** Jobs older than this are not news any more. */
 const ALERT_WINDOW_MS = 7 * DAY_MS
 const REMINDER_LEAD_MS = DAY_MS
-
-const idOf = (value: unknown): number =>
-  typeof value === 'object' && value ? (value as { id: number }).id : (value as number)
 
 /**
  * Daily job alerts: each vendor whose categories and service area match newly published jobs

@@ -4,7 +4,10 @@ import { getPayloadClient } from '@/lib/payload'
 import { firstParam, pageParam } from '@/lib/searchParams'
 import type { User } from '@/payload-types'
 import { type JobSearchResponse, searchJobs } from '@/plugins/search/endpoints/searchJobs'
-import { type FieldProblem, SearchRequestError } from '@/plugins/search/utilities/parseSearchRequest'
+import {
+  type FieldProblem,
+  SearchRequestError,
+} from '@/plugins/search/utilities/parseSearchRequest'
 
 export const JOBS_PER_PAGE = 20
 
@@ -25,7 +28,9 @@ export type JobBoardState = {
   page: number
 }
 
-export const jobBoardState = (params: Record<string, string | string[] | undefined>): JobBoardState => ({
+export const jobBoardState = (
+  params: Record<string, string | string[] | undefined>,
+): JobBoardState => ({
   q: firstParam(params.q),
   category: firstParam(params.category),
   region: firstParam(params.region),
@@ -64,7 +69,9 @@ export const runJobBoardSearch = async (
   const payload = await getPayloadClient()
   const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
   const { page, urgent, category, ...text } = state
-  const params: Record<string, unknown> = Object.fromEntries(Object.entries(text).filter(([, value]) => value !== ''))
+  const params: Record<string, unknown> = Object.fromEntries(
+    Object.entries(text).filter(([, value]) => value !== ''),
+  )
   if (category) params.categories = category
   if (urgent) params.urgent = 'true'
   if (page > 1) params.page = page

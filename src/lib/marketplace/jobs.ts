@@ -9,13 +9,12 @@ import { MarketplaceError } from './errors'
 import { MARKETPLACE_QUEUE } from './notify'
 import { JOB_ALERTS_TASK } from './tasks'
 import { transitionContext, transitionProblem } from './transitions'
-
-const idOf = (value: unknown): number | null =>
-  typeof value === 'object' && value ? (value as { id: number }).id : ((value as number) ?? null)
+import { idOf } from '@/lib/idOf'
 
 /** Why a draft cannot be opened for quotes yet, in words the organizer can act on; or null. */
 const publishProblem = (job: Job): string | null => {
-  if (nzDay(job.eventDate) < nzToday()) return 'The event date has passed: change it before publishing.'
+  if (nzDay(job.eventDate) < nzToday())
+    return 'The event date has passed: change it before publishing.'
   if (job.applicationDeadline && new Date(job.applicationDeadline).getTime() <= Date.now()) {
     return 'The quote deadline has passed: set a later one before publishing.'
   }
@@ -41,10 +40,16 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
   })
   if (!job) throw new MarketplaceError(404, 'NOT_FOUND', 'Job not found.')
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
-    throw new MarketplaceError(403, 'FORBIDDEN', 'Only the organizer who posted this job can do that.')
+    throw new MarketplaceError(
+      403,
+      'FORBIDDEN',
+      'Only the organizer who posted this job can do that.',
+    )
   }
-  const problem = transitionProblem('jobs', job.status, to) ?? (to === 'published' ? publishProblem(job) : null)
-  if (problem) throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
+  const problem =
+    transitionProblem('jobs', job.status, to) ?? (to === 'published' ? publishProblem(job) : null)
+  if (problem)
+    throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
   const at = new Date().toISOString()
   const updated = await req.payload.update({
     collection: 'jobs',
@@ -61,7 +66,12 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
     req,
   })
   if (to === 'published') {
-    await req.payload.jobs.queue({ task: JOB_ALERTS_TASK, queue: MARKETPLACE_QUEUE, input: {}, req } as never)
+    await req.payload.jobs.queue({
+      task: JOB_ALERTS_TASK,
+      queue: MARKETPLACE_QUEUE,
+      input: {},
+      req,
+    } as never)
   }
   return updated
 }

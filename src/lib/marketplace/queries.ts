@@ -69,7 +69,8 @@ export const jobsOfOrganizer = async (user: User): Promise<JobWithCounts[]> => {
     return {
       ...job,
       quotes: mine.length,
-      openQuotes: mine.filter((quote) => ['submitted', 'shortlisted'].includes(quote.status)).length,
+      openQuotes: mine.filter((quote) => ['submitted', 'shortlisted'].includes(quote.status))
+        .length,
     }
   })
 }

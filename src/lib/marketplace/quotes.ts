@@ -16,9 +16,7 @@ import {
   transitionContext,
   transitionProblem,
 } from './transitions'
-
-const idOf = (value: unknown): number =>
-  typeof value === 'object' && value ? (value as { id: number }).id : (value as number)
+import { idOf } from '@/lib/idOf'
 
 /** Quotes still in the running: these count towards a job's cap. */
 export const OPEN_QUOTE_STATUSES = ['submitted', 'shortlisted'] as const

@@ -27,7 +27,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'organizer@eventpros.test',
     title: 'Photographer for our vineyard wedding',
-    description: 'Relaxed, natural photos for 120 guests at a Hawke’s Bay vineyard: ceremony, portraits at golden hour and the first part of the reception.',
+    description:
+      'Relaxed, natural photos for 120 guests at a Hawke’s Bay vineyard: ceremony, portraits at golden hour and the first part of the reception.',
     eventType: 'wedding',
     days: 150,
     guests: 120,
@@ -38,7 +39,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'aroha@eventpros.test',
     title: 'Catering for a 200-person end-of-year function',
-    description: 'Canapés and a substantial grazing table for our company’s end-of-year party in central Auckland. Vegetarian and gluten-free options needed.',
+    description:
+      'Canapés and a substantial grazing table for our company’s end-of-year party in central Auckland. Vegetarian and gluten-free options needed.',
     eventType: 'corporate',
     days: 24,
     guests: 200,
@@ -50,7 +52,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'liam@eventpros.test',
     title: 'DJ for a 21st birthday',
-    description: 'Four hours of music for a 21st in a Christchurch hall, mostly 2010s and current hits, with a microphone for speeches.',
+    description:
+      'Four hours of music for a 21st in a Christchurch hall, mostly 2010s and current hits, with a microphone for speeches.',
     eventType: 'birthday',
     days: 60,
     guests: 90,
@@ -61,7 +64,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'priya@eventpros.test',
     title: 'Audio visual for a two-day conference',
-    description: 'Two rooms with projectors, lapel microphones and a streaming setup for a professional conference in Wellington.',
+    description:
+      'Two rooms with projectors, lapel microphones and a streaming setup for a professional conference in Wellington.',
     eventType: 'conference',
     days: 95,
     guests: 300,
@@ -72,7 +76,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'sione@eventpros.test',
     title: 'Florist for a 40th anniversary lunch',
-    description: 'Table arrangements for eight tables and a welcome piece for my parents’ ruby anniversary lunch in Queenstown.',
+    description:
+      'Table arrangements for eight tables and a welcome piece for my parents’ ruby anniversary lunch in Queenstown.',
     eventType: 'anniversary',
     days: 45,
     guests: 64,
@@ -83,7 +88,8 @@ const DEMO_JOBS: DemoJob[] = [
   {
     organizer: 'organizer@eventpros.test',
     title: 'Celebrant for our wedding (draft)',
-    description: 'Still deciding on the date: a warm, bilingual celebrant for a short ceremony in Napier.',
+    description:
+      'Still deciding on the date: a warm, bilingual celebrant for a short ceremony in Napier.',
     eventType: 'wedding',
     days: 150,
     guests: 120,
@@ -111,7 +117,11 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
     depth: 0,
   })
   const byEmail = new Map(users.map((user) => [user.email, user]))
-  const { docs: categories } = await payload.find({ collection: 'categories', pagination: false, depth: 0 })
+  const { docs: categories } = await payload.find({
+    collection: 'categories',
+    pagination: false,
+    depth: 0,
+  })
   const categoryId = new Map(categories.map((category) => [category.slug, category.id]))
   const created: Job[] = []
   for (const demo of DEMO_JOBS) {
@@ -149,26 +159,40 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
 const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User | undefined) => {
   const { docs: photographers } = await payload.find({
     collection: 'vendors',
-    where: { and: [{ status: { equals: 'active' } }, { 'categories.slug': { equals: 'wedding-photographers' } }] },
+    where: {
+      and: [
+        { status: { equals: 'active' } },
+        { 'categories.slug': { equals: 'wedding-photographers' } },
+      ],
+    },
     limit: 2,
     depth: 0,
   })
-  const owners = photographers.map((vendor) => vendor.owner).filter((owner): owner is number => typeof owner === 'number')
+  const owners = photographers
+    .map((vendor) => vendor.owner)
+    .filter((owner): owner is number => typeof owner === 'number')
   const { docs: quoters } = await payload.find({
     collection: 'users',
     where: { id: { in: owners } },
     depth: 0,
   })
-  const prices = [[320_000, 45_000], [285_000, 0], [410_000, 60_000]]
+  const prices = [
+    [320_000, 45_000],
+    [285_000, 0],
+    [410_000, 60_000],
+  ]
   for (const [index, vendorUser] of [demoVendor, ...quoters].entries()) {
     if (!vendorUser || vendorUser.role !== 'vendor') continue
     const req = await asUser(payload, vendorUser)
     const [coverage, album] = prices[index % prices.length]!
     await applyToJob(req, jobId, {
-      message: 'Kia ora! We would love to photograph your day. Full coverage from preparations to the first dance, with a private online gallery within three weeks.',
+      message:
+        'Kia ora! We would love to photograph your day. Full coverage from preparations to the first dance, with a private online gallery within three weeks.',
       lineItems: [
         { description: 'Wedding coverage, 8 hours', quantity: 1, unitPriceCents: coverage },
-        ...(album ? [{ description: 'Printed album, 30 pages', quantity: 1, unitPriceCents: album }] : []),
+        ...(album
+          ? [{ description: 'Printed album, 30 pages', quantity: 1, unitPriceCents: album }]
+          : []),
       ],
     }).catch((error: unknown) => payload.logger.warn({ err: error, msg: 'Demo quote skipped' }))
   }

@@ -16,11 +16,37 @@ type MeiliJob = JobSearchDocument & {
 }
 
 export const JOB_INDEX_SETTINGS: Settings = {
-  searchableAttributes: ['title', 'categoryNames', 'city', 'regionLabel', 'eventTypeLabel', 'description'],
-  filterableAttributes: ['categorySlugs', 'region', 'eventType', 'eventDay', 'budgetMin', 'budgetMax', 'isUrgent', 'deadlineAtMs', '_geo'],
+  searchableAttributes: [
+    'title',
+    'categoryNames',
+    'city',
+    'regionLabel',
+    'eventTypeLabel',
+    'description',
+  ],
+  filterableAttributes: [
+    'categorySlugs',
+    'region',
+    'eventType',
+    'eventDay',
+    'budgetMin',
+    'budgetMax',
+    'isUrgent',
+    'deadlineAtMs',
+    '_geo',
+  ],
   sortableAttributes: ['urgentRank', 'publishedAtMs', 'eventDay', 'deadlineAtMs', '_geo'],
   // Urgent first, always; then the words, then the requested order.
-  rankingRules: ['urgentRank:desc', 'words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAtMs:desc'],
+  rankingRules: [
+    'urgentRank:desc',
+    'words',
+    'typo',
+    'proximity',
+    'attribute',
+    'sort',
+    'exactness',
+    'publishedAtMs:desc',
+  ],
   // The PostgreSQL engine matches words and prefixes, not typos: both engines find the same jobs.
   typoTolerance: { enabled: false },
   pagination: { maxTotalHits: 100_000 },
@@ -44,22 +70,36 @@ const toMeili = (doc: JobSearchDocument): MeiliJob => {
 }
 
 const fromMeili = (hit: Record<string, unknown>): JobSearchDocument => {
-  const { _geo, _geoDistance, categoryNames, eventDay, urgentRank, publishedAtMs, deadlineAtMs, ...doc } = hit
+  const {
+    _geo,
+    _geoDistance,
+    categoryNames,
+    eventDay,
+    urgentRank,
+    publishedAtMs,
+    deadlineAtMs,
+    ...doc
+  } = hit
   void [_geo, _geoDistance, categoryNames, eventDay, urgentRank, publishedAtMs, deadlineAtMs]
   return doc as unknown as JobSearchDocument
 }
 
 export const buildJobFilter = (query: JobQuery): string[] => {
   const filter = [`deadlineAtMs > ${query.now.getTime()}`]
-  if (query.categories.length) filter.push(`categorySlugs IN [${query.categories.map(quote).join(', ')}]`)
+  if (query.categories.length)
+    filter.push(`categorySlugs IN [${query.categories.map(quote).join(', ')}]`)
   if (query.region) filter.push(`region = ${quote(query.region)}`)
-  if (query.eventTypes.length) filter.push(`eventType IN [${query.eventTypes.map(quote).join(', ')}]`)
+  if (query.eventTypes.length)
+    filter.push(`eventType IN [${query.eventTypes.map(quote).join(', ')}]`)
   if (query.eventDateFrom) filter.push(`eventDay >= ${epochDay(query.eventDateFrom)}`)
   if (query.eventDateTo) filter.push(`eventDay <= ${epochDay(query.eventDateTo)}`)
   if (query.budgetMin != null) filter.push(`budgetMax >= ${query.budgetMin}`)
   if (query.budgetMax != null) filter.push(`budgetMin <= ${query.budgetMax}`)
   if (query.urgentOnly) filter.push('isUrgent = true')
-  if (query.near) filter.push(`_geoRadius(${query.near.lat}, ${query.near.lng}, ${Math.round(query.near.radiusKm * 1000)})`)
+  if (query.near)
+    filter.push(
+      `_geoRadius(${query.near.lat}, ${query.near.lng}, ${Math.round(query.near.radiusKm * 1000)})`,
+    )
   return filter
 }
 
@@ -93,7 +133,8 @@ export const meilisearchJobEngine = ({
   const client = new Meilisearch({ host, apiKey, timeout: 10_000 })
   const uid = `${indexPrefix}_jobs`
   const index: Index<MeiliJob> = client.index<MeiliJob>(uid)
-  const settle = (enqueued: Parameters<typeof settleTask>[0], what: string) => settleTask(enqueued, what, taskTimeoutMs)
+  const settle = (enqueued: Parameters<typeof settleTask>[0], what: string) =>
+    settleTask(enqueued, what, taskTimeoutMs)
 
   let ready: Promise<void> | undefined
   const ensureIndex = () => {

@@ -87,7 +87,9 @@ const whereSql = (query: JobQuery, params: unknown[]) => {
   if (query.near) {
     const lat = add(query.near.lat)
     const lng = add(query.near.lng)
-    clauses.push(`lat IS NOT NULL AND ${SEARCH_SCHEMA}.haversine_km(${lat}, ${lng}, lat, lng) <= ${add(query.near.radiusKm)}`)
+    clauses.push(
+      `lat IS NOT NULL AND ${SEARCH_SCHEMA}.haversine_km(${lat}, ${lng}, lat, lng) <= ${add(query.near.radiusKm)}`,
+    )
   }
   return clauses.join(' AND ')
 }
@@ -97,7 +99,9 @@ const orderSql = (query: JobQuery) => {
     ? `${SEARCH_SCHEMA}.haversine_km(${query.near.lat}, ${query.near.lng}, lat, lng)`
     : null
   const then = {
-    relevance: query.text ? `ts_rank(tsv, to_tsquery('english', $1)) DESC, published_at DESC` : 'published_at DESC',
+    relevance: query.text
+      ? `ts_rank(tsv, to_tsquery('english', $1)) DESC, published_at DESC`
+      : 'published_at DESC',
     newest: 'published_at DESC',
     eventDate: 'event_day ASC',
     deadline: 'deadline ASC NULLS LAST',
@@ -169,7 +173,14 @@ export const postgresJobEngine = ({ pool }: { pool: Pool }): JobSearchEngine => 
       ])
       const total = hits.rows[0]
         ? Number(hits.rows[0].total)
-        : Number((await pool.query<{ count: string }>(`SELECT count(*) FROM ${TABLE} WHERE ${where}`, params)).rows[0]?.count ?? 0)
+        : Number(
+            (
+              await pool.query<{ count: string }>(
+                `SELECT count(*) FROM ${TABLE} WHERE ${where}`,
+                params,
+              )
+            ).rows[0]?.count ?? 0,
+          )
       return {
         hits: hits.rows.map((row) => ({ document: row.doc })),
         total,
