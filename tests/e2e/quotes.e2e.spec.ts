@@ -34,15 +34,20 @@ const apiToken = async (request: APIRequestContext, email: string) => {
 
 type VendorDoc = { businessName: string; status: string; owner: { email: string } | null }
 
-test('an organizer posts a job, vendors quote, the organizer compares and books', async ({ browser, request }) => {
+test('an organizer posts a job, vendors quote, the organizer compares and books', async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(240_000)
   // Two seeded vendors with live profiles: the demo vendor, and another one who quotes by API.
   const admin = await apiToken(request, 'admin@eventpros.test')
-  const vendors = (await (
-    await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50', {
-      headers: { Authorization: `JWT ${admin}` },
-    })
-  ).json()).docs as VendorDoc[]
+  const vendors = (
+    await (
+      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50', {
+        headers: { Authorization: `JWT ${admin}` },
+      })
+    ).json()
+  ).docs as VendorDoc[]
   const demoVendor = vendors.find((v) => v.owner?.email === 'vendor@eventpros.test')!
   const otherVendor = vendors.find((v) => v.owner && v.owner.email !== 'vendor@eventpros.test')!
   expect(demoVendor).toBeTruthy()
@@ -51,7 +56,10 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   // 1. The organizer posts a job in four steps on a phone.
   const organizer = await signIn(browser, 'priya@eventpros.test')
   const title = `Photos for a 30th in Napier ${Date.now().toString(36)}`
-  await organizer.getByRole('link', { name: 'My jobs' }).click()
+  await organizer
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'My jobs' })
+    .click()
   await organizer.getByRole('link', { name: 'Post a job' }).click()
   await organizer.getByLabel('Type of event').selectOption('birthday')
   await organizer.getByLabel('Job title').fill(title)
@@ -66,11 +74,15 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await organizer.getByLabel('Budget from (NZ$)').fill('2000')
   await organizer.getByLabel('Budget up to (NZ$)').fill('900')
   await organizer.getByRole('button', { name: 'Next' }).click()
-  await expect(organizer.getByText('The maximum budget must be at least the minimum.')).toBeVisible()
+  await expect(
+    organizer.getByText('The maximum budget must be at least the minimum.'),
+  ).toBeVisible()
   await organizer.getByLabel('Budget up to (NZ$)').fill('2500')
   await organizer.getByRole('button', { name: 'Next' }).click()
   await organizer.getByLabel('Event photographers').check()
-  await organizer.getByLabel('Describe the job').fill('Candid photos of a relaxed 30th birthday dinner for about fifty friends.')
+  await organizer
+    .getByLabel('Describe the job')
+    .fill('Candid photos of a relaxed 30th birthday dinner for about fifty friends.')
   await shoot(organizer, '1-post-job-step-3')
   await organizer.getByRole('button', { name: 'Next' }).click()
   await organizer.getByLabel('Quotes close on (optional)').fill(day(30))
@@ -86,21 +98,28 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
     headers: { Authorization: `JWT ${other}` },
     data: {
       message: 'Happy to help: relaxed candid coverage and edited photos within a week.',
-      lineItems: [{ description: 'Event photography, 3 hours', quantity: 1, unitPriceCents: 60_000 }],
+      lineItems: [
+        { description: 'Event photography, 3 hours', quantity: 1, unitPriceCents: 60_000 },
+      ],
     },
   })
   expect(apply.status()).toBe(201)
 
   // 3. The demo vendor finds the job on the board and builds a quote.
   const vendor = await signIn(browser, 'vendor@eventpros.test')
-  await vendor.getByRole('link', { name: 'Jobs', exact: true }).click()
+  await vendor
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Jobs', exact: true })
+    .click()
   await vendor.getByLabel('What').fill(title.split(' ').at(-1)!)
   await vendor.getByRole('button', { name: 'Search jobs' }).click()
   await expect(vendor.getByTestId('job-count')).toContainText('1 open job')
   await shoot(vendor, '3-job-board')
   await vendor.getByRole('link', { name: title }).click()
   await expect(vendor.getByText('12 Marine Parade')).toHaveCount(0)
-  await vendor.getByLabel('Message to the organizer').fill('Kia ora Priya, we would love to capture your 30th: natural, unposed photos all evening.')
+  await vendor
+    .getByLabel('Message to the organizer')
+    .fill('Kia ora Priya, we would love to capture your 30th: natural, unposed photos all evening.')
   await vendor.getByLabel('Item 1').fill('Photography, per hour')
   await vendor.getByLabel('Quantity 1').fill('3')
   await vendor.getByLabel('Unit price 1').fill('150')
@@ -126,10 +145,14 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   organizer.once('dialog', (dialog) => void dialog.accept())
   await chosen.getByRole('button', { name: `Accept ${demoVendor.businessName}` }).click()
   await expect(organizer.getByRole('link', { name: 'See the booking' })).toBeVisible()
-  await expect(organizer.getByTestId('quote-card').filter({ hasText: otherVendor.businessName })).toContainText('Declined')
+  await expect(
+    organizer.getByTestId('quote-card').filter({ hasText: otherVendor.businessName }),
+  ).toContainText('Declined')
   await shoot(organizer, '6-booked')
   await organizer.getByRole('link', { name: 'See the booking' }).click()
-  await expect(organizer.getByTestId('booking').filter({ hasText: title })).toContainText(demoVendor.businessName)
+  await expect(organizer.getByTestId('booking').filter({ hasText: title })).toContainText(
+    demoVendor.businessName,
+  )
   await shoot(organizer, '7-organizer-bookings')
 
   // 5. The vendor sees the booking, now with the street address.
