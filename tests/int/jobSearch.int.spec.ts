@@ -46,7 +46,8 @@ const post = async (name: string, body: Record<string, unknown>, publish = true)
 /** Index updates go through the Jobs Queue (the outbox); tests apply them when they choose. */
 const applyIndexUpdates = () => payload.jobs.run({ queue: 'search', limit: 100 })
 
-const search = (params: string, token = vendor.token) => rest.get(`/api/jobs/search?${params}`, { token })
+const search = (params: string, token = vendor.token) =>
+  rest.get(`/api/jobs/search?${params}`, { token })
 const foundIds = async (params: string) => {
   const res = await search(params)
   if (res.status !== 200) throw new Error(JSON.stringify(res.body))
@@ -91,15 +92,19 @@ beforeAll(async () => {
     location: { city: 'Hastings' },
     categories: [categories.photographers],
   })
-  await post('draft', {
-    title: 'A draft nobody should find',
-    eventType: 'wedding',
-    eventDate: inDays(70),
-    budgetMin: 100,
-    budgetMax: 200,
-    location: { city: 'Napier' },
-    categories: [categories.photographers],
-  }, false)
+  await post(
+    'draft',
+    {
+      title: 'A draft nobody should find',
+      eventType: 'wedding',
+      eventDate: inDays(70),
+      budgetMin: 100,
+      budgetMax: 200,
+      location: { city: 'Napier' },
+      categories: [categories.photographers],
+    },
+    false,
+  )
   await applyIndexUpdates()
   peer = await startMeiliPeer()
 })
@@ -122,7 +127,9 @@ describe('GET /api/jobs/search', () => {
     expect(res.status).toBe(200)
     const ids = res.body.data.jobs.map((job: { id: number }) => job.id)
     expect(ids[0]).toBe(jobs.aucklandGala)
-    expect(ids.sort()).toEqual([jobs.napierWedding, jobs.aucklandGala, jobs.hastingsBirthday].sort())
+    expect(ids.sort()).toEqual(
+      [jobs.napierWedding, jobs.aucklandGala, jobs.hastingsBirthday].sort(),
+    )
     const text = JSON.stringify(res.body)
     expect(text).not.toContain('Secret Lane')
     expect(res.body.data.jobs[0]).not.toHaveProperty('organizer')
@@ -130,14 +137,25 @@ describe('GET /api/jobs/search', () => {
   })
 
   it('filters by words, category family, region, place and radius, dates, budget overlap and event type', async () => {
-    expect(await foundIds('q=photo')).toEqual(expect.arrayContaining([jobs.napierWedding, jobs.hastingsBirthday]))
+    expect(await foundIds('q=photo')).toEqual(
+      expect.arrayContaining([jobs.napierWedding, jobs.hastingsBirthday]),
+    )
     expect(await foundIds('q=gala')).toEqual([jobs.aucklandGala])
-    expect((await foundIds('categories=photography-and-video')).sort()).toEqual([jobs.napierWedding, jobs.hastingsBirthday].sort())
+    expect((await foundIds('categories=photography-and-video')).sort()).toEqual(
+      [jobs.napierWedding, jobs.hastingsBirthday].sort(),
+    )
     expect(await foundIds('region=auckland')).toEqual([jobs.aucklandGala])
-    expect((await foundIds('near=Napier&radius=30')).sort()).toEqual([jobs.napierWedding, jobs.hastingsBirthday].sort())
+    expect((await foundIds('near=Napier&radius=30')).sort()).toEqual(
+      [jobs.napierWedding, jobs.hastingsBirthday].sort(),
+    )
     expect(await foundIds(`from=${day(45)}&to=${day(75)}`)).toEqual([jobs.hastingsBirthday])
-    expect((await foundIds('budgetMin=3500&budgetMax=9000')).sort()).toEqual([jobs.napierWedding, jobs.aucklandGala].sort())
-    expect(await foundIds('eventType=birthday,corporate&sort=eventDate')).toEqual([jobs.aucklandGala, jobs.hastingsBirthday])
+    expect((await foundIds('budgetMin=3500&budgetMax=9000')).sort()).toEqual(
+      [jobs.napierWedding, jobs.aucklandGala].sort(),
+    )
+    expect(await foundIds('eventType=birthday,corporate&sort=eventDate')).toEqual([
+      jobs.aucklandGala,
+      jobs.hastingsBirthday,
+    ])
   })
 
   it('sorts by distance from a place and says how far each job is', async () => {
@@ -151,7 +169,11 @@ describe('GET /api/jobs/search', () => {
     const { facets } = (await search('region=hawkes-bay')).body.data
     expect(facets.categories).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ slug: 'wedding-photographers', name: 'Wedding photographers', count: 2 }),
+        expect.objectContaining({
+          slug: 'wedding-photographers',
+          name: 'Wedding photographers',
+          count: 2,
+        }),
         expect.objectContaining({ slug: 'photography-and-video', count: 2 }),
       ]),
     )
@@ -216,7 +238,11 @@ describe('the same board on both engines', () => {
       categories: [categories.caterers],
     })
     engines.postgres = postgresJobEngine({ pool: databasePool(payload) })
-    engines.meilisearch = meilisearchJobEngine({ host: peer.url, apiKey: peer.apiKey, indexPrefix: 'contract' })
+    engines.meilisearch = meilisearchJobEngine({
+      host: peer.url,
+      apiKey: peer.apiKey,
+      indexPrefix: 'contract',
+    })
     for (const engine of Object.values(engines)) {
       setJobSearchEngine(payload, engine)
       await syncJobs(payload)

@@ -19,7 +19,14 @@ type Props = {
 }
 
 /** One marketplace action (publish, close, shortlist, accept, decline, withdraw) and its outcome. */
-export function ActionButton({ action, label, busyLabel, confirm, variant = 'secondary', then }: Props) {
+export function ActionButton({
+  action,
+  label,
+  busyLabel,
+  confirm,
+  variant = 'secondary',
+  then,
+}: Props) {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)

@@ -36,7 +36,8 @@ const stepProblem = (step: number, form: HTMLFormElement): string | null => {
   if (step === 3) {
     const deadline = value('applicationDeadline')
     if (deadline && deadline < todayIso()) return 'The quote deadline must be in the future.'
-    if (deadline && deadline > value('eventDate')) return 'Quotes must close on or before the event date.'
+    if (deadline && deadline > value('eventDate'))
+      return 'Quotes must close on or before the event date.'
   }
   return null
 }
@@ -74,7 +75,8 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
     event.preventDefault()
     if (!checkStep()) return
     const form = new FormData(event.currentTarget)
-    const publish = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'publish'
+    const publish =
+      (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'publish'
     const text = (name: string) => String(form.get(name) ?? '').trim()
     setBusy(true)
     setError(null)
@@ -91,7 +93,9 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
         location: { city: text('city'), address: text('address') || undefined },
         categories: form.getAll('categories').map(Number),
         specialRequirements: text('specialRequirements') || undefined,
-        applicationDeadline: text('applicationDeadline') ? endOfNzDay(text('applicationDeadline')) : undefined,
+        applicationDeadline: text('applicationDeadline')
+          ? endOfNzDay(text('applicationDeadline'))
+          : undefined,
         isUrgent: form.get('isUrgent') === 'on',
       },
     })
@@ -132,30 +136,79 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
         <label className="label">
           Type of event
           <select name="eventType" required className="field" defaultValue="">
-            <option value="" disabled>Choose one</option>
+            <option value="" disabled>
+              Choose one
+            </option>
             {EVENT_TYPES.map((type) => (
-              <option key={type.value} value={type.value}>{type.label}</option>
+              <option key={type.value} value={type.value}>
+                {type.label}
+              </option>
             ))}
           </select>
         </label>
-        <TextField label="Job title" name="title" required minLength={5} maxLength={150} placeholder="Photographer for our garden wedding" />
+        <TextField
+          label="Job title"
+          name="title"
+          required
+          minLength={5}
+          maxLength={150}
+          placeholder="Photographer for our garden wedding"
+        />
         <div className="grid grid-cols-2 gap-4">
           <TextField label="Event date" name="eventDate" type="date" required />
           <TextField label="Start time (optional)" name="eventTime" type="time" />
         </div>
-        <TextField label="Number of guests" name="guestCount" type="number" inputMode="numeric" required min={1} max={100000} step={1} />
+        <TextField
+          label="Number of guests"
+          name="guestCount"
+          type="number"
+          inputMode="numeric"
+          required
+          min={1}
+          max={100000}
+          step={1}
+        />
       </fieldset>
 
       <fieldset data-step="1" hidden={step !== 1} className="flex flex-col gap-4">
         <legend className="mb-2 text-lg font-semibold">Where and budget</legend>
-        <label className="label" htmlFor="job-city">Town or city</label>
+        <label className="label" htmlFor="job-city">
+          Town or city
+        </label>
         <div className="-mt-3">
-          <PlaceInput id="job-city" name="city" defaultValue="" placeholder="Start typing a town" required townsOnly />
+          <PlaceInput
+            id="job-city"
+            name="city"
+            defaultValue=""
+            placeholder="Start typing a town"
+            required
+            townsOnly
+          />
         </div>
-        <TextField label="Street address (optional, shown only to the vendor you book)" name="address" maxLength={200} />
+        <TextField
+          label="Street address (optional, shown only to the vendor you book)"
+          name="address"
+          maxLength={200}
+        />
         <div className="grid grid-cols-2 gap-4">
-          <TextField label="Budget from (NZ$)" name="budgetMin" type="number" inputMode="numeric" required min={0} step={1} />
-          <TextField label="Budget up to (NZ$)" name="budgetMax" type="number" inputMode="numeric" required min={1} step={1} />
+          <TextField
+            label="Budget from (NZ$)"
+            name="budgetMin"
+            type="number"
+            inputMode="numeric"
+            required
+            min={0}
+            step={1}
+          />
+          <TextField
+            label="Budget up to (NZ$)"
+            name="budgetMax"
+            type="number"
+            inputMode="numeric"
+            required
+            min={1}
+            step={1}
+          />
         </div>
       </fieldset>
 
@@ -178,23 +231,43 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
         </div>
         <label className="label">
           Describe the job
-          <textarea name="description" required minLength={20} maxLength={5000} rows={5} className="field py-2" placeholder="What you need, the feel of the day, anything vendors should know." />
+          <textarea
+            name="description"
+            required
+            minLength={20}
+            maxLength={5000}
+            rows={5}
+            className="field py-2"
+            placeholder="What you need, the feel of the day, anything vendors should know."
+          />
         </label>
         <label className="label">
           Special requirements (optional)
-          <textarea name="specialRequirements" maxLength={2000} rows={3} className="field py-2" placeholder="Dietary needs, access, power, parking…" />
+          <textarea
+            name="specialRequirements"
+            maxLength={2000}
+            rows={3}
+            className="field py-2"
+            placeholder="Dietary needs, access, power, parking…"
+          />
         </label>
       </fieldset>
 
       <fieldset data-step="3" hidden={step !== 3} className="flex flex-col gap-4">
         <legend className="mb-2 text-lg font-semibold">Quotes</legend>
-        <TextField label="Quotes close on (optional)" name="applicationDeadline" type="date" min={todayIso()} />
+        <TextField
+          label="Quotes close on (optional)"
+          name="applicationDeadline"
+          type="date"
+          min={todayIso()}
+        />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isUrgent" className="size-4" /> This is urgent: show it first on the job board
+          <input type="checkbox" name="isUrgent" className="size-4" /> This is urgent: show it first
+          on the job board
         </label>
         <p className="text-sm text-gray-600">
-          Vendors whose services and area match are told about your job. You will get up to {quoteCap} quotes
-          and can compare them side by side.
+          Vendors whose services and area match are told about your job. You will get up to{' '}
+          {quoteCap} quotes and can compare them side by side.
         </p>
       </fieldset>
 
@@ -202,7 +275,14 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
 
       <div className="flex flex-wrap gap-3">
         {step > 0 && (
-          <button type="button" className="btn-secondary" onClick={() => { setError(null); setStep(step - 1) }}>
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              setError(null)
+              setStep(step - 1)
+            }}
+          >
             Back
           </button>
         )}
@@ -215,7 +295,13 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
             <button type="submit" name="intent" value="publish" className="btn" disabled={busy}>
               {busy ? 'Posting…' : 'Publish job'}
             </button>
-            <button type="submit" name="intent" value="draft" className="btn-secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="draft"
+              className="btn-secondary"
+              disabled={busy}
+            >
               Save as draft
             </button>
           </>

@@ -73,33 +73,83 @@ export function QuoteBuilder({ jobId }: { jobId: number }) {
         void submit(new FormData(event.currentTarget))
       }}
     >
-      <h2 id="quote-heading" className="text-lg font-semibold">Send a quote</h2>
+      <h2 id="quote-heading" className="text-lg font-semibold">
+        Send a quote
+      </h2>
       <label className="label">
         Message to the organizer
-        <textarea name="message" required minLength={20} maxLength={3000} rows={4} className="field py-2" placeholder="Why you are a great fit, what is included, any questions." />
+        <textarea
+          name="message"
+          required
+          minLength={20}
+          maxLength={3000}
+          rows={4}
+          className="field py-2"
+          placeholder="Why you are a great fit, what is included, any questions."
+        />
       </label>
       <fieldset className="flex flex-col gap-3">
         <legend className="label mb-1">Price, GST exclusive</legend>
         {lines.map((line, index) => (
-          <div key={index} className="grid grid-cols-[5rem_1fr_auto] items-end gap-2 border-b border-gray-100 pb-3 sm:grid-cols-[1fr_5rem_7rem_auto] sm:border-0 sm:pb-0" data-testid="quote-line">
+          <div
+            key={index}
+            className="grid grid-cols-[5rem_1fr_auto] items-end gap-2 border-b border-gray-100 pb-3 sm:grid-cols-[1fr_5rem_7rem_auto] sm:border-0 sm:pb-0"
+            data-testid="quote-line"
+          >
             <label className="label col-span-3 sm:col-span-1">
-              <span className={index ? 'sm:sr-only' : ''}>Item {lines.length > 1 ? index + 1 : ''}</span>
-              <input aria-label={`Item ${index + 1}`} value={line.description} onChange={(e) => update(index, { description: e.target.value })} required maxLength={200} className="field" placeholder="Photography, 8 hours" />
+              <span className={index ? 'sm:sr-only' : ''}>
+                Item {lines.length > 1 ? index + 1 : ''}
+              </span>
+              <input
+                aria-label={`Item ${index + 1}`}
+                value={line.description}
+                onChange={(e) => update(index, { description: e.target.value })}
+                required
+                maxLength={200}
+                className="field"
+                placeholder="Photography, 8 hours"
+              />
             </label>
             <label className="label">
               <span className={index ? 'sm:sr-only' : ''}>Qty</span>
-              <input aria-label={`Quantity ${index + 1}`} value={line.quantity} onChange={(e) => update(index, { quantity: e.target.value })} inputMode="decimal" required className="field" />
+              <input
+                aria-label={`Quantity ${index + 1}`}
+                value={line.quantity}
+                onChange={(e) => update(index, { quantity: e.target.value })}
+                inputMode="decimal"
+                required
+                className="field"
+              />
             </label>
             <label className="label">
               <span className={index ? 'sm:sr-only' : ''}>Unit price $</span>
-              <input aria-label={`Unit price ${index + 1}`} value={line.unitPrice} onChange={(e) => update(index, { unitPrice: e.target.value })} inputMode="decimal" required className="field" placeholder="0.00" />
+              <input
+                aria-label={`Unit price ${index + 1}`}
+                value={line.unitPrice}
+                onChange={(e) => update(index, { unitPrice: e.target.value })}
+                inputMode="decimal"
+                required
+                className="field"
+                placeholder="0.00"
+              />
             </label>
-            <button type="button" className="btn-secondary min-h-11 px-3" aria-label={`Remove line ${index + 1}`} disabled={lines.length === 1} onClick={() => setLines(lines.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="btn-secondary min-h-11 px-3"
+              aria-label={`Remove line ${index + 1}`}
+              disabled={lines.length === 1}
+              onClick={() => setLines(lines.filter((_, i) => i !== index))}
+            >
               ×
             </button>
           </div>
         ))}
-        <button type="button" className="btn-secondary self-start" onClick={() => setLines([...lines, emptyLine()])} disabled={lines.length >= 30}>
+        <button
+          type="button"
+          className="btn-secondary self-start"
+          onClick={() => setLines([...lines, emptyLine()])}
+          disabled={lines.length >= 30}
+        >
           Add a line
         </button>
       </fieldset>
@@ -109,11 +159,20 @@ export function QuoteBuilder({ jobId }: { jobId: number }) {
         <dt>GST 15%</dt>
         <dd className="text-right">{totals ? formatCents(totals.gstCents) : '—'}</dd>
         <dt className="font-semibold">Total</dt>
-        <dd className="text-right font-semibold" data-testid="quote-total">{totals ? formatCents(totals.totalCents) : '—'}</dd>
+        <dd className="text-right font-semibold" data-testid="quote-total">
+          {totals ? formatCents(totals.totalCents) : '—'}
+        </dd>
       </dl>
       <label className="label">
         Price valid until
-        <input type="date" name="validUntil" required min={inDays(0)} defaultValue={inDays(30)} className="field" />
+        <input
+          type="date"
+          name="validUntil"
+          required
+          min={inDays(0)}
+          defaultValue={inDays(30)}
+          className="field"
+        />
       </label>
       <FormMessage error={error} />
       <button type="submit" className="btn" disabled={busy}>

@@ -16,13 +16,19 @@ const TONE: Record<string, string> = {
 }
 
 const LABELS = new Map<string, string>(
-  [...JOB_STATUSES, ...APPLICATION_STATUSES, ...BOOKING_STATUSES].map(({ value, label }) => [value, label]),
+  [...JOB_STATUSES, ...APPLICATION_STATUSES, ...BOOKING_STATUSES].map(({ value, label }) => [
+    value,
+    label,
+  ]),
 )
 
 /** A job's, quote's or booking's status in words, coloured by what it means for the reader. */
 export function StatusPill({ status }: { status: string }) {
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${TONE[status] ?? TONE.draft}`} data-status={status}>
+    <span
+      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${TONE[status] ?? TONE.draft}`}
+      data-status={status}
+    >
       {LABELS.get(status) ?? status}
     </span>
   )

@@ -19,5 +19,6 @@ export const eventTypeLabel = (value: string): string =>
 export const budgetLabel = (min: number, max: number): string =>
   `${formatDollars(min)}–${formatDollars(max)}`
 
-export const placeLabel = (location: { city?: string | null; region?: string | null } | null | undefined) =>
-  [location?.city, regionLabel(location?.region)].filter(Boolean).join(', ')
+export const placeLabel = (
+  location: { city?: string | null; region?: string | null } | null | undefined,
+) => [location?.city, regionLabel(location?.region)].filter(Boolean).join(', ')

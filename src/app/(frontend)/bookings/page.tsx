@@ -23,7 +23,11 @@ export default async function BookingsPage() {
       {bookings.length === 0 ? (
         <p className="card p-5">
           No bookings yet.{' '}
-          {asVendor ? <Link href="/jobs">Find jobs to quote on.</Link> : <Link href="/my-jobs">Compare the quotes on your jobs.</Link>}
+          {asVendor ? (
+            <Link href="/jobs">Find jobs to quote on.</Link>
+          ) : (
+            <Link href="/my-jobs">Compare the quotes on your jobs.</Link>
+          )}
         </p>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2">
@@ -37,14 +41,22 @@ export default async function BookingsPage() {
                   <span className="font-semibold">{formatCents(booking.totalCents)} incl. GST</span>
                 </div>
                 <h2 className="font-semibold">
-                  <Link href={asVendor ? `/jobs/${job.id}` : `/my-jobs/${job.id}`}>{job.title}</Link>
+                  <Link href={asVendor ? `/jobs/${job.id}` : `/my-jobs/${job.id}`}>
+                    {job.title}
+                  </Link>
                 </h2>
                 <p className="text-sm text-gray-600">
-                  {formatNzDate(booking.eventDate)} · {[job.location?.address, placeLabel(job.location)].filter(Boolean).join(', ')}
+                  {formatNzDate(booking.eventDate)} ·{' '}
+                  {[job.location?.address, placeLabel(job.location)].filter(Boolean).join(', ')}
                 </p>
                 {!asVendor && (
                   <p className="text-sm">
-                    with {vendor.slug ? <Link href={`/vendors/${vendor.slug}`}>{vendor.businessName}</Link> : vendor.businessName}
+                    with{' '}
+                    {vendor.slug ? (
+                      <Link href={`/vendors/${vendor.slug}`}>{vendor.businessName}</Link>
+                    ) : (
+                      vendor.businessName
+                    )}
                   </p>
                 )}
               </li>

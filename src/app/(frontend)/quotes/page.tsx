@@ -20,10 +20,14 @@ export default async function MyQuotesPage() {
     <div className="flex flex-col gap-5">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">My quotes</h1>
-        <Link href="/jobs" className="btn">Find jobs</Link>
+        <Link href="/jobs" className="btn">
+          Find jobs
+        </Link>
       </header>
       {quotes.length === 0 ? (
-        <p className="card p-5">You have not sent any quotes yet. Find jobs that suit you on the job board.</p>
+        <p className="card p-5">
+          You have not sent any quotes yet. Find jobs that suit you on the job board.
+        </p>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2">
           {quotes.map((quote) => {
@@ -34,8 +38,12 @@ export default async function MyQuotesPage() {
                   <StatusPill status={quote.status} />
                   <span className="font-semibold">{formatCents(quote.totalCents)}</span>
                 </div>
-                <h2 className="font-semibold"><Link href={`/jobs/${job.id}`}>{job.title}</Link></h2>
-                <p className="text-sm text-gray-600">{formatNzDate(job.eventDate)} · {placeLabel(job.location)}</p>
+                <h2 className="font-semibold">
+                  <Link href={`/jobs/${job.id}`}>{job.title}</Link>
+                </h2>
+                <p className="text-sm text-gray-600">
+                  {formatNzDate(job.eventDate)} · {placeLabel(job.location)}
+                </p>
               </li>
             )
           })}

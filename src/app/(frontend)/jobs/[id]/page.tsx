@@ -25,29 +25,47 @@ export default async function JobPage({ params }: Props) {
   const organizerId = typeof job.organizer === 'object' ? job.organizer?.id : job.organizer
   if (organizerId === user.id) redirect(`/my-jobs/${job.id}`)
   const isVendor = user.role === 'vendor'
-  const [quote, vendor] = isVendor ? await Promise.all([myQuoteOn(job.id, user), vendorOwnedBy(user)]) : [null, null]
-  const open = job.status === 'published' && (!job.applicationDeadline || new Date(job.applicationDeadline) > new Date())
+  const [quote, vendor] = isVendor
+    ? await Promise.all([myQuoteOn(job.id, user), vendorOwnedBy(user)])
+    : [null, null]
+  const open =
+    job.status === 'published' &&
+    (!job.applicationDeadline || new Date(job.applicationDeadline) > new Date())
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
-      <p className="text-sm"><Link href="/jobs">← Job board</Link></p>
+      <p className="text-sm">
+        <Link href="/jobs">← Job board</Link>
+      </p>
       <JobSummary job={job} />
       {quote ? (
         <section className="card flex flex-col gap-3 p-5" aria-labelledby="my-quote-heading">
           <div className="flex items-center justify-between gap-2">
-            <h2 id="my-quote-heading" className="text-lg font-semibold">Your quote</h2>
+            <h2 id="my-quote-heading" className="text-lg font-semibold">
+              Your quote
+            </h2>
             <StatusPill status={quote.status} />
           </div>
           <p>
-            <span className="text-xl font-bold">{formatCents(quote.totalCents)}</span> incl. GST
-            ({formatCents(quote.subtotalCents)} + GST {formatCents(quote.gstCents)}), valid until {formatNzDate(quote.validUntil)}
+            <span className="text-xl font-bold">{formatCents(quote.totalCents)}</span> incl. GST (
+            {formatCents(quote.subtotalCents)} + GST {formatCents(quote.gstCents)}), valid until{' '}
+            {formatNzDate(quote.validUntil)}
           </p>
           <p className="whitespace-pre-line text-sm">{quote.message}</p>
           {(quote.status === 'submitted' || quote.status === 'shortlisted') && (
             <div className="self-start">
-              <ActionButton action={`/api/applications/${quote.id}/withdraw`} label="Withdraw quote" variant="danger" confirm="Withdraw your quote? You cannot quote on this job again." />
+              <ActionButton
+                action={`/api/applications/${quote.id}/withdraw`}
+                label="Withdraw quote"
+                variant="danger"
+                confirm="Withdraw your quote? You cannot quote on this job again."
+              />
             </div>
           )}
-          {quote.status === 'accepted' && <Link href="/bookings" className="btn self-start">See the booking</Link>}
+          {quote.status === 'accepted' && (
+            <Link href="/bookings" className="btn self-start">
+              See the booking
+            </Link>
+          )}
         </section>
       ) : isVendor && !vendor ? (
         <p className="card p-5">

@@ -16,7 +16,10 @@ export default async function PostJobPage() {
     return (
       <div className="mx-auto flex max-w-2xl flex-col gap-3">
         <h1 className="text-2xl font-bold">Post a job</h1>
-        <p>Jobs are posted by event organizers. As a vendor, find work on the <Link href="/jobs">job board</Link>.</p>
+        <p>
+          Jobs are posted by event organizers. As a vendor, find work on the{' '}
+          <Link href="/jobs">job board</Link>.
+        </p>
       </div>
     )
   }
@@ -24,7 +27,9 @@ export default async function PostJobPage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <header>
         <h1 className="text-2xl font-bold">Post a job</h1>
-        <p className="text-gray-700">Tell vendors what you need; they answer with quotes you can compare.</p>
+        <p className="text-gray-700">
+          Tell vendors what you need; they answer with quotes you can compare.
+        </p>
       </header>
       <PostJobForm groups={await categoryGroups(user)} quoteCap={getEnv().MAX_QUOTES_PER_JOB} />
     </div>

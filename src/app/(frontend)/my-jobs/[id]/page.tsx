@@ -31,12 +31,19 @@ export default async function MyJobPage({ params, searchParams }: Props) {
   const { job, quotes } = compared
   return (
     <div className="flex flex-col gap-6">
-      <p className="text-sm"><Link href="/my-jobs">← My jobs</Link></p>
+      <p className="text-sm">
+        <Link href="/my-jobs">← My jobs</Link>
+      </p>
       <FormMessage error={notice || null} />
       <JobSummary job={job} />
       <div className="flex flex-wrap gap-3">
         {job.status === 'draft' && (
-          <ActionButton action={`/api/jobs/${job.id}/publish`} label="Publish job" busyLabel="Publishing…" variant="primary" />
+          <ActionButton
+            action={`/api/jobs/${job.id}/publish`}
+            label="Publish job"
+            busyLabel="Publishing…"
+            variant="primary"
+          />
         )}
         {(job.status === 'draft' || job.status === 'published') && (
           <ActionButton
@@ -45,7 +52,11 @@ export default async function MyJobPage({ params, searchParams }: Props) {
             confirm="Close this job? Vendors can no longer quote, and it cannot be reopened."
           />
         )}
-        {job.status === 'filled' && <Link href="/bookings" className="btn">See the booking</Link>}
+        {job.status === 'filled' && (
+          <Link href="/bookings" className="btn">
+            See the booking
+          </Link>
+        )}
       </div>
       <section className="flex flex-col gap-3" aria-labelledby="quotes-heading">
         <h2 id="quotes-heading" className="text-xl font-semibold">
