@@ -183,6 +183,7 @@ describe('sending a quote', () => {
       'lineItems.0',
     ],
     ['no lines at all', { lineItems: [] }, 'lineItems'],
+    ['a line that is not an object', { lineItems: [null] }, 'lineItems'],
     ['lines that are not a list', { lineItems: 'lots' }, 'lineItems'],
     ['a one-word message', { message: 'Hi' }, 'message'],
     ['a total chosen by the client', { totalCents: 1 }, 'totalCents'],

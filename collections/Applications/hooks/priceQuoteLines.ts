@@ -18,7 +18,10 @@ export const priceQuoteLines: CollectionBeforeChangeHook<Application> = ({
   if (operation === 'update' && data.lineItems === undefined) return data
   const items = (data.lineItems ?? originalDoc?.lineItems ?? []) as LineItem[]
   const errors = items.flatMap((item, index) => {
-    const problem = lineItemProblem(item)
+    const problem =
+      item && typeof item === 'object'
+        ? lineItemProblem(item)
+        : 'Each line needs a description, a quantity and a unit price.'
     return problem ? [{ path: `lineItems.${index}`, message: `Line ${index + 1}: ${problem}` }] : []
   })
   if (items.length === 0)
