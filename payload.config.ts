@@ -10,8 +10,12 @@ import { Bookings } from './collections/Bookings'
 import { Categories } from './collections/Categories'
 import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
+import { MessageAttachments } from './collections/MessageAttachments'
+import { Messages } from './collections/Messages'
+import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
+import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
 import { databaseAdapter } from './src/lib/db/adapter'
@@ -19,6 +23,7 @@ import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
 import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
+import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
 import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
 
@@ -37,7 +42,18 @@ export default buildConfig({
     meta: { titleSuffix: ' · Event Pros NZ' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
   },
-  collections: [Users, Vendors, Categories, Media, Jobs, Applications, Bookings],
+  collections: [
+    Users,
+    Vendors,
+    Categories,
+    Media,
+    Jobs,
+    Applications,
+    Bookings,
+    Threads,
+    Messages,
+    MessageAttachments,
+  ],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),
@@ -55,6 +71,7 @@ export default buildConfig({
   },
   plugins: [
     strictInputPlugin(),
+    realtimePlugin({ driver: realtimeDriverFromEnv(env), authorize: authorizeChannel }),
     searchPlugin({
       engine: searchEngineFromEnv(env),
       jobEngine: jobSearchEngineFromEnv(env),

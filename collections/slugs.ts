@@ -6,4 +6,7 @@ export const slugs = {
   jobs: 'jobs',
   applications: 'applications',
   bookings: 'bookings',
+  threads: 'threads',
+  messages: 'messages',
+  messageAttachments: 'message-attachments',
 } as const

@@ -3,6 +3,7 @@ import * as migration_20261125_091029_search_jobs from './20261125_091029_search
 import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
 import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
 import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
+import * as migration_20261125_193625_messaging from './20261125_193625_messaging';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261125_190030_job_board_sync.up,
     down: migration_20261125_190030_job_board_sync.down,
-    name: '20261125_190030_job_board_sync'
+    name: '20261125_190030_job_board_sync',
+  },
+  {
+    up: migration_20261125_193625_messaging.up,
+    down: migration_20261125_193625_messaging.down,
+    name: '20261125_193625_messaging'
   },
 ];

@@ -74,6 +74,9 @@ export interface Config {
     jobs: Job;
     applications: Application;
     bookings: Booking;
+    threads: Thread;
+    messages: Message;
+    'message-attachments': MessageAttachment;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -89,6 +92,9 @@ export interface Config {
     jobs: JobsSelect<false> | JobsSelect<true>;
     applications: ApplicationsSelect<false> | ApplicationsSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
+    threads: ThreadsSelect<false> | ThreadsSelect<true>;
+    messages: MessagesSelect<false> | MessagesSelect<true>;
+    'message-attachments': MessageAttachmentsSelect<false> | MessageAttachmentsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -113,6 +119,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendMarketplaceEmail: TaskSendMarketplaceEmail;
+      messageUnreadReminder: TaskMessageUnreadReminder;
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
       searchSyncVendors: TaskSearchSyncVendors;
@@ -157,6 +164,7 @@ export interface User {
   phone?: string | null;
   avatar?: (number | null) | Media;
   jobAlerts?: boolean | null;
+  messageEmails?: boolean | null;
   jobAlertsSentAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -529,6 +537,77 @@ export interface Booking {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "threads".
+ */
+export interface Thread {
+  id: number;
+  organizer: number | User;
+  vendor: number | Vendor;
+  vendorOwner: number | User;
+  /**
+   * The job the conversation started from.
+   */
+  job?: (number | null) | Job;
+  lastMessageAt?: string | null;
+  lastMessagePreview?: string | null;
+  organizerUnread?: number | null;
+  vendorUnread?: number | null;
+  /**
+   * Last unread-message email, at most one an hour per thread.
+   */
+  reminderSentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Moderators see the messages flagged for contact details.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages".
+ */
+export interface Message {
+  id: number;
+  thread: number | Thread;
+  sender: number | User;
+  body?: string | null;
+  attachments?: (number | MessageAttachment)[] | null;
+  /**
+   * Contains a phone number or email address.
+   */
+  flagged?: boolean | null;
+  masked?: boolean | null;
+  readAt?: string | null;
+  editedAt?: string | null;
+  deletedAt?: string | null;
+  organizer: number | User;
+  vendorOwner: number | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-attachments".
+ */
+export interface MessageAttachment {
+  id: number;
+  thread: number | Thread;
+  organizer?: (number | null) | User;
+  vendorOwner?: (number | null) | User;
+  uploader?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -599,6 +678,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'sendMarketplaceEmail'
+          | 'messageUnreadReminder'
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
           | 'searchSyncVendors'
@@ -641,6 +721,7 @@ export interface PayloadJob {
     | (
         | 'inline'
         | 'sendMarketplaceEmail'
+        | 'messageUnreadReminder'
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
         | 'searchSyncVendors'
@@ -702,6 +783,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'bookings';
         value: number | Booking;
+      } | null)
+    | ({
+        relationTo: 'threads';
+        value: number | Thread;
+      } | null)
+    | ({
+        relationTo: 'messages';
+        value: number | Message;
+      } | null)
+    | ({
+        relationTo: 'message-attachments';
+        value: number | MessageAttachment;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -756,6 +849,7 @@ export interface UsersSelect<T extends boolean = true> {
   phone?: T;
   avatar?: T;
   jobAlerts?: T;
+  messageEmails?: T;
   jobAlertsSentAt?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1028,6 +1122,63 @@ export interface BookingsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "threads_select".
+ */
+export interface ThreadsSelect<T extends boolean = true> {
+  organizer?: T;
+  vendor?: T;
+  vendorOwner?: T;
+  job?: T;
+  lastMessageAt?: T;
+  lastMessagePreview?: T;
+  organizerUnread?: T;
+  vendorUnread?: T;
+  reminderSentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "messages_select".
+ */
+export interface MessagesSelect<T extends boolean = true> {
+  thread?: T;
+  sender?: T;
+  body?: T;
+  attachments?: T;
+  flagged?: T;
+  masked?: T;
+  readAt?: T;
+  editedAt?: T;
+  deletedAt?: T;
+  organizer?: T;
+  vendorOwner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "message-attachments_select".
+ */
+export interface MessageAttachmentsSelect<T extends boolean = true> {
+  thread?: T;
+  organizer?: T;
+  vendorOwner?: T;
+  uploader?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1149,6 +1300,16 @@ export interface TaskSendMarketplaceEmail {
     actionLabel: string;
     actionPath: string;
     outro?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskMessageUnreadReminder".
+ */
+export interface TaskMessageUnreadReminder {
+  input: {
+    messageId: number;
   };
   output?: unknown;
 }

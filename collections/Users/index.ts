@@ -112,6 +112,12 @@ export const Users: CollectionConfig<'users'> = {
       admin: { condition: (data) => data?.role === 'vendor' },
     },
     {
+      name: 'messageEmails',
+      type: 'checkbox',
+      defaultValue: true,
+      label: 'Email me when a message waits unread for 15 minutes (at most one an hour per conversation)',
+    },
+    {
       name: 'jobAlertsSentAt',
       type: 'date',
       access: { create: () => false, update: () => false },

@@ -87,6 +87,14 @@ const schema = z
         .max(100, 'must be 100 or less')
         .default(8),
     ),
+    MESSAGE_CONTACT_MASKING: bool(true),
+    PUSHER_APP_ID: optionalString,
+    PUSHER_KEY: optionalString,
+    PUSHER_SECRET: optionalString,
+    PUSHER_CLUSTER: optionalString,
+    PUSHER_HOST: optionalString,
+    PUSHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    PUSHER_USE_TLS: bool(true),
     MARKETPLACE_JOBS_CRON: z.preprocess(
       emptyToUndefined,
       z
@@ -116,6 +124,17 @@ const schema = z
         path: ['MEILISEARCH_HOST'],
         message: 'is required with MEILISEARCH_API_KEY',
       })
+    }
+    const pusher = [value.PUSHER_APP_ID, value.PUSHER_KEY, value.PUSHER_SECRET]
+    if (pusher.some(Boolean) && !pusher.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [!value.PUSHER_APP_ID ? 'PUSHER_APP_ID' : !value.PUSHER_KEY ? 'PUSHER_KEY' : 'PUSHER_SECRET'],
+        message: 'PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET must be set together',
+      })
+    }
+    if ((value.PUSHER_HOST || value.PUSHER_PORT) && !value.PUSHER_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PUSHER_KEY'], message: 'is required with PUSHER_HOST' })
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })

@@ -6,6 +6,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import pg from 'pg'
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { getRealtime } from '../../plugins/realtime'
 import { embeddedConnectionString } from '../../src/lib/db/embeddedPostgres'
 import { TEST_PG_PORT } from '../setup/constants'
 
@@ -46,6 +47,7 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     mailDir,
     database,
     stop: async () => {
+      await getRealtime(payload).stop?.()
       await payload.destroy()
       await (payload.db as unknown as PostgresAdapter).pool?.end().catch(() => undefined)
       const client = new pg.Client({

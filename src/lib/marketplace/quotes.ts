@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/checkRole'
 import { getEnv } from '@/lib/env'
+import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'
 import type { Application, Booking, Job, User, Vendor } from '@/payload-types'
 
@@ -194,6 +195,10 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       context: { [APPLY_CONTEXT_KEY]: parties },
       req,
     })
+    await publish(req, userChannel(parties.organizer), 'application.created', {
+      jobId: job.id,
+      applicationId: quote.id,
+    })
     await queueEmail(req, {
       userId: parties.organizer,
       subject: `New quote for “${job.title}”`,
@@ -251,6 +256,11 @@ const moveQuote = async (
   if (problem) {
     throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
   }
+  await publish(req, userChannel(idOf(quote.vendorOwner)), 'application.status', {
+    applicationId: quote.id,
+    jobId: idOf(quote.job),
+    status: to,
+  })
   return req.payload.update({
     collection: 'applications',
     id: quote.id,

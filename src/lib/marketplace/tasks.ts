@@ -1,5 +1,8 @@
 import type { TaskConfig } from 'payload'
 
+import { remindOfUnreadMessage } from '@/lib/messaging/reminders'
+import { UNREAD_REMINDER_TASK } from '@/lib/messaging/service'
+
 import { sendDeadlineReminders, sendJobAlerts } from './alerts'
 import {
   MARKETPLACE_QUEUE,
@@ -11,7 +14,7 @@ import {
 export const JOB_ALERTS_TASK = 'sendJobAlerts'
 export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'
 
-/** The marketplace's background work, all on one queue: emails, alerts and reminders. */
+/** The marketplace's background work, all on one queue: emails, alerts and reminders (messages too). */
 export const marketplaceTasks: TaskConfig[] = [
   {
     slug: SEND_EMAIL_TASK,
@@ -27,6 +30,15 @@ export const marketplaceTasks: TaskConfig[] = [
     retries: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
     handler: async ({ input, req }) => ({
       output: await sendQueuedEmail(req, input as MarketplaceEmail),
+    }),
+  } as TaskConfig,
+  {
+    slug: UNREAD_REMINDER_TASK,
+    label: 'Email the recipient of a message still unread after 15 minutes',
+    inputSchema: [{ name: 'messageId', type: 'number', required: true }],
+    retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+    handler: async ({ input, req }) => ({
+      output: await remindOfUnreadMessage(req, (input as { messageId: number }).messageId),
     }),
   } as TaskConfig,
   {

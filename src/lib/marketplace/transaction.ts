@@ -2,6 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { discardAfterCommit, runAfterCommit } from '@/plugins/realtime/utilities/afterCommit'
+
 /**
  * Runs `work` in one database transaction shared by every Local API call that passes `req`:
  * an accepted quote, its booking, the filled job and the declined quotes land together or not
@@ -9,14 +11,20 @@ import { commitTransaction, initTransaction, killTransaction, type PayloadReques
  */
 export const inTransaction = async <T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> => {
   const owns = await initTransaction(req)
+  let result: T
   try {
-    const result = await work()
+    result = await work()
     if (owns) await commitTransaction(req)
-    return result
   } catch (error) {
-    if (owns) await killTransaction(req)
+    if (owns) {
+      await killTransaction(req)
+      discardAfterCommit(req)
+    }
     throw error
   }
+  // Realtime events announce what is now committed and readable.
+  if (owns) await runAfterCommit(req)
+  return result
 }
 
 /**

@@ -1,0 +1,93 @@
+import path from 'node:path'
+
+import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
+
+import { isAdmin } from '@/access/isAdmin'
+import { isConversationParticipant } from '@/access/isConversationParticipant'
+import { isSignedIn } from '@/access/isSignedIn'
+import { getEnv } from '@/lib/env'
+import { idOf } from '@/lib/idOf'
+import type { MessageAttachment } from '@/payload-types'
+
+import { MEDIA_MIME_TYPES } from '../Media'
+import { slugs } from '../slugs'
+
+/** An attachment belongs to a thread its uploader is in; the thread's two sides may read it. */
+const placeInThread: CollectionBeforeChangeHook<MessageAttachment> = async ({
+  data,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create') return data
+  const threadId = Number(idOf(data.thread))
+  const thread = Number.isInteger(threadId)
+    ? await req.payload.findByID({
+        collection: 'threads',
+        id: threadId,
+        depth: 0,
+        user: req.user,
+        overrideAccess: false,
+        disableErrors: true,
+        req,
+      })
+    : null
+  if (!thread)
+    throw new APIError('Attach files to a conversation you are in.', 400, undefined, true)
+  return {
+    ...data,
+    thread: thread.id,
+    organizer: idOf(thread.organizer),
+    vendorOwner: idOf(thread.vendorOwner),
+    uploader: req.user?.id,
+  }
+}
+
+/**
+ * Files sent in messages: private, served (also by direct file URL) only to the two people in
+ * the conversation and admins. Images and PDFs up to the upload limit.
+ */
+export const MessageAttachments: CollectionConfig<'message-attachments'> = {
+  slug: slugs.messageAttachments,
+  admin: { group: 'Messages', hidden: true },
+  access: {
+    read: isConversationParticipant,
+    create: isSignedIn,
+    update: () => false,
+    delete: isAdmin,
+  },
+  hooks: { beforeChange: [placeInThread] },
+  upload: {
+    staticDir: path.resolve(getEnv().MEDIA_DIR, 'attachments'),
+    mimeTypes: MEDIA_MIME_TYPES,
+  },
+  fields: [
+    {
+      name: 'thread',
+      type: 'relationship',
+      relationTo: slugs.threads,
+      required: true,
+      index: true,
+    },
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: slugs.users,
+      index: true,
+      access: { update: () => false },
+    },
+    {
+      name: 'vendorOwner',
+      type: 'relationship',
+      relationTo: slugs.users,
+      index: true,
+      access: { update: () => false },
+    },
+    {
+      name: 'uploader',
+      type: 'relationship',
+      relationTo: slugs.users,
+      access: { update: () => false },
+    },
+  ],
+  timestamps: true,
+}

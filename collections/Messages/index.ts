@@ -1,0 +1,98 @@
+import type { CollectionConfig } from 'payload'
+
+import { canReadMessage } from '@/access/canReadMessage'
+import { checkRole } from '@/access/checkRole'
+import { isAdmin } from '@/access/isAdmin'
+import { isFromMessaging } from '@/access/isFromMessaging'
+import { MAX_MESSAGE_LENGTH } from '@/lib/messaging/rules'
+
+import { slugs } from '../slugs'
+import { messageEndpoints } from './endpoints'
+import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
+
+const fixed = { update: () => false }
+
+/**
+ * Messages in a thread. Stored as written; contact details are masked when read by the
+ * recipient before the two have a booking (see the hook). Deleted messages keep their place.
+ */
+export const Messages: CollectionConfig<'messages'> = {
+  slug: slugs.messages,
+  admin: {
+    useAsTitle: 'body',
+    defaultColumns: ['body', 'sender', 'thread', 'flagged', 'createdAt'],
+    group: 'Messages',
+    description: 'Moderators see the messages flagged for contact details.',
+    hidden: ({ user }) => !checkRole(['admin', 'moderator'], user as never),
+  },
+  access: {
+    read: canReadMessage,
+    create: isFromMessaging,
+    update: isFromMessaging,
+    delete: isAdmin,
+  },
+  endpoints: messageEndpoints,
+  indexes: [{ fields: ['sender', 'createdAt'] }],
+  hooks: { afterRead: [maskContactsForRecipient] },
+  fields: [
+    {
+      name: 'thread',
+      type: 'relationship',
+      relationTo: slugs.threads,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    {
+      name: 'sender',
+      type: 'relationship',
+      relationTo: slugs.users,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    { name: 'body', type: 'textarea', maxLength: MAX_MESSAGE_LENGTH },
+    {
+      name: 'attachments',
+      type: 'relationship',
+      relationTo: slugs.messageAttachments,
+      hasMany: true,
+      maxRows: 5,
+      access: fixed,
+    },
+    {
+      name: 'flagged',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      admin: { description: 'Contains a phone number or email address.' },
+    },
+    {
+      name: 'masked',
+      type: 'checkbox',
+      virtual: true,
+      admin: { hidden: true },
+      // Set on read when contact details were hidden from the recipient.
+    },
+    { name: 'readAt', type: 'date' },
+    { name: 'editedAt', type: 'date' },
+    { name: 'deletedAt', type: 'date' },
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: slugs.users,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    {
+      name: 'vendorOwner',
+      type: 'relationship',
+      relationTo: slugs.users,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+  ],
+  timestamps: true,
+}

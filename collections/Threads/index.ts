@@ -1,0 +1,76 @@
+import type { CollectionConfig } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { isAdmin } from '@/access/isAdmin'
+import { isConversationParticipant } from '@/access/isConversationParticipant'
+import { isFromMessaging } from '@/access/isFromMessaging'
+
+import { slugs } from '../slugs'
+
+const fixed = { update: () => false }
+
+/**
+ * One conversation per organizer and vendor, optionally started from a job. Unread counts and
+ * the last message are kept here so an inbox is one query.
+ */
+export const Threads: CollectionConfig<'threads'> = {
+  slug: slugs.threads,
+  admin: {
+    useAsTitle: 'lastMessagePreview',
+    defaultColumns: ['organizer', 'vendor', 'lastMessageAt', 'job'],
+    group: 'Messages',
+    hidden: ({ user }) => !checkRole(['admin'], user as never),
+  },
+  access: {
+    read: isConversationParticipant,
+    create: isFromMessaging,
+    update: isFromMessaging,
+    delete: isAdmin,
+  },
+  indexes: [{ fields: ['organizer', 'vendor'], unique: true }],
+  fields: [
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: slugs.users,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    {
+      name: 'vendor',
+      type: 'relationship',
+      relationTo: slugs.vendors,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    {
+      name: 'vendorOwner',
+      type: 'relationship',
+      relationTo: slugs.users,
+      required: true,
+      index: true,
+      access: fixed,
+    },
+    {
+      name: 'job',
+      type: 'relationship',
+      relationTo: slugs.jobs,
+      admin: { description: 'The job the conversation started from.' },
+    },
+    { name: 'lastMessageAt', type: 'date', index: true },
+    { name: 'lastMessagePreview', type: 'text', maxLength: 140 },
+    { name: 'organizerUnread', type: 'number', defaultValue: 0, min: 0 },
+    { name: 'vendorUnread', type: 'number', defaultValue: 0, min: 0 },
+    {
+      name: 'reminderSentAt',
+      type: 'date',
+      admin: {
+        hidden: true,
+        description: 'Last unread-message email, at most one an hour per thread.',
+      },
+    },
+  ],
+  timestamps: true,
+}

@@ -1,0 +1,65 @@
+import Pusher from 'pusher'
+import type { PayloadRequest } from 'payload'
+
+import type { RealtimeClientConfig, RealtimeDriver } from '../types'
+import { afterCommit } from '../utilities/afterCommit'
+
+export type PusherDriverOptions = {
+  appId: string
+  key: string
+  secret: string
+  /** Pusher Channels' cluster (`ap4` for Sydney), or a host of a Pusher-protocol server. */
+  cluster?: string
+  host?: string
+  port?: number
+  useTLS: boolean
+}
+
+/**
+ * Pusher Channels, or any server that speaks its protocol (Soketi): events are triggered with
+ * the official `pusher` library once the transaction commits, and private channels are signed
+ * by `POST /api/realtime/auth` for participants only.
+ */
+export class PusherRealtimeDriver implements RealtimeDriver {
+  readonly name = 'pusher' as const
+  readonly client: Pusher
+
+  constructor(private readonly options: PusherDriverOptions) {
+    this.client = new Pusher({
+      appId: options.appId,
+      key: options.key,
+      secret: options.secret,
+      useTLS: options.useTLS,
+      ...(options.host
+        ? { host: options.host, ...(options.port ? { port: String(options.port) } : {}) }
+        : { cluster: options.cluster ?? 'mt1' }),
+    })
+  }
+
+  clientConfig(): RealtimeClientConfig {
+    return {
+      driver: 'pusher',
+      key: this.options.key,
+      cluster: this.options.cluster ?? 'mt1',
+      ...(this.options.host ? { wsHost: this.options.host, wsPort: this.options.port } : {}),
+      forceTLS: this.options.useTLS,
+      authEndpoint: '/api/realtime/auth',
+    }
+  }
+
+  async publish(
+    req: PayloadRequest,
+    channel: string,
+    event: string,
+    data: Record<string, unknown>,
+  ) {
+    await afterCommit(req, async () => {
+      await this.client.trigger(channel, event, data)
+    })
+  }
+
+  /** The documented `{ auth: "key:signature" }` for a private channel subscription. */
+  authorize(socketId: string, channel: string) {
+    return this.client.authorizeChannel(socketId, channel)
+  }
+}

@@ -1,0 +1,113 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { apiError } from '@/lib/apiResponse'
+
+import { PostgresRealtimeDriver } from '../drivers/postgres'
+import type { RealtimeEvent } from '../types'
+import { CHANNEL_PATTERN, userChannel } from '../types'
+import { getRealtime, realtimeConfig } from '../utilities/runtime'
+
+const HEARTBEAT_MS = 20_000
+const MAX_CHANNELS = 20
+
+const encoder = new TextEncoder()
+const frame = (event: RealtimeEvent) =>
+  encoder.encode(
+    `id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify({ channel: event.channel, ...event.data })}\n\n`,
+  )
+
+/** The channels asked for (`?channels=a,b`), the caller's own notifications by default. */
+const requestedChannels = (req: PayloadRequest): string[] | null => {
+  const raw = req.query?.channels
+  const list = (Array.isArray(raw) ? raw.join(',') : typeof raw === 'string' ? raw : '')
+    .split(',')
+    .map((channel) => channel.trim())
+    .filter(Boolean)
+  if (!list.length) return [userChannel(req.user!.id as number)]
+  if (list.length > MAX_CHANNELS || !list.every((channel) => CHANNEL_PATTERN.test(channel)))
+    return null
+  return [...new Set(list)]
+}
+
+/**
+ * `GET /api/realtime/stream?channels=…` — Server-Sent Events for the embedded driver. Signed-in
+ * callers only, and only channels they may hear. Sends what was missed after `Last-Event-ID`
+ * (header, or `lastEventId` for clients that cannot set it) from the database, then live events,
+ * with a comment every 20 seconds so proxies keep the connection open.
+ */
+export const realtimeStreamEndpoint: Endpoint = {
+  path: '/realtime/stream',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return apiError(req, 401, 'UNAUTHORIZED', 'Sign in to receive live updates.')
+    const driver = getRealtime(req.payload)
+    if (!(driver instanceof PostgresRealtimeDriver)) {
+      return apiError(req, 404, 'NOT_FOUND', 'Live updates come from Pusher on this server.')
+    }
+    const channels = requestedChannels(req)
+    if (!channels) {
+      return apiError(
+        req,
+        400,
+        'INVALID_CHANNELS',
+        `Ask for up to ${MAX_CHANNELS} channels named like private-thread-12.`,
+      )
+    }
+    const { authorize } = realtimeConfig(req.payload)
+    for (const channel of channels) {
+      if (!(await authorize({ req, channel }))) {
+        return apiError(req, 403, 'FORBIDDEN', `You cannot listen to ${channel}.`)
+      }
+    }
+    const lastHeader =
+      req.headers.get('last-event-id') ?? (req.query?.lastEventId as string | undefined) ?? ''
+    const lastEventId = /^\d{1,18}$/.test(lastHeader) ? lastHeader : null
+    await driver.start()
+
+    let cleanup = () => {}
+    const stream = new ReadableStream<Uint8Array>({
+      start: async (controller) => {
+        let sentUpTo = BigInt(lastEventId ?? 0)
+        let replaying = true
+        const buffered: RealtimeEvent[] = []
+        const send = (event: RealtimeEvent) => {
+          if (BigInt(event.id) <= sentUpTo) return
+          sentUpTo = BigInt(event.id)
+          try {
+            controller.enqueue(frame(event))
+          } catch {
+            cleanup()
+          }
+        }
+        const unsubscribe = driver.subscribe(channels, (event) =>
+          replaying ? buffered.push(event) : send(event),
+        )
+        const heartbeat = setInterval(() => {
+          try {
+            controller.enqueue(encoder.encode(': ping\n\n'))
+          } catch {
+            cleanup()
+          }
+        }, HEARTBEAT_MS)
+        cleanup = () => {
+          clearInterval(heartbeat)
+          unsubscribe()
+        }
+        controller.enqueue(encoder.encode(`retry: 3000\n: connected to ${channels.join(',')}\n\n`))
+        if (lastEventId) for (const event of await driver.replay(channels, lastEventId)) send(event)
+        replaying = false
+        for (const event of buffered.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id))))
+          send(event)
+      },
+      cancel: () => cleanup(),
+    })
+    return new Response(stream, {
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      },
+    })
+  },
+}

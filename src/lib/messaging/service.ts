@@ -1,0 +1,481 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { idOf } from '@/lib/idOf'
+import { MarketplaceError } from '@/lib/marketplace/errors'
+import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
+import { inTransaction } from '@/lib/marketplace/transaction'
+import type { Message, Thread, User } from '@/payload-types'
+import { publish, threadChannel, userChannel } from '@/plugins/realtime'
+
+import { messagingContext } from './context'
+import {
+  EDIT_WINDOW_MS,
+  hasContactDetails,
+  MAX_ATTACHMENTS,
+  MAX_MESSAGE_LENGTH,
+  MESSAGES_PER_HOUR,
+  UNREAD_EMAIL_AFTER_MS,
+} from './rules'
+
+export const UNREAD_REMINDER_TASK = 'messageUnreadReminder'
+
+const signedIn = (req: PayloadRequest): User => {
+  if (!req.user)
+    throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
+  return req.user as User
+}
+
+const badInput = (field: string, message: string) =>
+  new MarketplaceError(400, 'INVALID_INPUT', message, [{ field, message }])
+
+/** The side of a thread `user` is on; admins read threads but speak on neither side. */
+const sideOf = (thread: Thread, user: User): 'organizer' | 'vendor' | null =>
+  idOf(thread.organizer) === user.id
+    ? 'organizer'
+    : idOf(thread.vendorOwner) === user.id
+      ? 'vendor'
+      : null
+
+/** A thread the caller may read: a thread they are not in is a 404, like one that does not exist. */
+export const readThread = async (req: PayloadRequest, id: number): Promise<Thread> => {
+  const thread = await req.payload.findByID({
+    collection: 'threads',
+    id,
+    depth: 0,
+    user: req.user,
+    overrideAccess: false,
+    disableErrors: true,
+    req,
+  })
+  if (!thread) throw new MarketplaceError(404, 'NOT_FOUND', 'Conversation not found.')
+  return thread
+}
+
+type MessageInput = { body?: unknown; attachments?: unknown }
+
+/** Text (trimmed, 1–5,000 characters unless files are attached) and up to five attachment ids. */
+const messageFields = (input: MessageInput) => {
+  const known = new Set(['body', 'attachments', 'vendor', 'job'])
+  const unknown = Object.keys(input).filter((key) => !known.has(key))
+  if (unknown.length) throw badInput(unknown[0]!, `Unknown field "${unknown[0]}".`)
+  if (input.body != null && typeof input.body !== 'string')
+    throw badInput('body', 'The message must be text.')
+  const body = ((input.body as string | undefined) ?? '').trim()
+  const attachments = input.attachments ?? []
+  if (
+    !Array.isArray(attachments) ||
+    attachments.length > MAX_ATTACHMENTS ||
+    !attachments.every((id) => Number.isInteger(id))
+  ) {
+    throw badInput('attachments', `Attach up to ${MAX_ATTACHMENTS} files by their ids.`)
+  }
+  if (!body && attachments.length === 0) throw badInput('body', 'Write a message or attach a file.')
+  if (body.length > MAX_MESSAGE_LENGTH) {
+    throw badInput(
+      'body',
+      `Keep a message to ${MAX_MESSAGE_LENGTH.toLocaleString('en-NZ')} characters (this one has ${body.length.toLocaleString('en-NZ')}).`,
+    )
+  }
+  return { body, attachments: attachments as number[] }
+}
+
+/** 200 messages an hour per person, counted from the database so every app instance agrees. */
+const checkRateLimit = async (req: PayloadRequest, user: User) => {
+  // System count: the limit counts every message the sender wrote.
+  const { totalDocs } = await req.payload.count({
+    collection: 'messages',
+    where: {
+      and: [
+        { sender: { equals: user.id } },
+        { createdAt: { greater_than: new Date(Date.now() - 3_600_000).toISOString() } },
+      ],
+    },
+    overrideAccess: true,
+    req,
+  })
+  if (totalDocs >= MESSAGES_PER_HOUR) {
+    throw new MarketplaceError(
+      429,
+      'RATE_LIMITED',
+      `You have sent ${MESSAGES_PER_HOUR} messages in the last hour, the most we allow. Please wait a little and try again.`,
+    )
+  }
+}
+
+/** Attachments must be files this person uploaded to this thread (and not used yet elsewhere). */
+const checkAttachments = async (req: PayloadRequest, thread: Thread, ids: number[]) => {
+  if (!ids.length) return
+  const { docs } = await req.payload.find({
+    collection: 'message-attachments',
+    where: {
+      and: [
+        { id: { in: ids } },
+        { thread: { equals: thread.id } },
+        { uploader: { equals: req.user!.id } },
+      ],
+    },
+    depth: 0,
+    pagination: false,
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  if (docs.length !== new Set(ids).size)
+    throw badInput('attachments', 'Attach files you uploaded to this conversation.')
+}
+
+const preview = (message: { body?: string | null; attachments?: unknown[] | null }) =>
+  message.body ? message.body.slice(0, 140) : `📎 ${message.attachments?.length ?? 0} file(s)`
+
+/**
+ * Sends a message: stored, the thread's counters moved, the realtime events written — all in
+ * one transaction — then an unread reminder queued for 15 minutes later.
+ */
+export const sendMessage = async (req: PayloadRequest, threadId: number, input: MessageInput) => {
+  const user = signedIn(req)
+  const fields = messageFields(input)
+  return inTransaction(req, async () => {
+    const thread = await readThread(req, threadId)
+    const side = sideOf(thread, user)
+    if (!side)
+      throw new MarketplaceError(
+        403,
+        'FORBIDDEN',
+        'Only the two people in a conversation can write in it.',
+      )
+    await checkRateLimit(req, user)
+    await checkAttachments(req, thread, fields.attachments)
+    const message = await req.payload.create({
+      collection: 'messages',
+      data: {
+        thread: thread.id,
+        sender: user.id,
+        body: fields.body || null,
+        attachments: fields.attachments,
+        flagged: hasContactDetails(fields.body),
+        organizer: idOf(thread.organizer),
+        vendorOwner: idOf(thread.vendorOwner),
+      },
+      depth: 0,
+      user,
+      overrideAccess: false,
+      context: messagingContext,
+      req,
+    })
+    const unreadField = side === 'organizer' ? 'vendorUnread' : 'organizerUnread'
+    await req.payload.update({
+      collection: 'threads',
+      id: thread.id,
+      data: {
+        lastMessageAt: message.createdAt,
+        lastMessagePreview: preview(message),
+        [unreadField]: (thread[unreadField] ?? 0) + 1,
+      },
+      depth: 0,
+      user,
+      overrideAccess: false,
+      context: messagingContext,
+      req,
+    })
+    const recipient = side === 'organizer' ? idOf(thread.vendorOwner) : idOf(thread.organizer)
+    const event = { threadId: thread.id, messageId: message.id, senderId: user.id }
+    await publish(req, threadChannel(thread.id), 'message.created', event)
+    await publish(req, userChannel(recipient), 'message.created', event)
+    await req.payload.jobs.queue({
+      task: UNREAD_REMINDER_TASK,
+      queue: MARKETPLACE_QUEUE,
+      input: { messageId: message.id },
+      waitUntil: new Date(Date.now() + UNREAD_EMAIL_AFTER_MS),
+      req,
+    } as never)
+    return message
+  })
+}
+
+/**
+ * Starts (or reopens) the conversation between an organizer and a vendor: an organizer names
+ * the vendor; a vendor names a job they quoted on, and talks to its organizer.
+ */
+export const startThread = async (
+  req: PayloadRequest,
+  input: MessageInput & { vendor?: unknown; job?: unknown },
+) => {
+  const user = signedIn(req)
+  // Opening a conversation may come without a first message ("Message this vendor").
+  const hasContent = input.body != null || input.attachments != null
+  if (hasContent) messageFields(input)
+  if (input.vendor != null && Number.isInteger(Number(input.vendor))) {
+    // System read: whose business this is decides whether the caller is messaging themselves.
+    const own = await req.payload.findByID({
+      collection: 'vendors',
+      id: Number(input.vendor),
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    if (own && idOf(own.owner) === user.id)
+      throw badInput('vendor', 'You cannot start a conversation with yourself.')
+  }
+  const jobId = input.job == null ? null : Number(input.job)
+  if (jobId !== null && !Number.isInteger(jobId)) throw badInput('job', 'job must be a job id.')
+  let organizerId: number
+  let vendorId: number
+  let vendorOwnerId: number
+  if (checkRole(['organizer'], user)) {
+    const wanted = Number(input.vendor)
+    if (!Number.isInteger(wanted))
+      throw badInput('vendor', 'Say which vendor to message (vendor id).')
+    const vendor = await req.payload.findByID({
+      collection: 'vendors',
+      id: wanted,
+      depth: 0,
+      user,
+      overrideAccess: false,
+      disableErrors: true,
+      req,
+    })
+    if (!vendor) throw new MarketplaceError(404, 'NOT_FOUND', 'Vendor not found.')
+    // System read: the vendor's owner is private, but a conversation needs to know who answers.
+    const owned = await req.payload.findByID({
+      collection: 'vendors',
+      id: wanted,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    organizerId = user.id
+    vendorId = vendor.id
+    vendorOwnerId = idOf(owned.owner)
+  } else if (checkRole(['vendor'], user)) {
+    if (jobId === null)
+      throw badInput('job', 'Vendors start a conversation from a job they quoted on (job id).')
+    const { docs } = await req.payload.find({
+      collection: 'applications',
+      where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
+      limit: 1,
+      depth: 0,
+      user,
+      overrideAccess: false,
+      req,
+    })
+    const quote = docs[0]
+    if (!quote)
+      throw new MarketplaceError(
+        403,
+        'FORBIDDEN',
+        'You can message an organizer about a job you quoted on.',
+      )
+    organizerId = idOf(quote.organizer)
+    vendorId = idOf(quote.vendor)
+    vendorOwnerId = user.id
+  } else {
+    throw new MarketplaceError(
+      403,
+      'FORBIDDEN',
+      'Conversations are between organizers and vendors.',
+    )
+  }
+  if (!vendorOwnerId || organizerId === vendorOwnerId)
+    throw badInput('vendor', 'You cannot start a conversation with yourself.')
+  return inTransaction(req, async () => {
+    const where: Where = {
+      and: [{ organizer: { equals: organizerId } }, { vendor: { equals: vendorId } }],
+    }
+    const { docs } = await req.payload.find({
+      collection: 'threads',
+      where,
+      limit: 1,
+      depth: 0,
+      user,
+      overrideAccess: false,
+      req,
+    })
+    const thread =
+      docs[0] ??
+      (await req.payload.create({
+        collection: 'threads',
+        data: {
+          organizer: organizerId,
+          vendor: vendorId,
+          vendorOwner: vendorOwnerId,
+          job: jobId ?? undefined,
+        },
+        depth: 0,
+        user,
+        overrideAccess: false,
+        context: messagingContext,
+        req,
+      }))
+    const message = hasContent
+      ? await sendMessage(req, thread.id, { body: input.body, attachments: input.attachments })
+      : null
+    return { thread: await readThread(req, thread.id), message }
+  })
+}
+
+/** Messages of a thread, oldest first: the newest page, or those after a message id (catching up). */
+export const listMessages = async (
+  req: PayloadRequest,
+  threadId: number,
+  { after, before, limit = 50 }: { after?: number; before?: number; limit?: number },
+) => {
+  signedIn(req)
+  const thread = await readThread(req, threadId)
+  const and: Where[] = [{ thread: { equals: thread.id } }]
+  if (after) and.push({ id: { greater_than: after } })
+  if (before) and.push({ id: { less_than: before } })
+  const { docs, hasNextPage } = await req.payload.find({
+    collection: 'messages',
+    where: { and },
+    sort: after ? 'id' : '-id',
+    limit: Math.min(Math.max(limit, 1), 100),
+    depth: 1,
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  return { thread, messages: after ? docs : docs.reverse(), hasMore: hasNextPage }
+}
+
+/** Marks everything the caller received in a thread as read, and tells the sender ("seen"). */
+export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
+  const user = signedIn(req)
+  return inTransaction(req, async () => {
+    const thread = await readThread(req, threadId)
+    const side = sideOf(thread, user)
+    if (!side) return thread
+    const now = new Date().toISOString()
+    const { docs } = await req.payload.update({
+      collection: 'messages',
+      where: {
+        and: [
+          { thread: { equals: thread.id } },
+          { sender: { not_equals: user.id } },
+          { readAt: { exists: false } },
+        ],
+      },
+      data: { readAt: now },
+      depth: 0,
+      user,
+      overrideAccess: false,
+      context: messagingContext,
+      req,
+    })
+    const updated = await req.payload.update({
+      collection: 'threads',
+      id: thread.id,
+      data: { [side === 'organizer' ? 'organizerUnread' : 'vendorUnread']: 0 },
+      depth: 0,
+      user,
+      overrideAccess: false,
+      context: messagingContext,
+      req,
+    })
+    if (docs.length) {
+      await publish(req, threadChannel(thread.id), 'message.read', {
+        threadId: thread.id,
+        readerId: user.id,
+        upTo: Math.max(...docs.map((doc) => doc.id)),
+        readAt: now,
+      })
+    }
+    return updated
+  })
+}
+
+/** Marks one received message as read (and the thread's counter down by one). */
+export const markMessageRead = async (req: PayloadRequest, messageId: number) => {
+  const user = signedIn(req)
+  const message = await readMessage(req, messageId)
+  if (idOf(message.sender) === user.id)
+    throw new MarketplaceError(409, 'OWN_MESSAGE', 'You wrote this message.')
+  return markThreadRead(req, idOf(message.thread))
+}
+
+const readMessage = async (req: PayloadRequest, id: number): Promise<Message> => {
+  const message = await req.payload.findByID({
+    collection: 'messages',
+    id,
+    depth: 0,
+    user: req.user,
+    overrideAccess: false,
+    disableErrors: true,
+    req,
+  })
+  if (!message) throw new MarketplaceError(404, 'NOT_FOUND', 'Message not found.')
+  return message
+}
+
+/** The sender fixes (`body`) or takes back (`null`) a message within 15 minutes of sending it. */
+export const changeMessage = async (
+  req: PayloadRequest,
+  id: number,
+  input: { body?: unknown } | null,
+) => {
+  const user = signedIn(req)
+  return inTransaction(req, async () => {
+    const message = await readMessage(req, id)
+    if (idOf(message.sender) !== user.id)
+      throw new MarketplaceError(403, 'FORBIDDEN', 'You can only change your own messages.')
+    if (message.deletedAt) throw new MarketplaceError(409, 'DELETED', 'This message was deleted.')
+    if (Date.now() - new Date(message.createdAt).getTime() > EDIT_WINDOW_MS) {
+      throw new MarketplaceError(
+        409,
+        'EDIT_WINDOW_PASSED',
+        'Messages can be changed for 15 minutes after sending.',
+      )
+    }
+    const now = new Date().toISOString()
+    const data = input
+      ? (() => {
+          const { body } = messageFields({
+            body: input.body,
+            attachments: message.attachments?.length ? [0] : [],
+          })
+          if (!body) throw badInput('body', 'Write the new text, or delete the message.')
+          return { body, editedAt: now, flagged: hasContactDetails(body) }
+        })()
+      : { body: null, attachments: [], deletedAt: now, flagged: false }
+    const updated = await req.payload.update({
+      collection: 'messages',
+      id,
+      data,
+      depth: 0,
+      user,
+      overrideAccess: false,
+      context: messagingContext,
+      req,
+    })
+    await publish(
+      req,
+      threadChannel(idOf(message.thread)),
+      input ? 'message.edited' : 'message.deleted',
+      {
+        threadId: idOf(message.thread),
+        messageId: id,
+      },
+    )
+    return updated
+  })
+}
+
+/** The caller's conversations, most recent first, with their unread counts. */
+export const listThreads = async (req: PayloadRequest) => {
+  const user = signedIn(req)
+  const { docs } = await req.payload.find({
+    collection: 'threads',
+    where: { or: [{ organizer: { equals: user.id } }, { vendorOwner: { equals: user.id } }] },
+    sort: '-lastMessageAt',
+    limit: 100,
+    depth: 1,
+    user,
+    overrideAccess: false,
+    req,
+  })
+  return docs.map((thread) => ({
+    ...thread,
+    unread: sideOf(thread, user) === 'organizer' ? thread.organizerUnread : thread.vendorUnread,
+  }))
+}
