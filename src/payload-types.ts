@@ -543,6 +543,10 @@ export interface Thread {
   id: number;
   organizer: number | User;
   vendor: number | Vendor;
+  /**
+   * How the vendor sees the organizer: first name and initial.
+   */
+  organizerName?: string | null;
   vendorOwner: number | User;
   /**
    * The job the conversation started from.
@@ -1127,6 +1131,7 @@ export interface BookingsSelect<T extends boolean = true> {
 export interface ThreadsSelect<T extends boolean = true> {
   organizer?: T;
   vendor?: T;
+  organizerName?: T;
   vendorOwner?: T;
   job?: T;
   lastMessageAt?: T;

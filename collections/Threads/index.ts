@@ -46,6 +46,13 @@ export const Threads: CollectionConfig<'threads'> = {
       access: fixed,
     },
     {
+      name: 'organizerName',
+      type: 'text',
+      maxLength: 120,
+      access: fixed,
+      admin: { description: 'How the vendor sees the organizer: first name and initial.' },
+    },
+    {
       name: 'vendorOwner',
       type: 'relationship',
       relationTo: slugs.users,

@@ -1,11 +1,14 @@
 import Link from 'next/link'
 
+import { realtimeClientConfig, unreadMessages } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 
 import { LogoutButton } from './forms/LogoutButton'
+import { NotificationBell } from './messaging/NotificationBell'
 
 export async function Header() {
   const user = await getCurrentUser()
+  const [unread, realtime] = user ? await Promise.all([unreadMessages(user), realtimeClientConfig()]) : [0, null]
   return (
     <header className="border-b border-gray-200 bg-white">
       <nav
@@ -42,6 +45,7 @@ export async function Header() {
               </Link>
             </>
           )}
+          {user && realtime && <NotificationBell userId={user.id} unread={unread} realtime={realtime} />}
           {user ? (
             <>
               {user.role !== 'organizer' && (

@@ -4,6 +4,8 @@ import { Rating } from '@/components/Rating'
 import { formatCents } from '@/lib/marketplace/money'
 import type { QuoteComparison as Quote } from '@/lib/marketplace/quotes'
 
+import { MessageButton } from '@/components/messaging/MessageButton'
+
 import { ActionButton } from './ActionButton'
 import { formatNzDate } from './format'
 import { StatusPill } from './StatusPill'
@@ -102,6 +104,7 @@ export function QuoteComparison({ quotes, jobOpen }: { quotes: Quote[]; jobOpen:
               </table>
             </details>
             <p className="whitespace-pre-line text-sm">{quote.message}</p>
+            <MessageButton vendorId={quote.vendor.id} label={`Message ${quote.vendor.businessName}`} />
             {open && (
               <div className="mt-auto flex flex-col gap-2">
                 <ActionButton

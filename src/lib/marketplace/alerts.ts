@@ -94,7 +94,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
       intro: `New jobs that match your categories and area: ${lines.join('; ')}.`,
       actionLabel: 'Open the job board',
       actionPath: '/jobs',
-      outro: 'You get at most one of these a day. Turn them off under Account → Job alerts.',
+      outro: 'You get at most one of these a day. Turn them off on your account page.',
     })
     await payload.update({
       collection: 'users',

@@ -223,6 +223,7 @@ export const startThread = async (
   let organizerId: number
   let vendorId: number
   let vendorOwnerId: number
+  let organizerName = ''
   if (checkRole(['organizer'], user)) {
     const wanted = Number(input.vendor)
     if (!Number.isInteger(wanted))
@@ -246,6 +247,7 @@ export const startThread = async (
       req,
     })
     organizerId = user.id
+    organizerName = `${user.firstName} ${user.lastName.slice(0, 1)}.`
     vendorId = vendor.id
     vendorOwnerId = idOf(owned.owner)
   } else if (checkRole(['vendor'], user)) {
@@ -268,6 +270,15 @@ export const startThread = async (
         'You can message an organizer about a job you quoted on.',
       )
     organizerId = idOf(quote.organizer)
+    // System read: the organizer's name as the vendor will see it (first name and initial).
+    const person = await req.payload.findByID({
+      collection: 'users',
+      id: organizerId,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    organizerName = `${person.firstName} ${person.lastName.slice(0, 1)}.`
     vendorId = idOf(quote.vendor)
     vendorOwnerId = user.id
   } else {

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
-import { JobAlertsToggle } from '@/components/forms/JobAlertsToggle'
+import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { firstParam } from '@/lib/searchParams'
@@ -23,26 +23,38 @@ export default async function AccountPage({ searchParams }: Props) {
     <div className="mx-auto flex max-w-2xl flex-col gap-8">
       <header>
         <h1 className="text-2xl font-bold">Kia ora, {user.firstName}</h1>
-        <p className="text-gray-600">{user.email} · <span className="capitalize">{user.role}</span></p>
+        <p className="text-gray-600">
+          {user.email} · <span className="capitalize">{user.role}</span>
+        </p>
       </header>
       {notice === 'admin' && (
         <FormMessage error="The admin area is for vendors and the Event Pros team. Everything you need as an organizer is here on the site." />
       )}
       {user.role === 'vendor' && (
         <section className="card flex flex-col gap-3 p-5" aria-labelledby="business-heading">
-          <h2 id="business-heading" className="text-lg font-semibold">Your business</h2>
+          <h2 id="business-heading" className="text-lg font-semibold">
+            Your business
+          </h2>
           {vendor ? (
             <>
-              <p>{vendor.businessName} — <span className="capitalize">{vendor.status}</span></p>
+              <p>
+                {vendor.businessName} — <span className="capitalize">{vendor.status}</span>
+              </p>
               <p className="flex flex-wrap gap-3">
-                <Link className="btn" href={`/admin/collections/vendors/${vendor.id}`}>Edit profile and portfolio</Link>
-                <Link className="btn-secondary" href={`/vendors/${vendor.slug}`}>View public page</Link>
+                <Link className="btn" href={`/admin/collections/vendors/${vendor.id}`}>
+                  Edit profile and portfolio
+                </Link>
+                <Link className="btn-secondary" href={`/vendors/${vendor.slug}`}>
+                  View public page
+                </Link>
               </p>
             </>
           ) : (
             <>
               <p>You have not created your vendor profile yet.</p>
-              <Link className="btn self-start" href="/account/vendor-profile">Create your profile</Link>
+              <Link className="btn self-start" href="/account/vendor-profile">
+                Create your profile
+              </Link>
             </>
           )}
         </section>
@@ -54,27 +66,59 @@ export default async function AccountPage({ searchParams }: Props) {
         <p className="flex flex-wrap gap-3">
           {user.role === 'vendor' ? (
             <>
-              <Link className="btn" href="/jobs">Job board</Link>
-              <Link className="btn-secondary" href="/quotes">My quotes</Link>
+              <Link className="btn" href="/jobs">
+                Job board
+              </Link>
+              <Link className="btn-secondary" href="/quotes">
+                My quotes
+              </Link>
             </>
           ) : (
             <>
-              <Link className="btn" href="/jobs/new">Post a job</Link>
-              <Link className="btn-secondary" href="/my-jobs">My jobs</Link>
+              <Link className="btn" href="/jobs/new">
+                Post a job
+              </Link>
+              <Link className="btn-secondary" href="/my-jobs">
+                My jobs
+              </Link>
             </>
           )}
-          <Link className="btn-secondary" href="/bookings">Bookings</Link>
+          <Link className="btn-secondary" href="/bookings">
+            Bookings
+          </Link>
         </p>
       </section>
-      {user.role === 'vendor' && (
-        <section className="flex flex-col gap-2" aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading" className="text-lg font-semibold">Job alerts</h2>
-          <JobAlertsToggle id={user.id} enabled={user.jobAlerts !== false} />
-        </section>
-      )}
+      <section className="flex flex-col gap-2" aria-labelledby="alerts-heading">
+        <h2 id="alerts-heading" className="text-lg font-semibold">
+          Emails
+        </h2>
+        {user.role === 'vendor' && (
+          <PreferenceToggle
+            id={user.id}
+            field="jobAlerts"
+            enabled={user.jobAlerts !== false}
+            what="Job alerts"
+            label="Email me new jobs that match my services and area (at most one email a day)"
+          />
+        )}
+        <PreferenceToggle
+          id={user.id}
+          field="messageEmails"
+          enabled={user.messageEmails !== false}
+          what="Message emails"
+          label="Email me when a message waits unread for 15 minutes (at most one an hour per conversation)"
+        />
+      </section>
       <section className="flex flex-col gap-4" aria-labelledby="details-heading">
-        <h2 id="details-heading" className="text-lg font-semibold">Your details</h2>
-        <AccountForm id={user.id} firstName={user.firstName} lastName={user.lastName} phone={user.phone ?? ''} />
+        <h2 id="details-heading" className="text-lg font-semibold">
+          Your details
+        </h2>
+        <AccountForm
+          id={user.id}
+          firstName={user.firstName}
+          lastName={user.lastName}
+          phone={user.phone ?? ''}
+        />
       </section>
       <section className="text-sm text-gray-600">
         <Link href="/forgot-password">Change your password</Link>

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound, redirect } from 'next/navigation'
 
 import { ActionButton } from '@/components/jobs/ActionButton'
+import { MessageButton } from '@/components/messaging/MessageButton'
 import { formatNzDate } from '@/components/jobs/format'
 import { JobSummary } from '@/components/jobs/JobSummary'
 import { QuoteBuilder } from '@/components/jobs/QuoteBuilder'
@@ -61,6 +62,9 @@ export default async function JobPage({ params }: Props) {
               />
             </div>
           )}
+          <div className="self-start">
+            <MessageButton jobId={job.id} label="Message the organizer" />
+          </div>
           {quote.status === 'accepted' && (
             <Link href="/bookings" className="btn self-start">
               See the booking

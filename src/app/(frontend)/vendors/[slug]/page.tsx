@@ -1,6 +1,8 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
+
+import { MessageButton } from '@/components/messaging/MessageButton'
 import { notFound } from 'next/navigation'
 
 import { Badges } from '@/components/Badges'
@@ -87,6 +89,11 @@ export default async function VendorPage({ params }: Props) {
               <><dt className="text-gray-500">Travels to</dt><dd>{vendor.serviceRegions.map(regionLabel).join(', ')}</dd></>
             )}
           </dl>
+          {user?.role === 'organizer' && (
+            <div className="border-t border-gray-100 pt-4">
+              <MessageButton vendorId={vendor.id} label="Message this vendor" variant="primary" />
+            </div>
+          )}
           {user ? (
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 border-t border-gray-100 pt-4 text-sm">
               {vendor.contact?.email && (<><dt className="text-gray-500">Email</dt><dd><a href={`mailto:${vendor.contact.email}`}>{vendor.contact.email}</a></dd></>)}

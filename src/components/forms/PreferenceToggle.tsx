@@ -6,22 +6,31 @@ import { callApi } from '@/lib/apiClient'
 
 import { FormMessage } from './FormMessage'
 
-/** A vendor's daily job alerts, on or off, saved as soon as the box changes. */
-export function JobAlertsToggle({ id, enabled }: { id: number; enabled: boolean }) {
+type Props = {
+  id: number
+  /** The account field: `jobAlerts`, `messageEmails`. */
+  field: 'jobAlerts' | 'messageEmails'
+  enabled: boolean
+  label: string
+  what: string
+}
+
+/** One email preference on the person's account, saved as soon as the box changes. */
+export function PreferenceToggle({ id, field, enabled, label, what }: Props) {
   const [checked, setChecked] = useState(enabled)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ error?: string; success?: string }>({})
   const change = async (next: boolean) => {
     setBusy(true)
     setMessage({})
-    const result = await callApi(`/api/users/${id}`, { method: 'PATCH', body: { jobAlerts: next } })
+    const result = await callApi(`/api/users/${id}`, { method: 'PATCH', body: { [field]: next } })
     setBusy(false)
     if (!result.ok) {
       setMessage({ error: result.message })
       return
     }
     setChecked(next)
-    setMessage({ success: next ? 'Job alerts are on.' : 'Job alerts are off.' })
+    setMessage({ success: `${what} are ${next ? 'on' : 'off'}.` })
   }
   return (
     <div className="flex flex-col gap-2">
@@ -33,7 +42,7 @@ export function JobAlertsToggle({ id, enabled }: { id: number; enabled: boolean 
           disabled={busy}
           onChange={(event) => void change(event.target.checked)}
         />
-        Email me new jobs that match my services and area (at most one email a day)
+        {label}
       </label>
       <FormMessage error={message.error} success={message.success} />
     </div>

@@ -8,6 +8,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" serial PRIMARY KEY NOT NULL,
   	"organizer_id" integer NOT NULL,
   	"vendor_id" integer NOT NULL,
+  	"organizer_name" varchar,
   	"vendor_owner_id" integer NOT NULL,
   	"job_id" integer,
   	"last_message_at" timestamp(3) with time zone,

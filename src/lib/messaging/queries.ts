@@ -1,0 +1,85 @@
+import { createLocalReq } from 'payload'
+import { cache } from 'react'
+
+import { idOf } from '@/lib/idOf'
+import { getPayloadClient } from '@/lib/payload'
+import type { User, Vendor } from '@/payload-types'
+import { getRealtime } from '@/plugins/realtime'
+import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+
+import { listMessages, listThreads } from './service'
+
+const asUser = async (user: User) =>
+  createLocalReq({ user: { ...user, collection: 'users' } }, await getPayloadClient())
+
+/** What the browser needs to connect for live updates (no secrets). */
+export const realtimeClientConfig = async (): Promise<RealtimeClientConfig> =>
+  getRealtime(await getPayloadClient()).clientConfig()
+
+export type InboxThread = {
+  id: number
+  otherName: string
+  preview: string
+  lastMessageAt: string | null
+  unread: number
+}
+
+/** The person's conversations for the inbox, through the same code as the API. */
+export const inboxOf = async (user: User): Promise<InboxThread[]> => {
+  const threads = await listThreads(await asUser(user))
+  return threads.map((thread) => ({
+    id: thread.id,
+    otherName:
+      idOf(thread.organizer) === user.id
+        ? ((thread.vendor as Vendor | number as Vendor).businessName ?? 'Vendor')
+        : (thread.organizerName ?? 'Organizer'),
+    preview: thread.lastMessagePreview ?? '',
+    lastMessageAt: thread.lastMessageAt ?? null,
+    unread: thread.unread ?? 0,
+  }))
+}
+
+/** Unread messages across the person's conversations: the number on the bell. Cached per request. */
+export const unreadMessages = cache(async (user: User): Promise<number> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'threads',
+    where: { or: [{ organizer: { equals: user.id } }, { vendorOwner: { equals: user.id } }] },
+    pagination: false,
+    depth: 0,
+    select: { organizer: true, organizerUnread: true, vendorUnread: true },
+    user,
+    overrideAccess: false,
+  })
+  return docs.reduce(
+    (sum, thread) =>
+      sum +
+      ((idOf(thread.organizer) === user.id ? thread.organizerUnread : thread.vendorUnread) ?? 0),
+    0,
+  )
+})
+
+/** One conversation and its newest messages, or null when the person is not in it. */
+export const conversation = async (threadId: number, user: User) => {
+  if (!Number.isInteger(threadId) || threadId < 1) return null
+  const req = await asUser(user)
+  try {
+    const { thread, messages } = await listMessages(req, threadId, { limit: 100 })
+    const vendor = await req.payload.findByID({
+      collection: 'vendors',
+      id: idOf(thread.vendor),
+      depth: 0,
+      user,
+      overrideAccess: false,
+      disableErrors: true,
+      req,
+    })
+    const otherName =
+      idOf(thread.organizer) === user.id
+        ? (vendor?.businessName ?? 'Vendor')
+        : (thread.organizerName ?? 'Organizer')
+    return { thread, messages, otherName, vendorSlug: vendor?.slug ?? null }
+  } catch {
+    return null
+  }
+}
