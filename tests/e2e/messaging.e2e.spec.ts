@@ -64,6 +64,8 @@ test('an organizer and a vendor talk live, each seeing the other without reloadi
   await shoot(vendor, '2-vendor-inbox-unread')
   await thread.click()
   await expect(vendor.getByTestId('message').filter({ hasText: hello })).toBeVisible()
+  // The vendor sees who wrote: first name and initial, never the organizer's account.
+  await expect(vendor.getByRole('heading', { name: 'Sione T.' })).toBeVisible()
 
   // They reply to each other, each message appearing on the other phone by itself.
   const reply = 'Yes, 12 March is free. Shall I send a quote?'

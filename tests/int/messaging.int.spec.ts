@@ -132,6 +132,7 @@ describe('starting a conversation and talking', () => {
     expect(again.body.data.thread.id).toBe(threadId)
     const inbox = await rest.get('/api/messages/threads', { token: vendorUser.token })
     expect(inbox.body.data).toHaveLength(1)
+    expect(inbox.body.data[0].organizerName).toBe('Test o.')
     expect(inbox.body.data[0]).toMatchObject({
       id: threadId,
       unread: 1,

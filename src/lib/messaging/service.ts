@@ -309,6 +309,7 @@ export const startThread = async (
         collection: 'threads',
         data: {
           organizer: organizerId,
+          organizerName,
           vendor: vendorId,
           vendorOwner: vendorOwnerId,
           job: jobId ?? undefined,
