@@ -3,7 +3,7 @@ import * as migration_20261125_091029_search_jobs from './20261125_091029_search
 import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
 import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
 import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
-import * as migration_20261125_195250_messaging from './20261125_195250_messaging';
+import * as migration_20261125_201407_messaging from './20261125_201407_messaging';
 
 export const migrations = [
   {
@@ -32,8 +32,8 @@ export const migrations = [
     name: '20261125_190030_job_board_sync',
   },
   {
-    up: migration_20261125_195250_messaging.up,
-    down: migration_20261125_195250_messaging.down,
-    name: '20261125_195250_messaging'
+    up: migration_20261125_201407_messaging.up,
+    down: migration_20261125_201407_messaging.down,
+    name: '20261125_201407_messaging'
   },
 ];

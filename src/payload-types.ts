@@ -119,7 +119,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendMarketplaceEmail: TaskSendMarketplaceEmail;
-      messageUnreadReminder: TaskMessageUnreadReminder;
+      sendUnreadMessageEmails: TaskSendUnreadMessageEmails;
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
       searchSyncVendors: TaskSearchSyncVendors;
@@ -682,7 +682,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'sendMarketplaceEmail'
-          | 'messageUnreadReminder'
+          | 'sendUnreadMessageEmails'
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
           | 'searchSyncVendors'
@@ -725,7 +725,7 @@ export interface PayloadJob {
     | (
         | 'inline'
         | 'sendMarketplaceEmail'
-        | 'messageUnreadReminder'
+        | 'sendUnreadMessageEmails'
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
         | 'searchSyncVendors'
@@ -1310,12 +1310,10 @@ export interface TaskSendMarketplaceEmail {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskMessageUnreadReminder".
+ * via the `definition` "TaskSendUnreadMessageEmails".
  */
-export interface TaskMessageUnreadReminder {
-  input: {
-    messageId: number;
-  };
+export interface TaskSendUnreadMessageEmails {
+  input?: unknown;
   output?: unknown;
 }
 /**

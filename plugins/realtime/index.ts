@@ -10,7 +10,7 @@ export { threadChannel, userChannel } from './types'
 export { getRealtime, setRealtime } from './utilities/runtime'
 
 /**
- * Live updates for browsers: one `publish(req, channel, event, data)` for the app, and either
+ * Live updates for browsers: one `publish(req, channels, event, data)` for the app, and either
  * Pusher (with `POST /api/realtime/auth`) or PostgreSQL LISTEN/NOTIFY with Server-Sent Events
  * (`GET /api/realtime/stream`) underneath, chosen once from the environment.
  */
@@ -40,10 +40,15 @@ export const realtimePlugin =
 /** Publishes through this instance's driver; does nothing when the plugin is disabled. */
 export const publish = async (
   req: PayloadRequest,
-  channel: string,
+  channels: string | string[],
   event: string,
   data: Record<string, unknown>,
 ) => {
   if (realtimeConfig(req.payload).disabled) return
-  await getRealtime(req.payload).publish(req, channel, event, data)
+  await getRealtime(req.payload).publish(
+    req,
+    typeof channels === 'string' ? [channels] : channels,
+    event,
+    data,
+  )
 }

@@ -21,7 +21,7 @@ export interface RealtimeDriver {
    */
   publish(
     req: PayloadRequest,
-    channel: string,
+    channels: string[],
     event: string,
     data: Record<string, unknown>,
   ): Promise<void>

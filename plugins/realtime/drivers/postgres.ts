@@ -59,7 +59,7 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
 
   async publish(
     req: PayloadRequest,
-    channel: string,
+    channels: string[],
     event: string,
     data: Record<string, unknown>,
   ) {
@@ -70,7 +70,9 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
     await db.execute(sql`
       WITH e AS (
         INSERT INTO realtime.events (channel, event, data)
-        VALUES (${channel}, ${event}, ${JSON.stringify(data)}::jsonb) RETURNING id
+        SELECT channel, ${event}, ${JSON.stringify(data)}::jsonb
+        FROM jsonb_array_elements_text(${JSON.stringify(channels)}::jsonb) AS channel
+        RETURNING id
       )
       SELECT pg_notify(${NOTIFY_CHANNEL}, e.id::text) FROM e`)
   }

@@ -49,12 +49,12 @@ export class PusherRealtimeDriver implements RealtimeDriver {
 
   async publish(
     req: PayloadRequest,
-    channel: string,
+    channels: string[],
     event: string,
     data: Record<string, unknown>,
   ) {
     await afterCommit(req, async () => {
-      await this.client.trigger(channel, event, data)
+      await this.client.trigger(channels, event, data)
     })
   }
 

@@ -1,7 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { remindOfUnreadMessage } from '@/lib/messaging/reminders'
-import { UNREAD_REMINDER_TASK } from '@/lib/messaging/service'
+import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
 
 import { sendDeadlineReminders, sendJobAlerts } from './alerts'
 import {
@@ -33,13 +32,12 @@ export const marketplaceTasks: TaskConfig[] = [
     }),
   } as TaskConfig,
   {
-    slug: UNREAD_REMINDER_TASK,
-    label: 'Email the recipient of a message still unread after 15 minutes',
-    inputSchema: [{ name: 'messageId', type: 'number', required: true }],
-    retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
-    handler: async ({ input, req }) => ({
-      output: await remindOfUnreadMessage(req, (input as { messageId: number }).messageId),
-    }),
+    slug: UNREAD_EMAILS_TASK,
+    label: 'Email people whose messages wait unread for 15 minutes',
+    schedule: [{ cron: '0 * * * * *', queue: MARKETPLACE_QUEUE }],
+    concurrency: { key: () => 'marketplace:unread-emails', supersedes: true },
+    retries: { attempts: 3 },
+    handler: async ({ req }) => ({ output: await sendUnreadMessageEmails(req) }),
   } as TaskConfig,
   {
     slug: JOB_ALERTS_TASK,

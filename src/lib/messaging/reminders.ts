@@ -2,39 +2,76 @@ import type { PayloadRequest } from 'payload'
 
 import { idOf } from '@/lib/idOf'
 import { sendQueuedEmail } from '@/lib/marketplace/notify'
+import type { Thread } from '@/payload-types'
 
-import { UNREAD_EMAIL_EVERY_MS } from './rules'
+import { UNREAD_EMAIL_AFTER_MS, UNREAD_EMAIL_EVERY_MS } from './rules'
+
+export const UNREAD_EMAILS_TASK = 'sendUnreadMessageEmails'
 
 /**
- * Runs 15 minutes after a message is sent: if it is still unread, the recipient gets one email
- * for the thread — at most one an hour, none when they turned these off. System work: it reads
- * the message and the recipient whoever sent it.
+ * Emails whoever has a message waiting unread for 15 minutes: one email per conversation per
+ * hour at most, none to people who turned these off. Runs every minute; safe to repeat.
+ * System work: it reads every conversation with something unread.
  */
-export const remindOfUnreadMessage = async (req: PayloadRequest, messageId: number) => {
-  const message = await req.payload.findByID({
-    collection: 'messages',
-    id: messageId,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    req,
-  })
-  if (!message || message.readAt || message.deletedAt) return { sent: false }
-  const thread = await req.payload.findByID({
+export const sendUnreadMessageEmails = async (req: PayloadRequest): Promise<{ emails: number }> => {
+  const { payload } = req
+  const now = Date.now()
+  const { docs: threads } = await payload.find({
     collection: 'threads',
-    id: idOf(message.thread),
+    where: {
+      and: [
+        { or: [{ organizerUnread: { greater_than: 0 } }, { vendorUnread: { greater_than: 0 } }] },
+        { lastMessageAt: { less_than_equal: new Date(now).toISOString() } },
+        {
+          or: [
+            { reminderSentAt: { exists: false } },
+            { reminderSentAt: { less_than: new Date(now - UNREAD_EMAIL_EVERY_MS).toISOString() } },
+          ],
+        },
+      ],
+    },
+    limit: 200,
     depth: 1,
     overrideAccess: true,
     req,
   })
-  if (
-    thread.reminderSentAt &&
-    Date.now() - new Date(thread.reminderSentAt).getTime() < UNREAD_EMAIL_EVERY_MS
-  ) {
-    return { sent: false }
+  let emails = 0
+  for (const thread of threads) {
+    for (const side of ['organizer', 'vendor'] as const) {
+      const unread = side === 'organizer' ? thread.organizerUnread : thread.vendorUnread
+      if (!unread) continue
+      const recipientId = side === 'organizer' ? idOf(thread.organizer) : idOf(thread.vendorOwner)
+      const { docs } = await payload.find({
+        collection: 'messages',
+        where: {
+          and: [
+            { thread: { equals: thread.id } },
+            { sender: { not_equals: recipientId } },
+            { readAt: { exists: false } },
+            { deletedAt: { exists: false } },
+          ],
+        },
+        sort: 'createdAt',
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      const oldest = docs[0]
+      if (!oldest || now - new Date(oldest.createdAt).getTime() < UNREAD_EMAIL_AFTER_MS) continue
+      if (await emailRecipient(req, thread, side, recipientId)) emails += 1
+      break
+    }
   }
-  const senderIsOrganizer = idOf(message.sender) === idOf(thread.organizer)
-  const recipientId = senderIsOrganizer ? idOf(thread.vendorOwner) : idOf(thread.organizer)
+  return { emails }
+}
+
+const emailRecipient = async (
+  req: PayloadRequest,
+  thread: Thread,
+  side: 'organizer' | 'vendor',
+  recipientId: number,
+) => {
   const recipient = await req.payload.findByID({
     collection: 'users',
     id: recipientId,
@@ -42,28 +79,31 @@ export const remindOfUnreadMessage = async (req: PayloadRequest, messageId: numb
     overrideAccess: true,
     req,
   })
-  if (recipient.messageEmails === false) return { sent: false }
-  const from = senderIsOrganizer
-    ? 'An organizer'
-    : typeof thread.vendor === 'object' && thread.vendor
-      ? thread.vendor.businessName
-      : 'A vendor'
-  await sendQueuedEmail(req, {
-    userId: recipientId,
-    subject: `${from} sent you a message`,
-    intro: `${from} sent you a message on Event Pros NZ that you have not read yet.`,
-    actionLabel: 'Read and reply',
-    actionPath: `/inbox/${thread.id}`,
-    outro:
-      'You get at most one of these an hour per conversation. Turn them off on your account page.',
-  })
+  // Opted out: stamped all the same, so the thread is not looked at again every minute.
+  if (recipient.messageEmails !== false) {
+    const from =
+      side === 'vendor'
+        ? (thread.organizerName ?? 'An organizer')
+        : typeof thread.vendor === 'object' && thread.vendor
+          ? thread.vendor.businessName
+          : 'A vendor'
+    await sendQueuedEmail(req, {
+      userId: recipientId,
+      subject: `${from} sent you a message`,
+      intro: `${from} sent you a message on Event Pros NZ that you have not read yet.`,
+      actionLabel: 'Read and reply',
+      actionPath: `/inbox/${thread.id}`,
+      outro:
+        'You get at most one of these an hour per conversation. Turn them off on your account page.',
+    })
+  }
   await req.payload.update({
     collection: 'threads',
     id: thread.id,
     data: { reminderSentAt: new Date().toISOString() },
-    // System bookkeeping: when the last reminder went out, written by the reminder job.
+    // System bookkeeping: when the last reminder went out, written by the reminder task.
     overrideAccess: true,
     req,
   })
-  return { sent: true }
+  return recipient.messageEmails !== false
 }

@@ -1,9 +1,10 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
 import { idOf } from '@/lib/idOf'
 import { MarketplaceError } from '@/lib/marketplace/errors'
-import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Message, Thread, User } from '@/payload-types'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
@@ -15,10 +16,7 @@ import {
   MAX_ATTACHMENTS,
   MAX_MESSAGE_LENGTH,
   MESSAGES_PER_HOUR,
-  UNREAD_EMAIL_AFTER_MS,
 } from './rules'
-
-export const UNREAD_REMINDER_TASK = 'messageUnreadReminder'
 
 const signedIn = (req: PayloadRequest): User => {
   if (!req.user)
@@ -125,12 +123,32 @@ const checkAttachments = async (req: PayloadRequest, thread: Thread, ids: number
     throw badInput('attachments', 'Attach files you uploaded to this conversation.')
 }
 
+/**
+ * The thread's last message and the recipient's unread count, in one statement in the
+ * message's transaction: an increment in SQL, so two messages at once both count.
+ */
+const bumpThread = async (
+  req: PayloadRequest,
+  threadId: number,
+  unreadColumn: 'organizer_unread' | 'vendor_unread',
+  at: string,
+  text: string,
+) => {
+  const adapter = req.payload.db as unknown as PostgresAdapter
+  const transactionID = await req.transactionID
+  const db = (transactionID && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
+  await db.execute(sql`
+    UPDATE threads SET last_message_at = ${at}, last_message_preview = ${text},
+      ${sql.raw(unreadColumn)} = coalesce(${sql.raw(unreadColumn)}, 0) + 1, updated_at = now()
+    WHERE id = ${threadId}`)
+}
+
 const preview = (message: { body?: string | null; attachments?: unknown[] | null }) =>
   message.body ? message.body.slice(0, 140) : `📎 ${message.attachments?.length ?? 0} file(s)`
 
 /**
- * Sends a message: stored, the thread's counters moved, the realtime events written — all in
- * one transaction — then an unread reminder queued for 15 minutes later.
+ * Sends a message: stored, the thread's counters moved and the realtime events written, all in
+ * one transaction. (Unread reminders are swept by a scheduled task.)
  */
 export const sendMessage = async (req: PayloadRequest, threadId: number, input: MessageInput) => {
   const user = signedIn(req)
@@ -163,32 +181,20 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
       context: messagingContext,
       req,
     })
-    const unreadField = side === 'organizer' ? 'vendorUnread' : 'organizerUnread'
-    await req.payload.update({
-      collection: 'threads',
-      id: thread.id,
-      data: {
-        lastMessageAt: message.createdAt,
-        lastMessagePreview: preview(message),
-        [unreadField]: (thread[unreadField] ?? 0) + 1,
-      },
-      depth: 0,
-      user,
-      overrideAccess: false,
-      context: messagingContext,
+    await bumpThread(
       req,
-    })
+      thread.id,
+      side === 'organizer' ? 'vendor_unread' : 'organizer_unread',
+      message.createdAt,
+      preview(message),
+    )
     const recipient = side === 'organizer' ? idOf(thread.vendorOwner) : idOf(thread.organizer)
-    const event = { threadId: thread.id, messageId: message.id, senderId: user.id }
-    await publish(req, threadChannel(thread.id), 'message.created', event)
-    await publish(req, userChannel(recipient), 'message.created', event)
-    await req.payload.jobs.queue({
-      task: UNREAD_REMINDER_TASK,
-      queue: MARKETPLACE_QUEUE,
-      input: { messageId: message.id },
-      waitUntil: new Date(Date.now() + UNREAD_EMAIL_AFTER_MS),
-      req,
-    } as never)
+    await publish(req, [threadChannel(thread.id), userChannel(recipient)], 'message.created', {
+      threadId: thread.id,
+      messageId: message.id,
+      senderId: user.id,
+      sentAt: new Date().toISOString(),
+    })
     return message
   })
 }
@@ -386,7 +392,7 @@ export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
       req,
     })
     if (docs.length) {
-      await publish(req, threadChannel(thread.id), 'message.read', {
+      await publish(req, [threadChannel(thread.id)], 'message.read', {
         threadId: thread.id,
         readerId: user.id,
         upTo: Math.max(...docs.map((doc) => doc.id)),

@@ -2,8 +2,8 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
-   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'messageUnreadReminder' BEFORE 'sendJobAlerts';
-  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'messageUnreadReminder' BEFORE 'sendJobAlerts';
+   ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'sendUnreadMessageEmails' BEFORE 'sendJobAlerts';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'sendUnreadMessageEmails' BEFORE 'sendJobAlerts';
   CREATE TABLE "threads" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"organizer_id" integer NOT NULL,
