@@ -95,6 +95,8 @@ const schema = z
     PUSHER_HOST: optionalString,
     PUSHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
     PUSHER_USE_TLS: bool(true),
+    PUSHER_PUBLIC_HOST: optionalString,
+    PUSHER_PUBLIC_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
     MARKETPLACE_JOBS_CRON: z.preprocess(
       emptyToUndefined,
       z

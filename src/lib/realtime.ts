@@ -19,6 +19,8 @@ export const realtimeDriverFromEnv =
           cluster: env.PUSHER_CLUSTER,
           host: env.PUSHER_HOST,
           port: env.PUSHER_PORT,
+          publicHost: env.PUSHER_PUBLIC_HOST ?? env.PUSHER_HOST,
+          publicPort: env.PUSHER_PUBLIC_PORT ?? env.PUSHER_PORT,
           useTLS: env.PUSHER_USE_TLS,
         })
       : new PostgresRealtimeDriver(payload)

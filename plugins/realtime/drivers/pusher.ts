@@ -12,6 +12,9 @@ export type PusherDriverOptions = {
   cluster?: string
   host?: string
   port?: number
+  /** Where browsers connect when that differs from the server's address (`soketi` inside Docker, `localhost` outside). */
+  publicHost?: string
+  publicPort?: number
   useTLS: boolean
 }
 
@@ -41,7 +44,12 @@ export class PusherRealtimeDriver implements RealtimeDriver {
       driver: 'pusher',
       key: this.options.key,
       cluster: this.options.cluster ?? 'mt1',
-      ...(this.options.host ? { wsHost: this.options.host, wsPort: this.options.port } : {}),
+      ...((this.options.publicHost ?? this.options.host)
+        ? {
+            wsHost: this.options.publicHost ?? this.options.host,
+            wsPort: this.options.publicPort ?? this.options.port,
+          }
+        : {}),
       forceTLS: this.options.useTLS,
       authEndpoint: '/api/realtime/auth',
     }
