@@ -1,4 +1,10 @@
-import { APIError, type PayloadRequest, ValidationError } from 'payload'
+import {
+  APIError,
+  type CollectionSlug,
+  type DataFromCollectionSlug,
+  type PayloadRequest,
+  ValidationError,
+} from 'payload'
 
 import { apiError } from '@/lib/apiResponse'
 
@@ -73,4 +79,28 @@ export const jsonBody = async (req: PayloadRequest): Promise<Record<string, unkn
     throw new MarketplaceError(400, 'INVALID_INPUT', 'The request body must be a JSON object.')
   }
   return body as Record<string, unknown>
+}
+
+/**
+ * A document as the caller may see it (their own access): one they may not see is a 404 with
+ * `notFound` as the message, exactly like one that does not exist, so ids cannot be probed.
+ */
+export const findVisible = async <S extends CollectionSlug>(
+  req: PayloadRequest,
+  collection: S,
+  id: number,
+  notFound: string,
+  depth = 0,
+): Promise<DataFromCollectionSlug<S>> => {
+  const doc = await req.payload.findByID({
+    collection,
+    id,
+    depth,
+    user: req.user,
+    overrideAccess: false,
+    disableErrors: true,
+    req,
+  })
+  if (!doc) throw new MarketplaceError(404, 'NOT_FOUND', notFound)
+  return doc as DataFromCollectionSlug<S>
 }

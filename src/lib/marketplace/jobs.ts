@@ -5,7 +5,7 @@ import type { JobStatus } from '@/lib/constants'
 import type { Job } from '@/payload-types'
 
 import { nzDay, nzToday } from './dates'
-import { MarketplaceError } from './errors'
+import { findVisible, MarketplaceError } from './errors'
 import { MARKETPLACE_QUEUE } from './notify'
 import { JOB_ALERTS_TASK } from './tasks'
 import { transitionContext, transitionProblem } from './transitions'
@@ -29,16 +29,7 @@ const publishProblem = (job: Job): string | null => {
 export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): Promise<Job> => {
   const { user } = req
   if (!user) throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
-  const job = await req.payload.findByID({
-    collection: 'jobs',
-    id,
-    depth: 0,
-    user,
-    overrideAccess: false,
-    disableErrors: true,
-    req,
-  })
-  if (!job) throw new MarketplaceError(404, 'NOT_FOUND', 'Job not found.')
+  const job = await findVisible(req, 'jobs', id, 'Job not found.')
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
     throw new MarketplaceError(
       403,

@@ -7,7 +7,7 @@ import { haversineKm } from '@/lib/geo/distance'
 import type { Application, Booking, Job, User, Vendor } from '@/payload-types'
 
 import { nzDay, nzToday } from './dates'
-import { MarketplaceError } from './errors'
+import { findVisible, MarketplaceError } from './errors'
 import { formatCents } from './money'
 import { queueEmail } from './notify'
 import { inTransaction, lockJob } from './transaction'
@@ -30,33 +30,11 @@ const signedIn = (req: PayloadRequest): User => {
 }
 
 /** The job as the caller may see it: a job they cannot see is a 404, whoever they are. */
-const readJob = async (req: PayloadRequest, jobId: number, depth = 0): Promise<Job> => {
-  const job = await req.payload.findByID({
-    collection: 'jobs',
-    id: jobId,
-    depth,
-    user: req.user,
-    overrideAccess: false,
-    disableErrors: true,
-    req,
-  })
-  if (!job) throw new MarketplaceError(404, 'NOT_FOUND', 'Job not found.')
-  return job
-}
+const readJob = (req: PayloadRequest, jobId: number, depth = 0): Promise<Job> =>
+  findVisible(req, 'jobs', jobId, 'Job not found.', depth)
 
-const readQuote = async (req: PayloadRequest, id: number): Promise<Application> => {
-  const quote = await req.payload.findByID({
-    collection: 'applications',
-    id,
-    depth: 0,
-    user: req.user,
-    overrideAccess: false,
-    disableErrors: true,
-    req,
-  })
-  if (!quote) throw new MarketplaceError(404, 'NOT_FOUND', 'Quote not found.')
-  return quote
-}
+const readQuote = (req: PayloadRequest, id: number): Promise<Application> =>
+  findVisible(req, 'applications', id, 'Quote not found.')
 
 export type QuoteInput = {
   message?: unknown

@@ -4,7 +4,7 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
 import { idOf } from '@/lib/idOf'
-import { MarketplaceError } from '@/lib/marketplace/errors'
+import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Message, Thread, User } from '@/payload-types'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
@@ -36,19 +36,8 @@ const sideOf = (thread: Thread, user: User): 'organizer' | 'vendor' | null =>
       : null
 
 /** A thread the caller may read: a thread they are not in is a 404, like one that does not exist. */
-export const readThread = async (req: PayloadRequest, id: number): Promise<Thread> => {
-  const thread = await req.payload.findByID({
-    collection: 'threads',
-    id,
-    depth: 0,
-    user: req.user,
-    overrideAccess: false,
-    disableErrors: true,
-    req,
-  })
-  if (!thread) throw new MarketplaceError(404, 'NOT_FOUND', 'Conversation not found.')
-  return thread
-}
+export const readThread = (req: PayloadRequest, id: number): Promise<Thread> =>
+  findVisible(req, 'threads', id, 'Conversation not found.')
 
 type MessageInput = { body?: unknown; attachments?: unknown }
 
@@ -412,19 +401,8 @@ export const markMessageRead = async (req: PayloadRequest, messageId: number) =>
   return markThreadRead(req, idOf(message.thread))
 }
 
-const readMessage = async (req: PayloadRequest, id: number): Promise<Message> => {
-  const message = await req.payload.findByID({
-    collection: 'messages',
-    id,
-    depth: 0,
-    user: req.user,
-    overrideAccess: false,
-    disableErrors: true,
-    req,
-  })
-  if (!message) throw new MarketplaceError(404, 'NOT_FOUND', 'Message not found.')
-  return message
-}
+const readMessage = (req: PayloadRequest, id: number): Promise<Message> =>
+  findVisible(req, 'messages', id, 'Message not found.')
 
 /** The sender fixes (`body`) or takes back (`null`) a message within 15 minutes of sending it. */
 export const changeMessage = async (

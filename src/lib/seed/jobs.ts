@@ -3,6 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { slugify } from '@/lib/slugify'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob } from '@/lib/marketplace/quotes'
+import { sendMessage, startThread } from '@/lib/messaging/service'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Job, User } from '@/payload-types'
 
@@ -104,9 +105,10 @@ const asUser = async (payload: Payload, user: User) =>
   createLocalReq({ user: { ...user, collection: 'users' } }, payload)
 
 /**
- * A few demo jobs from the demo organizers, posted and published the way the site does it, and
+ * A few demo jobs from the demo organizers, posted and published the way the site does it,
  * three quotes on the first so comparing quotes can be tried at once (as
- * organizer@eventpros.test). Skipped when the database already has jobs.
+ * organizer@eventpros.test), and a conversation with the demo vendor. Skipped when the
+ * database already has jobs.
  */
 export const seedDemoJobs = async (payload: Payload): Promise<number> => {
   if ((await payload.count({ collection: 'jobs' })).totalDocs > 0) return 0
@@ -151,7 +153,10 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
     created.push(job)
   }
   const wedding = created[0]
-  if (wedding) await seedDemoQuotes(payload, wedding.id, byEmail.get('vendor@eventpros.test'))
+  const demoVendor = byEmail.get('vendor@eventpros.test')
+  if (wedding) await seedDemoQuotes(payload, wedding.id, demoVendor)
+  const organizer = byEmail.get('organizer@eventpros.test')
+  if (wedding && organizer && demoVendor) await seedDemoConversation(payload, organizer, demoVendor)
   return created.length
 }
 
@@ -196,4 +201,25 @@ const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User 
       ],
     }).catch((error: unknown) => payload.logger.warn({ err: error, msg: 'Demo quote skipped' }))
   }
+}
+
+/** A short conversation between the demo organizer and the demo vendor, for the inbox. */
+const seedDemoConversation = async (payload: Payload, organizer: User, vendorUser: User) => {
+  const { docs } = await payload.find({
+    collection: 'vendors',
+    where: { owner: { equals: vendorUser.id } },
+    limit: 1,
+    depth: 0,
+  })
+  const vendor = docs[0]
+  if (!vendor) return
+  const asOrganizer = await asUser(payload, organizer)
+  const { thread } = await startThread(asOrganizer, {
+    vendor: vendor.id,
+    body: 'Kia ora! Thanks for the quote. Could you bring a second shooter for the ceremony?',
+  })
+  const asVendor = await asUser(payload, vendorUser)
+  await sendMessage(asVendor, thread.id, {
+    body: 'Kia ora Olivia, yes, happily. I will update the quote with a second shooter for two hours.',
+  })
 }
