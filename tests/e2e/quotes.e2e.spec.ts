@@ -161,6 +161,10 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await expect(booking).toContainText('$575.00')
   await expect(booking).toContainText('12 Marine Parade')
   await shoot(vendor, '8-vendor-bookings')
+  // From the booking, the vendor opens a conversation with the organizer.
+  await booking.getByRole('button', { name: 'Message the organizer' }).click()
+  await expect(vendor).toHaveURL(/\/inbox\/\d+$/)
+  await expect(vendor.getByRole('heading', { name: 'Priya P.' })).toBeVisible()
 
   // 6. The other vendor's quote shows declined.
   const declined = await signIn(browser, otherVendor.owner!.email)

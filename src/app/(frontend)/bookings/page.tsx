@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 
 import { formatNzDate, placeLabel } from '@/components/jobs/format'
 import { StatusPill } from '@/components/jobs/StatusPill'
+import { MessageButton } from '@/components/messaging/MessageButton'
 import { formatCents } from '@/lib/marketplace/money'
 import { bookingsOf } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
@@ -59,6 +60,13 @@ export default async function BookingsPage() {
                     )}
                   </p>
                 )}
+                <div className="mt-2 self-start">
+                  {asVendor ? (
+                    <MessageButton jobId={job.id} label="Message the organizer" />
+                  ) : (
+                    <MessageButton vendorId={vendor.id} label={`Message ${vendor.businessName}`} />
+                  )}
+                </div>
               </li>
             )
           })}
