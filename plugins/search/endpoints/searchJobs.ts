@@ -3,11 +3,11 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { apiError, apiJson } from '@/lib/apiResponse'
 import { EVENT_TYPES, NZ_REGIONS } from '@/lib/constants'
 import { haversineKm } from '@/lib/geo/distance'
-import type { Place } from '@/lib/geo/gazetteer'
 
-import type { JobQuery, JobSearchDocument } from '../engines/jobs/types'
+import type { JobSearchDocument } from '../engines/jobs/types'
 import { parseJobSearchRequest } from '../utilities/parseJobSearchRequest'
 import { SearchRequestError } from '../utilities/parseSearchRequest'
+import { resolveNear } from '../utilities/resolveNear'
 import { getJobSearchEngine, searchConfig } from '../utilities/runtime'
 import { categoryNameMap } from './searchVendors'
 
@@ -46,22 +46,7 @@ export const searchJobs = async (
 ): Promise<JobSearchResponse> => {
   const started = performance.now()
   const request = parseJobSearchRequest(raw)
-  let near: JobQuery['near'] = null
-  let place: Place | null = null
-  if (request.location && 'place' in request.location) {
-    place = await searchConfig(req.payload).geocoder.geocode(request.location.place)
-    if (!place) {
-      throw new SearchRequestError([
-        {
-          field: 'near',
-          message: `"${request.location.place}" is not a place in New Zealand we know`,
-        },
-      ])
-    }
-    near = { lat: place.lat, lng: place.lng, radiusKm: request.location.radiusKm ?? place.radiusKm }
-  } else if (request.location) {
-    near = request.location
-  }
+  const { near, place } = await resolveNear(req.payload, request.location, 'near')
   const engine = getJobSearchEngine(req.payload)
   const result = await engine.search({
     text: request.text,

@@ -3,10 +3,10 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { apiError, apiJson } from '@/lib/apiResponse'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 import { haversineKm } from '@/lib/geo/distance'
-import type { Place } from '@/lib/geo/gazetteer'
 
 import { type EngineQuery, RATING_BUCKETS, type VendorSearchDocument } from '../engines/types'
 import { parseSearchRequest, SearchRequestError } from '../utilities/parseSearchRequest'
+import { resolveNear } from '../utilities/resolveNear'
 import { getSearchEngine, searchConfig } from '../utilities/runtime'
 
 /** A vendor as a search hit: public fields only, as stored in the index. */
@@ -110,22 +110,7 @@ export const searchVendors = async (
 ): Promise<VendorSearchResponse> => {
   const started = performance.now()
   const request = parseSearchRequest(raw)
-  let near: EngineQuery['near'] = null
-  let place: Place | null = null
-  if (request.location && 'place' in request.location) {
-    place = await searchConfig(req.payload).geocoder.geocode(request.location.place)
-    if (!place) {
-      throw new SearchRequestError([
-        {
-          field: 'location.place',
-          message: `"${request.location.place}" is not a place in New Zealand we know`,
-        },
-      ])
-    }
-    near = { lat: place.lat, lng: place.lng, radiusKm: request.location.radiusKm ?? place.radiusKm }
-  } else if (request.location) {
-    near = request.location
-  }
+  const { near, place } = await resolveNear(req.payload, request.location, 'location.place')
   const query: EngineQuery = {
     text: request.query,
     categories: request.categories,

@@ -1,18 +1,26 @@
 import { z } from 'zod'
 
-import { EVENT_TYPES, NZ_REGIONS } from '@/lib/constants'
+import { EVENT_TYPES } from '@/lib/constants'
 
 import { JOB_SORTS, type JobSort } from '../engines/jobs/types'
 import {
   blankToUndefined,
-  DEFAULT_RADIUS_KM,
+  fieldProblems,
   type FieldProblem,
   isoDate,
+  latitude,
   list,
-  MAX_LIMIT,
-  MAX_RADIUS_KM,
+  longitude,
   number,
+  pageLimit,
+  pageNumber,
+  placeName,
+  radiusKm,
+  regionValue,
+  type RequestedLocation,
+  resolveLocation,
   SearchRequestError,
+  searchText,
 } from './parseSearchRequest'
 
 const MAX_BUDGET = 10_000_000
@@ -28,15 +36,9 @@ const dollars = number().pipe(
 
 const schema = z
   .object({
-    q: z.preprocess(
-      blankToUndefined,
-      z.string().max(200, 'must be 200 characters or fewer').optional(),
-    ),
+    q: searchText,
     categories: list,
-    region: z.preprocess(
-      blankToUndefined,
-      z.enum(NZ_REGIONS.map((r) => r.value) as [string, ...string[]]).optional(),
-    ),
+    region: regionValue,
     eventTypes: z.preprocess(
       (value) =>
         value == null || value === ''
@@ -53,31 +55,10 @@ const schema = z
         .max(10)
         .optional(),
     ),
-    near: z.preprocess(
-      blankToUndefined,
-      z.string().max(100, 'must be 100 characters or fewer').optional(),
-    ),
-    lat: number().pipe(
-      z
-        .number()
-        .min(-90, 'must be between -90 and 90')
-        .max(90, 'must be between -90 and 90')
-        .optional(),
-    ),
-    lng: number().pipe(
-      z
-        .number()
-        .min(-180, 'must be between -180 and 180')
-        .max(180, 'must be between -180 and 180')
-        .optional(),
-    ),
-    radius: number().pipe(
-      z
-        .number()
-        .gt(0, 'must be more than 0 km')
-        .max(MAX_RADIUS_KM, `must be ${MAX_RADIUS_KM} km or less`)
-        .optional(),
-    ),
+    near: placeName,
+    lat: latitude,
+    lng: longitude,
+    radius: radiusKm,
     from: isoDate,
     to: isoDate,
     budgetMin: dollars,
@@ -87,22 +68,8 @@ const schema = z
       blankToUndefined,
       z.enum(JOB_SORTS, { error: `must be one of ${JOB_SORTS.join(', ')}` }).optional(),
     ),
-    page: number().pipe(
-      z
-        .number()
-        .int('must be a whole number')
-        .min(1, 'must be 1 or more')
-        .max(1000, 'must be 1000 or less')
-        .optional(),
-    ),
-    limit: number().pipe(
-      z
-        .number()
-        .int('must be a whole number')
-        .min(1, 'must be 1 or more')
-        .max(MAX_LIMIT, `must be ${MAX_LIMIT} or less`)
-        .optional(),
-    ),
+    page: pageNumber,
+    limit: pageLimit,
   })
   .strict()
 
@@ -111,10 +78,7 @@ export type JobSearchRequest = {
   categories: string[]
   region: string | null
   eventTypes: string[]
-  location:
-    | { lat: number; lng: number; radiusKm: number }
-    | { place: string; radiusKm: number | null }
-    | null
+  location: RequestedLocation | null
   eventDateFrom: string | null
   eventDateTo: string | null
   budgetMin: number | null
@@ -138,32 +102,14 @@ export const parseJobSearchRequest = (raw: Record<string, unknown>): JobSearchRe
     categories: rest.categories ?? category,
     eventTypes: rest.eventTypes ?? eventType,
   })
-  if (!parsed.success) {
-    throw new SearchRequestError(
-      parsed.error.issues.map((issue) => ({
-        field:
-          issue.path.join('.') ||
-          (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
-        message:
-          issue.code === 'unrecognized_keys' ? 'is not a job search parameter' : issue.message,
-      })),
-    )
-  }
+  if (!parsed.success) throw new SearchRequestError(fieldProblems(parsed.error, 'job search'))
   const value = parsed.data
   const problems: FieldProblem[] = []
-  let location: JobSearchRequest['location'] = null
-  const hasPoint = value.lat !== undefined || value.lng !== undefined
-  if (hasPoint && (value.lat === undefined || value.lng === undefined)) {
-    problems.push({ field: 'lat', message: 'needs both lat and lng' })
-  } else if (hasPoint && value.near) {
-    problems.push({ field: 'near', message: 'takes either lat/lng or a place name, not both' })
-  } else if (hasPoint) {
-    location = { lat: value.lat!, lng: value.lng!, radiusKm: value.radius ?? DEFAULT_RADIUS_KM }
-  } else if (value.near) {
-    location = { place: value.near, radiusKm: value.radius ?? null }
-  } else if (value.radius !== undefined) {
-    problems.push({ field: 'radius', message: 'a radius needs lat/lng or a place name' })
-  }
+  const location = resolveLocation(
+    { lat: value.lat, lng: value.lng, radius: value.radius, place: value.near },
+    problems,
+    { point: 'lat', place: 'near', radius: 'radius' },
+  )
   if (value.from && value.to && value.to < value.from) {
     problems.push({ field: 'to', message: 'must be on or after from' })
   }

@@ -42,47 +42,71 @@ export const list = z.preprocess(
     .optional(),
 )
 
+/** Fields the vendor search and the job board read alike. */
+export const searchText = z.preprocess(
+  blankToUndefined,
+  z.string().max(200, 'must be 200 characters or fewer').optional(),
+)
+export const regionValue = z.preprocess(
+  blankToUndefined,
+  z.enum(NZ_REGIONS.map((r) => r.value) as [string, ...string[]]).optional(),
+)
+export const latitude = number().pipe(
+  z
+    .number()
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90')
+    .optional(),
+)
+export const longitude = number().pipe(
+  z
+    .number()
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180')
+    .optional(),
+)
+export const radiusKm = number().pipe(
+  z
+    .number()
+    .gt(0, 'must be more than 0 km')
+    .max(MAX_RADIUS_KM, `must be ${MAX_RADIUS_KM} km or less`)
+    .optional(),
+)
+export const placeName = z.preprocess(
+  blankToUndefined,
+  z.string().max(100, 'must be 100 characters or fewer').optional(),
+)
+export const pageNumber = number().pipe(
+  z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(1000, 'must be 1000 or less')
+    .optional(),
+)
+export const pageLimit = number().pipe(
+  z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(MAX_LIMIT, `must be ${MAX_LIMIT} or less`)
+    .optional(),
+)
+
 const schema = z
   .object({
-    query: z.preprocess(
-      blankToUndefined,
-      z.string().max(200, 'must be 200 characters or fewer').optional(),
-    ),
+    query: searchText,
     categories: list,
     location: z
       .object({
-        lat: number().pipe(
-          z
-            .number()
-            .min(-90, 'must be between -90 and 90')
-            .max(90, 'must be between -90 and 90')
-            .optional(),
-        ),
-        lng: number().pipe(
-          z
-            .number()
-            .min(-180, 'must be between -180 and 180')
-            .max(180, 'must be between -180 and 180')
-            .optional(),
-        ),
-        radius: number().pipe(
-          z
-            .number()
-            .gt(0, 'must be more than 0 km')
-            .max(MAX_RADIUS_KM, `must be ${MAX_RADIUS_KM} km or less`)
-            .optional(),
-        ),
-        place: z.preprocess(
-          blankToUndefined,
-          z.string().max(100, 'must be 100 characters or fewer').optional(),
-        ),
+        lat: latitude,
+        lng: longitude,
+        radius: radiusKm,
+        place: placeName,
       })
       .strict()
       .optional(),
-    region: z.preprocess(
-      blankToUndefined,
-      z.enum(NZ_REGIONS.map((r) => r.value) as [string, ...string[]]).optional(),
-    ),
+    region: regionValue,
     priceRange: z.preprocess(
       blankToUndefined,
       z.enum(PRICE_RANGES.map((p) => p.value) as [string, ...string[]]).optional(),
@@ -94,22 +118,8 @@ const schema = z
     availability: z.object({ startDate: isoDate, endDate: isoDate }).strict().optional(),
     pagination: z
       .object({
-        page: number().pipe(
-          z
-            .number()
-            .int('must be a whole number')
-            .min(1, 'must be 1 or more')
-            .max(1000, 'must be 1000 or less')
-            .optional(),
-        ),
-        limit: number().pipe(
-          z
-            .number()
-            .int('must be a whole number')
-            .min(1, 'must be 1 or more')
-            .max(MAX_LIMIT, `must be ${MAX_LIMIT} or less`)
-            .optional(),
-        ),
+        page: pageNumber,
+        limit: pageLimit,
       })
       .strict()
       .optional(),
@@ -131,10 +141,7 @@ const schema = z
 export type SearchRequest = {
   query: string
   categories: string[]
-  location:
-    | { lat: number; lng: number; radiusKm: number }
-    | { place: string; radiusKm: number | null }
-    | null
+  location: RequestedLocation | null
   region: string | null
   priceRange: string | null
   minRating: number | null
@@ -148,6 +155,46 @@ export type SearchRequest = {
 }
 
 export type FieldProblem = { field: string; message: string }
+
+export type RequestedLocation =
+  { lat: number; lng: number; radiusKm: number } | { place: string; radiusKm: number | null }
+
+/**
+ * A point with a radius, or a place name still to geocode, from lat/lng/radius/place; what is
+ * inconsistent is added to `problems` under the names the request used.
+ */
+export const resolveLocation = (
+  location: { lat?: number; lng?: number; radius?: number; place?: string },
+  problems: FieldProblem[],
+  fields: { point: string; place: string; radius: string },
+): RequestedLocation | null => {
+  const { lat, lng, radius, place } = location
+  const hasPoint = lat !== undefined || lng !== undefined
+  if (hasPoint && (lat === undefined || lng === undefined)) {
+    problems.push({ field: fields.point, message: 'needs both lat and lng' })
+  } else if (hasPoint && place) {
+    problems.push({
+      field: fields.place,
+      message: 'takes either lat/lng or a place name, not both',
+    })
+  } else if (hasPoint) {
+    return { lat: lat!, lng: lng!, radiusKm: radius ?? DEFAULT_RADIUS_KM }
+  } else if (place) {
+    return { place, radiusKm: radius ?? null }
+  } else if (radius !== undefined) {
+    problems.push({ field: fields.radius, message: 'a radius needs lat/lng or a place name' })
+  }
+  return null
+}
+
+/** zod's issues as the API's field problems. */
+export const fieldProblems = (error: z.ZodError, what: string): FieldProblem[] =>
+  error.issues.map((issue) => ({
+    field:
+      issue.path.join('.') ||
+      (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
+    message: issue.code === 'unrecognized_keys' ? `is not a ${what} parameter` : issue.message,
+  }))
 
 export class SearchRequestError extends Error {
   constructor(readonly details: FieldProblem[]) {
@@ -202,38 +249,17 @@ export const parseSearchRequest = (raw: Record<string, unknown>): SearchRequest 
     availability: Object.keys(dates).length ? dates : undefined,
   }
   const parsed = schema.safeParse(input)
-  if (!parsed.success) {
-    throw new SearchRequestError(
-      parsed.error.issues.map((issue) => ({
-        field:
-          issue.path.join('.') ||
-          (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'request'),
-        message: issue.code === 'unrecognized_keys' ? 'is not a search parameter' : issue.message,
-      })),
-    )
-  }
+  if (!parsed.success) throw new SearchRequestError(fieldProblems(parsed.error, 'search'))
   const value = parsed.data
   const problems: FieldProblem[] = []
 
-  let resolvedLocation: SearchRequest['location'] = null
-  const loc = value.location
-  if (loc) {
-    const hasPoint = loc.lat !== undefined || loc.lng !== undefined
-    if (hasPoint && (loc.lat === undefined || loc.lng === undefined)) {
-      problems.push({ field: 'location', message: 'needs both lat and lng' })
-    } else if (hasPoint && loc.place) {
-      problems.push({
-        field: 'location',
-        message: 'takes either lat/lng or a place name, not both',
+  const resolvedLocation = value.location
+    ? resolveLocation(value.location, problems, {
+        point: 'location',
+        place: 'location',
+        radius: 'location',
       })
-    } else if (hasPoint) {
-      resolvedLocation = { lat: loc.lat!, lng: loc.lng!, radiusKm: loc.radius ?? DEFAULT_RADIUS_KM }
-    } else if (loc.place) {
-      resolvedLocation = { place: loc.place, radiusKm: loc.radius ?? null }
-    } else if (loc.radius !== undefined) {
-      problems.push({ field: 'location', message: 'a radius needs lat/lng or a place name' })
-    }
-  }
+    : null
 
   let availability: SearchRequest['availability'] = null
   if (value.availability) {
