@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
 
 import { REST_GET, REST_POST, REST_PUT } from '@payloadcms/next/routes'
-import pg from 'pg'
+import type pg from 'pg'
 
 import type { PostgresRealtimeDriver } from '../plugins/realtime/drivers/postgres'
-import { embeddedConnectionString, ensureEmbeddedPostgres } from '../src/lib/db/embeddedPostgres'
+import { benchDatabaseUrl } from './benchDatabase'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -37,31 +37,10 @@ const THREADS = Math.ceil(SUBSCRIBERS / 2)
 const log = (message: string) => process.stdout.write(`${message}\n`)
 
 // ---- a database of its own -----------------------------------------------------------------
-let baseUrl = process.env.DATABASE_URL
-if (!baseUrl) {
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)
-  await ensureEmbeddedPostgres({
-    dataDir: process.env.EMBEDDED_PG_DATA_DIR ?? '.data/postgres',
-    port,
-    log: () => undefined,
-  })
-  baseUrl = embeddedConnectionString(port, 'eventpros')
-}
-const benchUrl = new URL(baseUrl)
-const benchDb = `${benchUrl.pathname.slice(1) || 'eventpros'}_bench_realtime`
-benchUrl.pathname = `/${benchDb}`
-{
-  const adminUrl = new URL(baseUrl)
-  adminUrl.pathname = '/postgres'
-  const admin = new pg.Client({ connectionString: adminUrl.toString() })
-  await admin.connect()
-  // Fresh every run: the numbers should not depend on what an earlier run left.
-  await admin.query(`DROP DATABASE IF EXISTS "${benchDb}" WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE "${benchDb}"`)
-  await admin.end()
-}
+// Fresh every run: the numbers should not depend on what an earlier run left.
+const benchUrl = await benchDatabaseUrl('bench_realtime', { fresh: true })
 Object.assign(process.env, {
-  DATABASE_URL: benchUrl.toString(),
+  DATABASE_URL: benchUrl,
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
   SEED_DEMO_DATA: 'false',
   MEILISEARCH_HOST: '',

@@ -18,9 +18,9 @@ import vm from 'node:vm'
 
 import { REST_GET } from '@payloadcms/next/routes'
 import autocannon from 'autocannon'
-import pg from 'pg'
+import type pg from 'pg'
 
-import { embeddedConnectionString, ensureEmbeddedPostgres } from '../src/lib/db/embeddedPostgres'
+import { benchDatabaseUrl } from './benchDatabase'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -36,26 +36,10 @@ const QUERIES = Number(values.queries)
 const DURATION = Number(values.duration)
 
 // ---- a database of its own -----------------------------------------------------------------
-let baseUrl = process.env.DATABASE_URL
-if (!baseUrl) {
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)
-  await ensureEmbeddedPostgres({ dataDir: process.env.EMBEDDED_PG_DATA_DIR ?? '.data/postgres', port, log: () => undefined })
-  baseUrl = embeddedConnectionString(port, 'eventpros')
-}
-const benchUrl = new URL(baseUrl)
-const benchDb = `${benchUrl.pathname.slice(1) || 'eventpros'}_bench`
-benchUrl.pathname = `/${benchDb}`
-{
-  const adminUrl = new URL(baseUrl)
-  adminUrl.pathname = '/postgres'
-  const admin = new pg.Client({ connectionString: adminUrl.toString() })
-  await admin.connect()
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [benchDb])
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE "${benchDb}"`)
-  await admin.end()
-}
+const benchUrl = await benchDatabaseUrl('bench', { fresh: false })
+const benchDb = new URL(benchUrl).pathname.slice(1)
 Object.assign(process.env, {
-  DATABASE_URL: benchUrl.toString(),
+  DATABASE_URL: benchUrl,
   PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
   SEED_DEMO_DATA: 'false',
   MEILISEARCH_HOST: '',
