@@ -34,6 +34,8 @@ CREATE INDEX IF NOT EXISTS jobs_tsv ON ${TABLE} USING gin (tsv);
 CREATE INDEX IF NOT EXISTS jobs_category_slugs ON ${TABLE} USING gin (category_slugs);
 CREATE INDEX IF NOT EXISTS jobs_event_day ON ${TABLE} (event_day);`
 
+const UPSERT_BATCH = 500
+
 // Title > categories > place and event type > description, English stems, accents folded.
 const upsertSql = `
 INSERT INTO ${TABLE} AS j (id, doc, tsv, category_slugs, region, event_type, event_day, budget_min,
@@ -43,9 +45,9 @@ SELECT d.id, to_jsonb(d),
   setweight(to_tsvector('english', unaccent(coalesce((SELECT string_agg(c->>'name', ' ') FROM jsonb_array_elements(d.categories) c), ''))), 'B') ||
   setweight(to_tsvector('english', unaccent(d.city || ' ' || d."regionLabel" || ' ' || d."eventTypeLabel")), 'C') ||
   setweight(to_tsvector('english', unaccent(d.description)), 'D'),
-  d."categorySlugs", d.region, d."eventType", $2::integer, d."budgetMin", d."budgetMax", d."isUrgent",
+  d."categorySlugs", d.region, d."eventType", d."eventDate"::date - DATE '1970-01-01', d."budgetMin", d."budgetMax", d."isUrgent",
   d.lat, d.lng, d."publishedAt"::timestamptz, d."applicationDeadline"::timestamptz
-FROM jsonb_populate_record(NULL::${SEARCH_SCHEMA}.job_document, $1::jsonb) d
+FROM jsonb_populate_recordset(NULL::${SEARCH_SCHEMA}.job_document, $1::jsonb) d
 ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, tsv = excluded.tsv,
   category_slugs = excluded.category_slugs, region = excluded.region, event_type = excluded.event_type,
   event_day = excluded.event_day, budget_min = excluded.budget_min, budget_max = excluded.budget_max,
@@ -141,9 +143,11 @@ export const postgresJobEngine = ({ pool }: { pool: Pool }): JobSearchEngine => 
     name: 'postgres',
     ensureIndex,
     upsert: async (documents) => {
+      if (!documents.length) return
       await ensureIndex()
-      for (const doc of documents) {
-        await pool.query(upsertSql, [JSON.stringify(doc), epochDay(doc.eventDate)])
+      // One statement a batch: the whole board is written at every start-up.
+      for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
+        await pool.query(upsertSql, [JSON.stringify(documents.slice(start, start + UPSERT_BATCH))])
       }
     },
     delete: async (ids) => {
