@@ -1,14 +1,14 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiError, apiJson } from '@/lib/apiResponse'
+import { apiError } from '@/lib/apiResponse'
 import { EVENT_TYPES, NZ_REGIONS } from '@/lib/constants'
 import { haversineKm } from '@/lib/geo/distance'
 
 import type { JobSearchDocument } from '../engines/jobs/types'
 import { parseJobSearchRequest } from '../utilities/parseJobSearchRequest'
-import { SearchRequestError } from '../utilities/parseSearchRequest'
+import { answerSearch } from '../utilities/answerSearch'
 import { resolveNear } from '../utilities/resolveNear'
-import { getJobSearchEngine, searchConfig } from '../utilities/runtime'
+import { getJobSearchEngine } from '../utilities/runtime'
 import { categoryNameMap } from './searchVendors'
 
 export type JobHit = JobSearchDocument & { distanceKm?: number }
@@ -123,31 +123,6 @@ export const searchJobsEndpoint: Endpoint = {
     if (!['vendor', 'admin', 'moderator'].includes(String(req.user.role))) {
       return apiError(req, 403, 'FORBIDDEN', 'The job board is for vendors.')
     }
-    if (searchConfig(req.payload).disabled) {
-      return apiError(req, 503, 'SEARCH_DISABLED', 'Search is switched off on this server.')
-    }
-    try {
-      const { depth: _depth, ...params } = (req.query ?? {}) as Record<string, unknown>
-      return apiJson(req, await searchJobs(req, params), {
-        headers: { 'Cache-Control': 'no-store' },
-      })
-    } catch (error) {
-      if (error instanceof SearchRequestError) {
-        return apiError(
-          req,
-          400,
-          'INVALID_SEARCH_REQUEST',
-          'Some search parameters are not valid.',
-          error.details,
-        )
-      }
-      req.payload.logger.error({ err: error, msg: 'Job search failed' })
-      return apiError(
-        req,
-        503,
-        'SEARCH_UNAVAILABLE',
-        'Search is not available right now. Please try again shortly.',
-      )
-    }
+    return answerSearch(req, 'Job search', (params) => searchJobs(req, params))
   },
 }

@@ -1,13 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiError, apiJson } from '@/lib/apiResponse'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 import { haversineKm } from '@/lib/geo/distance'
 
 import { type EngineQuery, RATING_BUCKETS, type VendorSearchDocument } from '../engines/types'
-import { parseSearchRequest, SearchRequestError } from '../utilities/parseSearchRequest'
+import { parseSearchRequest } from '../utilities/parseSearchRequest'
 import { resolveNear } from '../utilities/resolveNear'
-import { getSearchEngine, searchConfig } from '../utilities/runtime'
+import { answerSearch } from '../utilities/answerSearch'
+import { getSearchEngine } from '../utilities/runtime'
 
 /** A vendor as a search hit: public fields only, as stored in the index. */
 export type VendorHit = {
@@ -179,31 +179,6 @@ export const searchVendorsEndpoint: Endpoint = {
   path: '/search',
   method: 'get',
   handler: async (req) => {
-    if (searchConfig(req.payload).disabled) {
-      return apiError(req, 503, 'SEARCH_DISABLED', 'Search is switched off on this server.')
-    }
-    try {
-      // Payload adds its own defaults (`depth`) to the parsed query; they are not search input.
-      const { depth: _depth, ...params } = (req.query ?? {}) as Record<string, unknown>
-      const body = await searchVendors(req, params)
-      return apiJson(req, body, { headers: { 'Cache-Control': 'no-store' } })
-    } catch (error) {
-      if (error instanceof SearchRequestError) {
-        return apiError(
-          req,
-          400,
-          'INVALID_SEARCH_REQUEST',
-          'Some search parameters are not valid.',
-          error.details,
-        )
-      }
-      req.payload.logger.error({ err: error, msg: 'Vendor search failed' })
-      return apiError(
-        req,
-        503,
-        'SEARCH_UNAVAILABLE',
-        'Search is not available right now. Please try again shortly.',
-      )
-    }
+    return answerSearch(req, 'Vendor search', (params) => searchVendors(req, params))
   },
 }
