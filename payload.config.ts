@@ -6,15 +6,19 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Applications } from './collections/Applications'
+import { AuditLog } from './collections/AuditLog'
 import { Bookings } from './collections/Bookings'
 import { Categories } from './collections/Categories'
 import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
 import { MessageAttachments } from './collections/MessageAttachments'
 import { Messages } from './collections/Messages'
+import { ReviewResponses } from './collections/ReviewResponses'
+import { Reviews } from './collections/Reviews'
 import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
+import { VerificationDocuments } from './collections/VerificationDocuments'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
@@ -26,6 +30,9 @@ import { marketplaceTasks } from './src/lib/marketplace/tasks'
 import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
 import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
+import { ensureAuditLogAppendOnly } from './src/lib/trust/auditLogGuard'
+import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
+import { trustTasks } from './src/lib/trust/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -53,7 +60,12 @@ export default buildConfig({
     Threads,
     Messages,
     MessageAttachments,
+    Reviews,
+    ReviewResponses,
+    VerificationDocuments,
+    AuditLog,
   ],
+  endpoints: [moderationQueuesEndpoint],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),
@@ -63,7 +75,7 @@ export default buildConfig({
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
   jobs: {
-    tasks: marketplaceTasks,
+    tasks: [...marketplaceTasks, ...trustTasks],
     autoRun:
       env.MARKETPLACE_JOBS_CRON === 'off'
         ? []
@@ -80,6 +92,7 @@ export default buildConfig({
     }),
   ],
   onInit: async (payload) => {
+    await ensureAuditLogAppendOnly(payload)
     if (env.seedDemoData) await seedIfEmpty(payload)
   },
 })

@@ -9,4 +9,8 @@ export const slugs = {
   threads: 'threads',
   messages: 'messages',
   messageAttachments: 'message-attachments',
+  reviews: 'reviews',
+  reviewResponses: 'review-responses',
+  verificationDocuments: 'verification-documents',
+  auditLog: 'audit-log',
 } as const

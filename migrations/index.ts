@@ -4,6 +4,7 @@ import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
 import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
 import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
 import * as migration_20261125_201407_messaging from './20261125_201407_messaging';
+import * as migration_20261125_214521_trust_and_safety from './20261125_214521_trust_and_safety';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261125_201407_messaging.up,
     down: migration_20261125_201407_messaging.down,
-    name: '20261125_201407_messaging'
+    name: '20261125_201407_messaging',
+  },
+  {
+    up: migration_20261125_214521_trust_and_safety.up,
+    down: migration_20261125_214521_trust_and_safety.down,
+    name: '20261125_214521_trust_and_safety'
   },
 ];

@@ -77,6 +77,10 @@ export interface Config {
     threads: Thread;
     messages: Message;
     'message-attachments': MessageAttachment;
+    reviews: Review;
+    'review-responses': ReviewResponse;
+    'verification-documents': VerificationDocument;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +99,10 @@ export interface Config {
     threads: ThreadsSelect<false> | ThreadsSelect<true>;
     messages: MessagesSelect<false> | MessagesSelect<true>;
     'message-attachments': MessageAttachmentsSelect<false> | MessageAttachmentsSelect<true>;
+    reviews: ReviewsSelect<false> | ReviewsSelect<true>;
+    'review-responses': ReviewResponsesSelect<false> | ReviewResponsesSelect<true>;
+    'verification-documents': VerificationDocumentsSelect<false> | VerificationDocumentsSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -122,6 +130,9 @@ export interface Config {
       sendUnreadMessageEmails: TaskSendUnreadMessageEmails;
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
+      publishDueReviews: TaskPublishDueReviews;
+      expireVerificationDocuments: TaskExpireVerificationDocuments;
+      recomputeFavourites: TaskRecomputeFavourites;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
@@ -348,10 +359,30 @@ export interface Vendor {
   rating?: {
     average?: number | null;
     count?: number | null;
+    /**
+     * Bayesian average used for ranking.
+     */
+    score?: number | null;
+    quality?: number | null;
+    communication?: number | null;
+    value?: number | null;
+    professionalism?: number | null;
   };
+  /**
+   * Earned: recomputed daily from reviews and response times.
+   */
+  favourite?: boolean | null;
+  /**
+   * Set from the Moderation queue.
+   */
+  profileReview?: ('new' | 'approved' | 'rejected') | null;
   responseStats?: {
     responseRate?: number | null;
     medianResponseHours?: number | null;
+    /**
+     * First messages and job invitations counted in the last 12 months.
+     */
+    conversations?: number | null;
   };
   /**
    * Only staff see these notes.
@@ -580,6 +611,10 @@ export interface Message {
    */
   flagged?: boolean | null;
   masked?: boolean | null;
+  /**
+   * Set from the Moderation queue.
+   */
+  moderation?: ('cleared' | 'removed') | null;
   readAt?: string | null;
   editedAt?: string | null;
   deletedAt?: string | null;
@@ -609,6 +644,161 @@ export interface MessageAttachment {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * Publish, reject and hide from Moderation; reviews are never edited here.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews".
+ */
+export interface Review {
+  id: number;
+  booking: number | Booking;
+  vendor: number | Vendor;
+  organizer: number | User;
+  vendorOwner?: (number | null) | User;
+  /**
+   * First name and initial, as shown on the site.
+   */
+  authorName?: string | null;
+  eventType?:
+    | (
+        | 'wedding'
+        | 'corporate'
+        | 'birthday'
+        | 'anniversary'
+        | 'conference'
+        | 'seminar'
+        | 'party'
+        | 'celebration'
+        | 'other'
+      )
+    | null;
+  eventDate?: string | null;
+  ratings: {
+    overall: number;
+    quality: number;
+    communication: number;
+    value: number;
+    professionalism: number;
+  };
+  /**
+   * Plain text, shown escaped.
+   */
+  text: string;
+  photos?: (number | Media)[] | null;
+  status: 'pending' | 'published' | 'rejected' | 'hidden';
+  /**
+   * What the automatic checks found.
+   */
+  flags?: ('link' | 'contact' | 'profanity')[] | null;
+  /**
+   * Reports no moderator has dealt with yet.
+   */
+  openReports?: number | null;
+  reports?:
+    | {
+        by: number | User;
+        reason: string;
+        at: string;
+        resolved?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  autoPublishAt?: string | null;
+  publishedAt?: string | null;
+  editedAt?: string | null;
+  /**
+   * The reason given to the author.
+   */
+  moderationNote?: string | null;
+  moderatedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-responses".
+ */
+export interface ReviewResponse {
+  id: number;
+  review: number | Review;
+  vendor: number | Vendor;
+  vendorOwner: number | User;
+  /**
+   * Plain text, shown escaped.
+   */
+  text: string;
+  editedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Private: only you and the Event Pros team can open these. Upload your NZBN registration and current insurance to earn the Verified badge.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "verification-documents".
+ */
+export interface VerificationDocument {
+  id: number;
+  type: 'nzbn' | 'insurance' | 'licence' | 'id';
+  /**
+   * The 13-digit New Zealand Business Number; we check it before review.
+   */
+  nzbn?: string | null;
+  expiresAt?: string | null;
+  /**
+   * For example, the licence’s name.
+   */
+  description?: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'expired';
+  /**
+   * From the moderator who looked at it.
+   */
+  reviewNotes?: string | null;
+  reviewedBy?: (number | null) | User;
+  reviewedAt?: string | null;
+  vendor?: (number | null) | Vendor;
+  owner?: (number | null) | User;
+  reminderSentAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * Append-only. Entries cannot be changed or deleted.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: number;
+  actorId?: number | null;
+  actorEmail?: string | null;
+  actorRole?: string | null;
+  action: string;
+  targetCollection: string;
+  targetId?: string | null;
+  summary: string;
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -685,6 +875,9 @@ export interface PayloadJob {
           | 'sendUnreadMessageEmails'
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
+          | 'publishDueReviews'
+          | 'expireVerificationDocuments'
+          | 'recomputeFavourites'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
@@ -728,6 +921,9 @@ export interface PayloadJob {
         | 'sendUnreadMessageEmails'
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
+        | 'publishDueReviews'
+        | 'expireVerificationDocuments'
+        | 'recomputeFavourites'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
         | 'searchRebuild'
@@ -799,6 +995,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'message-attachments';
         value: number | MessageAttachment;
+      } | null)
+    | ({
+        relationTo: 'reviews';
+        value: number | Review;
+      } | null)
+    | ({
+        relationTo: 'review-responses';
+        value: number | ReviewResponse;
+      } | null)
+    | ({
+        relationTo: 'verification-documents';
+        value: number | VerificationDocument;
+      } | null)
+    | ({
+        relationTo: 'audit-log';
+        value: number | AuditLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -932,12 +1144,20 @@ export interface VendorsSelect<T extends boolean = true> {
     | {
         average?: T;
         count?: T;
+        score?: T;
+        quality?: T;
+        communication?: T;
+        value?: T;
+        professionalism?: T;
       };
+  favourite?: T;
+  profileReview?: T;
   responseStats?:
     | T
     | {
         responseRate?: T;
         medianResponseHours?: T;
+        conversations?: T;
       };
   internalNotes?: T;
   updatedAt?: T;
@@ -1153,6 +1373,7 @@ export interface MessagesSelect<T extends boolean = true> {
   attachments?: T;
   flagged?: T;
   masked?: T;
+  moderation?: T;
   readAt?: T;
   editedAt?: T;
   deletedAt?: T;
@@ -1181,6 +1402,106 @@ export interface MessageAttachmentsSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews_select".
+ */
+export interface ReviewsSelect<T extends boolean = true> {
+  booking?: T;
+  vendor?: T;
+  organizer?: T;
+  vendorOwner?: T;
+  authorName?: T;
+  eventType?: T;
+  eventDate?: T;
+  ratings?:
+    | T
+    | {
+        overall?: T;
+        quality?: T;
+        communication?: T;
+        value?: T;
+        professionalism?: T;
+      };
+  text?: T;
+  photos?: T;
+  status?: T;
+  flags?: T;
+  openReports?: T;
+  reports?:
+    | T
+    | {
+        by?: T;
+        reason?: T;
+        at?: T;
+        resolved?: T;
+        id?: T;
+      };
+  autoPublishAt?: T;
+  publishedAt?: T;
+  editedAt?: T;
+  moderationNote?: T;
+  moderatedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-responses_select".
+ */
+export interface ReviewResponsesSelect<T extends boolean = true> {
+  review?: T;
+  vendor?: T;
+  vendorOwner?: T;
+  text?: T;
+  editedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "verification-documents_select".
+ */
+export interface VerificationDocumentsSelect<T extends boolean = true> {
+  type?: T;
+  nzbn?: T;
+  expiresAt?: T;
+  description?: T;
+  status?: T;
+  reviewNotes?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  vendor?: T;
+  owner?: T;
+  reminderSentAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  actorId?: T;
+  actorEmail?: T;
+  actorRole?: T;
+  action?: T;
+  targetCollection?: T;
+  targetId?: T;
+  summary?: T;
+  details?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1329,6 +1650,30 @@ export interface TaskSendJobAlerts {
  * via the `definition` "TaskSendDeadlineReminders".
  */
 export interface TaskSendDeadlineReminders {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPublishDueReviews".
+ */
+export interface TaskPublishDueReviews {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpireVerificationDocuments".
+ */
+export interface TaskExpireVerificationDocuments {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRecomputeFavourites".
+ */
+export interface TaskRecomputeFavourites {
   input?: unknown;
   output?: unknown;
 }

@@ -7,6 +7,7 @@ import { isConversationParticipant } from '@/access/isConversationParticipant'
 import { isSignedIn } from '@/access/isSignedIn'
 import { getEnv } from '@/lib/env'
 import { idOf } from '@/lib/idOf'
+import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import type { MessageAttachment } from '@/payload-types'
 
 import { MEDIA_MIME_TYPES } from '../Media'
@@ -55,8 +56,12 @@ export const MessageAttachments: CollectionConfig<'message-attachments'> = {
     update: () => false,
     delete: isAdmin,
   },
-  hooks: { beforeChange: [placeInThread] },
+  hooks: {
+    beforeChange: [placeInThread],
+    afterOperation: [auditStaffReads('message-attachments')],
+  },
   upload: {
+    handlers: [auditStaffFileRead],
     staticDir: path.resolve(getEnv().MEDIA_DIR, 'attachments'),
     mimeTypes: MEDIA_MIME_TYPES,
   },

@@ -6,6 +6,9 @@ import { isAdmin } from '@/access/isAdmin'
 import { isFromMessaging } from '@/access/isFromMessaging'
 import { MAX_MESSAGE_LENGTH } from '@/lib/messaging/rules'
 
+import { auditStaffReads } from '@/lib/trust/auditReads'
+import { moderateMessageEndpoint } from '@/lib/trust/endpoints'
+
 import { slugs } from '../slugs'
 import { messageEndpoints } from './endpoints'
 import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
@@ -31,9 +34,12 @@ export const Messages: CollectionConfig<'messages'> = {
     update: isFromMessaging,
     delete: isAdmin,
   },
-  endpoints: messageEndpoints,
+  endpoints: [moderateMessageEndpoint, ...messageEndpoints],
   indexes: [{ fields: ['sender', 'createdAt'] }],
-  hooks: { afterRead: [maskContactsForRecipient] },
+  hooks: {
+    afterRead: [maskContactsForRecipient],
+    afterOperation: [auditStaffReads('messages')],
+  },
   fields: [
     {
       name: 'thread',
@@ -73,6 +79,16 @@ export const Messages: CollectionConfig<'messages'> = {
       virtual: true,
       admin: { hidden: true },
       // Set on read when contact details were hidden from the recipient.
+    },
+    {
+      name: 'moderation',
+      type: 'select',
+      options: [
+        { label: 'Looked at: fine', value: 'cleared' },
+        { label: 'Removed by a moderator', value: 'removed' },
+      ],
+      index: true,
+      admin: { position: 'sidebar', description: 'Set from the Moderation queue.' },
     },
     { name: 'readAt', type: 'date' },
     { name: 'editedAt', type: 'date' },

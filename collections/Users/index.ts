@@ -11,6 +11,7 @@ import { serverUrl } from '@/lib/serverUrl'
 
 import { slugs } from '../slugs'
 import { resetPasswordWithPolicy } from './endpoints/resetPassword'
+import { auditRoleChange } from './hooks/auditRoleChange'
 import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
 import { restrictRoleAssignment } from './hooks/restrictRoleAssignment'
 
@@ -73,6 +74,7 @@ export const Users: CollectionConfig<'users'> = {
   endpoints: [resetPasswordWithPolicy],
   hooks: {
     beforeValidate: [restrictRoleAssignment, enforcePasswordPolicy],
+    afterChange: [auditRoleChange],
   },
   fields: [
     {

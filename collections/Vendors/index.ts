@@ -6,7 +6,14 @@ import { isAdmin } from '@/access/isAdmin'
 import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
 import { isStaffOrVendor } from '@/access/isStaffOrVendor'
 import { isVendorOwner } from '@/access/isVendorOwner'
-import { PRICE_RANGES, TIERS, VENDOR_STATUSES, VERIFICATION_STATUSES } from '@/lib/constants'
+import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
+import {
+  PRICE_RANGES,
+  PROFILE_REVIEW_STATUSES,
+  TIERS,
+  VENDOR_STATUSES,
+  VERIFICATION_STATUSES,
+} from '@/lib/constants'
 
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
@@ -52,6 +59,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
     update: isVendorOwner,
     delete: isAdmin,
   },
+  endpoints: [moderateVendorEndpoint],
   hooks: {
     beforeValidate: [generateVendorSlug],
     beforeChange: [assignVendorOwner],
@@ -241,10 +249,43 @@ export const Vendors: CollectionConfig<'vendors'> = {
       type: 'group',
       access: staffOnly,
       admin: { position: 'sidebar', readOnly: true },
+      // Recomputed from published reviews whenever one is published, edited, hidden or deleted.
       fields: [
         { name: 'average', type: 'number', min: 0, max: 5, defaultValue: 0 },
         { name: 'count', type: 'number', min: 0, defaultValue: 0 },
+        {
+          name: 'score',
+          type: 'number',
+          min: 0,
+          max: 5,
+          admin: { description: 'Bayesian average used for ranking.' },
+        },
+        { name: 'quality', type: 'number', min: 0, max: 5 },
+        { name: 'communication', type: 'number', min: 0, max: 5 },
+        { name: 'value', type: 'number', min: 0, max: 5 },
+        { name: 'professionalism', type: 'number', min: 0, max: 5 },
       ],
+    },
+    {
+      name: 'favourite',
+      label: 'Event Pros Favourite',
+      type: 'checkbox',
+      defaultValue: false,
+      access: staffOnly,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Earned: recomputed daily from reviews and response times.',
+      },
+    },
+    {
+      name: 'profileReview',
+      type: 'select',
+      defaultValue: 'new',
+      index: true,
+      access: { read: ({ req: { user } }) => isStaffUser(user), ...staffOnly },
+      options: PROFILE_REVIEW_STATUSES.map(({ label, value }) => ({ label, value })),
+      admin: { position: 'sidebar', description: 'Set from the Moderation queue.' },
     },
     {
       name: 'responseStats',
@@ -254,6 +295,14 @@ export const Vendors: CollectionConfig<'vendors'> = {
       fields: [
         { name: 'responseRate', type: 'number', min: 0, max: 100 },
         { name: 'medianResponseHours', type: 'number', min: 0 },
+        {
+          name: 'conversations',
+          type: 'number',
+          min: 0,
+          admin: {
+            description: 'First messages and job invitations counted in the last 12 months.',
+          },
+        },
       ],
     },
     {

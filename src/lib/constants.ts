@@ -90,3 +90,50 @@ export const BOOKING_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]['value']
+
+export const REVIEW_STATUSES = [
+  { value: 'pending', label: 'Awaiting moderation' },
+  { value: 'published', label: 'Published' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'hidden', label: 'Hidden' },
+] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]['value']
+
+/** The five things an organizer rates, 1–5 each. */
+export const RATING_DIMENSIONS = [
+  { value: 'overall', label: 'Overall' },
+  { value: 'quality', label: 'Quality' },
+  { value: 'communication', label: 'Communication' },
+  { value: 'value', label: 'Value for money' },
+  { value: 'professionalism', label: 'Professionalism' },
+] as const
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number]['value']
+
+export const REVIEW_FLAGS = [
+  { value: 'link', label: 'Contains a link' },
+  { value: 'contact', label: 'Contains contact details' },
+  { value: 'profanity', label: 'Contains profanity' },
+] as const
+
+export const DOCUMENT_TYPES = [
+  { value: 'nzbn', label: 'NZBN business registration' },
+  { value: 'insurance', label: 'Public liability insurance certificate' },
+  { value: 'licence', label: 'Licence or permit' },
+  { value: 'id', label: 'Photo ID' },
+] as const
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]['value']
+
+export const DOCUMENT_STATUSES = [
+  { value: 'pending', label: 'Awaiting review' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'expired', label: 'Expired' },
+] as const
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]['value']
+
+/** Whether a moderator has looked at a new vendor profile. */
+export const PROFILE_REVIEW_STATUSES = [
+  { value: 'new', label: 'New, not yet reviewed' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'rejected', label: 'Rejected' },
+] as const

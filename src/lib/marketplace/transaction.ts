@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { transactionDb } from '@/lib/db/transactionDb'
 import { discardAfterCommit, runAfterCommit } from '@/plugins/realtime/utilities/afterCommit'
 
 /**
@@ -32,8 +32,6 @@ export const inTransaction = async <T>(req: PayloadRequest, work: () => Promise<
  * take the last place under the cap, and two accepts on one job cannot both win.
  */
 export const lockJob = async (req: PayloadRequest, jobId: number): Promise<void> => {
-  const adapter = req.payload.db as unknown as PostgresAdapter
-  const transactionID = await req.transactionID
-  const db = (transactionID && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
+  const db = await transactionDb(req)
   await db.execute(sql`select id from jobs where id = ${jobId} for update`)
 }

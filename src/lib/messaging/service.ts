@@ -1,8 +1,8 @@
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
+import { transactionDb } from '@/lib/db/transactionDb'
 import { idOf } from '@/lib/idOf'
 import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
 import { inTransaction } from '@/lib/marketplace/transaction'
@@ -123,9 +123,7 @@ const bumpThread = async (
   at: string,
   text: string,
 ) => {
-  const adapter = req.payload.db as unknown as PostgresAdapter
-  const transactionID = await req.transactionID
-  const db = (transactionID && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
+  const db = await transactionDb(req)
   await db.execute(sql`
     UPDATE threads SET last_message_at = ${at}, last_message_preview = ${text},
       ${sql.raw(unreadColumn)} = coalesce(${sql.raw(unreadColumn)}, 0) + 1, updated_at = now()

@@ -1,0 +1,26 @@
+import type { Endpoint } from 'payload'
+
+import { apiJson } from '@/lib/apiResponse'
+import { guarded, jsonBody, routeId } from '@/lib/marketplace/errors'
+import { deleteResponse, editResponse } from '@/lib/trust/reviews'
+
+/** Responses are posted at `POST /api/reviews/:id/response`; these change or remove one. */
+export const reviewResponseEndpoints: Endpoint[] = [
+  {
+    path: '/:id',
+    method: 'put',
+    handler: guarded(async (req) =>
+      apiJson(req, {
+        success: true,
+        data: await editResponse(req, routeId(req, 'Response'), await jsonBody(req)),
+      }),
+    ),
+  },
+  {
+    path: '/:id',
+    method: 'delete',
+    handler: guarded(async (req) =>
+      apiJson(req, { success: true, data: await deleteResponse(req, routeId(req, 'Response')) }),
+    ),
+  },
+]

@@ -1,0 +1,216 @@
+import type { PayloadRequest } from 'payload'
+
+import { DOCUMENT_TYPES } from '@/lib/constants'
+import { idOf } from '@/lib/idOf'
+import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
+import { queueEmail } from '@/lib/marketplace/notify'
+import { inTransaction } from '@/lib/marketplace/transaction'
+import type { Vendor, VerificationDocument } from '@/payload-types'
+
+import { recordAudit } from './audit'
+import { trustContext } from './context'
+import { moderationReason, requireModerator } from './reviews'
+import { INSURANCE_REMINDER_MS } from './rules'
+
+const typeLabel = (type: string) => DOCUMENT_TYPES.find((t) => t.value === type)?.label ?? type
+
+const isCurrent = (doc: VerificationDocument, now = Date.now()) =>
+  doc.status === 'approved' && (!doc.expiresAt || new Date(doc.expiresAt).getTime() > now)
+
+/**
+ * Verified means an approved business registration and current approved insurance. Otherwise
+ * the vendor is pending while a document waits, rejected if their last decision was a
+ * rejection, and unverified with nothing on file. Worked out from the documents every time.
+ */
+export const recomputeVerification = async (req: PayloadRequest, vendorId: number) => {
+  // System read: every document of this vendor decides the badge, whoever triggered it.
+  const { docs } = await req.payload.find({
+    collection: 'verification-documents',
+    where: { vendor: { equals: vendorId } },
+    sort: '-reviewedAt',
+    limit: 200,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const documents = docs as VerificationDocument[]
+  const has = (type: string) => documents.some((doc) => doc.type === type && isCurrent(doc))
+  const status: Vendor['verificationStatus'] =
+    has('nzbn') && has('insurance')
+      ? 'verified'
+      : documents.some((doc) => doc.status === 'pending')
+        ? 'pending'
+        : documents.find((doc) => doc.reviewedAt)?.status === 'rejected'
+          ? 'rejected'
+          : 'unverified'
+  const vendor = (await req.payload.findByID({
+    collection: 'vendors',
+    id: vendorId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as Vendor
+  if (vendor.verificationStatus !== status) {
+    await req.payload.update({
+      collection: 'vendors',
+      id: vendorId,
+      data: { verificationStatus: status },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  }
+  return status
+}
+
+/** A moderator approves or rejects a document with notes; the vendor is told, and it is audited. */
+export const decideDocument = async (
+  req: PayloadRequest,
+  id: number,
+  input: Record<string, unknown>,
+) => {
+  const moderator = requireModerator(req)
+  const decision = input.decision
+  if (decision !== 'approve' && decision !== 'reject') {
+    throw new MarketplaceError(400, 'INVALID_INPUT', 'decision must be approve or reject.', [
+      { field: 'decision', message: 'Choose approve or reject.' },
+    ])
+  }
+  const notes = moderationReason({ reason: input.notes }, decision === 'reject')
+  return inTransaction(req, async () => {
+    const doc = await findVisible(req, 'verification-documents', id, 'Document not found.')
+    if (doc.status !== 'pending')
+      throw new MarketplaceError(409, 'ALREADY_DECIDED', `This document is already ${doc.status}.`)
+    if (decision === 'approve' && doc.expiresAt && new Date(doc.expiresAt).getTime() <= Date.now())
+      throw new MarketplaceError(
+        409,
+        'EXPIRED',
+        'This certificate has expired; ask for the current one.',
+      )
+    const updated = (await req.payload.update({
+      collection: 'verification-documents',
+      id,
+      data: {
+        status: decision === 'approve' ? 'approved' : 'rejected',
+        reviewNotes: notes,
+        reviewedBy: moderator.id,
+        reviewedAt: new Date().toISOString(),
+      },
+      depth: 0,
+      user: moderator,
+      overrideAccess: false,
+      context: trustContext,
+      req,
+    })) as VerificationDocument
+    const vendorId = idOf(doc.vendor)
+    const status = await recomputeVerification(req, vendorId)
+    await queueEmail(req, {
+      userId: idOf(doc.owner),
+      subject:
+        decision === 'approve'
+          ? `Your ${typeLabel(doc.type)} was approved`
+          : `Your ${typeLabel(doc.type)} needs another look`,
+      intro:
+        decision === 'approve'
+          ? `We checked your ${typeLabel(doc.type)} and approved it.${status === 'verified' ? ' Your profile now shows the Verified badge.' : ''}${notes ? ` Notes: ${notes}` : ''}`
+          : `We could not approve your ${typeLabel(doc.type)}. The reason: ${notes}`,
+      actionLabel: 'Open your documents',
+      actionPath: '/admin/collections/verification-documents',
+    })
+    await recordAudit(req, {
+      action: `verification.${decision}`,
+      targetCollection: 'verification-documents',
+      targetId: id,
+      summary: `${decision === 'approve' ? 'Approved' : 'Rejected'} ${typeLabel(doc.type)} of vendor ${vendorId}${notes ? `: ${notes}` : ''}`,
+      details: { vendorId, type: doc.type, notes, verificationStatus: status },
+    })
+    return updated
+  })
+}
+
+/**
+ * The scheduled sweep: insurance past its date expires (and the badge with it, the vendor
+ * emailed); insurance expiring within 30 days gets one reminder.
+ */
+export const expireDocuments = async (req: PayloadRequest) => {
+  const now = new Date()
+  // System reads: the platform's own schedule, no person involved.
+  const due = await req.payload.find({
+    collection: 'verification-documents',
+    where: {
+      and: [
+        { status: { in: ['approved', 'pending'] } },
+        { expiresAt: { less_than_equal: now.toISOString() } },
+      ],
+    },
+    limit: 500,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const doc of due.docs as VerificationDocument[]) {
+    await inTransaction(req, async () => {
+      await req.payload.update({
+        collection: 'verification-documents',
+        id: doc.id,
+        data: { status: 'expired' },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      const status = await recomputeVerification(req, idOf(doc.vendor))
+      await queueEmail(req, {
+        userId: idOf(doc.owner),
+        subject: `Your ${typeLabel(doc.type)} has expired`,
+        intro: `Your ${typeLabel(doc.type)} expired today.${status !== 'verified' ? ' Your Verified badge is off until you upload the current certificate.' : ''}`,
+        actionLabel: 'Upload the new certificate',
+        actionPath: '/admin/collections/verification-documents/create',
+      })
+    })
+  }
+  const soon = await req.payload.find({
+    collection: 'verification-documents',
+    where: {
+      and: [
+        { status: { equals: 'approved' } },
+        { expiresAt: { greater_than: now.toISOString() } },
+        {
+          expiresAt: {
+            less_than_equal: new Date(now.getTime() + INSURANCE_REMINDER_MS).toISOString(),
+          },
+        },
+        { reminderSentAt: { exists: false } },
+      ],
+    },
+    limit: 500,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const doc of soon.docs as VerificationDocument[]) {
+    await inTransaction(req, async () => {
+      await req.payload.update({
+        collection: 'verification-documents',
+        id: doc.id,
+        data: { reminderSentAt: now.toISOString() },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      const day = new Date(doc.expiresAt!).toLocaleDateString('en-NZ', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Pacific/Auckland',
+      })
+      await queueEmail(req, {
+        userId: idOf(doc.owner),
+        subject: `Your ${typeLabel(doc.type)} expires on ${day}`,
+        intro: `Your ${typeLabel(doc.type)} expires on ${day}. Upload the renewed certificate before then to keep your Verified badge.`,
+        actionLabel: 'Upload the renewal',
+        actionPath: '/admin/collections/verification-documents/create',
+      })
+    })
+  }
+  return { expired: due.docs.length, reminded: soon.docs.length }
+}
