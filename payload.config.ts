@@ -48,6 +48,15 @@ export default buildConfig({
     avatar: 'default',
     meta: { titleSuffix: ' · Event Pros NZ' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
+    components: {
+      afterNavLinks: ['@/components/admin/ModerationNavLink#ModerationNavLink'],
+      views: {
+        moderation: {
+          Component: '@/components/admin/ModerationView#ModerationView',
+          path: '/moderation',
+        },
+      },
+    },
   },
   collections: [
     Users,

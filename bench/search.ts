@@ -69,7 +69,7 @@ if (values.reuse && existing === VENDORS) {
 } else {
   await pool.query('TRUNCATE vendors, categories, media, users RESTART IDENTITY CASCADE')
   const started = Date.now()
-  await seed(payload, { vendors: VENDORS })
+  await seed(payload, { vendors: VENDORS, sampleRatings: true })
   log(`Seeded ${VENDORS.toLocaleString('en-NZ')} vendors into ${benchDb} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 const indexed = await rebuildSearchIndex(payload)

@@ -1,15 +1,27 @@
 import type { Vendor } from '@/payload-types'
 
-export function Badges({ vendor }: { vendor: Pick<Vendor, 'tier' | 'verificationStatus'> }) {
+export function Badges({
+  vendor,
+}: {
+  vendor: Pick<Vendor, 'tier' | 'verificationStatus'> & { favourite?: boolean | null }
+}) {
   const badges: { label: string; className: string }[] = []
-  if (vendor.verificationStatus === 'verified') badges.push({ label: '✓ Verified', className: 'bg-green-100 text-green-800' })
-  if (vendor.tier === 'spotlight') badges.push({ label: 'Spotlight', className: 'bg-amber-100 text-amber-900' })
-  if (vendor.tier === 'showcase') badges.push({ label: 'Showcase', className: 'bg-sky-100 text-sky-900' })
+  if (vendor.favourite)
+    badges.push({ label: '♥ Event Pros Favourite', className: 'bg-rose-100 text-rose-800' })
+  if (vendor.verificationStatus === 'verified')
+    badges.push({ label: '✓ Verified', className: 'bg-green-100 text-green-800' })
+  if (vendor.tier === 'spotlight')
+    badges.push({ label: 'Spotlight', className: 'bg-amber-100 text-amber-900' })
+  if (vendor.tier === 'showcase')
+    badges.push({ label: 'Showcase', className: 'bg-sky-100 text-sky-900' })
   if (badges.length === 0) return null
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Badges">
       {badges.map((badge) => (
-        <li key={badge.label} className={`rounded-full px-2 py-0.5 text-xs font-semibold ${badge.className}`}>
+        <li
+          key={badge.label}
+          className={`rounded-full px-2 py-0.5 text-xs font-semibold ${badge.className}`}
+        >
           {badge.label}
         </li>
       ))}

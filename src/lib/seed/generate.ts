@@ -104,8 +104,8 @@ export type GeneratedVendor = {
   verificationStatus: 'unverified' | 'pending' | 'verified'
   ratingAverage: number
   ratingCount: number
-  responseRate: number
-  medianResponseHours: number
+  responseRate: number | null
+  medianResponseHours: number | null
   status: 'active' | 'draft'
   email: string
   phone: string

@@ -10,7 +10,7 @@ import type { Job, User } from '@/payload-types'
 const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
-type DemoJob = {
+export type DemoJob = {
   organizer: string
   title: string
   description: string
@@ -101,8 +101,39 @@ const DEMO_JOBS: DemoJob[] = [
   },
 ]
 
-const asUser = async (payload: Payload, user: User) =>
+export const asUser = async (payload: Payload, user: User) =>
   createLocalReq({ user: { ...user, collection: 'users' } }, payload)
+
+/** A demo job posted as its organizer would on the site, and published unless it is a draft. */
+export const postDemoJob = async (
+  payload: Payload,
+  organizer: User,
+  demo: Omit<DemoJob, 'organizer'>,
+  categoryId: Map<string, number>,
+): Promise<Job> => {
+  const req = await asUser(payload, organizer)
+  const job = await payload.create({
+    collection: 'jobs',
+    data: {
+      title: demo.title,
+      description: demo.description,
+      eventType: demo.eventType,
+      eventDate: inDays(demo.days),
+      guestCount: demo.guests,
+      budgetMin: demo.budget[0],
+      budgetMax: demo.budget[1],
+      location: { city: demo.city },
+      categories: demo.categories.flatMap((name) => categoryId.get(slugify(name)) ?? []),
+      applicationDeadline: inDays(Math.min(demo.days - 1, 21)),
+      isUrgent: Boolean(demo.urgent),
+    } as Job,
+    user: organizer,
+    overrideAccess: false,
+    req,
+  })
+  if (!demo.draft) await inTransaction(req, () => moveJob(req, job.id, 'published'))
+  return job
+}
 
 /**
  * A few demo jobs from the demo organizers, posted and published the way the site does it,
@@ -128,29 +159,7 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
   const created: Job[] = []
   for (const demo of DEMO_JOBS) {
     const organizer = byEmail.get(demo.organizer)
-    if (!organizer) continue
-    const req = await asUser(payload, organizer)
-    const job = await payload.create({
-      collection: 'jobs',
-      data: {
-        title: demo.title,
-        description: demo.description,
-        eventType: demo.eventType,
-        eventDate: inDays(demo.days),
-        guestCount: demo.guests,
-        budgetMin: demo.budget[0],
-        budgetMax: demo.budget[1],
-        location: { city: demo.city },
-        categories: demo.categories.flatMap((name) => categoryId.get(slugify(name)) ?? []),
-        applicationDeadline: inDays(Math.min(demo.days - 1, 21)),
-        isUrgent: Boolean(demo.urgent),
-      } as Job,
-      user: organizer,
-      overrideAccess: false,
-      req,
-    })
-    if (!demo.draft) await inTransaction(req, () => moveJob(req, job.id, 'published'))
-    created.push(job)
+    if (organizer) created.push(await postDemoJob(payload, organizer, demo, categoryId))
   }
   const wedding = created[0]
   const demoVendor = byEmail.get('vendor@eventpros.test')

@@ -5,8 +5,14 @@ import type { Pool } from 'pg'
 import { withTransaction } from '../db/withTransaction'
 import { slugify } from '../slugify'
 import { SEED_CATEGORIES } from './categories'
+import { seedDemoReviews } from './reviews'
 import { seedDemoJobs } from './jobs'
-import { createRandom, type GeneratedVendor, generateVendor, type SeedCategoryRef } from './generate'
+import {
+  createRandom,
+  type GeneratedVendor,
+  generateVendor,
+  type SeedCategoryRef,
+} from './generate'
 import { nzTowns } from '@/lib/geo/towns'
 
 /** Every demo account shares this password; the README gives it. */
@@ -14,9 +20,19 @@ export const DEMO_PASSWORD = 'EventPros!2026'
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@eventpros.test', firstName: 'Ana', lastName: 'Admin', role: 'admin' },
-  { email: 'moderator@eventpros.test', firstName: 'Mere', lastName: 'Moderator', role: 'moderator' },
+  {
+    email: 'moderator@eventpros.test',
+    firstName: 'Mere',
+    lastName: 'Moderator',
+    role: 'moderator',
+  },
   { email: 'vendor@eventpros.test', firstName: 'Wiremu', lastName: 'Vendor', role: 'vendor' },
-  { email: 'organizer@eventpros.test', firstName: 'Olivia', lastName: 'Organizer', role: 'organizer' },
+  {
+    email: 'organizer@eventpros.test',
+    firstName: 'Olivia',
+    lastName: 'Organizer',
+    role: 'organizer',
+  },
   { email: 'aroha@eventpros.test', firstName: 'Aroha', lastName: 'Ngata', role: 'organizer' },
   { email: 'liam@eventpros.test', firstName: 'Liam', lastName: 'Thompson', role: 'organizer' },
   { email: 'priya@eventpros.test', firstName: 'Priya', lastName: 'Patel', role: 'organizer' },
@@ -27,6 +43,11 @@ export type SeedOptions = {
   vendors: number
   onProgress?: (done: number, total: number) => void
   batchSize?: number
+  /**
+   * Give generated vendors made-up ratings and response figures (benchmarks need a realistic
+   * spread to rank). Off for demo data: there a rating comes only from real reviews.
+   */
+  sampleRatings?: boolean
 }
 
 export type SeedResult = { categories: number; accounts: number; vendors: number; jobs: number }
@@ -35,7 +56,12 @@ export type SeedResult = { categories: number; accounts: number; vendors: number
 const databasePool = (payload: Payload): Pool => (payload.db as unknown as { pool: Pool }).pool
 
 const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
-  const existing = await payload.find({ collection: 'categories', limit: 0, depth: 0, pagination: false })
+  const existing = await payload.find({
+    collection: 'categories',
+    limit: 0,
+    depth: 0,
+    pagination: false,
+  })
   const byName = new Map(existing.docs.map((doc) => [doc.name, doc]))
   const children: SeedCategoryRef[] = []
   for (const group of SEED_CATEGORIES) {
@@ -53,7 +79,10 @@ const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
     for (const name of group.children) {
       const child =
         byName.get(name) ??
-        (await payload.create({ collection: 'categories', data: { name, slug: slugify(name), parent: parent.id } }))
+        (await payload.create({
+          collection: 'categories',
+          data: { name, slug: slugify(name), parent: parent.id },
+        }))
       children.push({ id: child.id, name: child.name, parentName: group.name })
     }
   }
@@ -123,13 +152,13 @@ const insertVendorBatch = async (
       `INSERT INTO vendors (business_name, slug, tagline, description, price_range, location_address,
          location_city, location_region, location_lat, location_lng, contact_email, contact_phone,
          website, status, owner_id, tier, verification_status, rating_average, rating_count,
-         response_stats_response_rate, response_stats_median_response_hours)
+         response_stats_response_rate, response_stats_median_response_hours, profile_review)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[],
          $5::enum_vendors_price_range[], $6::text[], $7::text[], $8::enum_vendors_location_region[],
          $9::numeric[], $10::numeric[], $11::text[], $12::text[], $13::text[],
          $14::enum_vendors_status[], $15::int[], $16::enum_vendors_tier[],
          $17::enum_vendors_verification_status[], $18::numeric[], $19::numeric[], $20::numeric[],
-         $21::numeric[])
+         $21::numeric[], $22::enum_vendors_profile_review[])
        RETURNING id, slug`,
       [
         column('businessName'),
@@ -153,6 +182,8 @@ const insertVendorBatch = async (
         column('ratingCount'),
         column('responseRate'),
         column('medianResponseHours'),
+        // A seeded catalogue, not newcomers waiting for a moderator.
+        vendors.map(() => 'approved'),
       ],
     )
     const idBySlug = new Map(rows.map((row) => [row.slug, row.id]))
@@ -173,14 +204,21 @@ const insertVendorBatch = async (
       [regions.map((r) => r[0]), regions.map((r) => r[1]), regions.map((r) => r[2])],
     )
     const closed = vendors.flatMap((v) =>
-      v.unavailable.map((period, order) => [idBySlug.get(v.slug)!, order + 1, period.from, period.to] as const),
+      v.unavailable.map(
+        (period, order) => [idBySlug.get(v.slug)!, order + 1, period.from, period.to] as const,
+      ),
     )
     // Noon in New Zealand (either offset) is the same calendar day in summer and winter.
     await client.query(
       `INSERT INTO vendors_unavailable_dates (_parent_id, _order, id, "from", "to")
        SELECT p, o, md5(p || '-' || o), f::timestamptz, t::timestamptz
        FROM unnest($1::int[], $2::int[], $3::text[], $4::text[]) AS x(p, o, f, t)`,
-      [closed.map((r) => r[0]), closed.map((r) => r[1]), closed.map((r) => `${r[2]}T12:00:00+12:00`), closed.map((r) => `${r[3]}T12:00:00+12:00`)],
+      [
+        closed.map((r) => r[0]),
+        closed.map((r) => r[1]),
+        closed.map((r) => `${r[2]}T12:00:00+12:00`),
+        closed.map((r) => `${r[3]}T12:00:00+12:00`),
+      ],
     )
   })
 }
@@ -192,7 +230,7 @@ const insertVendorBatch = async (
  * seeded database appends more.
  */
 export const seed = async (payload: Payload, options: SeedOptions): Promise<SeedResult> => {
-  const { vendors: total, onProgress, batchSize = 2000 } = options
+  const { vendors: total, onProgress, batchSize = 2000, sampleRatings = false } = options
   const categories = await seedCategories(payload)
   const { ids, credentials } = await seedAccounts(payload)
   const pool = (payload.db as unknown as PostgresAdapter).pool
@@ -204,22 +242,42 @@ export const seed = async (payload: Payload, options: SeedOptions): Promise<Seed
   const demoVendorOwner = ids.get('vendor@eventpros.test') ?? null
   const demoOwnerFree =
     demoVendorOwner !== null &&
-    (await pool.query('SELECT 1 FROM vendors WHERE owner_id = $1', [demoVendorOwner])).rowCount === 0
+    (await pool.query('SELECT 1 FROM vendors WHERE owner_id = $1', [demoVendorOwner])).rowCount ===
+      0
 
   onProgress?.(0, total)
   for (let start = 0; start < total; start += batchSize) {
     const size = Math.min(batchSize, total - start)
-    const batch = Array.from({ length: size }, (_, i) =>
-      generateVendor(random, offset + start + i, towns, categories),
-    )
+    const batch = Array.from({ length: size }, (_, i) => {
+      const vendor = generateVendor(random, offset + start + i, towns, categories)
+      return sampleRatings
+        ? vendor
+        : {
+            ...vendor,
+            ratingAverage: 0,
+            ratingCount: 0,
+            responseRate: null,
+            medianResponseHours: null,
+          }
+    })
     const owners = batch.map((_, i) => (start + i === 0 && demoOwnerFree ? demoVendorOwner : null))
     if (owners[0] === demoVendorOwner && batch[0]) {
       // The demo vendor login owns a complete, visible, verified showcase profile.
-      Object.assign(batch[0], { status: 'active', tier: 'showcase', verificationStatus: 'verified' })
+      Object.assign(batch[0], {
+        status: 'active',
+        tier: 'showcase',
+        verificationStatus: 'verified',
+      })
     }
     await insertVendorBatch(payload, batch, owners, credentials, offset + start)
     onProgress?.(start + size, total)
   }
   const jobs = await seedDemoJobs(payload)
-  return { categories: categories.length + SEED_CATEGORIES.length, accounts: ids.size, vendors: total, jobs }
+  await seedDemoReviews(payload)
+  return {
+    categories: categories.length + SEED_CATEGORIES.length,
+    accounts: ids.size,
+    vendors: total,
+    jobs,
+  }
 }

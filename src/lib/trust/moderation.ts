@@ -1,11 +1,11 @@
-import type { PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { idOf } from '@/lib/idOf'
 import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
 import { queueEmail } from '@/lib/marketplace/notify'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import { messagingContext } from '@/lib/messaging/context'
-import type { Message, Vendor } from '@/payload-types'
+import type { Message, User, Vendor } from '@/payload-types'
 
 import { recordAudit } from './audit'
 import { moderationReason, requireModerator } from './reviews'
@@ -47,13 +47,12 @@ export const QUEUES = {
 
 export type QueueName = keyof typeof QUEUES
 
-/** How many items wait in each queue, counted with the moderator's own access. */
-export const queueCounts = async (req: PayloadRequest) => {
-  const user = requireModerator(req)
+/** How many items wait in each queue, counted with this staff member's own access. */
+export const countQueues = async (payload: Payload, user: User, req?: PayloadRequest) => {
   const entries = await Promise.all(
     (Object.keys(QUEUES) as QueueName[]).map(async (name) => {
       const queue = QUEUES[name]
-      const { totalDocs } = await req.payload.count({
+      const { totalDocs } = await payload.count({
         collection: queue.collection,
         where: queue.where as Where,
         user,
@@ -65,6 +64,10 @@ export const queueCounts = async (req: PayloadRequest) => {
   )
   return Object.fromEntries(entries) as Record<QueueName, { label: string; count: number }>
 }
+
+/** `GET /api/moderation/queues`: moderators and admins only. */
+export const queueCounts = async (req: PayloadRequest) =>
+  countQueues(req.payload, requireModerator(req), req)
 
 /**
  * A flagged message: `clear` says it is fine; `remove` takes it out of the conversation (the

@@ -8,19 +8,73 @@ import { MessageButton } from '@/components/messaging/MessageButton'
 import { formatCents } from '@/lib/marketplace/money'
 import { bookingsOf } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
-import type { Job, Vendor } from '@/payload-types'
+import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { reviewsOfBookings } from '@/lib/trust/queries'
+import type { Job, Review, Vendor } from '@/payload-types'
+
+function ReviewPrompt({
+  bookingId,
+  review,
+  vendorName,
+}: {
+  bookingId: number
+  review?: Review
+  vendorName: string
+}) {
+  if (!review)
+    return (
+      <Link
+        href={`/bookings/${bookingId}/review`}
+        className="btn mt-2 self-start"
+        data-testid="write-review"
+      >
+        Review {vendorName}
+      </Link>
+    )
+  return (
+    <p className="mt-1 text-sm text-gray-700">
+      {REVIEW_STATE[review.status]}{' '}
+      <Link href={`/bookings/${bookingId}/review`}>See your review</Link>
+    </p>
+  )
+}
 
 export const metadata: Metadata = { title: 'Bookings' }
 
+type Props = { searchParams: Promise<{ reviewed?: string }> }
+
+const REVIEW_STATE: Record<Review['status'], string> = {
+  pending: 'Your review is being checked: it goes live within 48 hours.',
+  published: 'Your review is live.',
+  rejected: 'Your review was not published.',
+  hidden: 'Your review was taken down by a moderator.',
+}
+
 /** Both sides' bookings: the organizer sees whom they booked, the vendor which job they won. */
-export default async function BookingsPage() {
+export default async function BookingsPage({ searchParams }: Props) {
   const user = await getCurrentUser()
   if (!user) redirect('/login?next=/bookings')
   const bookings = await bookingsOf(user)
   const asVendor = user.role === 'vendor'
+  const reviews = asVendor
+    ? new Map<number, Review>()
+    : await reviewsOfBookings(
+        user,
+        bookings.map((b) => b.id),
+      )
+  const today = nzToday()
+  const justReviewed = Number((await searchParams).reviewed)
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-bold">Bookings</h1>
+      {justReviewed > 0 && (
+        <p
+          role="status"
+          className="rounded-lg border border-green-200 bg-green-50 p-3 text-sm text-green-800"
+        >
+          Thank you for your review. It is checked and goes live within 48 hours.
+        </p>
+      )}
       {bookings.length === 0 ? (
         <p className="card p-5">
           No bookings yet.{' '}
@@ -60,6 +114,15 @@ export default async function BookingsPage() {
                     )}
                   </p>
                 )}
+                {!asVendor &&
+                  nzDay(booking.eventDate) < today &&
+                  booking.status !== 'cancelled' && (
+                    <ReviewPrompt
+                      bookingId={booking.id}
+                      review={reviews.get(booking.id)}
+                      vendorName={vendor.businessName}
+                    />
+                  )}
                 <div className="mt-2 self-start">
                   {asVendor ? (
                     <MessageButton jobId={job.id} label="Message the organizer" />

@@ -1,0 +1,31 @@
+import { createLocalReq } from 'payload'
+
+import { getPayloadClient } from '@/lib/payload'
+import type { Review, User } from '@/payload-types'
+
+import { vendorReviews } from './reviews'
+
+/** A vendor's published reviews for their page, read with the visitor's own access. */
+export const reviewsForVendorPage = async (vendorId: number, user: User | null, page = 1) => {
+  const payload = await getPayloadClient()
+  const req = await createLocalReq(
+    user ? { user: { ...user, collection: 'users' } as never } : {},
+    payload,
+  )
+  return vendorReviews(req, vendorId, { page, limit: 10 })
+}
+
+/** The visitor's own reviews of these bookings, by booking id. */
+export const reviewsOfBookings = async (user: User, bookingIds: number[]) => {
+  if (!bookingIds.length) return new Map<number, Review>()
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: 'reviews',
+    where: { and: [{ booking: { in: bookingIds } }, { organizer: { equals: user.id } }] },
+    limit: bookingIds.length,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
+  return new Map(docs.map((review) => [review.booking as number, review]))
+}
