@@ -50,6 +50,7 @@ export default buildConfig({
     importMap: { baseDir: path.resolve(dirname, 'src') },
     components: {
       afterNavLinks: ['@/components/admin/ModerationNavLink#ModerationNavLink'],
+      beforeDashboard: ['@/components/admin/ModerationPanel#ModerationPanel'],
       views: {
         moderation: {
           Component: '@/components/admin/ModerationView#ModerationView',

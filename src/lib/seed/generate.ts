@@ -29,10 +29,36 @@ export const createRandom = (seed: number) => {
 export type Random = ReturnType<typeof createRandom>
 
 const NAME_STARTS = [
-  'Kōwhai', 'Pōhutukawa', 'Tūī', 'Kauri', 'Rimu', 'Mānuka', 'Silver Fern', 'Harbourside',
-  'Southern Light', 'Golden Bay', 'Black Sand', 'Lakeside', 'Coastline', 'Aroha', 'Kererū',
-  'Tōtara', 'Horizon', 'Fernleaf', 'Driftwood', 'Saltwater', 'Highcountry', 'Riverstone',
-  'Bellbird', 'Harakeke', 'Moana', 'Whenua', 'Matariki', 'Kiwiana', 'Longwhite', 'Alpine',
+  'Kōwhai',
+  'Pōhutukawa',
+  'Tūī',
+  'Kauri',
+  'Rimu',
+  'Mānuka',
+  'Silver Fern',
+  'Harbourside',
+  'Southern Light',
+  'Golden Bay',
+  'Black Sand',
+  'Lakeside',
+  'Coastline',
+  'Aroha',
+  'Kererū',
+  'Tōtara',
+  'Horizon',
+  'Fernleaf',
+  'Driftwood',
+  'Saltwater',
+  'Highcountry',
+  'Riverstone',
+  'Bellbird',
+  'Harakeke',
+  'Moana',
+  'Whenua',
+  'Matariki',
+  'Kiwiana',
+  'Longwhite',
+  'Alpine',
 ]
 
 const NAME_ENDS: Record<string, string[]> = {
@@ -48,9 +74,12 @@ const NAME_ENDS: Record<string, string[]> = {
 }
 
 const OPENINGS = [
-  (town: string, what: string) => `Based in ${town}, we have spent the last decade helping couples, families and companies with ${what}.`,
-  (town: string, what: string) => `We are a small, friendly ${town} team who love ${what} and the people we meet along the way.`,
-  (town: string, what: string) => `From intimate gatherings to five-hundred-guest galas, our ${town} crew brings calm, careful ${what}.`,
+  (town: string, what: string) =>
+    `Based in ${town}, we have spent the last decade helping couples, families and companies with ${what}.`,
+  (town: string, what: string) =>
+    `We are a small, friendly ${town} team who love ${what} and the people we meet along the way.`,
+  (town: string, what: string) =>
+    `From intimate gatherings to five-hundred-guest galas, our ${town} crew brings calm, careful ${what}.`,
 ]
 const MIDDLES = [
   'Every booking starts with a conversation about what matters most to you, and we plan around it.',
@@ -80,7 +109,9 @@ export const lexicalParagraphs = (paragraphs: string[]) => ({
       direction: 'ltr' as const,
       textFormat: 0,
       textStyle: '',
-      children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      children: [
+        { type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+      ],
     })),
   },
 })
@@ -114,7 +145,16 @@ export type GeneratedVendor = {
   unavailable: { from: string; to: string }[]
 }
 
-const STREETS = ['Queen Street', 'High Street', 'Victoria Avenue', 'Marine Parade', 'Beach Road', 'Church Street', 'Station Road', 'Main Road']
+const STREETS = [
+  'Queen Street',
+  'High Street',
+  'Victoria Avenue',
+  'Marine Parade',
+  'Beach Road',
+  'Church Street',
+  'Station Road',
+  'Main Road',
+]
 
 export const generateVendor = (
   random: Random,
@@ -125,7 +165,9 @@ export const generateVendor = (
   // Bigger towns get more vendors: draw from the largest towns more often.
   const town = towns[Math.floor(Math.pow(random.next(), 2.2) * towns.length)]!
   const primary = random.pick(categories)
-  const siblings = categories.filter((c) => c.parentName === primary.parentName && c.id !== primary.id)
+  const siblings = categories.filter(
+    (c) => c.parentName === primary.parentName && c.id !== primary.id,
+  )
   const categoryIds = [primary.id]
   if (siblings.length > 0 && random.next() < 0.35) categoryIds.push(random.pick(siblings).id)
 
@@ -141,16 +183,30 @@ export const generateVendor = (
     if (!serviceRegions.includes(extra)) serviceRegions.push(extra)
   }
 
-  const ratingCount = random.weighted([[0, 2], [random.int(1, 9), 4], [random.int(10, 60), 3], [random.int(61, 180), 1]] as const)
+  const ratingCount = random.weighted([
+    [0, 2],
+    [random.int(1, 9), 4],
+    [random.int(10, 60), 3],
+    [random.int(61, 180), 1],
+  ] as const)
   const ratingAverage = ratingCount === 0 ? 0 : Math.round((3.6 + random.next() * 1.4) * 10) / 10
 
   // A third of vendors already have dates booked out, for the availability filter.
   const today = Math.floor(Date.now() / 86_400_000)
   const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
-  const unavailable = Array.from({ length: random.weighted([[0, 6], [1, 2], [2, 1]] as const) }, () => {
-    const start = today + random.int(7, 365)
-    return { from: isoDay(start), to: isoDay(start + random.int(0, 6)) }
-  })
+  const unavailable = Array.from(
+    {
+      length: random.weighted([
+        [0, 6],
+        [1, 2],
+        [2, 1],
+      ] as const),
+    },
+    () => {
+      const start = today + random.int(7, 365)
+      return { from: isoDay(start), to: isoDay(start + random.int(0, 6)) }
+    },
+  )
 
   return {
     businessName,
@@ -168,9 +224,22 @@ export const generateVendor = (
     address: `${random.int(1, 480)} ${random.pick(STREETS)}, ${town.name}`,
     lat: Math.round((town.lat + (random.next() - 0.5) * 0.04) * 1e6) / 1e6,
     lng: Math.round((town.lng + (random.next() - 0.5) * 0.04) * 1e6) / 1e6,
-    priceRange: random.weighted([['budget', 2], ['moderate', 4], ['premium', 3], ['luxury', 1]] as const),
-    tier: random.weighted([['essential', 7], ['showcase', 2], ['spotlight', 1]] as const),
-    verificationStatus: random.weighted([['unverified', 4], ['pending', 1], ['verified', 5]] as const),
+    priceRange: random.weighted([
+      ['budget', 2],
+      ['moderate', 4],
+      ['premium', 3],
+      ['luxury', 1],
+    ] as const),
+    tier: random.weighted([
+      ['essential', 7],
+      ['showcase', 2],
+      ['spotlight', 1],
+    ] as const),
+    verificationStatus: random.weighted([
+      ['unverified', 4],
+      ['pending', 1],
+      ['verified', 5],
+    ] as const),
     ratingAverage,
     ratingCount,
     responseRate: random.int(55, 100),

@@ -1,12 +1,13 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import type { Pool } from 'pg'
 
 import { withTransaction } from '../db/withTransaction'
 import { slugify } from '../slugify'
+import { recomputeFavourites } from '../trust/favourites'
 import { SEED_CATEGORIES } from './categories'
-import { seedDemoReviews } from './reviews'
 import { seedDemoJobs } from './jobs'
+import { seedDemoReviews } from './reviews'
 import {
   createRandom,
   type GeneratedVendor,
@@ -274,6 +275,8 @@ export const seed = async (payload: Payload, options: SeedOptions): Promise<Seed
   }
   const jobs = await seedDemoJobs(payload)
   await seedDemoReviews(payload)
+  // Response figures and badges as the daily task would have left them.
+  await recomputeFavourites(await createLocalReq({}, payload))
   return {
     categories: categories.length + SEED_CATEGORIES.length,
     accounts: ids.size,
