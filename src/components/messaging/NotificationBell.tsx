@@ -51,7 +51,13 @@ export function NotificationBell({
               text: `Your quote was ${String(data.status)}`,
               href: `/jobs/${String(data.jobId)}`,
             }
-          : null
+          : event === 'review.published'
+            ? {
+                key: `r${String(data.reviewId)}`,
+                text: 'A new review of your business is live',
+                href: `/vendors/${String(data.vendorSlug)}#review-${String(data.reviewId)}`,
+              }
+            : null
     if (notice)
       setNotices((current) => [notice, ...current.filter((n) => n.key !== notice.key)].slice(0, 5))
   })

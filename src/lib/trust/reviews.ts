@@ -103,7 +103,7 @@ const publicName = (user: User) =>
 const readReview = (req: PayloadRequest, id: number): Promise<Review> =>
   findVisible(req, 'reviews', id, 'Review not found.')
 
-/** Reads as the system: reviews and vendors are written by our own rules, after the caller's checks. */
+/** The author's own write, allowed by the trust context once the caller's checks have passed. */
 const systemUpdateReview = (req: PayloadRequest, id: number, data: Partial<Review>) =>
   req.payload.update({
     collection: 'reviews',
@@ -408,6 +408,7 @@ const publishReview = async (req: PayloadRequest, review: Review, data: Partial<
     await publish(req, userChannel(idOf(review.vendorOwner)), 'review.published', {
       reviewId: review.id,
       vendorId,
+      vendorSlug: vendor?.slug ?? String(vendorId),
     })
   }
   return updated as Review
