@@ -19,6 +19,7 @@ import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place
 import { slugs } from '../slugs'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
+import { requeueAfterRejection } from './hooks/requeueAfterRejection'
 
 /** Contact details keep enquiries on the platform: shown to signed-in people only. */
 const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)
@@ -62,7 +63,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
   endpoints: [moderateVendorEndpoint],
   hooks: {
     beforeValidate: [generateVendorSlug],
-    beforeChange: [assignVendorOwner],
+    beforeChange: [assignVendorOwner, requeueAfterRejection],
   },
   fields: [
     {

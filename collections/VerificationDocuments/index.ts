@@ -1,21 +1,21 @@
 import path from 'node:path'
 
-import type {
-  Access,
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  CollectionBeforeChangeHook,
-  CollectionConfig,
-  FieldAccess,
-  Validate,
-  Where,
+import {
+  type Access,
+  APIError,
+  type CollectionAfterChangeHook,
+  type CollectionAfterDeleteHook,
+  type CollectionBeforeChangeHook,
+  type CollectionConfig,
+  type FieldAccess,
+  type Validate,
+  type Where,
 } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/checkRole'
 import { isFromTrust } from '@/access/isFromTrust'
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '@/lib/constants'
 import { getEnv } from '@/lib/env'
-import { MarketplaceError } from '@/lib/marketplace/errors'
 import { TRUST_CONTEXT_KEY } from '@/lib/trust/context'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import { decideDocumentEndpoint } from '@/lib/trust/endpoints'
@@ -76,7 +76,7 @@ const placeWithVendor: CollectionBeforeChangeHook<VerificationDocument> = async 
 }) => {
   if (operation !== 'create') return data
   if (!checkRole(['vendor'], req.user)) {
-    throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors upload verification documents.')
+    throw new APIError('Only vendors upload verification documents.', 403, undefined, true)
   }
   const { docs } = await req.payload.find({
     collection: 'vendors',
@@ -89,10 +89,11 @@ const placeWithVendor: CollectionBeforeChangeHook<VerificationDocument> = async 
   })
   const vendor = docs[0]
   if (!vendor) {
-    throw new MarketplaceError(
-      409,
-      'NO_VENDOR_PROFILE',
+    throw new APIError(
       'Create your vendor profile before uploading documents.',
+      409,
+      undefined,
+      true,
     )
   }
   const nzbn = data.type === 'nzbn' ? checkNzbn(data.nzbn) : null

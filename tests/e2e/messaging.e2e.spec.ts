@@ -32,7 +32,7 @@ test('an organizer and a vendor talk live, each seeing the other without reloadi
   const admin = (await login.json()).token as string
   const vendors = (
     await (
-      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50', {
+      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50&sort=id', {
         headers: { Authorization: `JWT ${admin}` },
       })
     ).json()

@@ -43,7 +43,7 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   const admin = await apiToken(request, 'admin@eventpros.test')
   const vendors = (
     await (
-      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50', {
+      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50&sort=id', {
         headers: { Authorization: `JWT ${admin}` },
       })
     ).json()

@@ -597,6 +597,12 @@ describe('verification documents', () => {
     expect((await uploadDocument(organizer, { type: 'nzbn', nzbn: '9429041234563' })).status).toBe(
       403,
     )
+    const noProfile = await uploadDocument(await createUser(payload, rest, 'vendor'), {
+      type: 'nzbn',
+      nzbn: '9429041234563',
+    })
+    expect(noProfile.status).toBe(409)
+    expect(JSON.stringify(noProfile.body)).toMatch(/Create your vendor profile/)
     const res = await uploadDocument(vendor, {
       type: 'nzbn',
       nzbn: '9429 0412 3456 3',
@@ -813,6 +819,15 @@ describe('moderation queues: messages and vendor profiles', () => {
     expect(stored).toMatchObject({ status: 'inactive', profileReview: 'rejected' })
     await runQueuedEmails()
     expect(mailTo(newcomer.email)).toContain('not stock images')
+    // Fixing the profile asks for another look: it is back in the queue.
+    const fixed = await rest.patch(`/api/vendors/${id}`, {
+      token: newcomer.token,
+      body: { tagline: 'Our own castles, photographed by us', profileReview: 'approved' },
+    })
+    expect(fixed.status).toBe(200)
+    expect(
+      (await payload.findByID({ collection: 'vendors', id, overrideAccess: true })).profileReview,
+    ).toBe('new')
   })
 })
 
