@@ -8,7 +8,7 @@ import { messagingContext } from '@/lib/messaging/context'
 import type { Message, User, Vendor } from '@/payload-types'
 
 import { recordAudit } from './audit'
-import { moderationReason, requireModerator } from './reviews'
+import { moderatorDecision, requireModerator } from './reviews'
 
 /** The moderators' queues: what each one holds, as a filter on its collection. */
 export const QUEUES = {
@@ -78,13 +78,15 @@ export const moderateMessage = async (
   id: number,
   input: Record<string, unknown>,
 ) => {
-  const moderator = requireModerator(req)
-  const action = input.action
-  if (action !== 'clear' && action !== 'remove')
-    throw new MarketplaceError(400, 'INVALID_INPUT', 'action must be clear or remove.', [
-      { field: 'action', message: 'Choose clear or remove.' },
-    ])
-  const reason = moderationReason(input, action === 'remove')
+  const {
+    moderator,
+    choice: action,
+    reason,
+  } = moderatorDecision(req, input, {
+    field: 'action',
+    choices: ['clear', 'remove'],
+    needsReason: ['remove'],
+  })
   return inTransaction(req, async () => {
     const message = (await findVisible(req, 'messages', id, 'Message not found.')) as Message
     if (message.moderation || message.deletedAt)
@@ -141,13 +143,15 @@ export const moderateVendor = async (
   id: number,
   input: Record<string, unknown>,
 ) => {
-  const moderator = requireModerator(req)
-  const action = input.action
-  if (action !== 'approve' && action !== 'reject')
-    throw new MarketplaceError(400, 'INVALID_INPUT', 'action must be approve or reject.', [
-      { field: 'action', message: 'Choose approve or reject.' },
-    ])
-  const reason = moderationReason(input, action === 'reject')
+  const {
+    moderator,
+    choice: action,
+    reason,
+  } = moderatorDecision(req, input, {
+    field: 'action',
+    choices: ['approve', 'reject'],
+    needsReason: ['reject'],
+  })
   return inTransaction(req, async () => {
     const vendor = (await findVisible(req, 'vendors', id, 'Vendor not found.')) as Vendor
     const updated = await req.payload.update({

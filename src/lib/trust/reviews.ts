@@ -376,6 +376,33 @@ export const moderationReason = (input: Record<string, unknown>, required: boole
   return reason || null
 }
 
+/**
+ * A moderator's decision from a request body: who decided (moderators and admins only), which
+ * of `choices` they chose (named in a 400 otherwise) and the reason, required for `needsReason`.
+ */
+export const moderatorDecision = <C extends string>(
+  req: PayloadRequest,
+  input: Record<string, unknown>,
+  options: {
+    field: 'action' | 'decision'
+    choices: readonly C[]
+    needsReason: readonly C[]
+    reasonField?: string
+  },
+) => {
+  const moderator = requireModerator(req)
+  const choice = input[options.field] as C
+  if (!options.choices.includes(choice)) {
+    const list = options.choices.join(', ')
+    throw invalid(options.field, `${options.field} must be one of ${list}.`)
+  }
+  const reason = moderationReason(
+    { reason: input[options.reasonField ?? 'reason'] },
+    options.needsReason.includes(choice),
+  )
+  return { moderator, choice, reason }
+}
+
 /** Publishes a review (a moderator's decision or the 48-hour rule): emails both sides, rating updated. */
 const publishReview = async (req: PayloadRequest, review: Review, data: Partial<Review>) => {
   const now = new Date().toISOString()
@@ -423,13 +450,18 @@ export const moderateReview = async (
   id: number,
   input: Record<string, unknown>,
 ) => {
-  const moderator = requireModerator(req)
+  const actions = Object.keys(MODERATION) as ModerationAction[]
+  const {
+    moderator,
+    choice: action,
+    reason,
+  } = moderatorDecision(req, input, {
+    field: 'action',
+    choices: actions,
+    needsReason: actions.filter((name) => MODERATION[name].needsReason),
+  })
   onlyFields(input, ['action', 'reason'])
-  const action = input.action as ModerationAction
   const rule = MODERATION[action]
-  if (!rule)
-    throw invalid('action', 'action must be one of publish, reject, hide or dismiss-reports.')
-  const reason = moderationReason(input, rule.needsReason)
   return inTransaction(req, async () => {
     const review = (await findVisible(req, 'reviews', id, 'Review not found.')) as Review
     if (!rule.from.includes(review.status))

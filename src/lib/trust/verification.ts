@@ -9,7 +9,7 @@ import type { Vendor, VerificationDocument } from '@/payload-types'
 
 import { recordAudit } from './audit'
 import { trustContext } from './context'
-import { moderationReason, requireModerator } from './reviews'
+import { moderatorDecision } from './reviews'
 import { INSURANCE_REMINDER_MS } from './rules'
 
 const typeLabel = (type: string) => DOCUMENT_TYPES.find((t) => t.value === type)?.label ?? type
@@ -69,14 +69,16 @@ export const decideDocument = async (
   id: number,
   input: Record<string, unknown>,
 ) => {
-  const moderator = requireModerator(req)
-  const decision = input.decision
-  if (decision !== 'approve' && decision !== 'reject') {
-    throw new MarketplaceError(400, 'INVALID_INPUT', 'decision must be approve or reject.', [
-      { field: 'decision', message: 'Choose approve or reject.' },
-    ])
-  }
-  const notes = moderationReason({ reason: input.notes }, decision === 'reject')
+  const {
+    moderator,
+    choice: decision,
+    reason: notes,
+  } = moderatorDecision(req, input, {
+    field: 'decision',
+    choices: ['approve', 'reject'],
+    needsReason: ['reject'],
+    reasonField: 'notes',
+  })
   return inTransaction(req, async () => {
     const doc = await findVisible(req, 'verification-documents', id, 'Document not found.')
     if (doc.status !== 'pending')
