@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { apiError } from '@/lib/apiResponse'
+import type { User } from '@/payload-types'
 
 /** A refusal a person can act on: the HTTP status, a stable code and the reason in words. */
 export class MarketplaceError extends Error {
@@ -57,6 +58,16 @@ export const guarded =
       return errorResponse(req, error)
     }
   }
+
+/** The signed-in person making the request, or a 401 saying what signing in is for. */
+export const signedIn = (req: PayloadRequest, message = 'Sign in first.'): User => {
+  if (!req.user) throw new MarketplaceError(401, 'UNAUTHORIZED', message)
+  return req.user as User
+}
+
+/** A 400 about one field of the request body, naming it. */
+export const invalidInput = (field: string, message: string) =>
+  new MarketplaceError(400, 'INVALID_INPUT', message, [{ field, message }])
 
 /** The numeric `:id` of a route, or a 404 for anything else (`/api/jobs/abc/apply`). */
 export const routeId = (req: PayloadRequest, noun: string): number => {

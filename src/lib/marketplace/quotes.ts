@@ -4,10 +4,10 @@ import { checkRole, isStaffUser } from '@/access/checkRole'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'
-import type { Application, Booking, Job, User, Vendor } from '@/payload-types'
+import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
 import { nzDay, nzToday } from './dates'
-import { findVisible, MarketplaceError } from './errors'
+import { findVisible, MarketplaceError, signedIn } from './errors'
 import { formatCents } from './money'
 import { queueEmail } from './notify'
 import { inTransaction, lockJob } from './transaction'
@@ -23,11 +23,6 @@ import { idOf } from '@/lib/idOf'
 export const OPEN_QUOTE_STATUSES = ['submitted', 'shortlisted'] as const
 
 const DEFAULT_VALIDITY_DAYS = 30
-
-const signedIn = (req: PayloadRequest): User => {
-  if (!req.user) throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in first.')
-  return req.user as User
-}
 
 /** The job as the caller may see it: a job they cannot see is a 404, whoever they are. */
 const readJob = (req: PayloadRequest, jobId: number, depth = 0): Promise<Job> =>

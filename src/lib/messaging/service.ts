@@ -4,7 +4,12 @@ import type { PayloadRequest, Where } from 'payload'
 import { checkRole } from '@/access/checkRole'
 import { transactionDb } from '@/lib/db/transactionDb'
 import { idOf } from '@/lib/idOf'
-import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
+import {
+  findVisible,
+  invalidInput,
+  MarketplaceError,
+  signedIn as requireSignIn,
+} from '@/lib/marketplace/errors'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Message, Thread, User } from '@/payload-types'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
@@ -18,14 +23,8 @@ import {
   MESSAGES_PER_HOUR,
 } from './rules'
 
-const signedIn = (req: PayloadRequest): User => {
-  if (!req.user)
-    throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
-  return req.user as User
-}
-
-const badInput = (field: string, message: string) =>
-  new MarketplaceError(400, 'INVALID_INPUT', message, [{ field, message }])
+const signedIn = (req: PayloadRequest): User =>
+  requireSignIn(req, 'Sign in to send and read messages.')
 
 /** The side of a thread `user` is on; admins read threads but speak on neither side. */
 const sideOf = (thread: Thread, user: User): 'organizer' | 'vendor' | null =>
@@ -45,9 +44,9 @@ type MessageInput = { body?: unknown; attachments?: unknown }
 const messageFields = (input: MessageInput) => {
   const known = new Set(['body', 'attachments', 'vendor', 'job'])
   const unknown = Object.keys(input).filter((key) => !known.has(key))
-  if (unknown.length) throw badInput(unknown[0]!, `Unknown field "${unknown[0]}".`)
+  if (unknown.length) throw invalidInput(unknown[0]!, `Unknown field "${unknown[0]}".`)
   if (input.body != null && typeof input.body !== 'string')
-    throw badInput('body', 'The message must be text.')
+    throw invalidInput('body', 'The message must be text.')
   const body = ((input.body as string | undefined) ?? '').trim()
   const attachments = input.attachments ?? []
   if (
@@ -55,11 +54,12 @@ const messageFields = (input: MessageInput) => {
     attachments.length > MAX_ATTACHMENTS ||
     !attachments.every((id) => Number.isInteger(id))
   ) {
-    throw badInput('attachments', `Attach up to ${MAX_ATTACHMENTS} files by their ids.`)
+    throw invalidInput('attachments', `Attach up to ${MAX_ATTACHMENTS} files by their ids.`)
   }
-  if (!body && attachments.length === 0) throw badInput('body', 'Write a message or attach a file.')
+  if (!body && attachments.length === 0)
+    throw invalidInput('body', 'Write a message or attach a file.')
   if (body.length > MAX_MESSAGE_LENGTH) {
-    throw badInput(
+    throw invalidInput(
       'body',
       `Keep a message to ${MAX_MESSAGE_LENGTH.toLocaleString('en-NZ')} characters (this one has ${body.length.toLocaleString('en-NZ')}).`,
     )
@@ -109,7 +109,7 @@ const checkAttachments = async (req: PayloadRequest, thread: Thread, ids: number
     req,
   })
   if (docs.length !== new Set(ids).size)
-    throw badInput('attachments', 'Attach files you uploaded to this conversation.')
+    throw invalidInput('attachments', 'Attach files you uploaded to this conversation.')
 }
 
 /**
@@ -209,10 +209,10 @@ export const startThread = async (
       req,
     })
     if (own && idOf(own.owner) === user.id)
-      throw badInput('vendor', 'You cannot start a conversation with yourself.')
+      throw invalidInput('vendor', 'You cannot start a conversation with yourself.')
   }
   const jobId = input.job == null ? null : Number(input.job)
-  if (jobId !== null && !Number.isInteger(jobId)) throw badInput('job', 'job must be a job id.')
+  if (jobId !== null && !Number.isInteger(jobId)) throw invalidInput('job', 'job must be a job id.')
   let organizerId: number
   let vendorId: number
   let vendorOwnerId: number
@@ -220,7 +220,7 @@ export const startThread = async (
   if (checkRole(['organizer'], user)) {
     const wanted = Number(input.vendor)
     if (!Number.isInteger(wanted))
-      throw badInput('vendor', 'Say which vendor to message (vendor id).')
+      throw invalidInput('vendor', 'Say which vendor to message (vendor id).')
     const vendor = await req.payload.findByID({
       collection: 'vendors',
       id: wanted,
@@ -245,7 +245,7 @@ export const startThread = async (
     vendorOwnerId = idOf(owned.owner)
   } else if (checkRole(['vendor'], user)) {
     if (jobId === null)
-      throw badInput('job', 'Vendors start a conversation from a job they quoted on (job id).')
+      throw invalidInput('job', 'Vendors start a conversation from a job they quoted on (job id).')
     const { docs } = await req.payload.find({
       collection: 'applications',
       where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
@@ -282,7 +282,7 @@ export const startThread = async (
     )
   }
   if (!vendorOwnerId || organizerId === vendorOwnerId)
-    throw badInput('vendor', 'You cannot start a conversation with yourself.')
+    throw invalidInput('vendor', 'You cannot start a conversation with yourself.')
   return inTransaction(req, async () => {
     const where: Where = {
       and: [{ organizer: { equals: organizerId } }, { vendor: { equals: vendorId } }],
@@ -428,7 +428,7 @@ export const changeMessage = async (
             body: input.body,
             attachments: message.attachments?.length ? [0] : [],
           })
-          if (!body) throw badInput('body', 'Write the new text, or delete the message.')
+          if (!body) throw invalidInput('body', 'Write the new text, or delete the message.')
           return { body, editedAt: now, flagged: hasContactDetails(body) }
         })()
       : { body: null, attachments: [], deletedAt: now, flagged: false }

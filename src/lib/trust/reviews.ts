@@ -4,7 +4,7 @@ import { checkRole, isStaffUser } from '@/access/checkRole'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
 import { idOf } from '@/lib/idOf'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'
-import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
+import { findVisible, invalidInput, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
 import { queueEmail } from '@/lib/marketplace/notify'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Booking, Job, Review, ReviewResponse, User, Vendor } from '@/payload-types'
@@ -20,14 +20,6 @@ import {
   MAX_REPORT_REASON,
   MAX_REVIEW_PHOTOS,
 } from './rules'
-
-const signedIn = (req: PayloadRequest): User => {
-  if (!req.user) throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in first.')
-  return req.user as User
-}
-
-const invalid = (field: string, message: string) =>
-  new MarketplaceError(400, 'INVALID_INPUT', message, [{ field, message }])
 
 /** Refuses fields the caller may not send, naming each, before anything is read. */
 const onlyFields = (input: Record<string, unknown>, allowed: string[]) => {
@@ -45,7 +37,7 @@ const onlyFields = (input: Record<string, unknown>, allowed: string[]) => {
 
 const plainText = (value: unknown, field: string): string | undefined => {
   if (value === undefined) return undefined
-  if (typeof value !== 'string') throw invalid(field, `${field} must be text.`)
+  if (typeof value !== 'string') throw invalidInput(field, `${field} must be text.`)
   return value.trim()
 }
 
@@ -55,18 +47,22 @@ type Ratings = Record<RatingDimension, number>
 const ratingsFrom = (value: unknown, current?: Partial<Ratings> | null): Ratings | undefined => {
   if (value === undefined) return undefined
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw invalid('ratings', 'ratings must be an object like { "overall": 5, "quality": 4, … }.')
+    throw invalidInput(
+      'ratings',
+      'ratings must be an object like { "overall": 5, "quality": 4, … }.',
+    )
   const given = value as Record<string, unknown>
   const names = RATING_DIMENSIONS.map((d) => d.value as string)
   const extra = Object.keys(given).filter((key) => !names.includes(key))
   if (extra.length)
-    throw invalid('ratings', `Unknown rating "${extra[0]}". Rate ${names.join(', ')}.`)
+    throw invalidInput('ratings', `Unknown rating "${extra[0]}". Rate ${names.join(', ')}.`)
   const ratings = {} as Ratings
   for (const { value: name, label } of RATING_DIMENSIONS) {
     const rating = given[name] ?? current?.[name]
-    if (rating == null) throw invalid(`ratings.${name}`, `Rate ${label.toLowerCase()} from 1 to 5.`)
+    if (rating == null)
+      throw invalidInput(`ratings.${name}`, `Rate ${label.toLowerCase()} from 1 to 5.`)
     if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5)
-      throw invalid(`ratings.${name}`, `${label} must be a whole number from 1 to 5.`)
+      throw invalidInput(`ratings.${name}`, `${label} must be a whole number from 1 to 5.`)
     ratings[name] = rating
   }
   return ratings
@@ -76,10 +72,10 @@ const ratingsFrom = (value: unknown, current?: Partial<Ratings> | null): Ratings
 const ownPhotos = async (req: PayloadRequest, value: unknown): Promise<number[] | undefined> => {
   if (value === undefined) return undefined
   if (!Array.isArray(value) || value.some((id) => !Number.isInteger(id)))
-    throw invalid('photos', 'photos must be a list of uploaded image ids.')
+    throw invalidInput('photos', 'photos must be a list of uploaded image ids.')
   const ids = [...new Set(value as number[])]
   if (ids.length > MAX_REVIEW_PHOTOS)
-    throw invalid('photos', `Add at most ${MAX_REVIEW_PHOTOS} photos.`)
+    throw invalidInput('photos', `Add at most ${MAX_REVIEW_PHOTOS} photos.`)
   if (!ids.length) return []
   const { docs } = await req.payload.find({
     collection: 'media',
@@ -92,7 +88,7 @@ const ownPhotos = async (req: PayloadRequest, value: unknown): Promise<number[] 
   })
   const images = docs.filter((doc) => doc.mimeType?.startsWith('image/'))
   if (images.length !== ids.length)
-    throw invalid('photos', 'Each photo must be an image you uploaded yourself.')
+    throw invalidInput('photos', 'Each photo must be an image you uploaded yourself.')
   return ids
 }
 
@@ -147,7 +143,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
   }
   const bookingId = Number(input.booking)
   if (!Number.isInteger(bookingId) || bookingId < 1)
-    throw invalid('booking', 'Name the booking you are reviewing.')
+    throw invalidInput('booking', 'Name the booking you are reviewing.')
   const ratings = ratingsFrom(input.ratings ?? {})!
   const text = plainText(input.text ?? '', 'text')!
   return inTransaction(req, async () => {
@@ -311,9 +307,9 @@ export const reportReview = async (req: PayloadRequest, id: number, input: Revie
   onlyFields(input, ['reason'])
   const reason = plainText(input.reason, 'reason') ?? ''
   if (reason.length < 5)
-    throw invalid('reason', 'Say in a few words what is wrong with this review.')
+    throw invalidInput('reason', 'Say in a few words what is wrong with this review.')
   if (reason.length > MAX_REPORT_REASON)
-    throw invalid('reason', `Keep the reason under ${MAX_REPORT_REASON} characters.`)
+    throw invalidInput('reason', `Keep the reason under ${MAX_REPORT_REASON} characters.`)
   return inTransaction(req, async () => {
     const review = await readReview(req, id)
     if (idOf(review.organizer) === user.id)
@@ -370,9 +366,9 @@ export const requireModerator = (req: PayloadRequest): User => {
 export const moderationReason = (input: Record<string, unknown>, required: boolean) => {
   const reason = plainText(input.reason, 'reason')
   if (required && (!reason || reason.length < 5))
-    throw invalid('reason', 'Give a reason: it is emailed to the person affected.')
+    throw invalidInput('reason', 'Give a reason: it is emailed to the person affected.')
   if (reason && reason.length > 1000)
-    throw invalid('reason', 'Keep the reason under 1,000 characters.')
+    throw invalidInput('reason', 'Keep the reason under 1,000 characters.')
   return reason || null
 }
 
@@ -394,7 +390,7 @@ export const moderatorDecision = <C extends string>(
   const choice = input[options.field] as C
   if (!options.choices.includes(choice)) {
     const list = options.choices.join(', ')
-    throw invalid(options.field, `${options.field} must be one of ${list}.`)
+    throw invalidInput(options.field, `${options.field} must be one of ${list}.`)
   }
   const reason = moderationReason(
     { reason: input[options.reasonField ?? 'reason'] },
