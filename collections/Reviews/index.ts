@@ -7,7 +7,7 @@ import { EVENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS, REVIEW_STATUSES } from '@
 import { idOf } from '@/lib/idOf'
 import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT, MIN_REVIEW_TEXT } from '@/lib/trust/rules'
 
-import { wholeNumber } from '../fields/marketplace'
+import { partiesOrStaffField, staffOnlyField, wholeNumber } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { reviewEndpoints } from './endpoints'
 
@@ -24,22 +24,10 @@ const canReadReview: Access = ({ req: { user } }) => {
   }
 }
 
-/** The author's account and the booking: the author, the vendor reviewed and staff. */
-const partiesOnly: FieldAccess = ({ req: { user }, doc }) => {
-  if (isStaffUser(user)) return true
-  if (!user) return false
-  // Checking a query (no document): the collection's read access has already narrowed the rows.
-  if (!doc) return true
-  const { organizer, vendorOwner } = doc as { organizer?: unknown; vendorOwner?: unknown }
-  return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
-}
-
 /** Why a review was held or refused: its author and staff. */
 const authorOrStaff: FieldAccess = ({ req: { user }, doc }) =>
   isStaffUser(user) ||
   Boolean(user && (!doc || idOf((doc as { organizer?: unknown }).organizer) === user.id))
-
-const staffOnly: FieldAccess = ({ req: { user } }) => isStaffUser(user)
 
 const ratingField = ({ value, label }: { value: string; label: string }): Field => ({
   name: value,
@@ -79,7 +67,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       relationTo: slugs.bookings,
       required: true,
       unique: true,
-      access: { read: partiesOnly },
+      access: { read: partiesOrStaffField },
     },
     {
       name: 'vendor',
@@ -94,14 +82,14 @@ export const Reviews: CollectionConfig<'reviews'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: { read: partiesOnly },
+      access: { read: partiesOrStaffField },
     },
     {
       name: 'vendorOwner',
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { read: partiesOnly },
+      access: { read: partiesOrStaffField },
     },
     {
       name: 'authorName',
@@ -157,13 +145,13 @@ export const Reviews: CollectionConfig<'reviews'> = {
       type: 'number',
       defaultValue: 0,
       index: true,
-      access: { read: staffOnly },
+      access: { read: staffOnlyField },
       admin: { position: 'sidebar', description: 'Reports no moderator has dealt with yet.' },
     },
     {
       name: 'reports',
       type: 'array',
-      access: { read: staffOnly },
+      access: { read: staffOnlyField },
       admin: { readOnly: true, initCollapsed: true },
       fields: [
         { name: 'by', type: 'relationship', relationTo: slugs.users, required: true },
@@ -192,7 +180,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       name: 'moderatedBy',
       type: 'relationship',
       relationTo: slugs.users,
-      access: { read: staffOnly },
+      access: { read: staffOnlyField },
       admin: { position: 'sidebar' },
     },
   ],

@@ -24,6 +24,7 @@ import { recomputeVerification } from '@/lib/trust/verification'
 import { idOf } from '@/lib/idOf'
 import type { VerificationDocument } from '@/payload-types'
 
+import { staffOnlyField } from '../fields/marketplace'
 import { slugs } from '../slugs'
 
 /** The owner and staff; nobody else, by REST, GraphQL, the admin or the file's URL. */
@@ -222,7 +223,7 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
       name: 'reviewedBy',
       type: 'relationship',
       relationTo: slugs.users,
-      access: { read: ({ req: { user } }) => isStaffUser(user), ...systemField },
+      access: { read: staffOnlyField, ...systemField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {

@@ -41,7 +41,8 @@ export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
   return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
 }
 
-const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
+/** Fields only staff read or write. */
+export const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
 
 export const wholeNumber =
   (label: string, min: number, max: number): Validate =>
