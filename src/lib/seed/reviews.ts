@@ -77,6 +77,7 @@ const PAST_EVENTS: PastEvent[] = [
  * give the demo vendor a rating, one waits in the moderation queue, and Olivia has one to write.
  */
 export const seedDemoReviews = async (payload: Payload): Promise<number> => {
+  // Seeding is system work: skipped once any review exists.
   if ((await payload.count({ collection: 'reviews', overrideAccess: true })).totalDocs > 0) return 0
   const { docs: users } = await payload.find({
     collection: 'users',

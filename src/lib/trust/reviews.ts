@@ -99,8 +99,11 @@ const publicName = (user: User) =>
 const readReview = (req: PayloadRequest, id: number): Promise<Review> =>
   findVisible(req, 'reviews', id, 'Review not found.')
 
-/** The author's own write, allowed by the trust context once the caller's checks have passed. */
-const systemUpdateReview = (req: PayloadRequest, id: number, data: Partial<Review>) =>
+/**
+ * A review written by the caller (author, reporter or moderator) with their own access: the
+ * trust context lets the write through once this service's checks have passed.
+ */
+const updateReviewAsCaller = (req: PayloadRequest, id: number, data: Partial<Review>) =>
   req.payload.update({
     collection: 'reviews',
     id,
@@ -112,6 +115,7 @@ const systemUpdateReview = (req: PayloadRequest, id: number, data: Partial<Revie
     req,
   }) as Promise<Review>
 
+/** System read: the vendor's name and page for an email, whoever the email is about. */
 const vendorName = async (req: PayloadRequest, vendorId: number) => {
   const vendor = await req.payload.findByID({
     collection: 'vendors',
@@ -255,7 +259,7 @@ export const editReview = async (req: PayloadRequest, id: number, input: ReviewI
     const photos = await ownPhotos(req, input.photos)
     const flags = reviewFlags(text ?? review.text)
     const backToModeration = review.status === 'published' && flags.length > 0
-    const updated = await systemUpdateReview(req, id, {
+    const updated = await updateReviewAsCaller(req, id, {
       ...(ratings ? { ratings } : {}),
       ...(text !== undefined ? { text } : {}),
       ...(photos !== undefined ? { photos } : {}),
@@ -329,19 +333,9 @@ export const reportReview = async (req: PayloadRequest, id: number, input: Revie
         'ALREADY_REPORTED',
         'You have already reported this review; a moderator will look at it.',
       )
-    await req.payload.update({
-      collection: 'reviews',
-      id,
-      data: {
-        reports: [
-          ...reports,
-          { by: user.id, reason, at: new Date().toISOString(), resolved: false },
-        ],
-        openReports: (full.openReports ?? 0) + 1,
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    await updateReviewAsCaller(req, id, {
+      reports: [...reports, { by: user.id, reason, at: new Date().toISOString(), resolved: false }],
+      openReports: (full.openReports ?? 0) + 1,
     })
     return { id, reported: true }
   })
@@ -402,6 +396,8 @@ export const moderatorDecision = <C extends string>(
 /** Publishes a review (a moderator's decision or the 48-hour rule): emails both sides, rating updated. */
 const publishReview = async (req: PayloadRequest, review: Review, data: Partial<Review>) => {
   const now = new Date().toISOString()
+  // System write: shared by a moderator's decision (checked by the caller) and the scheduler,
+  // which has no user.
   const updated = await req.payload.update({
     collection: 'reviews',
     id: review.id,
@@ -476,23 +472,16 @@ export const moderateReview = async (
     if (action === 'publish') {
       updated = await publishReview(req, review, decided)
     } else if (action === 'dismiss-reports') {
-      updated = (await req.payload.update({
-        collection: 'reviews',
-        id,
-        data: { reports: decided.reports, openReports: 0, moderatedBy: moderator.id },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })) as Review
+      updated = await updateReviewAsCaller(req, id, {
+        reports: decided.reports,
+        openReports: 0,
+        moderatedBy: moderator.id,
+      })
     } else {
-      updated = (await req.payload.update({
-        collection: 'reviews',
-        id,
-        data: { ...decided, status: action === 'reject' ? 'rejected' : 'hidden' },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })) as Review
+      updated = await updateReviewAsCaller(req, id, {
+        ...decided,
+        status: action === 'reject' ? 'rejected' : 'hidden',
+      })
       if (review.status === 'published') await recomputeVendorRating(req, idOf(review.vendor))
       await queueEmail(req, {
         userId: idOf(review.organizer),
@@ -570,6 +559,7 @@ export const respondToReview = async (
         'REVIEW_NOT_PUBLISHED',
         'You can respond once the review is published.',
       )
+    // System count: one response per review, whoever can see it.
     const existing = await req.payload.count({
       collection: 'review-responses',
       where: { review: { equals: reviewId } },

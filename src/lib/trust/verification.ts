@@ -43,6 +43,7 @@ export const recomputeVerification = async (req: PayloadRequest, vendorId: numbe
         : documents.find((doc) => doc.reviewedAt)?.status === 'rejected'
           ? 'rejected'
           : 'unverified'
+  // System read and write: the badge is the platform's to set, not the vendor's or moderator's.
   const vendor = (await req.payload.findByID({
     collection: 'vendors',
     id: vendorId,
@@ -152,6 +153,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
   })
   for (const doc of due.docs as VerificationDocument[]) {
     await inTransaction(req, async () => {
+      // System write: expiry is the schedule's, no person's decision.
       await req.payload.update({
         collection: 'verification-documents',
         id: doc.id,
@@ -170,6 +172,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
       })
     })
   }
+  // System read: insurance of every vendor that expires within 30 days.
   const soon = await req.payload.find({
     collection: 'verification-documents',
     where: {
@@ -191,6 +194,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
   })
   for (const doc of soon.docs as VerificationDocument[]) {
     await inTransaction(req, async () => {
+      // System bookkeeping: when the reminder went out, so it goes once.
       await req.payload.update({
         collection: 'verification-documents',
         id: doc.id,
