@@ -1,13 +1,13 @@
 import type { ServerProps } from 'payload'
 
 import { isStaffUser } from '@/access/checkRole'
-import { countQueues, type QueueName } from '@/lib/trust/moderation'
+import { countQueuesForRender, type QueueName } from '@/lib/trust/moderation'
 import type { User } from '@/payload-types'
 
 /** On the admin dashboard, for staff: each moderation queue with how many items wait in it. */
 export async function ModerationPanel({ payload, user }: ServerProps) {
   if (!user || !isStaffUser(user as User)) return null
-  const counts = await countQueues(payload, user as User)
+  const counts = await countQueuesForRender(payload, user as User)
   return (
     <section
       aria-labelledby="moderation-queues"

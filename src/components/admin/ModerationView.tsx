@@ -5,7 +5,7 @@ import type { AdminViewServerProps, PayloadRequest, Where } from 'payload'
 import { isStaffUser } from '@/access/checkRole'
 import { DOCUMENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS } from '@/lib/constants'
 import { idOf } from '@/lib/idOf'
-import { QUEUES, type QueueName, queueCounts } from '@/lib/trust/moderation'
+import { countQueuesForRender, QUEUES, type QueueName } from '@/lib/trust/moderation'
 import type { Message, Review, User, Vendor, VerificationDocument } from '@/payload-types'
 
 import { type ModerationAction, ModerationActions } from './ModerationActions'
@@ -225,7 +225,7 @@ export async function ModerationView({
     ? (requested as QueueName)
     : 'pendingReviews'
   const allowed = isStaffUser(req.user)
-  const counts = allowed ? await queueCounts(req) : null
+  const counts = allowed ? await countQueuesForRender(req.payload, req.user as User) : null
   return (
     <DefaultTemplate
       i18n={req.i18n}

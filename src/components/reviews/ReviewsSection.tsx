@@ -41,7 +41,7 @@ export function ReviewsSection({
   vendor: Vendor
   user: User | null
 }) {
-  const rating = data.vendor.rating
+  const rating = vendor.rating
   const isOwner = Boolean(user && idOf(vendor.owner as never) === user.id)
   return (
     <section aria-labelledby="reviews-heading" id="reviews" className="flex flex-col gap-4">

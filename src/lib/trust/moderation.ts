@@ -1,4 +1,5 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
+import { cache } from 'react'
 
 import { idOf } from '@/lib/idOf'
 import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
@@ -64,6 +65,14 @@ export const countQueues = async (payload: Payload, user: User, req?: PayloadReq
   )
   return Object.fromEntries(entries) as Record<QueueName, { label: string; count: number }>
 }
+
+/**
+ * The counts once per server render: the admin's menu link and the dashboard panel both show
+ * them on the same page.
+ */
+export const countQueuesForRender = cache((payload: Payload, user: User) =>
+  countQueues(payload, user),
+)
 
 /** `GET /api/moderation/queues`: moderators and admins only. */
 export const queueCounts = async (req: PayloadRequest) =>

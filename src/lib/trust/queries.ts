@@ -3,16 +3,16 @@ import { createLocalReq } from 'payload'
 import { getPayloadClient } from '@/lib/payload'
 import type { Review, User } from '@/payload-types'
 
-import { vendorReviews } from './reviews'
+import { publishedReviews } from './reviews'
 
-/** A vendor's published reviews for their page, read with the visitor's own access. */
+/** A vendor's published reviews for their page (which has the vendor), with the visitor's access. */
 export const reviewsForVendorPage = async (vendorId: number, user: User | null, page = 1) => {
   const payload = await getPayloadClient()
   const req = await createLocalReq(
     user ? { user: { ...user, collection: 'users' } as never } : {},
     payload,
   )
-  return vendorReviews(req, vendorId, { page, limit: 10 })
+  return publishedReviews(req, vendorId, { page, limit: 10 })
 }
 
 /** The visitor's own reviews of these bookings, by booking id. */

@@ -635,13 +635,30 @@ export const deleteResponse = async (req: PayloadRequest, id: number) => {
   return { id, deleted: true }
 }
 
-/** A vendor's published reviews, newest first, each with its response, and the vendor's rating. */
+/** `GET /api/reviews/vendor/:id`: the vendor's rating and figures, and a page of their reviews. */
 export const vendorReviews = async (
+  req: PayloadRequest,
+  vendorId: number,
+  paging: { page?: number; limit?: number } = {},
+) => {
+  const vendor = await findVisible(req, 'vendors', vendorId, 'Vendor not found.')
+  return {
+    vendor: {
+      id: vendor.id,
+      rating: vendor.rating,
+      favourite: vendor.favourite ?? false,
+      responseStats: vendor.responseStats,
+    },
+    ...(await publishedReviews(req, vendorId, paging)),
+  }
+}
+
+/** A page of a vendor's published reviews, newest first, each with its response (or null). */
+export const publishedReviews = async (
   req: PayloadRequest,
   vendorId: number,
   { page = 1, limit = 10 }: { page?: number; limit?: number } = {},
 ) => {
-  const vendor = await findVisible(req, 'vendors', vendorId, 'Vendor not found.')
   const where: Where = {
     and: [{ vendor: { equals: vendorId } }, { status: { equals: 'published' } }],
   }
@@ -670,12 +687,6 @@ export const vendorReviews = async (
     : { docs: [] as ReviewResponse[] }
   const byReview = new Map(responses.docs.map((response) => [idOf(response.review), response]))
   return {
-    vendor: {
-      id: vendor.id,
-      rating: vendor.rating,
-      favourite: vendor.favourite ?? false,
-      responseStats: vendor.responseStats,
-    },
     docs: reviews.docs.map((review) => ({ ...review, response: byReview.get(review.id) ?? null })),
     totalDocs: reviews.totalDocs,
     page: reviews.page,
