@@ -1,25 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { expect, test } from '@playwright/test'
 
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { DEMO_PASSWORD as PASSWORD, screenshotter, signIn } from './support'
 
-const SHOTS = 'test-results/screenshots'
-const PASSWORD = 'EventPros!2026'
-
-const shoot = async (page: Page, name: string) => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `messaging-${name}.png`), fullPage: true })
-}
-
-const signIn = async (browser: Browser, email: string): Promise<Page> => {
-  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByTestId('account-link')).toBeVisible()
-  return page
-}
+const shoot = screenshotter('messaging-')
 
 test('an organizer and a vendor talk live, each seeing the other without reloading', async ({
   browser,

@@ -1,15 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+
+import { screenshotter } from './support'
 
 const MAIL_DIR = '.data/e2e-mail'
-const SHOTS = 'test-results/screenshots'
-
-const shoot = async (page: Page, name: string) => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const shoot = screenshotter()
 
 /** The link in the newest email to `to`, as a developer would open it from .data/mail. */
 const linkFromMail = async (to: string, pathName: string): Promise<string> => {

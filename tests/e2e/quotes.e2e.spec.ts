@@ -1,30 +1,10 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { type APIRequestContext, expect, test } from '@playwright/test'
 
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test'
+import { DEMO_PASSWORD as PASSWORD, screenshotter, signIn } from './support'
 
-const SHOTS = 'test-results/screenshots'
-const PASSWORD = 'EventPros!2026'
-const PHONE = { width: 390, height: 844 }
-
-const shoot = async (page: Page, name: string) => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `quotes-${name}.png`), fullPage: true })
-}
+const shoot = screenshotter('quotes-')
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-
-/** A phone-sized browser of its own, signed in through the site's login form. */
-const signIn = async (browser: Browser, email: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: PHONE })
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByTestId('account-link')).toBeVisible()
-  return page
-}
 
 const apiToken = async (request: APIRequestContext, email: string) => {
   const res = await request.post('/api/users/login', { data: { email, password: PASSWORD } })

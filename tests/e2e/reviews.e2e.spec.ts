@@ -1,27 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import { expect, test } from '@playwright/test'
 
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { DEMO_PASSWORD as PASSWORD, PHONE, screenshotter, signIn } from './support'
 
-const SHOTS = 'test-results/screenshots'
-const PASSWORD = 'EventPros!2026'
-const PHONE = { width: 390, height: 844 }
-
-const shoot = async (page: Page, name: string) => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `reviews-${name}.png`), fullPage: true })
-}
-
-const signIn = async (browser: Browser, email: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: PHONE })
-  const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await expect(page.getByTestId('account-link')).toBeVisible()
-  return page
-}
+const shoot = screenshotter('reviews-')
 
 // Plain text that looks like HTML: it must show as typed and never run.
 const ATTACK = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'

@@ -1,14 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
 import { expect, type Page, test } from '@playwright/test'
 
-const SHOTS = 'test-results/screenshots'
+import { screenshotter } from './support'
 
-const shoot = async (page: Page, name: string) => {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const shoot = screenshotter()
 
 const resultCount = async (page: Page) =>
   Number((await page.getByTestId('result-count').locator('span').first().innerText()).replace(/\D/g, ''))
