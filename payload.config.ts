@@ -19,9 +19,11 @@ import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
+import { billingPlugin } from './plugins/billing'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
+import { billingDriverFromEnv } from './src/lib/billing/driver'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
@@ -100,6 +102,7 @@ export default buildConfig({
       geocoder: geocoderFromEnv(env),
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
+    billingPlugin({ driver: billingDriverFromEnv(env) }),
   ],
   onInit: async (payload) => {
     await ensureAuditLogAppendOnly(payload)

@@ -13,4 +13,7 @@ export const slugs = {
   reviewResponses: 'review-responses',
   verificationDocuments: 'verification-documents',
   auditLog: 'audit-log',
+  subscriptions: 'subscriptions',
+  payments: 'payments',
+  billingEvents: 'billing-events',
 } as const

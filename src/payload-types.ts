@@ -81,6 +81,9 @@ export interface Config {
     'review-responses': ReviewResponse;
     'verification-documents': VerificationDocument;
     'audit-log': AuditLog;
+    subscriptions: Subscription;
+    payments: Payment;
+    'billing-events': BillingEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +106,9 @@ export interface Config {
     'review-responses': ReviewResponsesSelect<false> | ReviewResponsesSelect<true>;
     'verification-documents': VerificationDocumentsSelect<false> | VerificationDocumentsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
+    payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -137,6 +143,7 @@ export interface Config {
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
       searchRecover: TaskSearchRecover;
+      endBillingGracePeriods: TaskEndBillingGracePeriods;
       inline: {
         input: unknown;
         output: unknown;
@@ -340,6 +347,9 @@ export interface Vendor {
     facebook?: string | null;
     tiktok?: string | null;
   };
+  /**
+   * Essential shows 5 images, Showcase 20 and Spotlight 60. See Billing to change plan.
+   */
   portfolio?: (number | Media)[] | null;
   unavailableDates?:
     | {
@@ -354,6 +364,9 @@ export interface Vendor {
    */
   status: 'draft' | 'active' | 'inactive';
   owner?: (number | null) | User;
+  /**
+   * Follows the vendor’s Stripe plan. Set by hand only for vendors without one.
+   */
   tier: 'essential' | 'showcase' | 'spotlight';
   verificationStatus: 'unverified' | 'pending' | 'verified' | 'rejected';
   rating?: {
@@ -801,6 +814,80 @@ export interface AuditLog {
   createdAt: string;
 }
 /**
+ * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions".
+ */
+export interface Subscription {
+  id: number;
+  vendor: number | Vendor;
+  owner?: (number | null) | User;
+  tier?: ('essential' | 'showcase' | 'spotlight') | null;
+  status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'paused';
+  stripeSubscriptionId: string;
+  stripeCustomerId: string;
+  stripePriceId?: string | null;
+  stripeItemId?: string | null;
+  currentPeriodEnd?: string | null;
+  cancelAtPeriodEnd?: boolean | null;
+  /**
+   * When a payment first failed; the grace period starts here.
+   */
+  pastDueSince?: string | null;
+  graceEndsAt?: string | null;
+  /**
+   * When the grace period ran out and the vendor was told.
+   */
+  downgradedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Invoices from Stripe, in NZ cents including GST.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments".
+ */
+export interface Payment {
+  id: number;
+  vendor: number | Vendor;
+  owner?: (number | null) | User;
+  subscription?: (number | null) | Subscription;
+  description?: string | null;
+  status: 'paid' | 'failed' | 'refunded' | 'partially_refunded';
+  amountCents: number;
+  gstCents: number;
+  refundedCents?: number | null;
+  currency?: string | null;
+  stripeInvoiceId: string;
+  invoiceNumber?: string | null;
+  stripePaymentIntentId?: string | null;
+  hostedInvoiceUrl?: string | null;
+  invoicePdfUrl?: string | null;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  paidAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events".
+ */
+export interface BillingEvent {
+  id: number;
+  eventId: string;
+  type: string;
+  objectId?: string | null;
+  /**
+   * When Stripe created the event (Unix seconds).
+   */
+  stripeCreated?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -881,7 +968,8 @@ export interface PayloadJob {
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
-          | 'searchRecover';
+          | 'searchRecover'
+          | 'endBillingGracePeriods';
         taskID: string;
         input?:
           | {
@@ -928,6 +1016,7 @@ export interface PayloadJob {
         | 'searchSyncJobs'
         | 'searchRebuild'
         | 'searchRecover'
+        | 'endBillingGracePeriods'
       )
     | null;
   queue?: string | null;
@@ -1011,6 +1100,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'subscriptions';
+        value: number | Subscription;
+      } | null)
+    | ({
+        relationTo: 'payments';
+        value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'billing-events';
+        value: number | BillingEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1505,6 +1606,64 @@ export interface AuditLogSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscriptions_select".
+ */
+export interface SubscriptionsSelect<T extends boolean = true> {
+  vendor?: T;
+  owner?: T;
+  tier?: T;
+  status?: T;
+  stripeSubscriptionId?: T;
+  stripeCustomerId?: T;
+  stripePriceId?: T;
+  stripeItemId?: T;
+  currentPeriodEnd?: T;
+  cancelAtPeriodEnd?: T;
+  pastDueSince?: T;
+  graceEndsAt?: T;
+  downgradedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments_select".
+ */
+export interface PaymentsSelect<T extends boolean = true> {
+  vendor?: T;
+  owner?: T;
+  subscription?: T;
+  description?: T;
+  status?: T;
+  amountCents?: T;
+  gstCents?: T;
+  refundedCents?: T;
+  currency?: T;
+  stripeInvoiceId?: T;
+  invoiceNumber?: T;
+  stripePaymentIntentId?: T;
+  hostedInvoiceUrl?: T;
+  invoicePdfUrl?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  paidAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-events_select".
+ */
+export interface BillingEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  type?: T;
+  objectId?: T;
+  stripeCreated?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1727,6 +1886,14 @@ export interface TaskSearchRebuild {
  * via the `definition` "TaskSearchRecover".
  */
 export interface TaskSearchRecover {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEndBillingGracePeriods".
+ */
+export interface TaskEndBillingGracePeriods {
   input?: unknown;
   output?: unknown;
 }

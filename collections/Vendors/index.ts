@@ -18,6 +18,8 @@ import {
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
+import { auditTierChange } from './hooks/auditTierChange'
+import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 import { requeueAfterRejection } from './hooks/requeueAfterRejection'
 
@@ -35,6 +37,8 @@ const ownerOrStaff: FieldAccess = ({ req: { user }, doc }) => {
   const ownerId = typeof owner === 'object' && owner ? owner.id : owner
   return Boolean(user && ownerId === user.id)
 }
+
+const isAdminField: FieldAccess = ({ req: { user } }) => checkRole(['admin'], user)
 
 const staffOnly = { create: isAdminOrModeratorField, update: isAdminOrModeratorField }
 
@@ -63,7 +67,8 @@ export const Vendors: CollectionConfig<'vendors'> = {
   endpoints: [moderateVendorEndpoint],
   hooks: {
     beforeValidate: [generateVendorSlug],
-    beforeChange: [assignVendorOwner, requeueAfterRejection],
+    beforeChange: [assignVendorOwner, requeueAfterRejection, enforcePortfolioLimit],
+    afterChange: [auditTierChange],
   },
   fields: [
     {
@@ -175,6 +180,10 @@ export const Vendors: CollectionConfig<'vendors'> = {
               relationTo: slugs.media,
               hasMany: true,
               maxRows: 60,
+              admin: {
+                description:
+                  'Essential shows 5 images, Showcase 20 and Spotlight 60. See Billing to change plan.',
+              },
               // A vendor can only show their own uploads; Payload checks this on save too.
               filterOptions: ({ user }) =>
                 user && checkRole(['vendor'], user as never)
@@ -232,9 +241,13 @@ export const Vendors: CollectionConfig<'vendors'> = {
       required: true,
       defaultValue: 'essential',
       index: true,
-      access: staffOnly,
+      // Money: only admins set a tier by hand (audited); Stripe's webhook sets paid ones.
+      access: { create: isAdminField, update: isAdminField },
       options: TIERS.map(({ label, value }) => ({ label, value })),
-      admin: { position: 'sidebar' },
+      admin: {
+        position: 'sidebar',
+        description: 'Follows the vendor’s Stripe plan. Set by hand only for vendors without one.',
+      },
     },
     {
       name: 'verificationStatus',

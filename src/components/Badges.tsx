@@ -1,3 +1,4 @@
+import { entitlementsOf } from '@/lib/billing/tiers'
 import type { Vendor } from '@/payload-types'
 
 export function Badges({
@@ -10,10 +11,12 @@ export function Badges({
     badges.push({ label: '♥ Event Pros Favourite', className: 'bg-rose-100 text-rose-800' })
   if (vendor.verificationStatus === 'verified')
     badges.push({ label: '✓ Verified', className: 'bg-green-100 text-green-800' })
-  if (vendor.tier === 'spotlight')
-    badges.push({ label: 'Spotlight', className: 'bg-amber-100 text-amber-900' })
-  if (vendor.tier === 'showcase')
-    badges.push({ label: 'Showcase', className: 'bg-sky-100 text-sky-900' })
+  const tierBadge = entitlementsOf(vendor.tier).badge
+  if (tierBadge)
+    badges.push({
+      label: tierBadge,
+      className: vendor.tier === 'spotlight' ? 'bg-amber-100 text-amber-900' : 'bg-sky-100 text-sky-900',
+    })
   if (badges.length === 0) return null
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Badges">

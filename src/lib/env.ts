@@ -97,6 +97,24 @@ const schema = z
     PUSHER_USE_TLS: bool(true),
     PUSHER_PUBLIC_HOST: optionalString,
     PUSHER_PUBLIC_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    STRIPE_SECRET_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)')
+        .optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    ),
+    STRIPE_API_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .refine((value) => /^https?:\/\//.test(value), 'must be an http(s):// URL')
+        .optional(),
+    ),
     MARKETPLACE_JOBS_CRON: z.preprocess(
       emptyToUndefined,
       z
@@ -137,6 +155,16 @@ const schema = z
     }
     if ((value.PUSHER_HOST || value.PUSHER_PORT) && !value.PUSHER_KEY) {
       ctx.addIssue({ code: 'custom', path: ['PUSHER_KEY'], message: 'is required with PUSHER_HOST' })
+    }
+    if (Boolean(value.STRIPE_SECRET_KEY) !== Boolean(value.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'],
+        message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together',
+      })
+    }
+    if (value.STRIPE_API_URL && !value.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required with STRIPE_API_URL' })
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })

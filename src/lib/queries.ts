@@ -1,5 +1,6 @@
 import { cache } from 'react'
 
+import { TIER_DEFINITIONS } from '@/lib/billing/tiers'
 import type { Category, User, Vendor } from '@/payload-types'
 
 import { getPayloadClient } from './payload'
@@ -50,12 +51,19 @@ export const categoryBySlug = cache(async (slug: string, user: User | null) => {
   return { category, children }
 })
 
+/** Vendors whose tier puts them on the home page (Spotlight), best rated first. */
 export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
   const payload = await getPayloadClient()
+  const featuredTiers = TIER_DEFINITIONS.filter((tier) => tier.entitlements.featuredOnHome)
   const { docs } = await payload.find({
     collection: 'vendors',
-    where: { and: [{ status: { equals: 'active' } }, { tier: { in: ['spotlight', 'showcase'] } }] },
-    sort: ['-tier', '-rating.average'],
+    where: {
+      and: [
+        { status: { equals: 'active' } },
+        { tier: { in: featuredTiers.map((tier) => tier.value) } },
+      ],
+    },
+    sort: ['-rating.score', '-rating.average'],
     limit: 6,
     depth: 1,
     user,

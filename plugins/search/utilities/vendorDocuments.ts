@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 
+import { entitlementsOf, type Tier } from '@/lib/billing/tiers'
 import { regionLabel } from '@/lib/constants'
 
 import { bayesianRating, PRICE_RANK, type VendorSearchDocument } from '../engines/types'
@@ -26,7 +27,6 @@ type Row = {
   cover: { filename: string; alt: string | null } | null
 }
 
-const TIER_BOOST: Record<string, number> = { essential: 0, showcase: 1, spotlight: 2 }
 const DESCRIPTION_CHARS = 1500
 
 /** The words of a Lexical document, in reading order. */
@@ -96,7 +96,7 @@ export const toSearchDocument = (row: Row): VendorSearchDocument => {
     ratingCount,
     ratingScore: bayesianRating(ratingAverage, ratingCount),
     tier: row.tier,
-    tierBoost: TIER_BOOST[row.tier] ?? 0,
+    tierBoost: entitlementsOf(row.tier as Tier).searchBoost,
     verified: row.verification_status === 'verified',
     unavailable: row.unavailable,
     cover: row.cover

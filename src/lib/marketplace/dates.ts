@@ -13,3 +13,23 @@ export const nzToday = (now = new Date()): string => nzDay(now)
 
 export const isValidDate = (value: unknown): value is string | Date =>
   (typeof value === 'string' || value instanceof Date) && !Number.isNaN(new Date(value).getTime())
+
+const NZ_OFFSET = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Pacific/Auckland',
+  timeZoneName: 'longOffset',
+})
+
+/** Minutes New Zealand is ahead of UTC at an instant: 720 in winter, 780 in summer. */
+const nzOffsetMinutes = (at: Date): number => {
+  const name = NZ_OFFSET.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '')
+  if (!match) return 0
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]))
+}
+
+/** The instant the current New Zealand calendar month began (midnight on the 1st, NZ time). */
+export const nzMonthStart = (now = new Date()): Date => {
+  const [year, month] = nzToday(now).split('-').map(Number) as [number, number]
+  const midnightUtc = Date.UTC(year, month - 1, 1)
+  return new Date(midnightUtc - nzOffsetMinutes(new Date(midnightUtc)) * 60_000)
+}

@@ -1,12 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/checkRole'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'
 import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
-import { nzDay, nzToday } from './dates'
+import { nzDay, nzMonthStart, nzToday } from './dates'
 import { findVisible, MarketplaceError, signedIn } from './errors'
 import { formatCents } from './money'
 import { queueEmail } from './notify'
@@ -79,6 +80,38 @@ const closedForQuotes = (job: Job): string | null => {
 }
 
 /**
+ * Refuses a quote beyond the tier's monthly allowance (New Zealand calendar month). Every quote
+ * sent counts, withdrawn or not: the allowance is of quotes sent.
+ */
+const withinMonthlyQuotes = async (req: PayloadRequest, vendor: Vendor) => {
+  const limit = entitlementsOf(vendor.tier).quotesPerMonth
+  if (limit === null) return
+  const sent = await req.payload.count({
+    collection: 'applications',
+    where: {
+      and: [
+        { vendor: { equals: vendor.id } },
+        { createdAt: { greater_than_equal: nzMonthStart().toISOString() } },
+      ],
+    },
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  if (sent.totalDocs < limit) return
+  const next = tierThatLifts(vendor.tier, 'quotesPerMonth')
+  const lift = next
+    ? ` Upgrade to ${next.label} for ${next.entitlements.quotesPerMonth ?? 'unlimited'} quotes a month.`
+    : ''
+  throw new MarketplaceError(
+    403,
+    'TIER_LIMIT_REACHED',
+    `${tierDefinition(vendor.tier).label} includes ${limit} quotes a month and you have sent ${sent.totalDocs} this month.${lift}`,
+    { limit, used: sent.totalDocs, tier: vendor.tier, upgradeTo: next?.value ?? null },
+  )
+}
+
+/**
  * A vendor's quote on a published job: once per vendor per job, before the deadline, while
  * fewer than the cap of quotes are in the running. The checks and the insert happen under a
  * lock on the job's row, so the cap holds when vendors quote at the same moment.
@@ -118,6 +151,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
     }
     const closed = closedForQuotes(job)
     if (closed) throw new MarketplaceError(409, 'JOB_CLOSED', closed)
+    await withinMonthlyQuotes(req, vendor)
     // System counts: a vendor cannot read other vendors' quotes, but the rules count them.
     const [mine, open] = await Promise.all([
       req.payload.count({

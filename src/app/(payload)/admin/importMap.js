@@ -22,9 +22,11 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ModerationNavLink as ModerationNavLink_a7c193f53ae333441188188ddbc83e56 } from '@/components/admin/ModerationNavLink'
+import { BillingNavLink as BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c } from '@/plugins/billing/components/BillingNavLink'
 import { ModerationPanel as ModerationPanel_f86da7c6f8c15d38977077499d503533 } from '@/components/admin/ModerationPanel'
 import { SearchIndexPanel as SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6 } from '@/plugins/search/components/SearchIndexPanel'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
+import { BillingView as BillingView_c3401c9c0787c4e80644c20690c937b0 } from '@/plugins/billing/components/BillingView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -53,8 +55,10 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@/components/admin/ModerationNavLink#ModerationNavLink": ModerationNavLink_a7c193f53ae333441188188ddbc83e56,
+  "@/plugins/billing/components/BillingNavLink#BillingNavLink": BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c,
   "@/components/admin/ModerationPanel#ModerationPanel": ModerationPanel_f86da7c6f8c15d38977077499d503533,
   "@/plugins/search/components/SearchIndexPanel#SearchIndexPanel": SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,
+  "@/plugins/billing/components/BillingView#BillingView": BillingView_c3401c9c0787c4e80644c20690c937b0,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

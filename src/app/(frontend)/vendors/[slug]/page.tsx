@@ -9,6 +9,7 @@ import { Badges } from '@/components/Badges'
 import { Rating } from '@/components/Rating'
 import { ReviewsSection } from '@/components/reviews/ReviewsSection'
 import { coverImage } from '@/components/VendorCard'
+import { entitlementsOf } from '@/lib/billing/tiers'
 import { PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorBySlug } from '@/lib/queries'
@@ -43,7 +44,10 @@ export default async function VendorPage({ params }: Props) {
   const vendor = await vendorBySlug(slug, user)
   if (!vendor) notFound()
   const categories = (vendor.categories ?? []).filter((c): c is Category => typeof c === 'object')
-  const portfolio = (vendor.portfolio ?? []).filter((m): m is Media => typeof m === 'object')
+  // A vendor who moved down a tier keeps their images; the profile shows what the tier allows.
+  const portfolio = (vendor.portfolio ?? [])
+    .filter((m): m is Media => typeof m === 'object')
+    .slice(0, entitlementsOf(vendor.tier).portfolioImages)
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   const cover = coverImage(vendor)
   const reviews = await reviewsForVendorPage(vendor.id, user)

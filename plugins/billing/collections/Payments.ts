@@ -1,0 +1,85 @@
+import type { CollectionConfig } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
+import { isAdminOrOwner } from '@/access/isAdminOrOwner'
+import { slugs } from '@/collections/slugs'
+
+import { paymentEndpoints } from '../endpoints/payments'
+
+export const PAYMENT_STATUSES = ['paid', 'failed', 'refunded', 'partially_refunded'] as const
+
+const readOnly = { readOnly: true }
+
+/**
+ * One row per Stripe invoice a vendor was charged (or failed to be charged) for, amounts in
+ * NZ cents including GST. Written by the webhook; vendors read their own, admins refund.
+ */
+export const Payments: CollectionConfig<'payments'> = {
+  slug: slugs.payments,
+  admin: {
+    useAsTitle: 'invoiceNumber',
+    defaultColumns: ['vendor', 'description', 'amountCents', 'status', 'createdAt'],
+    group: 'Billing',
+    hidden: ({ user }) => !checkRole(['admin', 'vendor'], user as never),
+    description: 'Invoices from Stripe, in NZ cents including GST.',
+  },
+  access: {
+    read: isAdminOrOwner,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
+  endpoints: paymentEndpoints,
+  defaultSort: '-createdAt',
+  fields: [
+    {
+      name: 'vendor',
+      type: 'relationship',
+      relationTo: slugs.vendors,
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
+    { name: 'owner', type: 'relationship', relationTo: slugs.users, index: true, admin: readOnly },
+    {
+      name: 'subscription',
+      type: 'relationship',
+      relationTo: slugs.subscriptions,
+      admin: readOnly,
+    },
+    { name: 'description', type: 'text', admin: readOnly },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      index: true,
+      options: PAYMENT_STATUSES.map((value) => ({ label: value.replace('_', ' '), value })),
+      admin: readOnly,
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'amountCents', type: 'number', required: true, admin: readOnly },
+        { name: 'gstCents', type: 'number', required: true, defaultValue: 0, admin: readOnly },
+        { name: 'refundedCents', type: 'number', defaultValue: 0, admin: readOnly },
+      ],
+    },
+    { name: 'currency', type: 'text', defaultValue: 'nzd', admin: readOnly },
+    { name: 'stripeInvoiceId', type: 'text', required: true, unique: true, admin: readOnly },
+    { name: 'invoiceNumber', type: 'text', admin: readOnly },
+    {
+      name: 'stripePaymentIntentId',
+      type: 'text',
+      index: true,
+      access: { read: isAdminOrModeratorField },
+      admin: readOnly,
+    },
+    { name: 'hostedInvoiceUrl', type: 'text', admin: readOnly },
+    { name: 'invoicePdfUrl', type: 'text', admin: readOnly },
+    { name: 'periodStart', type: 'date', admin: readOnly },
+    { name: 'periodEnd', type: 'date', admin: readOnly },
+    { name: 'paidAt', type: 'date', admin: readOnly },
+  ],
+  timestamps: true,
+}

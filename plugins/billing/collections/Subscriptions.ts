@@ -1,0 +1,92 @@
+import type { CollectionConfig } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { isAdminOrOwner } from '@/access/isAdminOrOwner'
+import { slugs } from '@/collections/slugs'
+import { TIERS } from '@/lib/constants'
+
+import { subscriptionEndpoints } from '../endpoints/subscriptions'
+
+export const SUBSCRIPTION_STATUSES = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'unpaid',
+  'canceled',
+  'paused',
+] as const
+
+const readOnly = { readOnly: true }
+
+/**
+ * A vendor's Stripe subscriptions, mirrored from Stripe by the webhook: Stripe is the record,
+ * so nobody writes these through the API. Vendors read their own; admins read all.
+ */
+export const Subscriptions: CollectionConfig<'subscriptions'> = {
+  slug: slugs.subscriptions,
+  admin: {
+    useAsTitle: 'stripeSubscriptionId',
+    defaultColumns: ['vendor', 'tier', 'status', 'currentPeriodEnd', 'updatedAt'],
+    group: 'Billing',
+    hidden: ({ user }) => !checkRole(['admin', 'vendor'], user as never),
+    description: 'Mirrored from Stripe. Change a plan from Billing, or in Stripe.',
+  },
+  access: {
+    read: isAdminOrOwner,
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
+  endpoints: subscriptionEndpoints,
+  fields: [
+    {
+      name: 'vendor',
+      type: 'relationship',
+      relationTo: slugs.vendors,
+      required: true,
+      index: true,
+      admin: readOnly,
+    },
+    {
+      name: 'owner',
+      type: 'relationship',
+      relationTo: slugs.users,
+      index: true,
+      admin: { ...readOnly, position: 'sidebar' },
+    },
+    {
+      name: 'tier',
+      type: 'select',
+      options: TIERS.map(({ label, value }) => ({ label, value })),
+      admin: readOnly,
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      index: true,
+      options: SUBSCRIPTION_STATUSES.map((value) => ({ label: value.replace('_', ' '), value })),
+      admin: readOnly,
+    },
+    { name: 'stripeSubscriptionId', type: 'text', required: true, unique: true, admin: readOnly },
+    { name: 'stripeCustomerId', type: 'text', required: true, index: true, admin: readOnly },
+    { name: 'stripePriceId', type: 'text', admin: readOnly },
+    { name: 'stripeItemId', type: 'text', admin: readOnly },
+    { name: 'currentPeriodEnd', type: 'date', admin: readOnly },
+    { name: 'cancelAtPeriodEnd', type: 'checkbox', defaultValue: false, admin: readOnly },
+    {
+      name: 'pastDueSince',
+      type: 'date',
+      admin: { ...readOnly, description: 'When a payment first failed; the grace period starts here.' },
+    },
+    { name: 'graceEndsAt', type: 'date', index: true, admin: readOnly },
+    {
+      name: 'downgradedAt',
+      type: 'date',
+      admin: { ...readOnly, description: 'When the grace period ran out and the vendor was told.' },
+    },
+  ],
+  timestamps: true,
+}

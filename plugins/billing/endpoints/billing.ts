@@ -1,0 +1,51 @@
+import type { Endpoint } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { apiJson } from '@/lib/apiResponse'
+import { guarded, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
+import { serverUrl } from '@/lib/serverUrl'
+
+import { billingOverview, planList } from '../utilities/overview'
+import { getBilling } from '../utilities/runtime'
+import { signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
+
+/** `GET /api/billing/plans`: the tiers, prices with GST, entitlements, and whether we can sell. */
+export const plansEndpoint: Endpoint = {
+  path: '/billing/plans',
+  method: 'get',
+  handler: guarded(async (req) => apiJson(req, planList(req))),
+}
+
+/** `POST /api/billing/portal`: a Stripe Billing Portal session for cards, invoices, cancelling. */
+export const portalEndpoint: Endpoint = {
+  path: '/billing/portal',
+  method: 'post',
+  handler: guarded(async (req) => {
+    const { vendor } = await signedInVendor(req)
+    const [latest] = await subscriptionsOfVendor(req, vendor.id)
+    if (!latest) {
+      throw new MarketplaceError(
+        409,
+        'NO_BILLING_ACCOUNT',
+        'You have no billing account yet: choose a plan first.',
+      )
+    }
+    const session = await getBilling(req.payload).createPortal(
+      latest.stripeCustomerId,
+      serverUrl('/admin/billing'),
+    )
+    return apiJson(req, { url: session.url })
+  }),
+}
+
+/** `GET /api/billing/overview` (admins): vendors and MRR by tier, and late payments. */
+export const overviewEndpoint: Endpoint = {
+  path: '/billing/overview',
+  method: 'get',
+  handler: guarded(async (req) => {
+    if (!checkRole(['admin'], signedIn(req))) {
+      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can see billing figures.')
+    }
+    return apiJson(req, await billingOverview(req))
+  }),
+}

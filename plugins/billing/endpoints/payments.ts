@@ -1,0 +1,77 @@
+import type { Endpoint } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { apiJson } from '@/lib/apiResponse'
+import { formatCents } from '@/lib/marketplace/money'
+import {
+  findVisible,
+  guarded,
+  invalidInput,
+  jsonBody,
+  MarketplaceError,
+  routeId,
+  signedIn,
+} from '@/lib/marketplace/errors'
+import { inTransaction } from '@/lib/marketplace/transaction'
+import { recordAudit } from '@/lib/trust/audit'
+
+import { getBilling } from '../utilities/runtime'
+import { recordRefundTotal } from '../utilities/sync'
+
+/**
+ * `POST /api/payments/:id/refund` `{ amountCents?, reason? }` (admins): refunds all or part of
+ * what is left of a payment through Stripe, and records who did it and why.
+ */
+const refundPayment: Endpoint = {
+  path: '/:id/refund',
+  method: 'post',
+  handler: guarded(async (req) => {
+    const user = signedIn(req)
+    if (!checkRole(['admin'], user)) {
+      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can refund payments.')
+    }
+    const payment = await findVisible(req, 'payments', routeId(req, 'Payment'), 'Payment not found.')
+    const body = await jsonBody(req)
+    const refundable = payment.amountCents - (payment.refundedCents ?? 0)
+    if (payment.status === 'failed' || refundable <= 0) {
+      throw new MarketplaceError(409, 'NOTHING_TO_REFUND', 'Nothing is left to refund on this payment.')
+    }
+    const amount = body.amountCents ?? refundable
+    if (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > refundable) {
+      throw invalidInput(
+        'amountCents',
+        `amountCents must be a whole number of cents from 1 to ${refundable} (${formatCents(refundable)}).`,
+      )
+    }
+    if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) {
+      throw invalidInput('reason', 'reason must be text of at most 500 characters.')
+    }
+    if (!payment.stripePaymentIntentId) {
+      throw new MarketplaceError(409, 'NOT_REFUNDABLE', 'Stripe has not told us how this invoice was paid yet.')
+    }
+    const reason = (body.reason as string | undefined)?.trim() || null
+    const refund = await getBilling(req.payload).refund(
+      payment.stripePaymentIntentId,
+      amount as number,
+      reason,
+    )
+    const doc = await inTransaction(req, async () => {
+      const updated = await recordRefundTotal(
+        req,
+        payment,
+        (payment.refundedCents ?? 0) + refund.amountCents,
+      )
+      await recordAudit(req, {
+        action: 'payment.refund',
+        targetCollection: 'payments',
+        targetId: payment.id,
+        summary: `Refunded ${formatCents(refund.amountCents)} of ${payment.invoiceNumber ?? payment.stripeInvoiceId}`,
+        details: { refundId: refund.id, amountCents: refund.amountCents, reason },
+      })
+      return updated
+    })
+    return apiJson(req, { doc, refund, message: `Refunded ${formatCents(refund.amountCents)}.` })
+  }),
+}
+
+export const paymentEndpoints: Endpoint[] = [refundPayment]

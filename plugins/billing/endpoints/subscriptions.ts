@@ -1,0 +1,194 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { apiJson } from '@/lib/apiResponse'
+import { isTier, PAID_TIERS, tierDefinition, tierRank } from '@/lib/billing/tiers'
+import {
+  findVisible,
+  guarded,
+  invalidInput,
+  jsonBody,
+  MarketplaceError,
+  routeId,
+  signedIn,
+} from '@/lib/marketplace/errors'
+import { inTransaction } from '@/lib/marketplace/transaction'
+import { serverUrl } from '@/lib/serverUrl'
+import type { Subscription } from '@/payload-types'
+
+import type { RemoteSubscription } from '../types'
+import { getBilling } from '../utilities/runtime'
+import { syncSubscription } from '../utilities/sync'
+import { LIVE_STATUSES, signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
+
+const paidTier = (value: unknown) => {
+  if (!isTier(value) || !PAID_TIERS.includes(value)) {
+    throw invalidInput('tier', `tier must be one of ${PAID_TIERS.join(', ')}.`)
+  }
+  return value
+}
+
+/** Where Stripe sends the vendor back: the site's own success and cancel pages. */
+const returnUrls = () => ({
+  successUrl: serverUrl('/billing/success?session_id={CHECKOUT_SESSION_ID}'),
+  cancelUrl: serverUrl('/billing/cancelled'),
+})
+
+/** A subscription the caller may see and that can still change, or the reason it cannot. */
+const liveSubscription = async (req: PayloadRequest): Promise<Subscription> => {
+  signedIn(req)
+  const subscription = await findVisible(
+    req,
+    'subscriptions',
+    routeId(req, 'Subscription'),
+    'Subscription not found.',
+  )
+  if (!LIVE_STATUSES.includes(subscription.status)) {
+    throw new MarketplaceError(409, 'SUBSCRIPTION_ENDED', 'This subscription has ended.')
+  }
+  return subscription
+}
+
+const asRemote = (subscription: Subscription): RemoteSubscription => ({
+  id: subscription.stripeSubscriptionId,
+  customerId: subscription.stripeCustomerId,
+  status: subscription.status,
+  tier: subscription.tier ?? null,
+  priceId: subscription.stripePriceId ?? null,
+  itemId: subscription.stripeItemId ?? null,
+  currentPeriodEnd: subscription.currentPeriodEnd ? new Date(subscription.currentPeriodEnd) : null,
+  cancelAtPeriodEnd: Boolean(subscription.cancelAtPeriodEnd),
+  vendorId: null,
+})
+
+/** Saves what Stripe answered at once, so the vendor sees it before the webhook arrives. */
+const saved = async (req: PayloadRequest, remote: RemoteSubscription, message: string) => {
+  const doc = await inTransaction(req, () => syncSubscription(req, remote))
+  return apiJson(req, { doc, message })
+}
+
+/**
+ * `POST /api/subscriptions` `{ tier }`: a Stripe Checkout session for a paid tier.
+ * Answers `{ checkoutUrl }`; the subscription appears when Stripe reports the payment.
+ */
+const startCheckout: Endpoint = {
+  path: '/',
+  method: 'post',
+  handler: guarded(async (req) => {
+    const { user, vendor } = await signedInVendor(req)
+    const body = await jsonBody(req)
+    const tier = paidTier(body.tier)
+    const subscriptions = await subscriptionsOfVendor(req, vendor.id)
+    const live = subscriptions.find((row) => LIVE_STATUSES.includes(row.status))
+    if (live) {
+      throw new MarketplaceError(
+        409,
+        'ALREADY_SUBSCRIBED',
+        `You already have the ${tierDefinition(live.tier).label} plan: change it with POST /api/subscriptions/${live.id}/upgrade or from Billing.`,
+        { subscriptionId: live.id },
+      )
+    }
+    const session = await getBilling(req.payload).createCheckout({
+      tier,
+      vendorId: vendor.id,
+      email: user.email,
+      customerId: subscriptions[0]?.stripeCustomerId ?? null,
+      ...returnUrls(),
+    })
+    return apiJson(req, {
+      checkoutUrl: session.url,
+      sessionId: session.id,
+      message: `Continue to Stripe to pay for ${tierDefinition(tier).label}.`,
+    })
+  }),
+}
+
+/**
+ * `PUT /api/subscriptions/:id` `{ cancelAtPeriodEnd?, tier? }`: stop (or resume) renewal, or
+ * move to another paid tier (a downgrade is credited on the next invoice).
+ */
+const updateSubscription: Endpoint = {
+  path: '/:id',
+  method: 'put',
+  handler: guarded(async (req) => {
+    const subscription = await liveSubscription(req)
+    const body = await jsonBody(req)
+    const unknown = Object.keys(body).filter((key) => !['cancelAtPeriodEnd', 'tier'].includes(key))
+    if (unknown.length) throw invalidInput(unknown[0]!, `Unknown field "${unknown[0]}".`)
+    if (body.cancelAtPeriodEnd === undefined && body.tier === undefined) {
+      throw invalidInput('cancelAtPeriodEnd', 'Send cancelAtPeriodEnd or tier.')
+    }
+    if (body.cancelAtPeriodEnd !== undefined && typeof body.cancelAtPeriodEnd !== 'boolean') {
+      throw invalidInput('cancelAtPeriodEnd', 'cancelAtPeriodEnd must be true or false.')
+    }
+    const driver = getBilling(req.payload)
+    let remote = asRemote(subscription)
+    if (body.tier !== undefined && paidTier(body.tier) !== subscription.tier) {
+      remote = await driver.changeTier(remote, body.tier as NonNullable<Subscription['tier']>)
+    }
+    if (typeof body.cancelAtPeriodEnd === 'boolean') {
+      remote = await driver.setCancelAtPeriodEnd(subscription.stripeSubscriptionId, body.cancelAtPeriodEnd)
+    }
+    return saved(
+      req,
+      remote,
+      remote.cancelAtPeriodEnd ? 'Your plan ends at the end of this period.' : 'Your plan is updated.',
+    )
+  }),
+}
+
+/**
+ * `DELETE /api/subscriptions/:id`: the vendor's plan ends when the paid period does. An admin
+ * may add `?immediately=true` to end it now.
+ */
+const cancelSubscription: Endpoint = {
+  path: '/:id',
+  method: 'delete',
+  handler: guarded(async (req) => {
+    const subscription = await liveSubscription(req)
+    const immediately = new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
+    if (immediately && !checkRole(['admin'], req.user)) {
+      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can end a plan before its period ends.')
+    }
+    const driver = getBilling(req.payload)
+    const remote = immediately
+      ? await driver.cancelNow(subscription.stripeSubscriptionId)
+      : await driver.setCancelAtPeriodEnd(subscription.stripeSubscriptionId, true)
+    return saved(
+      req,
+      remote,
+      immediately ? 'The plan has ended.' : 'Your plan ends at the end of this period.',
+    )
+  }),
+}
+
+/** `POST /api/subscriptions/:id/upgrade` `{ tier }`: a higher tier now, the difference invoiced. */
+const upgradeSubscription: Endpoint = {
+  path: '/:id/upgrade',
+  method: 'post',
+  handler: guarded(async (req) => {
+    const subscription = await liveSubscription(req)
+    const tier = paidTier((await jsonBody(req)).tier)
+    if (tierRank(tier) <= tierRank(subscription.tier)) {
+      throw invalidInput(
+        'tier',
+        `${tierDefinition(tier).label} is not above your ${tierDefinition(subscription.tier).label} plan; use PUT /api/subscriptions/${subscription.id} to move down.`,
+      )
+    }
+    const remote = await getBilling(req.payload).changeTier(asRemote(subscription), tier)
+    return saved(
+      req,
+      remote,
+      remote.tier === tier
+        ? `You are now on ${tierDefinition(tier).label}.`
+        : `The upgrade to ${tierDefinition(tier).label} applies once its invoice is paid.`,
+    )
+  }),
+}
+
+export const subscriptionEndpoints: Endpoint[] = [
+  startCheckout,
+  updateSubscription,
+  cancelSubscription,
+  upgradeSubscription,
+]

@@ -1,0 +1,118 @@
+import type { Payload } from 'payload'
+
+import type { Tier } from '@/lib/billing/tiers'
+
+/** A subscription as the billing provider holds it now, in our terms. */
+export type RemoteSubscription = {
+  id: string
+  customerId: string
+  /** Stripe's status: `active`, `trialing`, `past_due`, `unpaid`, `canceled`, `incomplete`… */
+  status: string
+  /** The tier of its price (by lookup key), or null for a price that is not one of ours. */
+  tier: Tier | null
+  priceId: string | null
+  itemId: string | null
+  currentPeriodEnd: Date | null
+  cancelAtPeriodEnd: boolean
+  /** From the metadata Checkout wrote: the vendor this subscription pays for. */
+  vendorId: number | null
+}
+
+/** An invoice, paid or not, in our terms: amounts in NZ cents. */
+export type RemoteInvoice = {
+  id: string
+  customerId: string | null
+  subscriptionId: string | null
+  status: string | null
+  totalCents: number
+  taxCents: number
+  currency: string
+  number: string | null
+  hostedUrl: string | null
+  pdfUrl: string | null
+  paymentIntentId: string | null
+  periodStart: Date | null
+  periodEnd: Date | null
+  created: Date
+}
+
+/** A verified webhook event: `object` is the event's `data.object` as sent. */
+export type BillingEvent = {
+  id: string
+  type: string
+  /** When the provider created the event (seconds since the epoch). */
+  created: number
+  object: Record<string, unknown> & { id?: string; object?: string }
+}
+
+export type CheckoutRequest = {
+  tier: Tier
+  vendorId: number
+  email: string
+  /** The customer of an earlier subscription, so one vendor stays one customer. */
+  customerId?: string | null
+  successUrl: string
+  cancelUrl: string
+}
+
+export type CatalogReport = { created: string[]; updated: string[]; unchanged: string[] }
+
+/**
+ * The billing provider. Drivers: Stripe (through the official SDK) and the embedded default,
+ * which has no provider: it says so and refuses everything that would take money.
+ */
+export interface BillingDriver {
+  readonly name: 'stripe' | 'unconfigured'
+  readonly configured: boolean
+  createCheckout(request: CheckoutRequest): Promise<{ id: string; url: string }>
+  createPortal(customerId: string, returnUrl: string): Promise<{ url: string }>
+  retrieveSubscription(id: string): Promise<RemoteSubscription>
+  /** Moves the subscription to `tier`'s price; upgrades invoice the difference now. */
+  changeTier(subscription: RemoteSubscription, tier: Tier): Promise<RemoteSubscription>
+  setCancelAtPeriodEnd(id: string, cancel: boolean): Promise<RemoteSubscription>
+  cancelNow(id: string): Promise<RemoteSubscription>
+  retrieveInvoice(id: string): Promise<RemoteInvoice>
+  refund(paymentIntentId: string, amountCents: number, reason: string | null): Promise<{ id: string; status: string; amountCents: number }>
+  /** Checks the signature over the raw body; throws `WebhookSignatureError` if it does not match. */
+  verifyWebhook(rawBody: string, signature: string): BillingEvent
+  /** Creates or updates the products, prices and GST rate; safe to run again. */
+  ensureCatalog(): Promise<CatalogReport>
+}
+
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'WebhookSignatureError'
+  }
+}
+
+export type BillingPluginConfig = {
+  /** Creates the driver once Payload has started. */
+  driver: (payload: Payload) => BillingDriver
+  /**
+   * Days a past-due subscription keeps its tier before the vendor drops to Essential.
+   * @default 7
+   */
+  graceDays?: number
+  /**
+   * The cron of the task that ends lapsed grace periods, or false to leave it to the caller.
+   * @default '0 20 * * * *'
+   */
+  graceCron?: string | false
+  /**
+   * Keeps the collections, fields and endpoints (so migrations stay stable) but answers every
+   * billing action as not configured.
+   * @default false
+   */
+  disabled?: boolean
+}
+
+export type SanitizedBillingPluginConfig = Required<BillingPluginConfig>
+
+/** The provider is set up wrongly (no prices yet, a missing rate): an operator must act. */
+export class BillingConfigurationError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BillingConfigurationError'
+  }
+}

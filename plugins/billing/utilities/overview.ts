@@ -1,0 +1,97 @@
+import type { PayloadRequest } from 'payload'
+
+import { idOf } from '@/lib/idOf'
+import { type Tier, TIER_DEFINITIONS, tierDefinition, withGst } from '@/lib/billing/tiers'
+import type { Vendor } from '@/payload-types'
+
+import { getBilling } from './runtime'
+
+/** The tiers as a price list: what a customer sees, and what `GET /api/billing/plans` answers. */
+export const planList = (req: PayloadRequest) => ({
+  configured: getBilling(req.payload).configured,
+  currency: 'nzd',
+  gstRate: 0.15,
+  tiers: TIER_DEFINITIONS.map((tier) => ({
+    value: tier.value,
+    label: tier.label,
+    summary: tier.summary,
+    monthly: withGst(tier.monthlyCents),
+    entitlements: tier.entitlements,
+  })),
+})
+
+/** Subscriptions counted in monthly recurring revenue: billed now, even if a payment is late. */
+const RECURRING = ['active', 'past_due', 'unpaid']
+
+export type BillingOverview = {
+  tiers: { tier: Tier; label: string; vendors: number; subscriptions: number; mrrCents: number }[]
+  mrrCents: number
+  pastDue: {
+    subscriptionId: number
+    vendorId: number
+    vendorName: string
+    tier: Tier | null
+    status: string
+    pastDueSince: string | null
+    graceEndsAt: string | null
+    downgraded: boolean
+  }[]
+}
+
+/**
+ * Vendors and monthly recurring revenue (before GST) by tier, and the subscriptions whose
+ * payment is late. Read as the signed-in admin.
+ */
+export const billingOverview = async (req: PayloadRequest): Promise<BillingOverview> => {
+  const access = { user: req.user, overrideAccess: false as const, req }
+  const [vendorCounts, recurring, late] = await Promise.all([
+    Promise.all(
+      TIER_DEFINITIONS.map((tier) =>
+        req.payload.count({ collection: 'vendors', where: { tier: { equals: tier.value } }, ...access }),
+      ),
+    ),
+    req.payload.find({
+      collection: 'subscriptions',
+      where: { status: { in: RECURRING } },
+      pagination: false,
+      depth: 0,
+      select: { tier: true },
+      ...access,
+    }),
+    req.payload.find({
+      collection: 'subscriptions',
+      where: { status: { in: ['past_due', 'unpaid'] } },
+      sort: 'pastDueSince',
+      limit: 200,
+      depth: 1,
+      ...access,
+    }),
+  ])
+  const tiers = TIER_DEFINITIONS.map((tier, index) => {
+    const subscriptions = recurring.docs.filter((row) => row.tier === tier.value).length
+    return {
+      tier: tier.value,
+      label: tier.label,
+      vendors: vendorCounts[index]!.totalDocs,
+      subscriptions,
+      mrrCents: subscriptions * tier.monthlyCents,
+    }
+  })
+  return {
+    tiers,
+    mrrCents: tiers.reduce((sum, tier) => sum + tier.mrrCents, 0),
+    pastDue: late.docs.map((row) => ({
+      subscriptionId: row.id,
+      vendorId: idOf(row.vendor),
+      vendorName:
+        typeof row.vendor === 'object' ? (row.vendor as Vendor).businessName : `Vendor ${row.vendor}`,
+      tier: row.tier ?? null,
+      status: row.status,
+      pastDueSince: row.pastDueSince ?? null,
+      graceEndsAt: row.graceEndsAt ?? null,
+      downgraded: Boolean(row.downgradedAt),
+    })),
+  }
+}
+
+export const tierLabel = (tier: Tier | null | undefined) => tierDefinition(tier).label

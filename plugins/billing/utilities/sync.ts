@@ -1,0 +1,323 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import { idOf } from '@/lib/idOf'
+import { formatCents } from '@/lib/marketplace/money'
+import { queueEmail } from '@/lib/marketplace/notify'
+import { type Tier, tierDefinition, tierRank } from '@/lib/billing/tiers'
+import type { Payment, Subscription, Vendor } from '@/payload-types'
+
+import type { RemoteInvoice, RemoteSubscription } from '../types'
+import { billingConfig } from './runtime'
+
+/** Set on saves the billing code makes, so hooks can tell Stripe's changes from a person's. */
+export const BILLING_CONTEXT_KEY = 'billingSync'
+export type BillingContext = { source: string }
+
+const PAYING = new Set(['active', 'trialing'])
+const IN_ARREARS = new Set(['past_due', 'unpaid'])
+const DAY_MS = 86_400_000
+const BILLING_PATH = '/admin/billing'
+
+const nzDate = (value: Date | string) =>
+  new Date(value).toLocaleDateString('en-NZ', {
+    timeZone: 'Pacific/Auckland',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  })
+
+/** The tier a subscription gives now: its own while paid or within the grace period. */
+export const effectiveTier = (
+  subscription: Pick<Subscription, 'tier' | 'status' | 'graceEndsAt'>,
+  now = new Date(),
+): Tier => {
+  if (!subscription.tier) return 'essential'
+  if (PAYING.has(subscription.status)) return subscription.tier
+  if (
+    IN_ARREARS.has(subscription.status) &&
+    subscription.graceEndsAt &&
+    new Date(subscription.graceEndsAt) > now
+  ) {
+    return subscription.tier
+  }
+  return 'essential'
+}
+
+/** The vendor's subscriptions, oldest first. System read: the webhook acts for nobody. */
+const subscriptionsOf = async (req: PayloadRequest, where: Where) =>
+  (
+    await req.payload.find({
+      collection: 'subscriptions',
+      where,
+      sort: 'createdAt',
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  ).docs
+
+/**
+ * Sets the vendor's tier from their Stripe subscriptions: the best any of them gives now. A
+ * vendor with none keeps the tier an admin set by hand.
+ */
+export const recomputeVendorTier = async (
+  req: PayloadRequest,
+  vendorId: number,
+  source: string,
+  now = new Date(),
+): Promise<Tier | null> => {
+  const rows = await subscriptionsOf(req, { vendor: { equals: vendorId } })
+  if (rows.length === 0) return null
+  const tier = rows
+    .map((row) => effectiveTier(row, now))
+    .reduce<Tier>((best, next) => (tierRank(next) > tierRank(best) ? next : best), 'essential')
+  // System read and write: the tier mirrors what Stripe says was paid for.
+  const vendor = await req.payload.findByID({
+    collection: 'vendors',
+    id: vendorId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  if (vendor.tier !== tier) {
+    await req.payload.update({
+      collection: 'vendors',
+      id: vendorId,
+      data: { tier },
+      depth: 0,
+      overrideAccess: true,
+      context: { [BILLING_CONTEXT_KEY]: { source } satisfies BillingContext },
+      req,
+    })
+  }
+  return tier
+}
+
+/**
+ * Saves a subscription as Stripe holds it now and sets the vendor's tier from it. Whatever
+ * order events arrive in, the last one applied leaves Stripe's current state.
+ */
+export const syncSubscription = async (
+  req: PayloadRequest,
+  remote: RemoteSubscription,
+  vendorHint: number | null = null,
+  now = new Date(),
+): Promise<Subscription | null> => {
+  const [existing] = await subscriptionsOf(req, {
+    stripeSubscriptionId: { equals: remote.id },
+  })
+  const vendorId = remote.vendorId ?? vendorHint ?? (existing ? idOf(existing.vendor) : null)
+  if (!vendorId) {
+    req.payload.logger.warn(
+      `Stripe subscription ${remote.id} names no vendor in its metadata; left alone.`,
+    )
+    return null
+  }
+  // System read: the vendor's owner, whose rows these are.
+  const vendor = (await req.payload.findByID({
+    collection: 'vendors',
+    id: vendorId,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })) as Vendor | null
+  if (!vendor) {
+    req.payload.logger.warn(`Stripe subscription ${remote.id} is for vendor ${vendorId}, who is gone.`)
+    return null
+  }
+
+  const inArrears = IN_ARREARS.has(remote.status)
+  const pastDueSince = inArrears ? (existing?.pastDueSince ?? now.toISOString()) : null
+  const graceDays = billingConfig(req.payload).graceDays
+  const data = {
+    vendor: vendorId,
+    owner: vendor.owner ? idOf(vendor.owner) : null,
+    tier: remote.tier,
+    status: remote.status as Subscription['status'],
+    stripeSubscriptionId: remote.id,
+    stripeCustomerId: remote.customerId,
+    stripePriceId: remote.priceId,
+    stripeItemId: remote.itemId,
+    currentPeriodEnd: remote.currentPeriodEnd?.toISOString() ?? null,
+    cancelAtPeriodEnd: remote.cancelAtPeriodEnd,
+    pastDueSince,
+    graceEndsAt: pastDueSince
+      ? new Date(new Date(pastDueSince).getTime() + graceDays * DAY_MS).toISOString()
+      : null,
+    downgradedAt: inArrears ? (existing?.downgradedAt ?? null) : null,
+  }
+  // System writes: the row mirrors Stripe, and nobody may write it through the API.
+  const saved = existing
+    ? await req.payload.update({
+        collection: 'subscriptions',
+        id: existing.id,
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    : await req.payload.create({
+        collection: 'subscriptions',
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+
+  if (inArrears && !existing?.pastDueSince && vendor.owner && remote.tier) {
+    await queueEmail(req, {
+      userId: idOf(vendor.owner),
+      subject: 'Your Event Pros payment did not go through',
+      intro: `We could not take the payment for your ${tierDefinition(remote.tier).label} plan. Please update your card by ${nzDate(saved.graceEndsAt!)} to keep it; after that your profile moves to Essential.`,
+      actionLabel: 'Update payment details',
+      actionPath: BILLING_PATH,
+    })
+  }
+  await recomputeVendorTier(req, vendorId, `Stripe subscription ${remote.id}`, now)
+  return saved
+}
+
+const PAYMENT_RANK: Record<Payment['status'], number> = {
+  failed: 0,
+  paid: 1,
+  partially_refunded: 2,
+  refunded: 3,
+}
+
+/**
+ * Records an invoice as a payment, paid or failed. A failure reported after the payment went
+ * through (events arrive in any order) does not undo it.
+ */
+export const recordInvoice = async (
+  req: PayloadRequest,
+  invoice: RemoteInvoice,
+  outcome: 'paid' | 'failed',
+  subscription: Subscription | null,
+): Promise<Payment | null> => {
+  const owner = subscription
+    ? subscription
+    : (await subscriptionsOf(req, { stripeCustomerId: { equals: invoice.customerId ?? '' } }))[0]
+  if (!owner) {
+    req.payload.logger.warn(`Stripe invoice ${invoice.id} is for no vendor we know; left alone.`)
+    return null
+  }
+  const {
+    docs: [existing],
+  } = await req.payload.find({
+    collection: 'payments',
+    where: { stripeInvoiceId: { equals: invoice.id } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const status =
+    existing && PAYMENT_RANK[existing.status] > PAYMENT_RANK[outcome] ? existing.status : outcome
+  const tier = subscription?.tier ? tierDefinition(subscription.tier).label : 'Event Pros'
+  const month = invoice.periodStart
+    ? invoice.periodStart.toLocaleDateString('en-NZ', {
+        timeZone: 'Pacific/Auckland',
+        month: 'long',
+        year: 'numeric',
+      })
+    : ''
+  const data = {
+    vendor: idOf(owner.vendor),
+    owner: owner.owner ? idOf(owner.owner) : null,
+    subscription: subscription?.id ?? null,
+    description: `${tier} plan${month ? `, ${month}` : ''}`,
+    status,
+    amountCents: invoice.totalCents,
+    gstCents: invoice.taxCents,
+    currency: invoice.currency,
+    stripeInvoiceId: invoice.id,
+    invoiceNumber: invoice.number,
+    stripePaymentIntentId: invoice.paymentIntentId ?? existing?.stripePaymentIntentId ?? null,
+    hostedInvoiceUrl: invoice.hostedUrl,
+    invoicePdfUrl: invoice.pdfUrl,
+    periodStart: invoice.periodStart?.toISOString() ?? null,
+    periodEnd: invoice.periodEnd?.toISOString() ?? null,
+    paidAt: status === 'failed' ? null : (existing?.paidAt ?? new Date().toISOString()),
+  }
+  // System writes: payments mirror Stripe's invoices.
+  return existing
+    ? req.payload.update({
+        collection: 'payments',
+        id: existing.id,
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    : req.payload.create({ collection: 'payments', data, depth: 0, overrideAccess: true, req })
+}
+
+/**
+ * Sets how much of a payment has been refunded. Stripe reports the total refunded so far, so
+ * applying the same or an older report again changes nothing.
+ */
+export const recordRefundTotal = async (
+  req: PayloadRequest,
+  payment: Payment,
+  refundedCents: number,
+): Promise<Payment> => {
+  const total = Math.min(payment.amountCents, Math.max(payment.refundedCents ?? 0, refundedCents))
+  if (total === (payment.refundedCents ?? 0) && payment.status !== 'paid') return payment
+  // System write: the refunded amount mirrors Stripe.
+  return req.payload.update({
+    collection: 'payments',
+    id: payment.id,
+    data: {
+      refundedCents: total,
+      status: total === 0 ? payment.status : total >= payment.amountCents ? 'refunded' : 'partially_refunded',
+    },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}
+
+/**
+ * Ends grace periods that have run out: the vendor drops to Essential (unless another
+ * subscription pays for more) and is told once. Returns how many vendors were moved.
+ */
+export const endLapsedGracePeriods = async (req: PayloadRequest, now = new Date()) => {
+  const lapsed = await subscriptionsOf(req, {
+    and: [
+      { status: { in: [...IN_ARREARS] } },
+      { graceEndsAt: { less_than_equal: now.toISOString() } },
+      { downgradedAt: { exists: false } },
+    ],
+  })
+  for (const subscription of lapsed) {
+    const vendorId = idOf(subscription.vendor)
+    const tier = await recomputeVendorTier(
+      req,
+      vendorId,
+      `grace period of ${subscription.stripeSubscriptionId} ended`,
+      now,
+    )
+    // System write: marks the downgrade as done so the email goes once.
+    await req.payload.update({
+      collection: 'subscriptions',
+      id: subscription.id,
+      data: { downgradedAt: now.toISOString() },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    if (subscription.owner && subscription.tier) {
+      const price = formatCents(tierDefinition(subscription.tier).monthlyCents)
+      await queueEmail(req, {
+        userId: idOf(subscription.owner),
+        subject: `Your profile is now on ${tierDefinition(tier ?? 'essential').label}`,
+        intro: `The payment for your ${tierDefinition(subscription.tier).label} plan (${price} a month + GST) is still outstanding after ${billingConfig(req.payload).graceDays} days, so your profile has moved to ${tierDefinition(tier ?? 'essential').label}. Your photos and quotes are kept; pay the invoice to get your plan back.`,
+        actionLabel: 'Open billing',
+        actionPath: BILLING_PATH,
+      })
+    }
+  }
+  return { downgraded: lapsed.length }
+}

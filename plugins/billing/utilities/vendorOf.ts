@@ -1,0 +1,49 @@
+import type { PayloadRequest } from 'payload'
+
+import { checkRole } from '@/access/checkRole'
+import { MarketplaceError, signedIn } from '@/lib/marketplace/errors'
+import type { Subscription, User, Vendor } from '@/payload-types'
+
+/** Subscriptions that still bill or can: everything but ended ones. */
+export const LIVE_STATUSES = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']
+
+/** The signed-in vendor and the profile they own, read with their own access. */
+export const signedInVendor = async (
+  req: PayloadRequest,
+): Promise<{ user: User; vendor: Vendor }> => {
+  const user = signedIn(req, 'Sign in as a vendor to manage billing.')
+  if (!checkRole(['vendor'], user)) {
+    throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors have plans to manage.')
+  }
+  const { docs } = await req.payload.find({
+    collection: 'vendors',
+    where: { owner: { equals: user.id } },
+    limit: 1,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    req,
+  })
+  if (!docs[0]) {
+    throw new MarketplaceError(409, 'NO_VENDOR_PROFILE', 'Create your vendor profile first.')
+  }
+  return { user, vendor: docs[0] }
+}
+
+/** The vendor's subscriptions as they may see them, newest first. */
+export const subscriptionsOfVendor = async (
+  req: PayloadRequest,
+  vendorId: number,
+): Promise<Subscription[]> =>
+  (
+    await req.payload.find({
+      collection: 'subscriptions',
+      where: { vendor: { equals: vendorId } },
+      sort: '-createdAt',
+      limit: 50,
+      depth: 0,
+      user: req.user,
+      overrideAccess: false,
+      req,
+    })
+  ).docs
