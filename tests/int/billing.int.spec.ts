@@ -1,0 +1,639 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { createLocalReq, type Payload } from 'payload'
+
+import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
+import { StripeBillingDriver } from '../../plugins/billing/drivers/stripe'
+import { UnconfiguredBillingDriver } from '../../plugins/billing/drivers/unconfigured'
+import { setBilling } from '../../plugins/billing'
+import { endLapsedGracePeriods } from '../../plugins/billing/utilities/sync'
+import { createCategory, createVendor } from '../helpers/fixtures'
+import { startPayload, type TestContext } from '../helpers/payload'
+import { restClient, type RestClient } from '../helpers/rest'
+import { startStripePeer, type StripePeer } from '../helpers/stripePeer'
+import { createUser, readMails } from '../helpers/users'
+
+type Account = Awaited<ReturnType<typeof createUser>>
+
+let ctx: TestContext
+let payload: Payload
+let rest: RestClient
+let peer: StripePeer
+let driver: StripeBillingDriver
+let firstCatalog: Awaited<ReturnType<StripeBillingDriver['ensureCatalog']>>
+let categoryId: number
+let admin: Account
+let moderator: Account
+let organizer: Account
+
+const DAY_MS = 86_400_000
+const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString()
+const mailTo = (email: string) => readMails(ctx.mailDir, email).join('\n')
+const runQueuedEmails = () => payload.jobs.run({ queue: MARKETPLACE_QUEUE, limit: 200 })
+const fixture = (name: string) =>
+  new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures', name)))
+
+/** A vendor account with an active profile on `tier`. */
+const vendorAccount = async (tier: 'essential' | 'showcase' | 'spotlight' = 'essential') => {
+  const account = await createUser(payload, rest, 'vendor')
+  const vendor = await createVendor(payload, account.user.id, categoryId, { tier })
+  return { ...account, vendorId: vendor.id }
+}
+type VendorAccount = Awaited<ReturnType<typeof vendorAccount>>
+
+const vendorTier = async (id: number) =>
+  (await payload.findByID({ collection: 'vendors', id, depth: 0 })).tier
+
+/** Stripe's delivery: the JSON body with the Stripe-Signature header the SDK's helper makes. */
+const deliver = (event: Record<string, unknown>, signature = peer.signed(event).signature) =>
+  rest.post('/api/billing/webhook', { body: event, headers: { 'Stripe-Signature': signature } })
+
+/** The vendor starts Checkout from the API and Stripe reports the finished payment. */
+const subscribe = async (account: VendorAccount, tier: 'showcase' | 'spotlight') => {
+  const started = await rest.post('/api/subscriptions', { token: account.token, body: { tier } })
+  if (started.status !== 200) throw new Error(JSON.stringify(started.body))
+  const done = peer.completeCheckout(started.body.sessionId)
+  const completed = peer.event('checkout.session.completed', done.session)
+  expect((await deliver(completed)).body.outcome).toBe('applied')
+  expect((await deliver(peer.event('invoice.paid', done.invoice))).body.outcome).toBe('applied')
+  const {
+    docs: [row],
+  } = await payload.find({
+    collection: 'subscriptions',
+    where: { stripeSubscriptionId: { equals: done.subscription.id } },
+  })
+  return { ...done, row: row!, completed }
+}
+
+beforeAll(async () => {
+  ctx = await startPayload('billing')
+  payload = ctx.payload
+  rest = restClient(ctx.config)
+  peer = await startStripePeer()
+  driver = new StripeBillingDriver({
+    secretKey: peer.secretKey,
+    webhookSecret: peer.webhookSecret,
+    apiUrl: peer.url,
+  })
+  firstCatalog = await driver.ensureCatalog()
+  setBilling(payload, driver)
+  categoryId = (await createCategory(payload, 'Photographers')).id
+  admin = await createUser(payload, rest, 'admin')
+  moderator = await createUser(payload, rest, 'moderator')
+  organizer = await createUser(payload, rest, 'organizer')
+})
+
+afterAll(async () => {
+  await peer?.close()
+  await ctx?.stop()
+})
+
+afterEach(() => {
+  // Every request the SDK made must have been one Stripe's API would accept.
+  expect(peer.refused).toEqual([])
+})
+
+describe('npm run stripe:setup (ensureCatalog)', () => {
+  it('creates the products, monthly NZD prices by lookup key and the GST rate once', async () => {
+    expect(firstCatalog.created).toEqual([
+      'product event_pros_showcase',
+      'price event_pros_showcase_monthly',
+      'product event_pros_spotlight',
+      'price event_pros_spotlight_monthly',
+      'tax rate GST 15%',
+    ])
+    const again = await driver.ensureCatalog()
+    expect(again.created).toEqual([])
+    expect(again.unchanged).toHaveLength(5)
+    const showcase = [...peer.prices.values()].find(
+      (price) => price.lookup_key === 'event_pros_showcase_monthly',
+    )!
+    expect(showcase).toMatchObject({
+      unit_amount: 2900,
+      currency: 'nzd',
+      tax_behavior: 'exclusive',
+      recurring: { interval: 'month' },
+    })
+    const [gst] = [...peer.taxRates.values()]
+    expect(gst).toMatchObject({ percentage: 15, inclusive: false, country: 'NZ' })
+  })
+
+  it('replaces a price whose amount is wrong: the new one takes the lookup key, the old is archived', async () => {
+    const old = [...peer.prices.values()].find(
+      (price) => price.lookup_key === 'event_pros_spotlight_monthly',
+    )!
+    old.unit_amount = 8900
+    const report = await driver.ensureCatalog()
+    expect(report.created).toEqual(['price event_pros_spotlight_monthly'])
+    expect(old).toMatchObject({ active: false, lookup_key: null })
+    const current = [...peer.prices.values()].find(
+      (price) => price.lookup_key === 'event_pros_spotlight_monthly',
+    )!
+    expect(current.unit_amount).toBe(9900)
+    expect((await driver.ensureCatalog()).created).toEqual([])
+  })
+})
+
+describe('plans and checkout', () => {
+  it('lists the tiers with GST for anyone', async () => {
+    const { status, body } = await rest.get('/api/billing/plans')
+    expect(status).toBe(200)
+    expect(body.configured).toBe(true)
+    expect(body.tiers.map((tier: { value: string }) => tier.value)).toEqual([
+      'essential',
+      'showcase',
+      'spotlight',
+    ])
+    expect(body.tiers[1].monthly).toEqual({ netCents: 2900, gstCents: 435, grossCents: 3335 })
+    expect(body.tiers[2].monthly).toEqual({ netCents: 9900, gstCents: 1485, grossCents: 11385 })
+  })
+
+  it('opens Checkout in subscription mode with the price, GST, customer email and vendor id', async () => {
+    const vendor = await vendorAccount()
+    const { status, body } = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    expect(status).toBe(200)
+    const session = peer.sessions.get(body.sessionId)!
+    expect(body.checkoutUrl).toBe(session.url)
+    const sent = peer.requests.findLast((r) => r.path === '/v1/checkout/sessions')!.body
+    expect(sent).toMatchObject({
+      mode: 'subscription',
+      customer_email: vendor.email,
+      client_reference_id: String(vendor.vendorId),
+      metadata: { vendorId: String(vendor.vendorId), tier: 'showcase' },
+      subscription_data: { metadata: { vendorId: String(vendor.vendorId) } },
+      success_url: 'http://localhost:3000/billing/success?session_id={CHECKOUT_SESSION_ID}',
+      cancel_url: 'http://localhost:3000/billing/cancelled',
+    })
+    expect(sent.line_items[0].quantity).toBe('1')
+    expect(peer.taxRates.get(sent.line_items[0].tax_rates[0])?.percentage).toBe(15)
+    expect(peer.prices.get(sent.line_items[0].price)?.lookup_key).toBe(
+      'event_pros_showcase_monthly',
+    )
+  })
+
+  it('refuses a tier that is not for sale, people who are not vendors, and a second plan', async () => {
+    const vendor = await vendorAccount()
+    const gold = await rest.post('/api/subscriptions', { token: vendor.token, body: { tier: 'gold' } })
+    expect(gold.status).toBe(400)
+    expect(gold.body.error.details[0].field).toBe('tier')
+    const free = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'essential' },
+    })
+    expect(free.status).toBe(400)
+    expect((await rest.post('/api/subscriptions', { body: { tier: 'showcase' } })).status).toBe(401)
+    const byOrganizer = await rest.post('/api/subscriptions', {
+      token: organizer.token,
+      body: { tier: 'showcase' },
+    })
+    expect(byOrganizer.status).toBe(403)
+
+    await subscribe(vendor, 'showcase')
+    const second = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(second.status).toBe(409)
+    expect(second.body.error.code).toBe('ALREADY_SUBSCRIBED')
+  })
+})
+
+describe('webhooks', () => {
+  it('applies one event delivered three times once', async () => {
+    const vendor = await vendorAccount()
+    const { body } = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    const done = peer.completeCheckout(body.sessionId)
+    const event = peer.event('checkout.session.completed', done.session)
+    const outcomes = []
+    for (let i = 0; i < 3; i++) {
+      const response = await deliver(event)
+      expect(response.status).toBe(200)
+      outcomes.push(response.body.outcome)
+    }
+    expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate'])
+    expect(
+      (await payload.count({ collection: 'billing-events', where: { eventId: { equals: event.id } } }))
+        .totalDocs,
+    ).toBe(1)
+    expect(
+      (await payload.count({ collection: 'subscriptions', where: { vendor: { equals: vendor.vendorId } } }))
+        .totalDocs,
+    ).toBe(1)
+    expect(await vendorTier(vendor.vendorId)).toBe('showcase')
+    const audits = await payload.find({
+      collection: 'audit-log',
+      where: { and: [{ action: { equals: 'vendor.tier-sync' } }, { targetId: { equals: String(vendor.vendorId) } }] },
+    })
+    expect(audits.docs.map((entry) => entry.summary)).toEqual([
+      expect.stringContaining(`Essential → Showcase (Stripe subscription ${done.subscription.id})`),
+    ])
+
+    const paid = peer.event('invoice.paid', done.invoice)
+    await deliver(paid)
+    await deliver(paid)
+    const payments = await payload.find({
+      collection: 'payments',
+      where: { vendor: { equals: vendor.vendorId } },
+    })
+    expect(payments.docs).toHaveLength(1)
+    expect(payments.docs[0]).toMatchObject({
+      status: 'paid',
+      amountCents: 3335,
+      gstCents: 435,
+      stripeInvoiceId: done.invoice.id,
+    })
+  })
+
+  it('refuses a bad signature with 400 and changes nothing', async () => {
+    const vendor = await vendorAccount()
+    const { body } = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'spotlight' },
+    })
+    const done = peer.completeCheckout(body.sessionId)
+    const event = peer.event('checkout.session.completed', done.session)
+    const before = (await payload.count({ collection: 'billing-events' })).totalDocs
+
+    const forged = await deliver(event, peer.signed({ ...event, id: 'evt_other' }).signature)
+    expect(forged.status).toBe(400)
+    expect(forged.body.error.code).toBe('BAD_SIGNATURE')
+    expect(JSON.stringify(forged.body)).not.toMatch(/at .*\.ts|stack/i)
+    const unsigned = await rest.post('/api/billing/webhook', { body: event })
+    expect(unsigned.status).toBe(400)
+    expect(unsigned.body.error.code).toBe('MISSING_SIGNATURE')
+
+    expect((await payload.count({ collection: 'billing-events' })).totalDocs).toBe(before)
+    expect(await vendorTier(vendor.vendorId)).toBe('essential')
+    // The genuine delivery still works afterwards.
+    expect((await deliver(event)).body.outcome).toBe('applied')
+    expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+  })
+
+  it('ends in Stripe’s state when `updated` arrives before `created`, and after a late event for a deleted plan', async () => {
+    const vendor = await vendorAccount()
+    const { body } = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    const done = peer.completeCheckout(body.sessionId)
+    const created = peer.event('customer.subscription.created', done.subscription, 1000)
+    const spotlight = [...peer.prices.values()].find(
+      (price) => price.lookup_key === 'event_pros_spotlight_monthly',
+    )
+    done.subscription.items.data[0].price = spotlight
+    const updated = peer.event('customer.subscription.updated', done.subscription, 2000)
+
+    await deliver(updated)
+    await deliver(created)
+    const [row] = (
+      await payload.find({
+        collection: 'subscriptions',
+        where: { stripeSubscriptionId: { equals: done.subscription.id } },
+      })
+    ).docs
+    expect(row).toMatchObject({ tier: 'spotlight', status: 'active' })
+    expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+
+    peer.updateSubscription(done.subscription.id, { status: 'canceled', ended_at: 3000 })
+    const deleted = peer.event('customer.subscription.deleted', done.subscription, 3000)
+    await deliver(deleted)
+    await deliver(peer.event('customer.subscription.updated', { ...done.subscription, status: 'active' }, 2500))
+    expect(await vendorTier(vendor.vendorId)).toBe('essential')
+  })
+
+  it('keeps the tier for 7 days after a failed payment, then moves the vendor to Essential with an email', async () => {
+    const vendor = await vendorAccount()
+    const { subscription } = await subscribe(vendor, 'showcase')
+    const failed = peer.invoice(subscription.id, false)
+    expect((await deliver(peer.event('invoice.payment_failed', failed))).status).toBe(200)
+
+    const [row] = (
+      await payload.find({
+        collection: 'subscriptions',
+        where: { stripeSubscriptionId: { equals: subscription.id } },
+      })
+    ).docs
+    expect(row!.status).toBe('past_due')
+    const graceDays = (new Date(row!.graceEndsAt!).getTime() - new Date(row!.pastDueSince!).getTime()) / DAY_MS
+    expect(graceDays).toBe(7)
+    expect(await vendorTier(vendor.vendorId)).toBe('showcase')
+    const payment = (
+      await payload.find({ collection: 'payments', where: { stripeInvoiceId: { equals: failed.id } } })
+    ).docs[0]
+    expect(payment?.status).toBe('failed')
+    await runQueuedEmails()
+    expect(mailTo(vendor.email)).toContain('did not go through')
+
+    const req = await createLocalReq({}, payload)
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 6 * DAY_MS))).toEqual({ downgraded: 0 })
+    expect(await vendorTier(vendor.vendorId)).toBe('showcase')
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 8 * DAY_MS))).toEqual({ downgraded: 1 })
+    expect(await vendorTier(vendor.vendorId)).toBe('essential')
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 9 * DAY_MS))).toEqual({ downgraded: 0 })
+    await runQueuedEmails()
+    const mail = mailTo(vendor.email)
+    expect(mail).toContain('now on Essential')
+    expect(mail.match(/now on Essential/g)).toHaveLength(1)
+
+    // Paying the invoice brings the plan back.
+    const settled = peer.invoice(subscription.id, true)
+    await deliver(peer.event('invoice.paid', settled))
+    expect(await vendorTier(vendor.vendorId)).toBe('showcase')
+  })
+
+  it('acknowledges event types it does not act on, once', async () => {
+    const event = peer.event('customer.created', { id: 'cus_unrelated', object: 'customer' })
+    expect((await deliver(event)).body.outcome).toBe('ignored')
+    expect((await deliver(event)).body.outcome).toBe('duplicate')
+  })
+})
+
+describe('managing a subscription', () => {
+  let vendor: VendorAccount
+  let rowId: number
+
+  beforeAll(async () => {
+    vendor = await vendorAccount()
+    rowId = (await subscribe(vendor, 'showcase')).row.id
+  })
+
+  it('upgrades to Spotlight with the difference invoiced now, and refuses an "upgrade" down', async () => {
+    const down = await rest.post(`/api/subscriptions/${rowId}/upgrade`, {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    expect(down.status).toBe(400)
+    const up = await rest.post(`/api/subscriptions/${rowId}/upgrade`, {
+      token: vendor.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(up.status).toBe(200)
+    expect(up.body.doc.tier).toBe('spotlight')
+    const sent = peer.requests.findLast((r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'))!.body
+    expect(sent).toMatchObject({
+      proration_behavior: 'always_invoice',
+      payment_behavior: 'pending_if_incomplete',
+    })
+    expect(peer.prices.get(sent.items[0].price)?.lookup_key).toBe('event_pros_spotlight_monthly')
+    expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+  })
+
+  it('lets only its vendor (and admins) change it', async () => {
+    const other = await vendorAccount()
+    const theirs = await rest.post(`/api/subscriptions/${rowId}/upgrade`, {
+      token: other.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(theirs.status).toBe(404)
+    expect((await rest.put(`/api/subscriptions/${rowId}`, { token: other.token, body: { cancelAtPeriodEnd: true } })).status).toBe(404)
+    expect((await rest.delete(`/api/subscriptions/${rowId}`, { token: other.token })).status).toBe(404)
+    const list = await rest.get('/api/subscriptions', { token: other.token })
+    expect(list.body.docs).toEqual([])
+    const bad = await rest.put(`/api/subscriptions/${rowId}`, {
+      token: vendor.token,
+      body: { cancelAtPeriodEnd: 'soon' },
+    })
+    expect(bad.status).toBe(400)
+  })
+
+  it('cancels at the period end for the vendor, and at once only for an admin', async () => {
+    const cancelled = await rest.delete(`/api/subscriptions/${rowId}`, { token: vendor.token })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.doc.cancelAtPeriodEnd).toBe(true)
+    expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+    const now = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, { token: vendor.token })
+    expect(now.status).toBe(403)
+    const portal = await rest.post('/api/billing/portal', { token: vendor.token })
+    expect(portal.status).toBe(200)
+    expect(portal.body.url).toMatch(new RegExp(`^${peer.url}/p/session/`))
+
+    const ended = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, { token: admin.token })
+    expect(ended.status).toBe(200)
+    expect(ended.body.doc.status).toBe('canceled')
+    expect(await vendorTier(vendor.vendorId)).toBe('essential')
+  })
+})
+
+describe('payments', () => {
+  let vendor: VendorAccount
+  let other: VendorAccount
+  let paymentId: number
+  let otherPaymentId: number
+
+  beforeAll(async () => {
+    vendor = await vendorAccount()
+    other = await vendorAccount()
+    await subscribe(vendor, 'showcase')
+    await subscribe(other, 'spotlight')
+    const mine = await payload.find({ collection: 'payments', where: { vendor: { equals: vendor.vendorId } } })
+    const theirs = await payload.find({ collection: 'payments', where: { vendor: { equals: other.vendorId } } })
+    paymentId = mine.docs[0]!.id
+    otherPaymentId = theirs.docs[0]!.id
+  })
+
+  it('shows a vendor their own payments only', async () => {
+    const list = await rest.get('/api/payments', { token: vendor.token })
+    expect(list.status).toBe(200)
+    expect(list.body.docs.map((p: { id: number }) => p.id)).toEqual([paymentId])
+    expect(list.body.docs[0].stripePaymentIntentId).toBeUndefined()
+    expect((await rest.get(`/api/payments/${paymentId}`, { token: vendor.token })).status).toBe(200)
+    expect((await rest.get(`/api/payments/${otherPaymentId}`, { token: vendor.token })).status).toBe(404)
+    expect((await rest.get('/api/payments', { token: organizer.token })).body.docs).toEqual([])
+    expect((await rest.get('/api/payments')).body.docs ?? []).toEqual([])
+    const local = await payload.find({
+      collection: 'payments',
+      user: other.user,
+      overrideAccess: false,
+    })
+    expect(local.docs.map((p) => p.id)).toEqual([otherPaymentId])
+    const graphql = await rest.graphql('{ Payments { docs { id } } }', {}, { token: vendor.token })
+    expect(graphql.body.data.Payments.docs).toEqual([{ id: paymentId }])
+  })
+
+  it('lets admins refund part or all, through Stripe, audited; refund webhooks are idempotent', async () => {
+    const byVendor = await rest.post(`/api/payments/${paymentId}/refund`, {
+      token: vendor.token,
+      body: { amountCents: 100 },
+    })
+    expect(byVendor.status).toBe(403)
+    const tooMuch = await rest.post(`/api/payments/${paymentId}/refund`, {
+      token: admin.token,
+      body: { amountCents: 999_999 },
+    })
+    expect(tooMuch.status).toBe(400)
+    expect(tooMuch.body.error.message).toContain('3335')
+
+    const part = await rest.post(`/api/payments/${paymentId}/refund`, {
+      token: admin.token,
+      body: { amountCents: 1000, reason: 'Listing was down for a week' },
+    })
+    expect(part.status).toBe(200)
+    expect(part.body.doc).toMatchObject({ status: 'partially_refunded', refundedCents: 1000 })
+    const payment = await payload.findByID({ collection: 'payments', id: paymentId })
+    const charge = [...peer.charges.values()].find(
+      (c) => c.payment_intent === payment.stripePaymentIntentId,
+    )!
+    expect(charge.amount_refunded).toBe(1000)
+
+    const refunded = peer.event('charge.refunded', charge)
+    await deliver(refunded)
+    await deliver(refunded)
+    expect((await payload.findByID({ collection: 'payments', id: paymentId })).refundedCents).toBe(1000)
+
+    const rest_ = await rest.post(`/api/payments/${paymentId}/refund`, { token: admin.token, body: {} })
+    expect(rest_.body.doc).toMatchObject({ status: 'refunded', refundedCents: 3335 })
+    const nothing = await rest.post(`/api/payments/${paymentId}/refund`, { token: admin.token, body: {} })
+    expect(nothing.status).toBe(409)
+    const audit = await payload.find({
+      collection: 'audit-log',
+      where: { action: { equals: 'payment.refund' } },
+    })
+    expect(audit.docs.map((entry) => entry.actorEmail)).toEqual([admin.email, admin.email])
+  })
+})
+
+describe('entitlements', () => {
+  it('refuses a 6th portfolio image on Essential, naming Showcase; Showcase takes it', async () => {
+    const vendor = await vendorAccount('essential')
+    const ids: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const formData = new FormData()
+      formData.append('file', new Blob([fixture('photo.png')], { type: 'image/png' }), `p${i}.png`)
+      formData.append('_payload', JSON.stringify({ alt: `Photo ${i}` }))
+      const uploaded = await rest.post('/api/media', { formData, token: vendor.token })
+      ids.push(uploaded.body.doc.id)
+    }
+    const five = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { portfolio: ids.slice(0, 5) },
+    })
+    expect(five.status).toBe(200)
+    const six = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { portfolio: ids },
+    })
+    expect(six.status).toBe(400)
+    expect(JSON.stringify(six.body)).toContain(
+      'Essential profiles show up to 5 portfolio images. Upgrade to Showcase to show up to 20.',
+    )
+    await payload.update({ collection: 'vendors', id: vendor.vendorId, data: { tier: 'showcase' } })
+    const upgraded = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { portfolio: ids },
+    })
+    expect(upgraded.status).toBe(200)
+  })
+
+  it('refuses a 6th quote in a month on Essential, naming Showcase', async () => {
+    const vendor = await vendorAccount('essential')
+    const quote = {
+      message: 'We would love to photograph your day: relaxed, natural and on time.',
+      lineItems: [{ description: 'Photography, 8 hours', quantity: 8, unitPriceCents: 25_000 }],
+    }
+    const statuses: number[] = []
+    let last
+    for (let i = 0; i < 6; i++) {
+      const job = await rest.post('/api/jobs', {
+        token: organizer.token,
+        body: {
+          title: `Photographer for our party ${i}`,
+          description: 'Looking for a relaxed photographer for a 60-guest party in Napier.',
+          eventType: 'party',
+          eventDate: inDays(60),
+          guestCount: 60,
+          budgetMin: 500,
+          budgetMax: 1500,
+          location: { city: 'Napier', address: '12 Marine Parade' },
+          categories: [categoryId],
+          applicationDeadline: inDays(30),
+        },
+      })
+      await rest.post(`/api/jobs/${job.body.doc.id}/publish`, { token: organizer.token })
+      last = await rest.post(`/api/jobs/${job.body.doc.id}/apply`, { token: vendor.token, body: quote })
+      statuses.push(last.status)
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 403])
+    expect(last!.body.error.code).toBe('TIER_LIMIT_REACHED')
+    expect(last!.body.error.message).toBe(
+      'Essential includes 5 quotes a month and you have sent 5 this month. Upgrade to Showcase for 30 quotes a month.',
+    )
+  })
+})
+
+describe('without Stripe keys, and tiers set by hand', () => {
+  afterAll(() => setBilling(payload, driver))
+
+  it('shows the plans, says billing is not configured, and refuses to sell', async () => {
+    setBilling(payload, new UnconfiguredBillingDriver())
+    const vendor = await vendorAccount()
+    expect((await rest.get('/api/billing/plans')).body.configured).toBe(false)
+    const started = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    expect(started.status).toBe(503)
+    expect(started.body.error).toMatchObject({ code: 'BILLING_NOT_CONFIGURED' })
+    expect(started.body.error.message).toContain('Billing is not configured')
+    expect((await deliver(peer.event('customer.created', { id: 'cus_x' }))).status).toBe(503)
+    setBilling(payload, driver)
+  })
+
+  it('lets an admin set a tier by hand, recorded in the audit log; nobody else can', async () => {
+    const vendor = await vendorAccount()
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, { token: vendor.token, body: { tier: 'spotlight' } })
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, { token: moderator.token, body: { tier: 'spotlight' } })
+    expect(await vendorTier(vendor.vendorId)).toBe('essential')
+    const set = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: admin.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(set.status).toBe(200)
+    expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+    const audit = await payload.find({
+      collection: 'audit-log',
+      where: { and: [{ action: { equals: 'vendor.tier-set' } }, { targetId: { equals: String(vendor.vendorId) } }] },
+    })
+    expect(audit.docs).toHaveLength(1)
+    expect(audit.docs[0]).toMatchObject({ actorEmail: admin.email, actorRole: 'admin' })
+    expect(audit.docs[0]!.summary).toContain('Essential → Spotlight (set by hand)')
+  })
+})
+
+describe('admin overview', () => {
+  it('counts vendors and MRR by tier and lists past-due subscriptions, for admins only', async () => {
+    const late = await vendorAccount()
+    const { subscription } = await subscribe(late, 'spotlight')
+    await deliver(peer.event('invoice.payment_failed', peer.invoice(subscription.id, false)))
+
+    const { status, body } = await rest.get('/api/billing/overview', { token: admin.token })
+    expect(status).toBe(200)
+    const recurring = await payload.find({
+      collection: 'subscriptions',
+      where: { status: { in: ['active', 'past_due', 'unpaid'] } },
+      pagination: false,
+    })
+    const expected = recurring.docs.reduce(
+      (sum, row) => sum + (row.tier === 'spotlight' ? 9900 : row.tier === 'showcase' ? 2900 : 0),
+      0,
+    )
+    expect(body.mrrCents).toBe(expected)
+    expect(body.mrrCents).toBeGreaterThan(0)
+    const vendorsOnSpotlight = await payload.count({
+      collection: 'vendors',
+      where: { tier: { equals: 'spotlight' } },
+    })
+    expect(body.tiers.find((t: { tier: string }) => t.tier === 'spotlight').vendors).toBe(
+      vendorsOnSpotlight.totalDocs,
+    )
+    expect(body.pastDue.map((row: { vendorId: number }) => row.vendorId)).toContain(late.vendorId)
+    expect((await rest.get('/api/billing/overview', { token: late.token })).status).toBe(403)
+    expect((await rest.get('/api/billing/overview', { token: moderator.token })).status).toBe(403)
+  })
+})
