@@ -72,7 +72,11 @@ export interface BillingDriver {
   setCancelAtPeriodEnd(id: string, cancel: boolean): Promise<RemoteSubscription>
   cancelNow(id: string): Promise<RemoteSubscription>
   retrieveInvoice(id: string): Promise<RemoteInvoice>
-  refund(paymentIntentId: string, amountCents: number, reason: string | null): Promise<{ id: string; status: string; amountCents: number }>
+  refund(
+    paymentIntentId: string,
+    amountCents: number,
+    reason: string | null,
+  ): Promise<{ id: string; status: string; amountCents: number }>
   /** Checks the signature over the raw body; throws `WebhookSignatureError` if it does not match. */
   verifyWebhook(rawBody: string, signature: string): BillingEvent
   /** Creates or updates the products, prices and GST rate; safe to run again. */

@@ -8,6 +8,7 @@ export function Footer() {
         <p className="flex gap-4">
           <Link href="/vendors">Find vendors</Link>
           <Link href="/signup?role=vendor">List your business</Link>
+          <Link href="/pricing">Pricing</Link>
           <a href="/api/graphql-playground">API</a>
         </p>
       </div>

@@ -17,9 +17,16 @@ export const screenshotter =
     await page.screenshot({ path: path.join(SHOTS, `${prefix}${name}.png`), fullPage: true })
   }
 
-/** A phone-sized browser of its own, signed in through the site's login form. */
-export const signIn = async (browser: Browser, email: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: PHONE })
+/**
+ * A phone-sized browser of its own, signed in through the site's login form; `baseURL` picks
+ * another of the test servers (the one billing through the Stripe peer).
+ */
+export const signIn = async (
+  browser: Browser,
+  email: string,
+  { baseURL }: { baseURL?: string } = {},
+): Promise<Page> => {
+  const context = await browser.newContext({ viewport: PHONE, ...(baseURL && { baseURL }) })
   const page = await context.newPage()
   await page.goto('/login')
   await page.getByLabel('Email').fill(email)

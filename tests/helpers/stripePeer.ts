@@ -81,9 +81,12 @@ function check(condition: unknown, message: string, param?: string): asserts con
 }
 const absoluteUrl = (value: unknown) => typeof value === 'string' && /^https?:\/\/\S+$/.test(value)
 
-export const startStripePeer = async (port = 0): Promise<StripePeer> => {
-  const secretKey = `sk_test_${randomBytes(12).toString('hex')}`
-  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`
+export const startStripePeer = async (
+  port = 0,
+  keys: { secretKey?: string; webhookSecret?: string } = {},
+): Promise<StripePeer> => {
+  const secretKey = keys.secretKey ?? `sk_test_${randomBytes(12).toString('hex')}`
+  const webhookSecret = keys.webhookSecret ?? `whsec_${randomBytes(16).toString('hex')}`
   const refused: string[] = []
   const requests: StripePeer['requests'] = []
   const products = new Map<string, Obj>()
@@ -264,7 +267,11 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
       (_, body) => {
         check(products.has(body.product), `No such product: '${body.product}'`, 'product')
         check(body.currency === 'nzd', 'currency must be nzd for this account.', 'currency')
-        check(/^\d+$/.test(body.unit_amount ?? ''), 'unit_amount must be an integer.', 'unit_amount')
+        check(
+          /^\d+$/.test(body.unit_amount ?? ''),
+          'unit_amount must be an integer.',
+          'unit_amount',
+        )
         check(
           ['day', 'week', 'month', 'year'].includes(body.recurring?.interval),
           'recurring[interval] is required for a subscription price.',
@@ -295,7 +302,11 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
           lookup_key: body.lookup_key ?? null,
           metadata: body.metadata ?? {},
           product: body.product,
-          recurring: { interval: body.recurring.interval, interval_count: 1, usage_type: 'licensed' },
+          recurring: {
+            interval: body.recurring.interval,
+            interval_count: 1,
+            usage_type: 'licensed',
+          },
           tax_behavior: body.tax_behavior,
           type: 'recurring',
           unit_amount: Number(body.unit_amount),
@@ -329,7 +340,11 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
       /^\/v1\/tax_rates$/,
       (_, body) => {
         check(body.display_name, 'Missing required param: display_name.', 'display_name')
-        check(body.inclusive === 'true' || body.inclusive === 'false', 'Missing required param: inclusive.', 'inclusive')
+        check(
+          body.inclusive === 'true' || body.inclusive === 'false',
+          'Missing required param: inclusive.',
+          'inclusive',
+        )
         check(Number(body.percentage) > 0, 'Missing required param: percentage.', 'percentage')
         const rate = {
           id: id('txr'),
@@ -354,16 +369,31 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
       'POST',
       /^\/v1\/checkout\/sessions$/,
       (_, body) => {
-        check(body.mode === 'subscription', 'mode must be subscription for recurring prices.', 'mode')
+        check(
+          body.mode === 'subscription',
+          'mode must be subscription for recurring prices.',
+          'mode',
+        )
         const line = body.line_items?.[0]
         check(line && body.line_items.length === 1, 'line_items must have one line.', 'line_items')
         const price = prices.get(line.price)
         check(price?.active, `No such price: '${line.price}'`, 'line_items[0][price]')
-        check(price.type === 'recurring', 'Subscription mode needs a recurring price.', 'line_items[0][price]')
-        check(line.quantity === '1', 'line_items[0][quantity] must be 1.', 'line_items[0][quantity]')
+        check(
+          price.type === 'recurring',
+          'Subscription mode needs a recurring price.',
+          'line_items[0][price]',
+        )
+        check(
+          line.quantity === '1',
+          'line_items[0][quantity] must be 1.',
+          'line_items[0][quantity]',
+        )
         const rates: Obj[] = (line.tax_rates ?? []).map((rateId: string) => taxRates.get(rateId))
         check(
-          rates.length === 1 && rates[0]?.active && rates[0].percentage === 15 && !rates[0].inclusive,
+          rates.length === 1 &&
+            rates[0]?.active &&
+            rates[0].percentage === 15 &&
+            !rates[0].inclusive,
           'line_items[0][tax_rates] must be the active 15% exclusive GST rate.',
           'line_items[0][tax_rates]',
         )
@@ -372,8 +402,13 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
           'Pass customer or customer_email, not both.',
           'customer',
         )
-        if (body.customer) check(customers.has(body.customer), `No such customer: '${body.customer}'`, 'customer')
-        check(/^\d+$/.test(body.metadata?.vendorId ?? ''), 'metadata[vendorId] must name the vendor.', 'metadata')
+        if (body.customer)
+          check(customers.has(body.customer), `No such customer: '${body.customer}'`, 'customer')
+        check(
+          /^\d+$/.test(body.metadata?.vendorId ?? ''),
+          'metadata[vendorId] must name the vendor.',
+          'metadata',
+        )
         check(
           body.subscription_data?.metadata?.vendorId === body.metadata.vendorId,
           'subscription_data[metadata][vendorId] must match metadata[vendorId].',
@@ -459,7 +494,10 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
       'GET',
       /^\/v1\/invoices\/(\w+)$/,
       (m, _, query) =>
-        visibleInvoice(found(invoices, m[1]!, 'invoice'), (query.expand ?? []).includes('payments')),
+        visibleInvoice(
+          found(invoices, m[1]!, 'invoice'),
+          (query.expand ?? []).includes('payments'),
+        ),
     ],
     [
       'POST',
@@ -468,9 +506,12 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
         const charge = [...charges.values()].find((c) => c.payment_intent === body.payment_intent)
         check(charge, `No such payment_intent: '${body.payment_intent}'`, 'payment_intent')
         check(charge.paid, 'This charge was not paid, so it cannot be refunded.', 'payment_intent')
-        const amount = body.amount === undefined ? charge.amount - charge.amount_refunded : Number(body.amount)
+        const amount =
+          body.amount === undefined ? charge.amount - charge.amount_refunded : Number(body.amount)
         check(
-          Number.isInteger(amount) && amount > 0 && amount <= charge.amount - charge.amount_refunded,
+          Number.isInteger(amount) &&
+            amount > 0 &&
+            amount <= charge.amount - charge.amount_refunded,
           `Refund amount must be at most ${charge.amount - charge.amount_refunded}.`,
           'amount',
         )
@@ -503,6 +544,14 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
         res
           .writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': id('req') })
           .end(JSON.stringify(body))
+      if (req.method === 'GET' && url.pathname === '/health') return send(200, { ok: true })
+      // For the browser tests, which run in another process: the Checkout sessions made so far.
+      if (req.method === 'GET' && url.pathname === '/__peer/checkout-sessions') {
+        return send(
+          200,
+          [...sessions.values()].map(({ _line, ...visible }) => visible),
+        )
+      }
       if (req.method === 'GET' && /^\/(c\/pay|p\/session)\//.test(url.pathname)) {
         res.writeHead(200, { 'Content-Type': 'text/html' })
         res.end(
@@ -519,7 +568,11 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
         }
         apiVersion = String(req.headers['stripe-version'])
         const text = Buffer.concat(chunks).toString('utf8')
-        if (req.method === 'POST' && text && !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+        if (
+          req.method === 'POST' &&
+          text &&
+          !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+        ) {
           throw new Refusal(400, 'Bodies must be form-encoded.')
         }
         const body = decodeForm(text)
@@ -528,7 +581,13 @@ export const startStripePeer = async (port = 0): Promise<StripePeer> => {
         const route = routes.find(
           ([method, pattern]) => method === req.method && pattern.test(url.pathname),
         )
-        if (!route) throw new Refusal(404, `Unrecognized request URL (${req.method}: ${url.pathname}).`, undefined, 'resource_missing')
+        if (!route)
+          throw new Refusal(
+            404,
+            `Unrecognized request URL (${req.method}: ${url.pathname}).`,
+            undefined,
+            'resource_missing',
+          )
         send(200, route[2](route[1].exec(url.pathname)!, body, query))
       } catch (error) {
         const refusal =

@@ -177,7 +177,10 @@ describe('plans and checkout', () => {
 
   it('refuses a tier that is not for sale, people who are not vendors, and a second plan', async () => {
     const vendor = await vendorAccount()
-    const gold = await rest.post('/api/subscriptions', { token: vendor.token, body: { tier: 'gold' } })
+    const gold = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'gold' },
+    })
     expect(gold.status).toBe(400)
     expect(gold.body.error.details[0].field).toBe('tier')
     const free = await rest.post('/api/subscriptions', {
@@ -219,17 +222,30 @@ describe('webhooks', () => {
     }
     expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate'])
     expect(
-      (await payload.count({ collection: 'billing-events', where: { eventId: { equals: event.id } } }))
-        .totalDocs,
+      (
+        await payload.count({
+          collection: 'billing-events',
+          where: { eventId: { equals: event.id } },
+        })
+      ).totalDocs,
     ).toBe(1)
     expect(
-      (await payload.count({ collection: 'subscriptions', where: { vendor: { equals: vendor.vendorId } } }))
-        .totalDocs,
+      (
+        await payload.count({
+          collection: 'subscriptions',
+          where: { vendor: { equals: vendor.vendorId } },
+        })
+      ).totalDocs,
     ).toBe(1)
     expect(await vendorTier(vendor.vendorId)).toBe('showcase')
     const audits = await payload.find({
       collection: 'audit-log',
-      where: { and: [{ action: { equals: 'vendor.tier-sync' } }, { targetId: { equals: String(vendor.vendorId) } }] },
+      where: {
+        and: [
+          { action: { equals: 'vendor.tier-sync' } },
+          { targetId: { equals: String(vendor.vendorId) } },
+        ],
+      },
     })
     expect(audits.docs.map((entry) => entry.summary)).toEqual([
       expect.stringContaining(`Essential → Showcase (Stripe subscription ${done.subscription.id})`),
@@ -304,7 +320,9 @@ describe('webhooks', () => {
     peer.updateSubscription(done.subscription.id, { status: 'canceled', ended_at: 3000 })
     const deleted = peer.event('customer.subscription.deleted', done.subscription, 3000)
     await deliver(deleted)
-    await deliver(peer.event('customer.subscription.updated', { ...done.subscription, status: 'active' }, 2500))
+    await deliver(
+      peer.event('customer.subscription.updated', { ...done.subscription, status: 'active' }, 2500),
+    )
     expect(await vendorTier(vendor.vendorId)).toBe('essential')
   })
 
@@ -321,22 +339,32 @@ describe('webhooks', () => {
       })
     ).docs
     expect(row!.status).toBe('past_due')
-    const graceDays = (new Date(row!.graceEndsAt!).getTime() - new Date(row!.pastDueSince!).getTime()) / DAY_MS
+    const graceDays =
+      (new Date(row!.graceEndsAt!).getTime() - new Date(row!.pastDueSince!).getTime()) / DAY_MS
     expect(graceDays).toBe(7)
     expect(await vendorTier(vendor.vendorId)).toBe('showcase')
     const payment = (
-      await payload.find({ collection: 'payments', where: { stripeInvoiceId: { equals: failed.id } } })
+      await payload.find({
+        collection: 'payments',
+        where: { stripeInvoiceId: { equals: failed.id } },
+      })
     ).docs[0]
     expect(payment?.status).toBe('failed')
     await runQueuedEmails()
     expect(mailTo(vendor.email)).toContain('did not go through')
 
     const req = await createLocalReq({}, payload)
-    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 6 * DAY_MS))).toEqual({ downgraded: 0 })
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 6 * DAY_MS))).toEqual({
+      downgraded: 0,
+    })
     expect(await vendorTier(vendor.vendorId)).toBe('showcase')
-    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 8 * DAY_MS))).toEqual({ downgraded: 1 })
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 8 * DAY_MS))).toEqual({
+      downgraded: 1,
+    })
     expect(await vendorTier(vendor.vendorId)).toBe('essential')
-    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 9 * DAY_MS))).toEqual({ downgraded: 0 })
+    expect(await endLapsedGracePeriods(req, new Date(Date.now() + 9 * DAY_MS))).toEqual({
+      downgraded: 0,
+    })
     await runQueuedEmails()
     const mail = mailTo(vendor.email)
     expect(mail).toContain('now on Essential')
@@ -376,7 +404,9 @@ describe('managing a subscription', () => {
     })
     expect(up.status).toBe(200)
     expect(up.body.doc.tier).toBe('spotlight')
-    const sent = peer.requests.findLast((r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'))!.body
+    const sent = peer.requests.findLast(
+      (r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'),
+    )!.body
     expect(sent).toMatchObject({
       proration_behavior: 'always_invoice',
       payment_behavior: 'pending_if_incomplete',
@@ -392,8 +422,17 @@ describe('managing a subscription', () => {
       body: { tier: 'spotlight' },
     })
     expect(theirs.status).toBe(404)
-    expect((await rest.put(`/api/subscriptions/${rowId}`, { token: other.token, body: { cancelAtPeriodEnd: true } })).status).toBe(404)
-    expect((await rest.delete(`/api/subscriptions/${rowId}`, { token: other.token })).status).toBe(404)
+    expect(
+      (
+        await rest.put(`/api/subscriptions/${rowId}`, {
+          token: other.token,
+          body: { cancelAtPeriodEnd: true },
+        })
+      ).status,
+    ).toBe(404)
+    expect((await rest.delete(`/api/subscriptions/${rowId}`, { token: other.token })).status).toBe(
+      404,
+    )
     const list = await rest.get('/api/subscriptions', { token: other.token })
     expect(list.body.docs).toEqual([])
     const bad = await rest.put(`/api/subscriptions/${rowId}`, {
@@ -408,13 +447,17 @@ describe('managing a subscription', () => {
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.doc.cancelAtPeriodEnd).toBe(true)
     expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
-    const now = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, { token: vendor.token })
+    const now = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, {
+      token: vendor.token,
+    })
     expect(now.status).toBe(403)
     const portal = await rest.post('/api/billing/portal', { token: vendor.token })
     expect(portal.status).toBe(200)
     expect(portal.body.url).toMatch(new RegExp(`^${peer.url}/p/session/`))
 
-    const ended = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, { token: admin.token })
+    const ended = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, {
+      token: admin.token,
+    })
     expect(ended.status).toBe(200)
     expect(ended.body.doc.status).toBe('canceled')
     expect(await vendorTier(vendor.vendorId)).toBe('essential')
@@ -432,8 +475,14 @@ describe('payments', () => {
     other = await vendorAccount()
     await subscribe(vendor, 'showcase')
     await subscribe(other, 'spotlight')
-    const mine = await payload.find({ collection: 'payments', where: { vendor: { equals: vendor.vendorId } } })
-    const theirs = await payload.find({ collection: 'payments', where: { vendor: { equals: other.vendorId } } })
+    const mine = await payload.find({
+      collection: 'payments',
+      where: { vendor: { equals: vendor.vendorId } },
+    })
+    const theirs = await payload.find({
+      collection: 'payments',
+      where: { vendor: { equals: other.vendorId } },
+    })
     paymentId = mine.docs[0]!.id
     otherPaymentId = theirs.docs[0]!.id
   })
@@ -444,7 +493,9 @@ describe('payments', () => {
     expect(list.body.docs.map((p: { id: number }) => p.id)).toEqual([paymentId])
     expect(list.body.docs[0].stripePaymentIntentId).toBeUndefined()
     expect((await rest.get(`/api/payments/${paymentId}`, { token: vendor.token })).status).toBe(200)
-    expect((await rest.get(`/api/payments/${otherPaymentId}`, { token: vendor.token })).status).toBe(404)
+    expect(
+      (await rest.get(`/api/payments/${otherPaymentId}`, { token: vendor.token })).status,
+    ).toBe(404)
     expect((await rest.get('/api/payments', { token: organizer.token })).body.docs).toEqual([])
     expect((await rest.get('/api/payments')).body.docs ?? []).toEqual([])
     const local = await payload.find({
@@ -485,11 +536,19 @@ describe('payments', () => {
     const refunded = peer.event('charge.refunded', charge)
     await deliver(refunded)
     await deliver(refunded)
-    expect((await payload.findByID({ collection: 'payments', id: paymentId })).refundedCents).toBe(1000)
+    expect((await payload.findByID({ collection: 'payments', id: paymentId })).refundedCents).toBe(
+      1000,
+    )
 
-    const rest_ = await rest.post(`/api/payments/${paymentId}/refund`, { token: admin.token, body: {} })
+    const rest_ = await rest.post(`/api/payments/${paymentId}/refund`, {
+      token: admin.token,
+      body: {},
+    })
     expect(rest_.body.doc).toMatchObject({ status: 'refunded', refundedCents: 3335 })
-    const nothing = await rest.post(`/api/payments/${paymentId}/refund`, { token: admin.token, body: {} })
+    const nothing = await rest.post(`/api/payments/${paymentId}/refund`, {
+      token: admin.token,
+      body: {},
+    })
     expect(nothing.status).toBe(409)
     const audit = await payload.find({
       collection: 'audit-log',
@@ -556,7 +615,10 @@ describe('entitlements', () => {
         },
       })
       await rest.post(`/api/jobs/${job.body.doc.id}/publish`, { token: organizer.token })
-      last = await rest.post(`/api/jobs/${job.body.doc.id}/apply`, { token: vendor.token, body: quote })
+      last = await rest.post(`/api/jobs/${job.body.doc.id}/apply`, {
+        token: vendor.token,
+        body: quote,
+      })
       statuses.push(last.status)
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 403])
@@ -587,8 +649,14 @@ describe('without Stripe keys, and tiers set by hand', () => {
 
   it('lets an admin set a tier by hand, recorded in the audit log; nobody else can', async () => {
     const vendor = await vendorAccount()
-    await rest.patch(`/api/vendors/${vendor.vendorId}`, { token: vendor.token, body: { tier: 'spotlight' } })
-    await rest.patch(`/api/vendors/${vendor.vendorId}`, { token: moderator.token, body: { tier: 'spotlight' } })
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { tier: 'spotlight' },
+    })
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: moderator.token,
+      body: { tier: 'spotlight' },
+    })
     expect(await vendorTier(vendor.vendorId)).toBe('essential')
     const set = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
       token: admin.token,
@@ -598,7 +666,12 @@ describe('without Stripe keys, and tiers set by hand', () => {
     expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
     const audit = await payload.find({
       collection: 'audit-log',
-      where: { and: [{ action: { equals: 'vendor.tier-set' } }, { targetId: { equals: String(vendor.vendorId) } }] },
+      where: {
+        and: [
+          { action: { equals: 'vendor.tier-set' } },
+          { targetId: { equals: String(vendor.vendorId) } },
+        ],
+      },
     })
     expect(audit.docs).toHaveLength(1)
     expect(audit.docs[0]).toMatchObject({ actorEmail: admin.email, actorRole: 'admin' })

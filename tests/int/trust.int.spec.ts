@@ -139,7 +139,11 @@ beforeAll(async () => {
     await createVendor(payload, vendor.user.id, categoryId, { businessName: 'Kōwhai Frames' })
   ).id
   otherVendorId = (
-    await createVendor(payload, otherVendor.user.id, categoryId, { businessName: 'Tūī Lens' })
+    // Spotlight: this vendor quotes on more jobs than Essential's monthly allowance.
+    await createVendor(payload, otherVendor.user.id, categoryId, {
+      businessName: 'Tūī Lens',
+      tier: 'spotlight',
+    })
   ).id
 })
 

@@ -157,11 +157,14 @@ describe('updating vendor profiles', () => {
     expect(res.status).toBe(200)
   })
 
-  it('lets a moderator set the tier and verification status', async () => {
+  it('lets a moderator set the verification status but not the tier, which is money: admins only', async () => {
     const res = await rest.patch(`/api/vendors/${profileB.id}`, { token: moderator.token, body: { tier: 'showcase', verificationStatus: 'verified' } })
     expect(res.status).toBe(200)
-    expect(res.body.doc.tier).toBe('showcase')
+    expect(res.body.doc.tier).toBe('essential')
     expect(res.body.doc.verificationStatus).toBe('verified')
+    const admin = await createUser(payload, rest, 'admin')
+    const byAdmin = await rest.patch(`/api/vendors/${profileB.id}`, { token: admin.token, body: { tier: 'showcase' } })
+    expect(byAdmin.body.doc.tier).toBe('showcase')
   })
 
   it('refuses deletes by vendors and moderators; only admins delete', async () => {

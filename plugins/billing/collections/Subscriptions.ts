@@ -79,7 +79,10 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     {
       name: 'pastDueSince',
       type: 'date',
-      admin: { ...readOnly, description: 'When a payment first failed; the grace period starts here.' },
+      admin: {
+        ...readOnly,
+        description: 'When a payment first failed; the grace period starts here.',
+      },
     },
     { name: 'graceEndsAt', type: 'date', index: true, admin: readOnly },
     {

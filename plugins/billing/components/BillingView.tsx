@@ -3,16 +3,17 @@ import { Gutter } from '@payloadcms/ui'
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
-import { type PlanAction, PlanButton } from '@/components/billing/PlanButton'
-import { type Tier, TIER_DEFINITIONS, tierDefinition, tierRank, withGst } from '@/lib/billing/tiers'
+import { PlanButton } from '@/components/billing/PlanButton'
+import { actionFor, entitlementLines, priceLine } from '@/components/billing/planText'
+import { vendorBillingState } from '@/lib/billing/queries'
+import { type Tier, TIER_DEFINITIONS, tierDefinition } from '@/lib/billing/tiers'
 import { formatCents } from '@/lib/marketplace/money'
-import type { Payment, Subscription, User, Vendor } from '@/payload-types'
+import type { Payment, User } from '@/payload-types'
 
 import { NOT_CONFIGURED_MESSAGE } from '../drivers/unconfigured'
 import { billingOverview } from '../utilities/overview'
 import { getBilling } from '../utilities/runtime'
 import { effectiveTier } from '../utilities/sync'
-import { LIVE_STATUSES } from '../utilities/vendorOf'
 
 const card: React.CSSProperties = {
   border: '1px solid var(--theme-elevation-150)',
@@ -53,64 +54,22 @@ const day = (value?: string | null) =>
       })
     : '—'
 
-const priceLine = (tier: Tier) => {
-  const { monthlyCents } = tierDefinition(tier)
-  if (monthlyCents === 0) return 'Free'
-  const price = withGst(monthlyCents)
-  return `${formatCents(price.netCents)} + GST ${formatCents(price.gstCents)} = ${formatCents(price.grossCents)} a month`
-}
-
-const entitlementLines = (tier: Tier) => {
-  const { entitlements } = tierDefinition(tier)
-  return [
-    `${entitlements.portfolioImages} portfolio images`,
-    entitlements.quotesPerMonth === null
-      ? 'Unlimited quotes'
-      : `${entitlements.quotesPerMonth} quotes a month`,
-    ...(entitlements.badge ? [`${entitlements.badge} badge and a lift in search`] : []),
-    ...(entitlements.featuredOnHome ? ['Featured on the home page'] : []),
-  ]
-}
-
-/** The action a tier's card offers the vendor, given the subscription they have. */
-const actionFor = (tier: Tier, current: Tier, live: Subscription | undefined): PlanAction | null => {
-  if (tier === current || tierDefinition(tier).monthlyCents === 0) return null
-  if (!live) return { kind: 'checkout', tier }
-  return tierRank(tier) > tierRank(live.tier)
-    ? { kind: 'upgrade', tier, subscriptionId: live.id }
-    : { kind: 'change', tier, subscriptionId: live.id }
-}
-
 async function VendorBilling({ req, user }: { req: PayloadRequest; user: User }) {
-  const access = { user, overrideAccess: false as const, req, depth: 0 }
-  const {
-    docs: [vendor],
-  } = await req.payload.find({
-    collection: 'vendors',
-    where: { owner: { equals: user.id } },
-    limit: 1,
-    ...access,
+  const state = await vendorBillingState(req.payload, user, req)
+  if (!state) return <p>Create your vendor profile first; your plan belongs to it.</p>
+  const { vendor, live } = state
+  const payments = await req.payload.find({
+    collection: 'payments',
+    where: { vendor: { equals: vendor.id } },
+    sort: '-createdAt',
+    limit: 24,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    req,
   })
-  if (!vendor) return <p>Create your vendor profile first; your plan belongs to it.</p>
-  const [subscriptions, payments] = await Promise.all([
-    req.payload.find({
-      collection: 'subscriptions',
-      where: { vendor: { equals: vendor.id } },
-      sort: '-createdAt',
-      limit: 20,
-      ...access,
-    }),
-    req.payload.find({
-      collection: 'payments',
-      where: { vendor: { equals: vendor.id } },
-      sort: '-createdAt',
-      limit: 24,
-      ...access,
-    }),
-  ])
   const configured = getBilling(req.payload).configured
-  const live = subscriptions.docs.find((row) => LIVE_STATUSES.includes(row.status))
-  const current: Tier = (vendor as Vendor).tier ?? 'essential'
+  const current: Tier = vendor.tier ?? 'essential'
 
   return (
     <>
@@ -139,11 +98,23 @@ async function VendorBilling({ req, user }: { req: PayloadRequest; user: User })
               </p>
             ) : null}
             <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-              <PlanButton action={{ kind: 'portal' }} label="Cards, invoices and cancelling" style={quiet} />
+              <PlanButton
+                action={{ kind: 'portal' }}
+                label="Cards, invoices and cancelling"
+                style={quiet}
+              />
               {live.cancelAtPeriodEnd ? (
-                <PlanButton action={{ kind: 'resume', subscriptionId: live.id }} label="Keep my plan" style={quiet} />
+                <PlanButton
+                  action={{ kind: 'resume', subscriptionId: live.id }}
+                  label="Keep my plan"
+                  style={quiet}
+                />
               ) : (
-                <PlanButton action={{ kind: 'cancel', subscriptionId: live.id }} label="Cancel at period end" style={quiet} />
+                <PlanButton
+                  action={{ kind: 'cancel', subscriptionId: live.id }}
+                  label="Cancel at period end"
+                  style={quiet}
+                />
               )}
             </div>
           </>
@@ -252,8 +223,8 @@ async function AdminBilling({ req }: { req: PayloadRequest }) {
     <>
       {!configured && (
         <p role="status" style={{ ...card, background: 'var(--theme-warning-100)' }}>
-          Billing is not configured (no Stripe keys): vendors see the plans but cannot buy them.
-          Set a vendor&apos;s tier by hand on their profile; every change is in the audit log.
+          Billing is not configured (no Stripe keys): vendors see the plans but cannot buy them. Set
+          a vendor&apos;s tier by hand on their profile; every change is in the audit log.
         </p>
       )}
       <h2 style={{ margin: '8px 0' }}>

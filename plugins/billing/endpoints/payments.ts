@@ -30,11 +30,20 @@ const refundPayment: Endpoint = {
     if (!checkRole(['admin'], user)) {
       throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can refund payments.')
     }
-    const payment = await findVisible(req, 'payments', routeId(req, 'Payment'), 'Payment not found.')
+    const payment = await findVisible(
+      req,
+      'payments',
+      routeId(req, 'Payment'),
+      'Payment not found.',
+    )
     const body = await jsonBody(req)
     const refundable = payment.amountCents - (payment.refundedCents ?? 0)
     if (payment.status === 'failed' || refundable <= 0) {
-      throw new MarketplaceError(409, 'NOTHING_TO_REFUND', 'Nothing is left to refund on this payment.')
+      throw new MarketplaceError(
+        409,
+        'NOTHING_TO_REFUND',
+        'Nothing is left to refund on this payment.',
+      )
     }
     const amount = body.amountCents ?? refundable
     if (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > refundable) {
@@ -43,11 +52,18 @@ const refundPayment: Endpoint = {
         `amountCents must be a whole number of cents from 1 to ${refundable} (${formatCents(refundable)}).`,
       )
     }
-    if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 500)) {
+    if (
+      body.reason !== undefined &&
+      (typeof body.reason !== 'string' || body.reason.length > 500)
+    ) {
       throw invalidInput('reason', 'reason must be text of at most 500 characters.')
     }
     if (!payment.stripePaymentIntentId) {
-      throw new MarketplaceError(409, 'NOT_REFUNDABLE', 'Stripe has not told us how this invoice was paid yet.')
+      throw new MarketplaceError(
+        409,
+        'NOT_REFUNDABLE',
+        'Stripe has not told us how this invoice was paid yet.',
+      )
     }
     const reason = (body.reason as string | undefined)?.trim() || null
     const refund = await getBilling(req.payload).refund(

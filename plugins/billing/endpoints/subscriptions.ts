@@ -127,12 +127,17 @@ const updateSubscription: Endpoint = {
       remote = await driver.changeTier(remote, body.tier as NonNullable<Subscription['tier']>)
     }
     if (typeof body.cancelAtPeriodEnd === 'boolean') {
-      remote = await driver.setCancelAtPeriodEnd(subscription.stripeSubscriptionId, body.cancelAtPeriodEnd)
+      remote = await driver.setCancelAtPeriodEnd(
+        subscription.stripeSubscriptionId,
+        body.cancelAtPeriodEnd,
+      )
     }
     return saved(
       req,
       remote,
-      remote.cancelAtPeriodEnd ? 'Your plan ends at the end of this period.' : 'Your plan is updated.',
+      remote.cancelAtPeriodEnd
+        ? 'Your plan ends at the end of this period.'
+        : 'Your plan is updated.',
     )
   }),
 }
@@ -146,9 +151,14 @@ const cancelSubscription: Endpoint = {
   method: 'delete',
   handler: guarded(async (req) => {
     const subscription = await liveSubscription(req)
-    const immediately = new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
+    const immediately =
+      new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
     if (immediately && !checkRole(['admin'], req.user)) {
-      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can end a plan before its period ends.')
+      throw new MarketplaceError(
+        403,
+        'FORBIDDEN',
+        'Only admins can end a plan before its period ends.',
+      )
     }
     const driver = getBilling(req.payload)
     const remote = immediately

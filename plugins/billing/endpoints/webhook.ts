@@ -70,8 +70,16 @@ export const billingWebhookEndpoint: Endpoint = {
       return received(outcome)
     } catch (error) {
       if (error instanceof MarketplaceError) return errorResponse(req, error)
-      req.payload.logger.error({ err: error, msg: `Billing webhook ${event.id} (${event.type}) failed` })
-      return apiError(req, 500, 'WEBHOOK_FAILED', 'The event could not be applied; Stripe will retry.')
+      req.payload.logger.error({
+        err: error,
+        msg: `Billing webhook ${event.id} (${event.type}) failed`,
+      })
+      return apiError(
+        req,
+        500,
+        'WEBHOOK_FAILED',
+        'The event could not be applied; Stripe will retry.',
+      )
     }
   },
 }

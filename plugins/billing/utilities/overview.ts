@@ -47,7 +47,11 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
   const [vendorCounts, recurring, late] = await Promise.all([
     Promise.all(
       TIER_DEFINITIONS.map((tier) =>
-        req.payload.count({ collection: 'vendors', where: { tier: { equals: tier.value } }, ...access }),
+        req.payload.count({
+          collection: 'vendors',
+          where: { tier: { equals: tier.value } },
+          ...access,
+        }),
       ),
     ),
     req.payload.find({
@@ -84,7 +88,9 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
       subscriptionId: row.id,
       vendorId: idOf(row.vendor),
       vendorName:
-        typeof row.vendor === 'object' ? (row.vendor as Vendor).businessName : `Vendor ${row.vendor}`,
+        typeof row.vendor === 'object'
+          ? (row.vendor as Vendor).businessName
+          : `Vendor ${row.vendor}`,
       tier: row.tier ?? null,
       status: row.status,
       pastDueSince: row.pastDueSince ?? null,

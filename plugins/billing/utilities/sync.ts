@@ -124,7 +124,9 @@ export const syncSubscription = async (
     req,
   })) as Vendor | null
   if (!vendor) {
-    req.payload.logger.warn(`Stripe subscription ${remote.id} is for vendor ${vendorId}, who is gone.`)
+    req.payload.logger.warn(
+      `Stripe subscription ${remote.id} is for vendor ${vendorId}, who is gone.`,
+    )
     return null
   }
 
@@ -271,7 +273,12 @@ export const recordRefundTotal = async (
     id: payment.id,
     data: {
       refundedCents: total,
-      status: total === 0 ? payment.status : total >= payment.amountCents ? 'refunded' : 'partially_refunded',
+      status:
+        total === 0
+          ? payment.status
+          : total >= payment.amountCents
+            ? 'refunded'
+            : 'partially_refunded',
     },
     depth: 0,
     overrideAccess: true,

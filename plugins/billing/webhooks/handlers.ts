@@ -8,8 +8,7 @@ import { recordInvoice, recordRefundTotal, syncSubscription } from '../utilities
 type HandlerArgs = { req: PayloadRequest; driver: BillingDriver; event: BillingEvent }
 type Handler = (args: HandlerArgs) => Promise<void>
 
-const text = (value: unknown): string | null =>
-  typeof value === 'string' && value ? value : null
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null)
 const idIn = (value: unknown): string | null =>
   text(value) ?? (value && typeof value === 'object' ? text((value as { id?: unknown }).id) : null)
 const vendorIdIn = (value: unknown): number | null => {

@@ -18,13 +18,25 @@ const request = (action: PlanAction): [string, { method?: string; body?: unknown
     case 'checkout':
       return ['/api/subscriptions', { body: { tier: action.tier } }]
     case 'upgrade':
-      return [`/api/subscriptions/${action.subscriptionId}/upgrade`, { body: { tier: action.tier } }]
+      return [
+        `/api/subscriptions/${action.subscriptionId}/upgrade`,
+        { body: { tier: action.tier } },
+      ]
     case 'change':
-      return [`/api/subscriptions/${action.subscriptionId}`, { method: 'PUT', body: { tier: action.tier } }]
+      return [
+        `/api/subscriptions/${action.subscriptionId}`,
+        { method: 'PUT', body: { tier: action.tier } },
+      ]
     case 'cancel':
-      return [`/api/subscriptions/${action.subscriptionId}`, { method: 'PUT', body: { cancelAtPeriodEnd: true } }]
+      return [
+        `/api/subscriptions/${action.subscriptionId}`,
+        { method: 'PUT', body: { cancelAtPeriodEnd: true } },
+      ]
     case 'resume':
-      return [`/api/subscriptions/${action.subscriptionId}`, { method: 'PUT', body: { cancelAtPeriodEnd: false } }]
+      return [
+        `/api/subscriptions/${action.subscriptionId}`,
+        { method: 'PUT', body: { cancelAtPeriodEnd: false } },
+      ]
     case 'portal':
       return ['/api/billing/portal', {}]
   }
@@ -53,7 +65,10 @@ export function PlanButton({
     setBusy(true)
     setMessage(null)
     const [url, init] = request(action)
-    const result = await callApi<{ checkoutUrl?: string; url?: string; message?: string }>(url, init)
+    const result = await callApi<{ checkoutUrl?: string; url?: string; message?: string }>(
+      url,
+      init,
+    )
     if (!result.ok) {
       setBusy(false)
       setMessage({ text: result.message, error: true })
@@ -75,7 +90,10 @@ export function PlanButton({
         {busy ? 'One moment…' : label}
       </button>
       {message && (
-        <span role={message.error ? 'alert' : 'status'} style={{ fontSize: 14, color: message.error ? '#b91c1c' : undefined }}>
+        <span
+          role={message.error ? 'alert' : 'status'}
+          style={{ fontSize: 14, color: message.error ? '#b91c1c' : undefined }}
+        >
           {message.text}
         </span>
       )}

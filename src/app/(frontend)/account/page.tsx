@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
+import { tierDefinition } from '@/lib/billing/tiers'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { firstParam } from '@/lib/searchParams'
@@ -38,7 +39,9 @@ export default async function AccountPage({ searchParams }: Props) {
           {vendor ? (
             <>
               <p>
-                {vendor.businessName} — <span className="capitalize">{vendor.status}</span>
+                {vendor.businessName} — <span className="capitalize">{vendor.status}</span> ·{' '}
+                {tierDefinition(vendor.tier).label} plan (<a href="/admin/billing">Billing</a>,{' '}
+                <Link href="/pricing">compare plans</Link>)
               </p>
               <p className="flex flex-wrap gap-3">
                 <Link className="btn" href={`/admin/collections/vendors/${vendor.id}`}>

@@ -1,0 +1,36 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Subscription, User, Vendor } from '@/payload-types'
+import { LIVE_STATUSES } from '@/plugins/billing/utilities/vendorOf'
+
+export type VendorBillingState = { vendor: Vendor; live: Subscription | null } | null
+
+/**
+ * A vendor's profile and the subscription that still bills, read with their own access; null
+ * for anyone who is not a vendor with a profile.
+ */
+export const vendorBillingState = async (
+  payload: Payload,
+  user: User | null,
+  req?: PayloadRequest,
+): Promise<VendorBillingState> => {
+  if (!user || user.role !== 'vendor') return null
+  const access = { user, overrideAccess: false as const, depth: 0, req }
+  const {
+    docs: [vendor],
+  } = await payload.find({
+    collection: 'vendors',
+    where: { owner: { equals: user.id } },
+    limit: 1,
+    ...access,
+  })
+  if (!vendor) return null
+  const { docs } = await payload.find({
+    collection: 'subscriptions',
+    where: { and: [{ vendor: { equals: vendor.id } }, { status: { in: LIVE_STATUSES } }] },
+    sort: '-createdAt',
+    limit: 1,
+    ...access,
+  })
+  return { vendor, live: docs[0] ?? null }
+}
