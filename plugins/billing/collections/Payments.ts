@@ -34,6 +34,11 @@ export const Payments: CollectionConfig<'payments'> = {
   defaultSort: '-createdAt',
   fields: [
     {
+      name: 'refund',
+      type: 'ui',
+      admin: { components: { Field: '@/plugins/billing/components/RefundField#RefundField' } },
+    },
+    {
       name: 'vendor',
       type: 'relationship',
       relationTo: slugs.vendors,

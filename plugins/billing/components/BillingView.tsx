@@ -74,7 +74,11 @@ async function VendorBilling({ req, user }: { req: PayloadRequest; user: User })
   return (
     <>
       {!configured && (
-        <p role="status" style={{ ...card, background: 'var(--theme-warning-100)' }}>
+        <p
+          role="status"
+          data-testid="billing-not-configured"
+          style={{ ...card, background: 'var(--theme-warning-100)' }}
+        >
           {NOT_CONFIGURED_MESSAGE}
         </p>
       )}
@@ -222,7 +226,11 @@ async function AdminBilling({ req }: { req: PayloadRequest }) {
   return (
     <>
       {!configured && (
-        <p role="status" style={{ ...card, background: 'var(--theme-warning-100)' }}>
+        <p
+          role="status"
+          data-testid="billing-not-configured"
+          style={{ ...card, background: 'var(--theme-warning-100)' }}
+        >
           Billing is not configured (no Stripe keys): vendors see the plans but cannot buy them. Set
           a vendor&apos;s tier by hand on their profile; every change is in the audit log.
         </p>

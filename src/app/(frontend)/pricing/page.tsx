@@ -34,6 +34,7 @@ export default async function PricingPage() {
       {!configured && (
         <p
           role="status"
+          data-testid="billing-not-configured"
           className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900"
         >
           {NOT_CONFIGURED_MESSAGE}
