@@ -40,15 +40,48 @@ describe('parseEnv', () => {
   })
 
   it('requires a real secret with a real database, and SMTP credentials in pairs', () => {
-    const problems = problemsOf({ DATABASE_URL: 'postgres://u:p@db:5432/eventpros', SMTP_USER: 'mailer' })
-    expect(problems).toContain('PAYLOAD_SECRET: is required when DATABASE_URL points at a real server')
+    const problems = problemsOf({
+      DATABASE_URL: 'postgres://u:p@db:5432/eventpros',
+      SMTP_USER: 'mailer',
+    })
+    expect(problems).toContain(
+      'PAYLOAD_SECRET: is required when DATABASE_URL points at a real server',
+    )
     expect(problems).toContain('SMTP_PASS: SMTP_USER and SMTP_PASS must be set together')
     expect(problems).toContain('SMTP_HOST: is required with SMTP_USER')
   })
 
+  it('takes Stripe keys only as a valid pair, and an API URL only with them', () => {
+    const dir = dataDir()
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, STRIPE_SECRET_KEY: 'sk_test_abc123' })).toEqual([
+      'STRIPE_WEBHOOK_SECRET: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together',
+    ])
+    expect(
+      problemsOf({
+        EMBEDDED_PG_DATA_DIR: dir,
+        STRIPE_SECRET_KEY: 'pk_test_abc123',
+        STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      }),
+    ).toEqual(['STRIPE_SECRET_KEY: must be a Stripe secret key (sk_test_… or sk_live_…)'])
+    expect(
+      problemsOf({ EMBEDDED_PG_DATA_DIR: dir, STRIPE_API_URL: 'http://127.0.0.1:12111' }),
+    ).toEqual(['STRIPE_SECRET_KEY: is required with STRIPE_API_URL'])
+    const env = parseEnv({
+      EMBEDDED_PG_DATA_DIR: dir,
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    })
+    expect(env.STRIPE_API_URL).toBeUndefined()
+  })
+
   it('seeds demo data by default only on the embedded database', () => {
     expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dataDir() }).seedDemoData).toBe(true)
-    expect(parseEnv({ DATABASE_URL: 'postgres://u:p@db/x', PAYLOAD_SECRET: 'x'.repeat(32) }).seedDemoData).toBe(false)
-    expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dataDir(), SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false)
+    expect(
+      parseEnv({ DATABASE_URL: 'postgres://u:p@db/x', PAYLOAD_SECRET: 'x'.repeat(32) })
+        .seedDemoData,
+    ).toBe(false)
+    expect(
+      parseEnv({ EMBEDDED_PG_DATA_DIR: dataDir(), SEED_DEMO_DATA: 'false' }).seedDemoData,
+    ).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import { cache } from 'react'
 
 import { TIER_DEFINITIONS } from '@/lib/billing/tiers'
+import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Category, User, Vendor } from '@/payload-types'
 
 import { getPayloadClient } from './payload'
@@ -73,7 +74,11 @@ export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
 }
 
 /** Active vendors in any of these categories, best rated first (category pages). */
-export const vendorsInCategories = async (categoryIds: number[], page: number, user: User | null) => {
+export const vendorsInCategories = async (
+  categoryIds: number[],
+  page: number,
+  user: User | null,
+) => {
   const payload = await getPayloadClient()
   return payload.find({
     collection: 'vendors',
@@ -102,15 +107,5 @@ export const vendorBySlug = cache(
   },
 )
 
-export const vendorOwnedBy = async (user: User): Promise<Vendor | null> => {
-  const payload = await getPayloadClient()
-  const { docs } = await payload.find({
-    collection: 'vendors',
-    where: { owner: { equals: user.id } },
-    limit: 1,
-    depth: 0,
-    user,
-    overrideAccess: false,
-  })
-  return docs[0] ?? null
-}
+export const vendorOwnedBy = async (user: User): Promise<Vendor | null> =>
+  ownVendor(await getPayloadClient(), user)

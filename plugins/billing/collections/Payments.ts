@@ -1,11 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
-import { isAdminOrOwner } from '@/access/isAdminOrOwner'
 import { slugs } from '@/collections/slugs'
 
 import { paymentEndpoints } from '../endpoints/payments'
+import { hiddenFromOthers, mirroredFromStripe, vendorAndOwnerFields } from './shared'
 
 export const PAYMENT_STATUSES = ['paid', 'failed', 'refunded', 'partially_refunded'] as const
 
@@ -21,15 +20,10 @@ export const Payments: CollectionConfig<'payments'> = {
     useAsTitle: 'invoiceNumber',
     defaultColumns: ['vendor', 'description', 'amountCents', 'status', 'createdAt'],
     group: 'Billing',
-    hidden: ({ user }) => !checkRole(['admin', 'vendor'], user as never),
+    hidden: hiddenFromOthers,
     description: 'Invoices from Stripe, in NZ cents including GST.',
   },
-  access: {
-    read: isAdminOrOwner,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: mirroredFromStripe,
   endpoints: paymentEndpoints,
   defaultSort: '-createdAt',
   fields: [
@@ -38,15 +32,7 @@ export const Payments: CollectionConfig<'payments'> = {
       type: 'ui',
       admin: { components: { Field: '@/plugins/billing/components/RefundField#RefundField' } },
     },
-    {
-      name: 'vendor',
-      type: 'relationship',
-      relationTo: slugs.vendors,
-      required: true,
-      index: true,
-      admin: readOnly,
-    },
-    { name: 'owner', type: 'relationship', relationTo: slugs.users, index: true, admin: readOnly },
+    ...vendorAndOwnerFields,
     {
       name: 'subscription',
       type: 'relationship',

@@ -1,11 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
-import { isAdminOrOwner } from '@/access/isAdminOrOwner'
 import { slugs } from '@/collections/slugs'
 import { TIERS } from '@/lib/constants'
 
 import { subscriptionEndpoints } from '../endpoints/subscriptions'
+import { hiddenFromOthers, mirroredFromStripe, vendorAndOwnerFields } from './shared'
 
 export const SUBSCRIPTION_STATUSES = [
   'incomplete',
@@ -30,32 +29,13 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     useAsTitle: 'stripeSubscriptionId',
     defaultColumns: ['vendor', 'tier', 'status', 'currentPeriodEnd', 'updatedAt'],
     group: 'Billing',
-    hidden: ({ user }) => !checkRole(['admin', 'vendor'], user as never),
+    hidden: hiddenFromOthers,
     description: 'Mirrored from Stripe. Change a plan from Billing, or in Stripe.',
   },
-  access: {
-    read: isAdminOrOwner,
-    create: () => false,
-    update: () => false,
-    delete: () => false,
-  },
+  access: mirroredFromStripe,
   endpoints: subscriptionEndpoints,
   fields: [
-    {
-      name: 'vendor',
-      type: 'relationship',
-      relationTo: slugs.vendors,
-      required: true,
-      index: true,
-      admin: readOnly,
-    },
-    {
-      name: 'owner',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      admin: { ...readOnly, position: 'sidebar' },
-    },
+    ...vendorAndOwnerFields,
     {
       name: 'tier',
       type: 'select',

@@ -1,8 +1,7 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter } from '@payloadcms/ui'
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
+import { AdminViewFrame, card, muted } from '@/components/admin/AdminViewFrame'
 import { PlanButton } from '@/components/billing/PlanButton'
 import { actionFor, entitlementLines, priceLine } from '@/components/billing/planText'
 import { vendorBillingState } from '@/lib/billing/queries'
@@ -15,15 +14,6 @@ import { billingOverview } from '../utilities/overview'
 import { getBilling } from '../utilities/runtime'
 import { effectiveTier } from '../utilities/sync'
 
-const card: React.CSSProperties = {
-  border: '1px solid var(--theme-elevation-150)',
-  borderRadius: 4,
-  padding: 16,
-  display: 'flex',
-  flexDirection: 'column',
-  gap: 8,
-}
-const muted: React.CSSProperties = { color: 'var(--theme-elevation-500)', margin: 0 }
 const button: React.CSSProperties = {
   padding: '8px 14px',
   borderRadius: 4,
@@ -54,6 +44,18 @@ const day = (value?: string | null) =>
       })
     : '—'
 
+function NotConfigured({ children }: { children: React.ReactNode }) {
+  return (
+    <p
+      role="status"
+      data-testid="billing-not-configured"
+      style={{ ...card, background: 'var(--theme-warning-100)', marginBottom: 16 }}
+    >
+      {children}
+    </p>
+  )
+}
+
 async function VendorBilling({ req, user }: { req: PayloadRequest; user: User }) {
   const state = await vendorBillingState(req.payload, user, req)
   if (!state) return <p>Create your vendor profile first; your plan belongs to it.</p>
@@ -73,15 +75,7 @@ async function VendorBilling({ req, user }: { req: PayloadRequest; user: User })
 
   return (
     <>
-      {!configured && (
-        <p
-          role="status"
-          data-testid="billing-not-configured"
-          style={{ ...card, background: 'var(--theme-warning-100)' }}
-        >
-          {NOT_CONFIGURED_MESSAGE}
-        </p>
-      )}
+      {!configured && <NotConfigured>{NOT_CONFIGURED_MESSAGE}</NotConfigured>}
       <section style={card} aria-labelledby="plan-heading">
         <h2 id="plan-heading" style={{ margin: 0 }}>
           Your plan: {tierDefinition(current).label}
@@ -226,14 +220,10 @@ async function AdminBilling({ req }: { req: PayloadRequest }) {
   return (
     <>
       {!configured && (
-        <p
-          role="status"
-          data-testid="billing-not-configured"
-          style={{ ...card, background: 'var(--theme-warning-100)' }}
-        >
+        <NotConfigured>
           Billing is not configured (no Stripe keys): vendors see the plans but cannot buy them. Set
           a vendor&apos;s tier by hand on their profile; every change is in the audit log.
-        </p>
+        </NotConfigured>
       )}
       <h2 style={{ margin: '8px 0' }}>
         Monthly recurring revenue: <span data-testid="mrr">{formatCents(overview.mrrCents)}</span>{' '}
@@ -298,26 +288,19 @@ export async function BillingView({ initPageResult, params, searchParams }: Admi
   const { req } = initPageResult
   const user = req.user as User | null
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={initPageResult.locale}
+    <AdminViewFrame
+      initPageResult={initPageResult}
       params={params}
-      payload={req.payload}
-      permissions={initPageResult.permissions}
       searchParams={searchParams}
-      user={req.user ?? undefined}
-      visibleEntities={initPageResult.visibleEntities}
+      title="Billing"
     >
-      <Gutter>
-        <h1 style={{ margin: '24px 0 16px' }}>Billing</h1>
-        {checkRole(['admin'], user) ? (
-          <AdminBilling req={req} />
-        ) : user && checkRole(['vendor'], user) ? (
-          <VendorBilling req={req} user={user} />
-        ) : (
-          <p>Billing is for vendors and admins.</p>
-        )}
-      </Gutter>
-    </DefaultTemplate>
+      {checkRole(['admin'], user) ? (
+        <AdminBilling req={req} />
+      ) : user && checkRole(['vendor'], user) ? (
+        <VendorBilling req={req} user={user} />
+      ) : (
+        <p>Billing is for vendors and admins.</p>
+      )}
+    </AdminViewFrame>
   )
 }

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
 import { MarketplaceError, signedIn } from '@/lib/marketplace/errors'
+import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Subscription, User, Vendor } from '@/payload-types'
 
 /** Subscriptions that still bill or can: everything but ended ones. */
@@ -15,19 +16,11 @@ export const signedInVendor = async (
   if (!checkRole(['vendor'], user)) {
     throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors have plans to manage.')
   }
-  const { docs } = await req.payload.find({
-    collection: 'vendors',
-    where: { owner: { equals: user.id } },
-    limit: 1,
-    depth: 0,
-    user,
-    overrideAccess: false,
-    req,
-  })
-  if (!docs[0]) {
+  const vendor = await ownVendor(req.payload, user, req)
+  if (!vendor) {
     throw new MarketplaceError(409, 'NO_VENDOR_PROFILE', 'Create your vendor profile first.')
   }
-  return { user, vendor: docs[0] }
+  return { user, vendor }
 }
 
 /** The vendor's subscriptions as they may see them, newest first. */

@@ -1,5 +1,3 @@
-import { DefaultTemplate } from '@payloadcms/next/templates'
-import { Gutter } from '@payloadcms/ui'
 import type { AdminViewServerProps, PayloadRequest, Where } from 'payload'
 
 import { isStaffUser } from '@/access/checkRole'
@@ -8,20 +6,11 @@ import { idOf } from '@/lib/idOf'
 import { countQueuesForRender, QUEUES, type QueueName } from '@/lib/trust/moderation'
 import type { Message, Review, User, Vendor, VerificationDocument } from '@/payload-types'
 
+import { AdminViewFrame, card, muted } from './AdminViewFrame'
 import { type ModerationAction, ModerationActions } from './ModerationActions'
 
 const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[]
 const PAGE_SIZE = 25
-
-const card: React.CSSProperties = {
-  border: '1px solid var(--theme-elevation-150)',
-  borderRadius: 4,
-  padding: 16,
-  display: 'flex',
-  flexDirection: 'column',
-  gap: 8,
-}
-const muted: React.CSSProperties = { color: 'var(--theme-elevation-500)', margin: 0 }
 
 const flagLabel = (value: string) => REVIEW_FLAGS.find((f) => f.value === value)?.label ?? value
 const docLabel = (value: string) => DOCUMENT_TYPES.find((d) => d.value === value)?.label ?? value
@@ -227,50 +216,43 @@ export async function ModerationView({
   const allowed = isStaffUser(req.user)
   const counts = allowed ? await countQueuesForRender(req.payload, req.user as User) : null
   return (
-    <DefaultTemplate
-      i18n={req.i18n}
-      locale={initPageResult.locale}
+    <AdminViewFrame
+      initPageResult={initPageResult}
       params={params}
-      payload={req.payload}
-      permissions={initPageResult.permissions}
       searchParams={searchParams}
-      user={req.user ?? undefined}
-      visibleEntities={initPageResult.visibleEntities}
+      title="Moderation"
     >
-      <Gutter>
-        <h1 style={{ margin: '24px 0 16px' }}>Moderation</h1>
-        {!counts ? (
-          <p>Moderation is for moderators and admins.</p>
-        ) : (
-          <>
-            <nav
-              aria-label="Queues"
-              style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 24 }}
-            >
-              {QUEUE_NAMES.map((name) => (
-                <a
-                  key={name}
-                  href={`/admin/moderation?queue=${name}`}
-                  aria-current={name === queue ? 'page' : undefined}
-                  style={{
-                    padding: '8px 12px',
-                    borderRadius: 4,
-                    textDecoration: 'none',
-                    border: '1px solid var(--theme-elevation-150)',
-                    background: name === queue ? 'var(--theme-elevation-100)' : 'transparent',
-                    fontWeight: name === queue ? 600 : 400,
-                  }}
-                >
-                  {counts[name].label}{' '}
-                  <span data-testid={`count-${name}`}>({counts[name].count})</span>
-                </a>
-              ))}
-            </nav>
-            <h2 style={{ fontSize: 20, marginBottom: 8 }}>{counts[queue].label}</h2>
-            <QueueItems req={req} queue={queue} />
-          </>
-        )}
-      </Gutter>
-    </DefaultTemplate>
+      {!counts ? (
+        <p>Moderation is for moderators and admins.</p>
+      ) : (
+        <>
+          <nav
+            aria-label="Queues"
+            style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 24 }}
+          >
+            {QUEUE_NAMES.map((name) => (
+              <a
+                key={name}
+                href={`/admin/moderation?queue=${name}`}
+                aria-current={name === queue ? 'page' : undefined}
+                style={{
+                  padding: '8px 12px',
+                  borderRadius: 4,
+                  textDecoration: 'none',
+                  border: '1px solid var(--theme-elevation-150)',
+                  background: name === queue ? 'var(--theme-elevation-100)' : 'transparent',
+                  fontWeight: name === queue ? 600 : 400,
+                }}
+              >
+                {counts[name].label}{' '}
+                <span data-testid={`count-${name}`}>({counts[name].count})</span>
+              </a>
+            ))}
+          </nav>
+          <h2 style={{ fontSize: 20, marginBottom: 8 }}>{counts[queue].label}</h2>
+          <QueueItems req={req} queue={queue} />
+        </>
+      )}
+    </AdminViewFrame>
   )
 }

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Subscription, User, Vendor } from '@/payload-types'
 import { LIVE_STATUSES } from '@/plugins/billing/utilities/vendorOf'
 
@@ -15,22 +16,17 @@ export const vendorBillingState = async (
   req?: PayloadRequest,
 ): Promise<VendorBillingState> => {
   if (!user || user.role !== 'vendor') return null
-  const access = { user, overrideAccess: false as const, depth: 0, req }
-  const {
-    docs: [vendor],
-  } = await payload.find({
-    collection: 'vendors',
-    where: { owner: { equals: user.id } },
-    limit: 1,
-    ...access,
-  })
+  const vendor = await ownVendor(payload, user, req)
   if (!vendor) return null
   const { docs } = await payload.find({
     collection: 'subscriptions',
     where: { and: [{ vendor: { equals: vendor.id } }, { status: { in: LIVE_STATUSES } }] },
     sort: '-createdAt',
     limit: 1,
-    ...access,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    req,
   })
   return { vendor, live: docs[0] ?? null }
 }

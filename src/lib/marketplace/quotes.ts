@@ -11,6 +11,7 @@ import { nzDay, nzMonthStart, nzToday } from './dates'
 import { findVisible, MarketplaceError, signedIn } from './errors'
 import { formatCents } from './money'
 import { queueEmail } from './notify'
+import { ownVendor } from './ownVendor'
 import { inTransaction, lockJob } from './transaction'
 import {
   APPLY_CONTEXT_KEY,
@@ -125,16 +126,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
   return inTransaction(req, async () => {
     await lockJob(req, jobId)
     const job = await readJob(req, jobId)
-    const { docs } = await req.payload.find({
-      collection: 'vendors',
-      where: { owner: { equals: user.id } },
-      limit: 1,
-      depth: 0,
-      user,
-      overrideAccess: false,
-      req,
-    })
-    const vendor = docs[0]
+    const vendor = await ownVendor(req.payload, user, req)
     if (!vendor) {
       throw new MarketplaceError(
         409,

@@ -1,0 +1,21 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { User, Vendor } from '@/payload-types'
+
+/** The vendor profile `user` owns, read with their own access, or null if they have none. */
+export const ownVendor = async (
+  payload: Payload,
+  user: User,
+  req?: PayloadRequest,
+): Promise<Vendor | null> => {
+  const { docs } = await payload.find({
+    collection: 'vendors',
+    where: { owner: { equals: user.id } },
+    limit: 1,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    req,
+  })
+  return docs[0] ?? null
+}
