@@ -5,7 +5,7 @@ import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_18
 import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
 import * as migration_20261125_201407_messaging from './20261125_201407_messaging';
 import * as migration_20261125_214521_trust_and_safety from './20261125_214521_trust_and_safety';
-import * as migration_20261126_002910_billing from './20261126_002910_billing';
+import * as migration_20261126_010530_billing from './20261126_010530_billing';
 
 export const migrations = [
   {
@@ -44,8 +44,8 @@ export const migrations = [
     name: '20261125_214521_trust_and_safety',
   },
   {
-    up: migration_20261126_002910_billing.up,
-    down: migration_20261126_002910_billing.down,
-    name: '20261126_002910_billing'
+    up: migration_20261126_010530_billing.up,
+    down: migration_20261126_010530_billing.down,
+    name: '20261126_010530_billing'
   },
 ];

@@ -821,7 +821,7 @@ export interface AuditLog {
  */
 export interface Subscription {
   id: number;
-  vendor: number | Vendor;
+  vendor?: (number | null) | Vendor;
   owner?: (number | null) | User;
   tier?: ('essential' | 'showcase' | 'spotlight') | null;
   status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'paused';
@@ -851,7 +851,7 @@ export interface Subscription {
  */
 export interface Payment {
   id: number;
-  vendor: number | Vendor;
+  vendor?: (number | null) | Vendor;
   owner?: (number | null) | User;
   subscription?: (number | null) | Subscription;
   description?: string | null;

@@ -1,10 +1,13 @@
 import type { Config } from 'payload'
 
+import { slugs } from '@/collections/slugs'
+
 import { BillingEvents } from './collections/BillingEvents'
 import { Payments } from './collections/Payments'
 import { Subscriptions } from './collections/Subscriptions'
 import { overviewEndpoint, plansEndpoint, portalEndpoint } from './endpoints/billing'
 import { billingWebhookEndpoint } from './endpoints/webhook'
+import { refuseDeletingPayingVendor } from './hooks/refuseDeletingPayingVendor'
 import { billingTasks } from './tasks'
 import type { BillingPluginConfig, SanitizedBillingPluginConfig } from './types'
 
@@ -31,7 +34,25 @@ export const billingPlugin =
       ...config,
       custom: { ...config.custom, billing: sanitized },
       // Added even when disabled, so the schema and its migrations do not change.
-      collections: [...(config.collections ?? []), Subscriptions, Payments, BillingEvents],
+      collections: [
+        ...(config.collections ?? []).map((collection) =>
+          collection.slug === slugs.vendors
+            ? {
+                ...collection,
+                hooks: {
+                  ...collection.hooks,
+                  beforeDelete: [
+                    ...(collection.hooks?.beforeDelete ?? []),
+                    refuseDeletingPayingVendor,
+                  ],
+                },
+              }
+            : collection,
+        ),
+        Subscriptions,
+        Payments,
+        BillingEvents,
+      ],
       endpoints: [
         ...(config.endpoints ?? []),
         plansEndpoint,

@@ -49,6 +49,11 @@ test.describe('vendor billing', () => {
     await expect(page.getByTestId('plan-spotlight')).toContainText('$113.85 a month')
     await shot(page, 'admin-configured')
 
+    await page.goto('/pricing')
+    await expect(page.getByRole('button', { name: 'Choose Spotlight' })).toBeVisible()
+    await expect(page.getByTestId('plan-showcase')).toContainText('Your plan')
+
+    await page.goto('/admin/billing')
     await page.getByRole('button', { name: 'Upgrade to Spotlight' }).click()
     await page.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${STRIPE_PEER_PORT}/c/pay/cs_test_`))
     const sessions = (await (

@@ -455,12 +455,21 @@ describe('managing a subscription', () => {
     expect(portal.status).toBe(200)
     expect(portal.body.url).toMatch(new RegExp(`^${peer.url}/p/session/`))
 
+    const deleteProfile = await rest.delete(`/api/vendors/${vendor.vendorId}`, {
+      token: admin.token,
+    })
+    expect(deleteProfile.status).toBe(409)
+    expect(JSON.stringify(deleteProfile.body)).toContain('live subscription')
+
     const ended = await rest.delete(`/api/subscriptions/${rowId}?immediately=true`, {
       token: admin.token,
     })
     expect(ended.status).toBe(200)
     expect(ended.body.doc.status).toBe('canceled')
     expect(await vendorTier(vendor.vendorId)).toBe('essential')
+    expect(
+      (await rest.delete(`/api/vendors/${vendor.vendorId}`, { token: admin.token })).status,
+    ).toBe(200)
   })
 })
 

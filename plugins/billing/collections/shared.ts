@@ -19,13 +19,15 @@ export const mirroredFromStripe: CollectionConfig['access'] = {
 export const hiddenFromOthers: NonNullable<CollectionConfig['admin']>['hidden'] = ({ user }) =>
   !checkRole(['admin', 'vendor'], user as never)
 
-/** The vendor the row is for, and its owner (whose row it is, for access). */
+/**
+ * The vendor the row is for, and its owner (whose row it is, for access). Not required: the
+ * billing history outlives a deleted profile (the database sets it to null).
+ */
 export const vendorAndOwnerFields: Field[] = [
   {
     name: 'vendor',
     type: 'relationship',
     relationTo: slugs.vendors,
-    required: true,
     index: true,
     admin: { readOnly: true },
   },

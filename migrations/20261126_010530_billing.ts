@@ -9,7 +9,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'endBillingGracePeriods';
   CREATE TABLE "subscriptions" (
   	"id" serial PRIMARY KEY NOT NULL,
-  	"vendor_id" integer NOT NULL,
+  	"vendor_id" integer,
   	"owner_id" integer,
   	"tier" "enum_subscriptions_tier",
   	"status" "enum_subscriptions_status" NOT NULL,
@@ -28,7 +28,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   CREATE TABLE "payments" (
   	"id" serial PRIMARY KEY NOT NULL,
-  	"vendor_id" integer NOT NULL,
+  	"vendor_id" integer,
   	"owner_id" integer,
   	"subscription_id" integer,
   	"description" varchar,
