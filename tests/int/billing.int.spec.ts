@@ -715,7 +715,29 @@ describe('admin overview', () => {
       vendorsOnSpotlight.totalDocs,
     )
     expect(body.pastDue.map((row: { vendorId: number }) => row.vendorId)).toContain(late.vendorId)
+    expect(body.doubleBilled).toEqual([])
     expect((await rest.get('/api/billing/overview', { token: late.token })).status).toBe(403)
     expect((await rest.get('/api/billing/overview', { token: moderator.token })).status).toBe(403)
+  })
+
+  it('lists a vendor who finished two Checkouts side by side as paying twice', async () => {
+    const vendor = await vendorAccount()
+    const first = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    const second = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    for (const started of [first, second]) {
+      const done = peer.completeCheckout(started.body.sessionId)
+      await deliver(peer.event('checkout.session.completed', done.session))
+    }
+    const { body } = await rest.get('/api/billing/overview', { token: admin.token })
+    expect(body.doubleBilled).toEqual([
+      expect.objectContaining({ vendorId: vendor.vendorId, subscriptionIds: expect.any(Array) }),
+    ])
+    expect(body.doubleBilled[0].subscriptionIds).toHaveLength(2)
   })
 })

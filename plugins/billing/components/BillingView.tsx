@@ -250,6 +250,31 @@ async function AdminBilling({ req }: { req: PayloadRequest }) {
           ))}
         </tbody>
       </table>
+      {overview.doubleBilled.length > 0 && (
+        <section
+          role="alert"
+          style={{ ...card, marginTop: 24, borderColor: 'var(--theme-error-500)' }}
+        >
+          <h2 style={{ margin: 0 }}>Paying twice ({overview.doubleBilled.length})</h2>
+          <p style={muted}>
+            These vendors finished two Checkouts and have two live subscriptions. End one at once
+            and refund its payment.
+          </p>
+          <ul>
+            {overview.doubleBilled.map((row) => (
+              <li key={row.vendorId}>
+                <a href={`/admin/collections/vendors/${row.vendorId}`}>{row.vendorName}</a>:{' '}
+                {row.subscriptionIds.map((id, index) => (
+                  <span key={id}>
+                    {index > 0 && ', '}
+                    <a href={`/admin/collections/subscriptions/${id}`}>subscription {id}</a>
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <h2 style={{ margin: '24px 0 8px' }}>Past due ({overview.pastDue.length})</h2>
       {overview.pastDue.length === 0 ? (
         <p style={muted}>Every subscription is paid up.</p>

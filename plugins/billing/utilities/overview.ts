@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '@/lib/idOf'
-import { type Tier, TIER_DEFINITIONS, tierDefinition, withGst } from '@/lib/billing/tiers'
+import { type Tier, TIER_DEFINITIONS, withGst } from '@/lib/billing/tiers'
 import type { Vendor } from '@/payload-types'
 
 import { getBilling } from './runtime'
@@ -26,6 +26,11 @@ const RECURRING = ['active', 'past_due', 'unpaid']
 export type BillingOverview = {
   tiers: { tier: Tier; label: string; vendors: number; subscriptions: number; mrrCents: number }[]
   mrrCents: number
+  /**
+   * Vendors billed by more than one live subscription (two Checkouts finished side by side):
+   * one should be cancelled and refunded.
+   */
+  doubleBilled: { vendorId: number; vendorName: string; subscriptionIds: number[] }[]
   pastDue: {
     subscriptionId: number
     vendorId: number
@@ -39,8 +44,8 @@ export type BillingOverview = {
 }
 
 /**
- * Vendors and monthly recurring revenue (before GST) by tier, and the subscriptions whose
- * payment is late. Read as the signed-in admin.
+ * Vendors and monthly recurring revenue (before GST) by tier, the subscriptions whose payment
+ * is late, and any vendor paying twice. Read as the signed-in admin.
  */
 export const billingOverview = async (req: PayloadRequest): Promise<BillingOverview> => {
   const access = { user: req.user, overrideAccess: false as const, req }
@@ -59,7 +64,7 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
       where: { status: { in: RECURRING } },
       pagination: false,
       depth: 0,
-      select: { tier: true },
+      select: { tier: true, vendor: true },
       ...access,
     }),
     req.payload.find({
@@ -81,8 +86,32 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
       mrrCents: subscriptions * tier.monthlyCents,
     }
   })
+  const byVendor = new Map<number, number[]>()
+  for (const row of recurring.docs) {
+    if (!row.vendor) continue
+    const vendorId = idOf(row.vendor)
+    byVendor.set(vendorId, [...(byVendor.get(vendorId) ?? []), row.id])
+  }
+  const doubled = [...byVendor].filter(([, ids]) => ids.length > 1)
+  const doubledNames = doubled.length
+    ? await req.payload.find({
+        collection: 'vendors',
+        where: { id: { in: doubled.map(([vendorId]) => vendorId) } },
+        pagination: false,
+        depth: 0,
+        select: { businessName: true },
+        ...access,
+      })
+    : { docs: [] as Pick<Vendor, 'id' | 'businessName'>[] }
   return {
     tiers,
+    doubleBilled: doubled.map(([vendorId, subscriptionIds]) => ({
+      vendorId,
+      vendorName:
+        doubledNames.docs.find((vendor) => vendor.id === vendorId)?.businessName ??
+        `Vendor ${vendorId}`,
+      subscriptionIds,
+    })),
     mrrCents: tiers.reduce((sum, tier) => sum + tier.mrrCents, 0),
     pastDue: late.docs.map((row) => ({
       subscriptionId: row.id,
@@ -99,5 +128,3 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
     })),
   }
 }
-
-export const tierLabel = (tier: Tier | null | undefined) => tierDefinition(tier).label

@@ -69,6 +69,13 @@ export const recomputeVendorTier = async (
 ): Promise<Tier | null> => {
   const rows = await subscriptionsOf(req, { vendor: { equals: vendorId } })
   if (rows.length === 0) return null
+  const paying = rows.filter((row) => PAYING.has(row.status) || IN_ARREARS.has(row.status))
+  if (paying.length > 1) {
+    // Two Checkouts finished side by side; the admin overview lists it for a refund.
+    req.payload.logger.warn(
+      `Vendor ${vendorId} has ${paying.length} live subscriptions: ${paying.map((row) => row.stripeSubscriptionId).join(', ')}`,
+    )
+  }
   const tier = rows
     .map((row) => effectiveTier(row, now))
     .reduce<Tier>((best, next) => (tierRank(next) > tierRank(best) ? next : best), 'essential')
