@@ -48,8 +48,11 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     database,
     stop: async () => {
       await getRealtime(payload).stop?.()
+      const pool = (payload.db as unknown as PostgresAdapter).pool
+      // Dropping the database below ends any connection the pool still holds; that is ours.
+      pool?.on('error', () => undefined)
       await payload.destroy()
-      await (payload.db as unknown as PostgresAdapter).pool?.end().catch(() => undefined)
+      await pool?.end().catch(() => undefined)
       const client = new pg.Client({
         connectionString: embeddedConnectionString(TEST_PG_PORT, 'postgres'),
       })
