@@ -72,10 +72,12 @@ export interface BillingDriver {
   setCancelAtPeriodEnd(id: string, cancel: boolean): Promise<RemoteSubscription>
   cancelNow(id: string): Promise<RemoteSubscription>
   retrieveInvoice(id: string): Promise<RemoteInvoice>
+  /** `note` is kept with the refund; `kind` is Stripe's reason (a duplicate charge, or asked for). */
   refund(
     paymentIntentId: string,
     amountCents: number,
-    reason: string | null,
+    note: string | null,
+    kind?: 'requested_by_customer' | 'duplicate',
   ): Promise<{ id: string; status: string; amountCents: number }>
   /** Checks the signature over the raw body; throws `WebhookSignatureError` if it does not match. */
   verifyWebhook(rawBody: string, signature: string): BillingEvent

@@ -428,6 +428,7 @@ export const startStripePeer = async (
           customer_email: body.customer_email ?? null,
           metadata: body.metadata,
           subscription: null,
+          invoice: null,
           success_url: body.success_url,
           cancel_url: body.cancel_url,
           url: `${base}/c/pay/${sessionId}`,
@@ -665,6 +666,7 @@ export const startStripePeer = async (
         subscription: subscription.id,
       })
       const paid = invoice(subscription.id, true)
+      session.invoice = paid.id
       const { _line, ...visible } = session
       return { subscription, invoice: paid, session: visible }
     },

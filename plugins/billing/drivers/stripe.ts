@@ -181,12 +181,17 @@ export class StripeBillingDriver implements BillingDriver {
     return toInvoice(await this.stripe.invoices.retrieve(id, { expand: ['payments'] }))
   }
 
-  async refund(paymentIntentId: string, amountCents: number, reason: string | null) {
+  async refund(
+    paymentIntentId: string,
+    amountCents: number,
+    note: string | null,
+    kind: 'requested_by_customer' | 'duplicate' = 'requested_by_customer',
+  ) {
     const refund = await this.stripe.refunds.create({
       payment_intent: paymentIntentId,
       amount: amountCents,
-      reason: 'requested_by_customer',
-      ...(reason && { metadata: { note: reason.slice(0, 500) } }),
+      reason: kind,
+      ...(note && { metadata: { note: note.slice(0, 500) } }),
     })
     return { id: refund.id, status: refund.status ?? 'pending', amountCents: refund.amount }
   }

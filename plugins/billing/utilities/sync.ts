@@ -3,10 +3,11 @@ import type { PayloadRequest, Where } from 'payload'
 import { idOf } from '@/lib/idOf'
 import { formatCents } from '@/lib/marketplace/money'
 import { queueEmail } from '@/lib/marketplace/notify'
+import { recordAudit } from '@/lib/trust/audit'
 import { type Tier, tierDefinition, tierRank } from '@/lib/billing/tiers'
 import type { Payment, Subscription, Vendor } from '@/payload-types'
 
-import type { RemoteInvoice, RemoteSubscription } from '../types'
+import type { BillingDriver, RemoteInvoice, RemoteSubscription } from '../types'
 import { billingConfig } from './runtime'
 
 /** Set on saves the billing code makes, so hooks can tell Stripe's changes from a person's. */
@@ -334,4 +335,65 @@ export const endLapsedGracePeriods = async (req: PayloadRequest, now = new Date(
     }
   }
   return { downgraded: lapsed.length }
+}
+
+/**
+ * A second live subscription from a Checkout finished beside another (two tabs, both paid):
+ * the newer of the two is ended at once and its first payment refunded in full, so a vendor
+ * is never charged twice for one profile. Returns whether it was undone.
+ */
+export const undoDuplicateCheckout = async (
+  req: PayloadRequest,
+  driver: BillingDriver,
+  subscription: Subscription,
+  invoiceId: string | null,
+): Promise<boolean> => {
+  const live = (row: Subscription) => PAYING.has(row.status) || IN_ARREARS.has(row.status)
+  if (!subscription.vendor || !live(subscription)) return false
+  const others = await subscriptionsOf(req, {
+    and: [
+      { vendor: { equals: idOf(subscription.vendor) } },
+      { id: { not_equals: subscription.id } },
+    ],
+  })
+  const newer = (a: Subscription, b: Subscription) =>
+    a.createdAt === b.createdAt ? a.id > b.id : a.createdAt > b.createdAt
+  if (!others.some((other) => live(other) && newer(subscription, other))) return false
+
+  const ended = await syncSubscription(
+    req,
+    await driver.cancelNow(subscription.stripeSubscriptionId),
+  )
+  let refundedCents = 0
+  if (invoiceId) {
+    const invoice = await driver.retrieveInvoice(invoiceId)
+    const payment = await recordInvoice(req, invoice, 'paid', ended)
+    if (payment && invoice.paymentIntentId && invoice.totalCents > 0) {
+      const refund = await driver.refund(
+        invoice.paymentIntentId,
+        invoice.totalCents,
+        `Second subscription ${subscription.stripeSubscriptionId} from a duplicate Checkout`,
+        'duplicate',
+      )
+      refundedCents = refund.amountCents
+      await recordRefundTotal(req, payment, refundedCents)
+    }
+  }
+  await recordAudit(req, {
+    action: 'subscription.duplicate-undone',
+    targetCollection: 'subscriptions',
+    targetId: subscription.id,
+    summary: `Ended duplicate subscription ${subscription.stripeSubscriptionId} and refunded ${formatCents(refundedCents)}`,
+    details: { stripeSubscriptionId: subscription.stripeSubscriptionId, invoiceId, refundedCents },
+  })
+  if (subscription.owner) {
+    await queueEmail(req, {
+      userId: idOf(subscription.owner),
+      subject: 'You paid twice for your plan: we refunded the second payment',
+      intro: `Two checkouts for your Event Pros plan went through. We have ended the second subscription and refunded ${formatCents(refundedCents)} to your card; your plan carries on as before.`,
+      actionLabel: 'Open billing',
+      actionPath: BILLING_PATH,
+    })
+  }
+  return true
 }

@@ -3,7 +3,12 @@ import type { PayloadRequest } from 'payload'
 import type { Subscription } from '@/payload-types'
 
 import type { BillingDriver, BillingEvent } from '../types'
-import { recordInvoice, recordRefundTotal, syncSubscription } from '../utilities/sync'
+import {
+  recordInvoice,
+  recordRefundTotal,
+  syncSubscription,
+  undoDuplicateCheckout,
+} from '../utilities/sync'
 
 type HandlerArgs = { req: PayloadRequest; driver: BillingDriver; event: BillingEvent }
 type Handler = (args: HandlerArgs) => Promise<void>
@@ -53,11 +58,12 @@ export const webhookHandlers: Record<string, Handler> = {
     const subscriptionId = idIn(object.subscription)
     if (object.mode !== 'subscription' || !subscriptionId) return
     const metadata = object.metadata as Record<string, unknown> | undefined
-    await syncFromStripe(
+    const saved = await syncFromStripe(
       args,
       subscriptionId,
       vendorIdIn(metadata?.vendorId) ?? vendorIdIn(object.client_reference_id),
     )
+    if (saved) await undoDuplicateCheckout(args.req, args.driver, saved, idIn(object.invoice))
   },
   'customer.subscription.created': syncSubscriptionEvent,
   'customer.subscription.updated': syncSubscriptionEvent,
