@@ -44,6 +44,7 @@ export const billingWebhookEndpoint: Endpoint = {
     const handler = webhookHandlers[event.type]
     try {
       const outcome = await inTransaction(req, async () => {
+        // System read: whether this event was applied, whoever Stripe is to our access rules.
         const seen = await req.payload.count({
           collection: 'billing-events',
           where: { eventId: { equals: event.id } },

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '@/lib/idOf'
-import { type Tier, TIER_DEFINITIONS, withGst } from '@/lib/billing/tiers'
+import { GST_RATE, type Tier, TIER_DEFINITIONS, withGst } from '@/lib/billing/tiers'
 import type { Vendor } from '@/payload-types'
 
 import { getBilling } from './runtime'
@@ -10,7 +10,7 @@ import { getBilling } from './runtime'
 export const planList = (req: PayloadRequest) => ({
   configured: getBilling(req.payload).configured,
   currency: 'nzd',
-  gstRate: 0.15,
+  gstRate: GST_RATE,
   tiers: TIER_DEFINITIONS.map((tier) => ({
     value: tier.value,
     label: tier.label,

@@ -16,6 +16,9 @@ export type BillingContext = { source: string }
 
 const PAYING = new Set(['active', 'trialing'])
 const IN_ARREARS = new Set(['past_due', 'unpaid'])
+/** Stripe is billing it now: paid up or late. */
+const isBilling = (subscription: Pick<Subscription, 'status'>) =>
+  PAYING.has(subscription.status) || IN_ARREARS.has(subscription.status)
 const DAY_MS = 86_400_000
 const BILLING_PATH = '/admin/billing'
 
@@ -64,15 +67,17 @@ const subscriptionsOf = async (req: PayloadRequest, where: Where) =>
  */
 export const recomputeVendorTier = async (
   req: PayloadRequest,
-  vendorId: number,
+  /** The vendor, or its id when the caller has not read it yet. */
+  vendorOrId: number | Vendor,
   source: string,
   now = new Date(),
 ): Promise<Tier | null> => {
+  const vendorId = typeof vendorOrId === 'number' ? vendorOrId : vendorOrId.id
   const rows = await subscriptionsOf(req, { vendor: { equals: vendorId } })
   if (rows.length === 0) return null
-  const paying = rows.filter((row) => PAYING.has(row.status) || IN_ARREARS.has(row.status))
+  const paying = rows.filter(isBilling)
   if (paying.length > 1) {
-    // Two Checkouts finished side by side; the admin overview lists it for a refund.
+    // A duplicate Checkout is undone when it completes; any other pair the overview lists.
     req.payload.logger.warn(
       `Vendor ${vendorId} has ${paying.length} live subscriptions: ${paying.map((row) => row.stripeSubscriptionId).join(', ')}`,
     )
@@ -81,13 +86,16 @@ export const recomputeVendorTier = async (
     .map((row) => effectiveTier(row, now))
     .reduce<Tier>((best, next) => (tierRank(next) > tierRank(best) ? next : best), 'essential')
   // System read and write: the tier mirrors what Stripe says was paid for.
-  const vendor = await req.payload.findByID({
-    collection: 'vendors',
-    id: vendorId,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  const vendor =
+    typeof vendorOrId === 'number'
+      ? await req.payload.findByID({
+          collection: 'vendors',
+          id: vendorId,
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      : vendorOrId
   if (vendor.tier !== tier) {
     await req.payload.update({
       collection: 'vendors',
@@ -185,8 +193,21 @@ export const syncSubscription = async (
       actionPath: BILLING_PATH,
     })
   }
-  await recomputeVendorTier(req, vendorId, `Stripe subscription ${remote.id}`, now)
+  await recomputeVendorTier(req, vendor, `Stripe subscription ${remote.id}`, now)
   return saved
+}
+
+/** The payment matching a Stripe id. System read: the webhook acts for nobody. */
+export const paymentWhere = async (req: PayloadRequest, where: Where): Promise<Payment | null> => {
+  const { docs } = await req.payload.find({
+    collection: 'payments',
+    where,
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  return docs[0] ?? null
 }
 
 const PAYMENT_RANK: Record<Payment['status'], number> = {
@@ -213,16 +234,7 @@ export const recordInvoice = async (
     req.payload.logger.warn(`Stripe invoice ${invoice.id} is for no vendor we know; left alone.`)
     return null
   }
-  const {
-    docs: [existing],
-  } = await req.payload.find({
-    collection: 'payments',
-    where: { stripeInvoiceId: { equals: invoice.id } },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  const existing = await paymentWhere(req, { stripeInvoiceId: { equals: invoice.id } })
   const status =
     existing && PAYMENT_RANK[existing.status] > PAYMENT_RANK[outcome] ? existing.status : outcome
   const tier = subscription?.tier ? tierDefinition(subscription.tier).label : 'Event Pros'
@@ -274,19 +286,14 @@ export const recordRefundTotal = async (
   refundedCents: number,
 ): Promise<Payment> => {
   const total = Math.min(payment.amountCents, Math.max(payment.refundedCents ?? 0, refundedCents))
-  if (total === (payment.refundedCents ?? 0) && payment.status !== 'paid') return payment
+  if (total === (payment.refundedCents ?? 0)) return payment
   // System write: the refunded amount mirrors Stripe.
   return req.payload.update({
     collection: 'payments',
     id: payment.id,
     data: {
       refundedCents: total,
-      status:
-        total === 0
-          ? payment.status
-          : total >= payment.amountCents
-            ? 'refunded'
-            : 'partially_refunded',
+      status: total >= payment.amountCents ? 'refunded' : 'partially_refunded',
     },
     depth: 0,
     overrideAccess: true,
@@ -348,8 +355,7 @@ export const undoDuplicateCheckout = async (
   subscription: Subscription,
   invoiceId: string | null,
 ): Promise<boolean> => {
-  const live = (row: Subscription) => PAYING.has(row.status) || IN_ARREARS.has(row.status)
-  if (!subscription.vendor || !live(subscription)) return false
+  if (!subscription.vendor || !isBilling(subscription)) return false
   const others = await subscriptionsOf(req, {
     and: [
       { vendor: { equals: idOf(subscription.vendor) } },
@@ -358,7 +364,7 @@ export const undoDuplicateCheckout = async (
   })
   const newer = (a: Subscription, b: Subscription) =>
     a.createdAt === b.createdAt ? a.id > b.id : a.createdAt > b.createdAt
-  if (!others.some((other) => live(other) && newer(subscription, other))) return false
+  if (!others.some((other) => isBilling(other) && newer(subscription, other))) return false
 
   const ended = await syncSubscription(
     req,

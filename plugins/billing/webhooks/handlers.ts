@@ -4,6 +4,7 @@ import type { Subscription } from '@/payload-types'
 
 import type { BillingDriver, BillingEvent } from '../types'
 import {
+  paymentWhere,
   recordInvoice,
   recordRefundTotal,
   syncSubscription,
@@ -76,16 +77,7 @@ export const webhookHandlers: Record<string, Handler> = {
     const paymentIntentId = idIn(event.object.payment_intent)
     const refunded = Number(event.object.amount_refunded)
     if (!paymentIntentId || !Number.isFinite(refunded)) return
-    const {
-      docs: [payment],
-    } = await req.payload.find({
-      collection: 'payments',
-      where: { stripePaymentIntentId: { equals: paymentIntentId } },
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
+    const payment = await paymentWhere(req, { stripePaymentIntentId: { equals: paymentIntentId } })
     if (!payment) {
       req.payload.logger.warn(`Refund for payment intent ${paymentIntentId}, which we never saw.`)
       return
