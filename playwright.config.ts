@@ -20,6 +20,7 @@ const shared = {
   PAYLOAD_SECRET: E2E_SECRET,
   MAIL_DIR: E2E_MAIL_DIR,
   MEDIA_DIR: '.data/e2e-media',
+  PRIVATE_FILES_DIR: '.data/e2e-private-files',
 }
 
 export default defineConfig({

@@ -1,11 +1,8 @@
-import path from 'node:path'
-
 import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
 import { isConversationParticipant } from '@/access/isConversationParticipant'
 import { isSignedIn } from '@/access/isSignedIn'
-import { getEnv } from '@/lib/env'
 import { idOf } from '@/lib/idOf'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import type { MessageAttachment } from '@/payload-types'
@@ -60,9 +57,9 @@ export const MessageAttachments: CollectionConfig<'message-attachments'> = {
     beforeChange: [placeInThread],
     afterOperation: [auditStaffReads('message-attachments')],
   },
+  // Stored under PRIVATE_FILES_DIR with generated names: filesPlugin in payload.config.ts.
   upload: {
     handlers: [auditStaffFileRead],
-    staticDir: path.resolve(getEnv().MEDIA_DIR, 'attachments'),
     mimeTypes: MEDIA_MIME_TYPES,
   },
   fields: [

@@ -1,5 +1,3 @@
-import path from 'node:path'
-
 import {
   type Access,
   APIError,
@@ -15,7 +13,6 @@ import {
 import { checkRole, isStaffUser } from '@/access/checkRole'
 import { isFromTrust } from '@/access/isFromTrust'
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '@/lib/constants'
-import { getEnv } from '@/lib/env'
 import { TRUST_CONTEXT_KEY } from '@/lib/trust/context'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import { decideDocumentEndpoint } from '@/lib/trust/endpoints'
@@ -158,8 +155,8 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
     afterDelete: [pendingBadgeAfterDelete],
     afterOperation: [auditStaffReads('verification-documents')],
   },
+  // Stored under PRIVATE_FILES_DIR with generated names: filesPlugin in payload.config.ts.
   upload: {
-    staticDir: path.resolve(getEnv().MEDIA_DIR, 'verification'),
     mimeTypes: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'],
     handlers: [auditStaffFileRead],
   },

@@ -85,3 +85,27 @@ describe('parseEnv', () => {
     ).toBe(false)
   })
 })
+
+describe('private files folder', () => {
+  it('must not overlap the public media folder in either direction', () => {
+    const dir = dataDir()
+    for (const [media, privateDir] of [
+      ['media', 'media/private'],
+      ['/srv/files', '/srv'],
+      ['media', './media'],
+    ]) {
+      expect(
+        problemsOf({ EMBEDDED_PG_DATA_DIR: dir, MEDIA_DIR: media, PRIVATE_FILES_DIR: privateDir }),
+      ).toEqual([
+        'PRIVATE_FILES_DIR: must be outside MEDIA_DIR (and MEDIA_DIR outside it): public routes serve MEDIA_DIR',
+      ])
+    }
+    expect(
+      problemsOf({
+        EMBEDDED_PG_DATA_DIR: dir,
+        MEDIA_DIR: 'media',
+        PRIVATE_FILES_DIR: 'media-private',
+      }),
+    ).toEqual([])
+  })
+})

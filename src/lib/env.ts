@@ -25,6 +25,14 @@ const bool = (fallback: boolean) =>
       .transform((value) => ['true', '1', 'yes'].includes(value)),
   )
 
+/** Whether one folder is the other or inside it. */
+const overlaps = (a: string, b: string) => {
+  const [first, second] = [path.resolve(a), path.resolve(b)]
+  const inside = (parent: string, child: string) =>
+    child === parent || child.startsWith(parent + path.sep)
+  return inside(first, second) || inside(second, first)
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -55,6 +63,7 @@ const schema = z
     EMAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().default('Event Pros NZ')),
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
     MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
+    PRIVATE_FILES_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/private-files')),
     MEILISEARCH_HOST: z.preprocess(
       emptyToUndefined,
       z
@@ -93,10 +102,16 @@ const schema = z
     PUSHER_SECRET: optionalString,
     PUSHER_CLUSTER: optionalString,
     PUSHER_HOST: optionalString,
-    PUSHER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    PUSHER_PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(65535).optional(),
+    ),
     PUSHER_USE_TLS: bool(true),
     PUSHER_PUBLIC_HOST: optionalString,
-    PUSHER_PUBLIC_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    PUSHER_PUBLIC_PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(65535).optional(),
+    ),
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
       z
@@ -106,7 +121,10 @@ const schema = z
     ),
     STRIPE_WEBHOOK_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+      z
+        .string()
+        .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+        .optional(),
     ),
     STRIPE_API_URL: z.preprocess(
       emptyToUndefined,
@@ -149,12 +167,22 @@ const schema = z
     if (pusher.some(Boolean) && !pusher.every(Boolean)) {
       ctx.addIssue({
         code: 'custom',
-        path: [!value.PUSHER_APP_ID ? 'PUSHER_APP_ID' : !value.PUSHER_KEY ? 'PUSHER_KEY' : 'PUSHER_SECRET'],
+        path: [
+          !value.PUSHER_APP_ID
+            ? 'PUSHER_APP_ID'
+            : !value.PUSHER_KEY
+              ? 'PUSHER_KEY'
+              : 'PUSHER_SECRET',
+        ],
         message: 'PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET must be set together',
       })
     }
     if ((value.PUSHER_HOST || value.PUSHER_PORT) && !value.PUSHER_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['PUSHER_KEY'], message: 'is required with PUSHER_HOST' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUSHER_KEY'],
+        message: 'is required with PUSHER_HOST',
+      })
     }
     if (Boolean(value.STRIPE_SECRET_KEY) !== Boolean(value.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({
@@ -164,7 +192,19 @@ const schema = z
       })
     }
     if (value.STRIPE_API_URL && !value.STRIPE_SECRET_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required with STRIPE_API_URL' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'is required with STRIPE_API_URL',
+      })
+    }
+    if (overlaps(value.MEDIA_DIR, value.PRIVATE_FILES_DIR)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PRIVATE_FILES_DIR'],
+        message:
+          'must be outside MEDIA_DIR (and MEDIA_DIR outside it): public routes serve MEDIA_DIR',
+      })
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })

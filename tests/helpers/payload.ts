@@ -31,6 +31,7 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     PAYLOAD_SECRET: 'test-secret-that-is-long-enough-for-payload-0123',
     MAIL_DIR: mailDir,
     MEDIA_DIR: path.join(scratch, 'media'),
+    PRIVATE_FILES_DIR: path.join(scratch, 'private-files'),
     SEED_DEMO_DATA: 'false',
     NEXT_PUBLIC_SERVER_URL: 'http://localhost:3000',
     // Tests apply queued jobs themselves (payload.jobs.run); a background runner would race them.

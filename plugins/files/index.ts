@@ -1,0 +1,55 @@
+import path from 'node:path'
+
+import type { CollectionConfig, Config } from 'payload'
+
+import { refuseUnsafeFileNames } from './handlers/refuseUnsafeFileNames'
+import { generateFileName } from './hooks/generateFileName'
+import type { FilesPluginConfig, SanitizedFilesPluginConfig } from './types'
+
+export type { FilesPluginConfig } from './types'
+export { safeFileName } from './utilities/safeFileName'
+
+/** Where a private collection's files live: its own folder under the private root. */
+export const privateFolder = (privateDir: string, slug: string) => path.resolve(privateDir, slug)
+
+const uploadOf = (collection: CollectionConfig) =>
+  typeof collection.upload === 'object' ? collection.upload : {}
+
+/**
+ * Files served by the app stay where they belong: every upload collection's file route refuses
+ * names that could leave its folder (or are not there), and private collections store their
+ * files, under generated names, in a root that no public route serves.
+ */
+export const filesPlugin =
+  (options: FilesPluginConfig) =>
+  (config: Config): Config => {
+    const sanitized: SanitizedFilesPluginConfig = { disabled: false, ...options }
+    return {
+      ...config,
+      collections: (config.collections ?? []).map((collection) => {
+        if (!collection.upload) return collection
+        const isPrivate = sanitized.privateCollections.includes(collection.slug)
+        const upload = uploadOf(collection)
+        const staticDir = isPrivate
+          ? privateFolder(sanitized.privateDir, collection.slug)
+          : path.resolve(upload.staticDir ?? collection.slug)
+        if (sanitized.disabled) {
+          return isPrivate ? { ...collection, upload: { ...upload, staticDir } } : collection
+        }
+        return {
+          ...collection,
+          upload: {
+            ...upload,
+            staticDir,
+            handlers: [refuseUnsafeFileNames(staticDir), ...(upload.handlers ?? [])],
+          },
+          hooks: isPrivate
+            ? {
+                ...collection.hooks,
+                beforeOperation: [...(collection.hooks?.beforeOperation ?? []), generateFileName],
+              }
+            : collection.hooks,
+        }
+      }),
+    }
+  }
