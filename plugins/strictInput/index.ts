@@ -1,13 +1,30 @@
 import type { Config } from 'payload'
 
+import { checkBodyShape } from './hooks/checkBodyShape'
+import { checkQueries } from './hooks/checkQueries'
+import { formatClientErrors } from './hooks/formatClientErrors'
 import { rejectUnknownFields } from './hooks/rejectUnknownFields'
 import type { SanitizedStrictInputPluginConfig, StrictInputPluginConfig } from './types'
+import { requireBeforeCustomRules } from './utilities/requireBeforeCustomRules'
 
-export type { StrictInputPluginConfig } from './types'
+export type { ReadableRows, StrictInputFieldCustom, StrictInputPluginConfig } from './types'
+export { MAX_SERIAL_ID, parseSerialId } from './utilities/ids'
 
-const DEFAULT_ALLOWED_KEYS = ['id', 'createdAt', 'updatedAt', 'password', 'confirm-password', '_status']
+const DEFAULT_ALLOWED_KEYS = [
+  'id',
+  'createdAt',
+  'updatedAt',
+  'password',
+  'confirm-password',
+  '_status',
+]
 
-/** Refuses create/update bodies that name fields a collection does not have. */
+/**
+ * A client's mistake is refused before anything is stored, with a 4xx naming it: unknown
+ * fields, values of the wrong shape, empty required fields, ids the database cannot hold, and
+ * filters or sorts a field cannot take or the caller may not use. Add it last, so it sees the
+ * collections other plugins add.
+ */
 export const strictInputPlugin =
   (options: StrictInputPluginConfig = {}) =>
   (config: Config): Config => {
@@ -17,7 +34,7 @@ export const strictInputPlugin =
       collections: options.collections,
     }
     if (sanitized.disabled) return config
-    const hook = rejectUnknownFields(sanitized.allowedKeys)
+    const unknownFields = rejectUnknownFields(sanitized.allowedKeys)
     return {
       ...config,
       collections: (config.collections ?? []).map((collection) =>
@@ -25,11 +42,21 @@ export const strictInputPlugin =
           ? collection
           : {
               ...collection,
+              fields: requireBeforeCustomRules(collection.fields),
               hooks: {
                 ...collection.hooks,
-                beforeOperation: [...(collection.hooks?.beforeOperation ?? []), hook],
+                beforeOperation: [
+                  ...(collection.hooks?.beforeOperation ?? []),
+                  checkQueries,
+                  checkBodyShape,
+                  unknownFields,
+                ],
               },
             },
       ),
+      hooks: {
+        ...config.hooks,
+        afterError: [...(config.hooks?.afterError ?? []), formatClientErrors],
+      },
     }
   }

@@ -4,6 +4,7 @@ import { PostgresRealtimeDriver } from '@/plugins/realtime/drivers/postgres'
 import { PusherRealtimeDriver } from '@/plugins/realtime/drivers/pusher'
 import type { RealtimeDriver } from '@/plugins/realtime/types'
 import { CHANNEL_PATTERN } from '@/plugins/realtime/types'
+import { parseSerialId } from '@/plugins/strictInput'
 
 import type { Env } from './env'
 
@@ -38,7 +39,8 @@ export const authorizeChannel = async ({
 }) => {
   const match = CHANNEL_PATTERN.exec(channel)
   if (!match || !req.user) return false
-  const id = Number(match[2])
+  const id = parseSerialId(match[2])
+  if (id === null) return false
   if (match[1] === 'user') return id === req.user.id
   const thread = await req.payload.findByID({
     collection: 'threads',

@@ -10,7 +10,10 @@ export const rejectUnknownFields =
     if (operation !== 'create' && operation !== 'update') return args
     const data = (args as { data?: unknown }).data
     if (!data || typeof data !== 'object' || Array.isArray(data)) return args
-    const known = new Set([...allowedKeys, ...collection.flattenedFields.map((field) => field.name)])
+    const known = new Set([
+      ...allowedKeys,
+      ...collection.flattenedFields.map((field) => field.name),
+    ])
     const unknown = Object.keys(data).filter((key) => !known.has(key))
     if (unknown.length > 0) {
       throw new ValidationError({

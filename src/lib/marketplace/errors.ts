@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { apiError } from '@/lib/apiResponse'
+import { parseSerialId } from '@/plugins/strictInput'
 import type { User } from '@/payload-types'
 
 /** A refusal a person can act on: the HTTP status, a stable code and the reason in words. */
@@ -69,11 +70,10 @@ export const signedIn = (req: PayloadRequest, message = 'Sign in first.'): User 
 export const invalidInput = (field: string, message: string) =>
   new MarketplaceError(400, 'INVALID_INPUT', message, [{ field, message }])
 
-/** The numeric `:id` of a route, or a 404 for anything else (`/api/jobs/abc/apply`). */
+/** The numeric `:id` of a route, or a 404 for anything else (`/api/jobs/abc/apply`, `/api/jobs/2147483648/apply`). */
 export const routeId = (req: PayloadRequest, noun: string): number => {
-  const id = Number(req.routeParams?.id)
-  if (!Number.isInteger(id) || id < 1)
-    throw new MarketplaceError(404, 'NOT_FOUND', `${noun} not found.`)
+  const id = parseSerialId(req.routeParams?.id)
+  if (id === null) throw new MarketplaceError(404, 'NOT_FOUND', `${noun} not found.`)
   return id
 }
 
