@@ -7,6 +7,7 @@ import { isSignedIn } from '@/access/isSignedIn'
 import { getEnv } from '@/lib/env'
 import type { Media as MediaDoc } from '@/payload-types'
 
+import { personField } from './fields/marketplace'
 import { slugs } from './slugs'
 
 export const MEDIA_MIME_TYPES = [
@@ -19,6 +20,9 @@ export const MEDIA_MIME_TYPES = [
 
 const recordUploader: CollectionBeforeChangeHook<MediaDoc> = ({ data, operation, req }) =>
   operation === 'create' && req.user ? { ...data, owner: req.user.id } : data
+
+/** Who uploaded a photo is theirs and staff's to know, not every visitor's. */
+const ownerShown = personField('owner')
 
 export const Media: CollectionConfig<'media'> = {
   slug: slugs.media,
@@ -62,7 +66,8 @@ export const Media: CollectionConfig<'media'> = {
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { update: () => false },
+      access: { ...ownerShown.access, update: () => false },
+      custom: ownerShown.custom,
       admin: { readOnly: true, position: 'sidebar' },
     },
   ],

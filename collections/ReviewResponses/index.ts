@@ -5,6 +5,7 @@ import { isAdmin } from '@/access/isAdmin'
 import { isFromTrust } from '@/access/isFromTrust'
 import { MAX_RESPONSE_TEXT } from '@/lib/trust/rules'
 
+import { personField } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { reviewResponseEndpoints } from './endpoints'
 
@@ -53,6 +54,7 @@ export const ReviewResponses: CollectionConfig<'review-responses'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
+      ...personField('vendorOwner'),
     },
     {
       name: 'text',

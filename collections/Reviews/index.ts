@@ -7,7 +7,7 @@ import { EVENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS, REVIEW_STATUSES } from '@
 import { idOf } from '@/lib/idOf'
 import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT, MIN_REVIEW_TEXT } from '@/lib/trust/rules'
 
-import { partiesOrStaffField, staffOnlyField, wholeNumber } from '../fields/marketplace'
+import { partiesOrStaffField, rowsNaming, staffOnlyField, wholeNumber } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { reviewEndpoints } from './endpoints'
 
@@ -28,6 +28,17 @@ const canReadReview: Access = ({ req: { user } }) => {
 const authorOrStaff: FieldAccess = ({ req: { user }, doc }) =>
   isStaffUser(user) ||
   Boolean(user && (!doc || idOf((doc as { organizer?: unknown }).organizer) === user.id))
+
+/** The review's two sides, on every path: reads, filters and sorts. */
+const partiesOnly = {
+  access: { read: partiesOrStaffField },
+  custom: { readableRows: rowsNaming('organizer', 'vendorOwner') },
+}
+
+const authorOnly = {
+  access: { read: authorOrStaff },
+  custom: { readableRows: rowsNaming('organizer') },
+}
 
 const ratingField = ({ value, label }: { value: string; label: string }): Field => ({
   name: value,
@@ -67,7 +78,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       relationTo: slugs.bookings,
       required: true,
       unique: true,
-      access: { read: partiesOrStaffField },
+      ...partiesOnly,
     },
     {
       name: 'vendor',
@@ -82,14 +93,14 @@ export const Reviews: CollectionConfig<'reviews'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: { read: partiesOrStaffField },
+      ...partiesOnly,
     },
     {
       name: 'vendorOwner',
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { read: partiesOrStaffField },
+      ...partiesOnly,
     },
     {
       name: 'authorName',
@@ -137,7 +148,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       type: 'select',
       hasMany: true,
       options: REVIEW_FLAGS.map(({ label, value }) => ({ label, value })),
-      access: { read: authorOrStaff },
+      ...authorOnly,
       admin: { position: 'sidebar', description: 'What the automatic checks found.' },
     },
     {
@@ -164,7 +175,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       name: 'autoPublishAt',
       type: 'date',
       index: true,
-      access: { read: authorOrStaff },
+      ...authorOnly,
       admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
     },
     { name: 'publishedAt', type: 'date', admin: { position: 'sidebar' } },
@@ -173,7 +184,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       name: 'moderationNote',
       type: 'text',
       maxLength: 1000,
-      access: { read: authorOrStaff },
+      ...authorOnly,
       admin: { position: 'sidebar', description: 'The reason given to the author.' },
     },
     {

@@ -15,6 +15,7 @@ import {
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
 
+import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
@@ -232,6 +233,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       unique: true,
       index: true,
       access: { read: ownerOrStaff, ...staffOnly },
+      custom: { readableRows: rowsNaming('owner') },
       filterOptions: { role: { equals: 'vendor' } },
       admin: { position: 'sidebar' },
     },

@@ -1,8 +1,10 @@
-import type { Field, FieldAccess, Validate } from 'payload'
+import type { Field, FieldAccess, Validate, Where } from 'payload'
 
 import { isStaffUser } from '@/access/checkRole'
 import { isFromStateMachine } from '@/access/isFromStateMachine'
+import type { Role } from '@/lib/constants'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
+import type { ReadableRows, StrictInputFieldCustom } from '@/plugins/strictInput'
 
 import { slugs } from '../slugs'
 import { idOf } from '@/lib/idOf'
@@ -40,6 +42,35 @@ export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
   const { organizer, vendorOwner } = doc as { organizer?: unknown; vendorOwner?: unknown }
   return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
 }
+
+/**
+ * The rows on which a field naming a person (`organizer`, `owner`…) is shown: staff see it
+ * everywhere, a signed-in person on their own rows. Filters on the field keep to those rows
+ * (strictInput's ReadableRows), so filtering by someone else's id finds nothing.
+ */
+export const rowsNaming =
+  (...fields: string[]): ReadableRows =>
+  (user) => {
+    if (isStaffUser(user as { role?: Role })) return true
+    if (!user) return false
+    const own: Where[] = fields.map((field) => ({ [field]: { equals: user.id } }))
+    return own.length === 1 ? own[0]! : { or: own }
+  }
+
+/** Read by staff and the person the field names; filters keep to that person's rows. */
+export const personField = (
+  field: string,
+): { access: { read: FieldAccess }; custom: StrictInputFieldCustom } => ({
+  access: {
+    read: ({ req: { user }, doc }) => {
+      if (isStaffUser(user)) return true
+      if (!user) return false
+      // No document: Payload is checking a query, which rowsNaming keeps to the caller's rows.
+      return !doc || idOf((doc as Record<string, unknown>)[field]) === user.id
+    },
+  },
+  custom: { readableRows: rowsNaming(field) },
+})
 
 /** Fields only staff read or write. */
 export const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
