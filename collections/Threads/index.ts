@@ -6,6 +6,7 @@ import { isConversationParticipant } from '@/access/isConversationParticipant'
 import { isFromMessaging } from '@/access/isFromMessaging'
 
 import { slugs } from '../slugs'
+import { maskPreviewForReader } from './hooks/maskPreviewForReader'
 
 const fixed = { update: () => false }
 
@@ -27,6 +28,7 @@ export const Threads: CollectionConfig<'threads'> = {
     update: isFromMessaging,
     delete: isAdmin,
   },
+  hooks: { afterRead: [maskPreviewForReader] },
   indexes: [{ fields: ['organizer', 'vendor'], unique: true }],
   fields: [
     {
