@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
@@ -15,11 +16,13 @@ import { MessageAttachments } from './collections/MessageAttachments'
 import { Messages } from './collections/Messages'
 import { ReviewResponses } from './collections/ReviewResponses'
 import { Reviews } from './collections/Reviews'
+import { slugs } from './collections/slugs'
 import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
 import { billingPlugin } from './plugins/billing'
+import { filesPlugin } from './plugins/files'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
@@ -27,6 +30,7 @@ import { billingDriverFromEnv } from './src/lib/billing/driver'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
+import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
 import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
@@ -94,7 +98,6 @@ export default buildConfig({
         : [{ cron: env.MARKETPLACE_JOBS_CRON, queue: MARKETPLACE_QUEUE, limit: 50, silent: true }],
   },
   plugins: [
-    strictInputPlugin(),
     realtimePlugin({ driver: realtimeDriverFromEnv(env), authorize: authorizeChannel }),
     searchPlugin({
       engine: searchEngineFromEnv(env),
@@ -103,9 +106,22 @@ export default buildConfig({
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
     billingPlugin({ driver: billingDriverFromEnv(env) }),
+    // Last, so they see every collection the plugins above add.
+    filesPlugin({
+      privateCollections: [slugs.verificationDocuments, slugs.messageAttachments],
+      privateDir: env.PRIVATE_FILES_DIR,
+    }),
+    strictInputPlugin(),
   ],
   onInit: async (payload) => {
     await ensureAuditLogAppendOnly(payload)
+    // Production moves them in a migration; development pushes its schema and runs none.
+    if (env.NODE_ENV !== 'production') {
+      await relocateLegacyPrivateFiles((payload.db as unknown as PostgresAdapter).drizzle, {
+        mediaDir: env.MEDIA_DIR,
+        privateDir: env.PRIVATE_FILES_DIR,
+      })
+    }
     if (env.seedDemoData) await seedIfEmpty(payload)
   },
 })

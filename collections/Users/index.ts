@@ -9,6 +9,7 @@ import { ROLES } from '@/lib/constants'
 import { actionEmailHtml } from '@/lib/email/templates'
 import { serverUrl } from '@/lib/serverUrl'
 
+import { staffOnlyField } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { resetPasswordWithPolicy } from './endpoints/resetPassword'
 import { auditRoleChange } from './hooks/auditRoleChange'
@@ -117,7 +118,15 @@ export const Users: CollectionConfig<'users'> = {
       name: 'messageEmails',
       type: 'checkbox',
       defaultValue: true,
-      label: 'Email me when a message waits unread for 15 minutes (at most one an hour per conversation)',
+      label:
+        'Email me when a message waits unread for 15 minutes (at most one an hour per conversation)',
+    },
+    {
+      // Payload's own field, which any signed-in user could set on themselves: `false` locked
+      // the account until a new confirmation email. Confirmation is the email link's, or staff's.
+      name: '_verified',
+      type: 'checkbox',
+      access: { create: staffOnlyField, update: staffOnlyField },
     },
     {
       name: 'jobAlertsSentAt',
