@@ -1,0 +1,174 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import {
+  APIError,
+  createLocalReq,
+  formatErrors,
+  logError,
+  logoutOperation,
+  type Payload,
+} from 'payload'
+import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
+
+import { errorMessage } from '@/lib/apiClient'
+import { getPayloadClient } from '@/lib/payload'
+import { safeNextPath } from '@/lib/safeRedirect'
+import type { User } from '@/payload-types'
+
+import { describePasswordProblems, passwordProblems } from './passwordPolicy'
+
+/*
+ * The log-in, sign-up and password forms post here, so they work before and without
+ * JavaScript and no password ever rides in a URL. Each action is the REST route it replaces,
+ * through the same Local API operation and the same access rules; what it returns is what the
+ * form shows next, and it never holds a password.
+ */
+
+export type LoginState = { error: string | null; email: string }
+export type SignupValues = { firstName: string; lastName: string; email: string; role: string }
+export type SignupState = {
+  error: string | null
+  values: SignupValues | null
+  sentTo: string | null
+}
+export type ForgotPasswordState = { error: string | null; email: string; sent: boolean }
+export type ResetPasswordState = { error: string | null }
+
+/** A posted value as text; anything else counts as empty, as Payload's REST handlers treat it. */
+const text = (form: FormData, name: string): string => {
+  const value = form.get(name)
+  return typeof value === 'string' ? value : ''
+}
+
+/** The sentence the REST API would have answered with: public errors as they are, others hidden. */
+const messageFor = (payload: Payload, error: unknown): string => {
+  logError({ err: error, payload })
+  if (error instanceof APIError && error.isPublic) {
+    return errorMessage(formatErrors(error), error.status)
+  }
+  return errorMessage(null, 500)
+}
+
+const cookieSettings = (payload: Payload) => ({
+  collectionAuthConfig: payload.collections.users.config.auth,
+  cookiePrefix: payload.config.cookiePrefix,
+  returnCookieAsObject: true as const,
+})
+
+type PayloadCookie = ReturnType<
+  typeof generateExpiredPayloadCookie<ReturnType<typeof cookieSettings>>
+>
+
+/** Writes the cookie Payload's REST login and logout would send, attribute for attribute. */
+const writeCookie = async ({ expires, sameSite, value = '', ...attributes }: PayloadCookie) => {
+  ;(await cookies()).set({
+    ...attributes,
+    value,
+    expires: expires ? new Date(expires) : undefined,
+    sameSite: sameSite ? (sameSite.toLowerCase() as Lowercase<typeof sameSite>) : undefined,
+  })
+}
+
+export async function logIn(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const email = text(form, 'email')
+  const payload = await getPayloadClient()
+  let destination: string
+  try {
+    const { token, user } = await payload.login({
+      collection: 'users',
+      data: { email, password: text(form, 'password') },
+      overrideAccess: false,
+    })
+    await writeCookie(generatePayloadCookie({ ...cookieSettings(payload), token: token ?? '' }))
+    // A new vendor goes straight on to their profile; everyone else to where they were going.
+    const fallback = user?.role === 'vendor' ? '/account/vendor-profile' : '/account'
+    destination = safeNextPath(text(form, 'next'), fallback)
+  } catch (error) {
+    return { error: messageFor(payload, error), email }
+  }
+  redirect(destination)
+}
+
+/**
+ * Anonymous sign-up, as `POST /api/users`: the collection's hooks refuse staff roles and weak
+ * passwords, and Payload sends the email that confirms the address.
+ */
+export async function signUp(_previous: SignupState, form: FormData): Promise<SignupState> {
+  const values: SignupValues = {
+    firstName: text(form, 'firstName'),
+    lastName: text(form, 'lastName'),
+    email: text(form, 'email'),
+    role: text(form, 'role'),
+  }
+  const payload = await getPayloadClient()
+  try {
+    await payload.create({
+      collection: 'users',
+      data: {
+        ...values,
+        // Whatever was posted goes to restrictRoleAssignment, which judges it as over REST.
+        role: (values.role || undefined) as User['role'],
+        password: text(form, 'password'),
+      },
+      overrideAccess: false,
+    })
+  } catch (error) {
+    return { error: messageFor(payload, error), values, sentTo: null }
+  }
+  return { error: null, values, sentTo: values.email }
+}
+
+/** Answers alike whether or not the account exists: Payload sends mail only when it does. */
+export async function requestPasswordReset(
+  _previous: ForgotPasswordState,
+  form: FormData,
+): Promise<ForgotPasswordState> {
+  const email = text(form, 'email')
+  const payload = await getPayloadClient()
+  try {
+    await payload.forgotPassword({ collection: 'users', data: { email }, overrideAccess: false })
+  } catch (error) {
+    return { error: messageFor(payload, error), email, sent: false }
+  }
+  return { error: null, email, sent: true }
+}
+
+export async function resetPassword(
+  _previous: ResetPasswordState,
+  form: FormData,
+): Promise<ResetPasswordState> {
+  const password = text(form, 'password')
+  if (password !== text(form, 'confirm')) return { error: 'The two passwords do not match.' }
+  // Payload's reset checks only the length; like our REST route, apply the whole policy first.
+  const problems = passwordProblems(password)
+  if (problems.length > 0) return { error: describePasswordProblems(problems) }
+
+  const payload = await getPayloadClient()
+  let token: string | undefined
+  try {
+    ;({ token } = await payload.resetPassword({
+      collection: 'users',
+      data: { token: text(form, 'token'), password },
+      overrideAccess: false,
+    }))
+  } catch (error) {
+    return { error: messageFor(payload, error) }
+  }
+  await endResetSession(payload, token)
+  redirect('/login?notice=reset')
+}
+
+/**
+ * Payload's reset signs the person in with a new session; they are to log in afresh with the
+ * new password, so end that session as `POST /api/users/logout` would, and drop any cookie.
+ */
+const endResetSession = async (payload: Payload, token: string | undefined) => {
+  const { user } = await payload.auth({ headers: new Headers({ Authorization: `JWT ${token}` }) })
+  if (user) {
+    const req = await createLocalReq({ user }, payload)
+    await logoutOperation({ collection: payload.collections.users, req })
+  }
+  await writeCookie(generateExpiredPayloadCookie(cookieSettings(payload)))
+}
