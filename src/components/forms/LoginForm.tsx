@@ -1,31 +1,26 @@
 'use client'
 
 import Link from 'next/link'
-import { useRouter } from 'next/navigation'
-import { callApi } from '@/lib/apiClient'
-import { safeNextPath } from '@/lib/safeRedirect'
+
+import { logIn } from '@/lib/auth/actions'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
-import { useSubmit } from './useSubmit'
-
-type LoginResponse = { user: { role: string } }
+import { useActionForm } from './useActionForm'
 
 export function LoginForm({ next }: { next?: string }) {
-  const router = useRouter()
-  const { error, busy, onSubmit } = useSubmit(async (form) => {
-    const result = await callApi<LoginResponse>('/api/users/login', {
-      body: { email: form.get('email'), password: form.get('password') },
-    })
-    if (!result.ok) return result.message
-    // A new vendor goes straight on to their profile; everyone else to where they were going.
-    const fallback = result.data.user.role === 'vendor' ? '/account/vendor-profile' : '/account'
-    router.push(safeNextPath(next, fallback))
-    router.refresh()
-  })
+  const { state, busy, formProps } = useActionForm(logIn, { error: null, email: '' })
   return (
-    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
-      <TextField label="Email" name="email" type="email" required autoComplete="email" />
+    <form className="flex flex-col gap-4" {...formProps}>
+      {next && <input type="hidden" name="next" value={next} />}
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        required
+        autoComplete="email"
+        defaultValue={state.email}
+      />
       <TextField
         label="Password"
         name="password"
@@ -33,7 +28,7 @@ export function LoginForm({ next }: { next?: string }) {
         required
         autoComplete="current-password"
       />
-      <FormMessage error={error} />
+      <FormMessage error={state.error} />
       <button type="submit" className="btn" disabled={busy}>
         {busy ? 'Logging in…' : 'Log in'}
       </button>

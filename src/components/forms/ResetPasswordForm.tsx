@@ -1,25 +1,17 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
-import { callApi } from '@/lib/apiClient'
+import { resetPassword } from '@/lib/auth/actions'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
-import { useSubmit } from './useSubmit'
+import { useActionForm } from './useActionForm'
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const router = useRouter()
-  const { error, busy, onSubmit } = useSubmit(async (form) => {
-    if (form.get('password') !== form.get('confirm')) return 'The two passwords do not match.'
-    const result = await callApi('/api/users/reset-password', {
-      body: { token, password: form.get('password') },
-    })
-    if (!result.ok) return result.message
-    await callApi('/api/users/logout')
-    router.push('/login?notice=reset')
-  })
+  const { state, busy, formProps } = useActionForm(resetPassword, { error: null })
   return (
-    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
+    <form className="flex flex-col gap-4" {...formProps}>
+      {/* The code from the emailed link travels in the post, never in another address. */}
+      <input type="hidden" name="token" value={token} />
       <TextField
         label="New password"
         name="password"
@@ -36,7 +28,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         required
         autoComplete="new-password"
       />
-      <FormMessage error={error} />
+      <FormMessage error={state.error} />
       <button type="submit" className="btn" disabled={busy}>
         Set new password
       </button>

@@ -1,38 +1,27 @@
 'use client'
 
 import Link from 'next/link'
-import { useState } from 'react'
 
-import { callApi } from '@/lib/apiClient'
+import { signUp } from '@/lib/auth/actions'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
-import { useSubmit } from './useSubmit'
+import { useActionForm } from './useActionForm'
 
 export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor' }) {
-  const [role, setRole] = useState(initialRole)
-  const [sentTo, setSentTo] = useState<string | null>(null)
-  const { error, busy, onSubmit } = useSubmit(async (form) => {
-    const email = String(form.get('email'))
-    const result = await callApi('/api/users', {
-      body: {
-        firstName: form.get('firstName'),
-        lastName: form.get('lastName'),
-        email,
-        password: form.get('password'),
-        role,
-      },
-    })
-    if (!result.ok) return result.message
-    setSentTo(email)
+  const { state, busy, formProps } = useActionForm(signUp, {
+    error: null,
+    values: null,
+    sentTo: null,
   })
+  const role = state.values?.role || initialRole
 
-  if (sentTo) {
+  if (state.sentTo) {
     return (
       <div className="card flex flex-col gap-3 p-6" role="status">
         <h2 className="text-lg font-semibold">Check your email</h2>
         <p>
-          We sent a link to <strong>{sentTo}</strong>. Open it to confirm your address, then{' '}
+          We sent a link to <strong>{state.sentTo}</strong>. Open it to confirm your address, then{' '}
           <Link href="/login">log in</Link>.
         </p>
       </div>
@@ -40,7 +29,7 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
   }
 
   return (
-    <form className="flex flex-col gap-4" onSubmit={onSubmit}>
+    <form className="flex flex-col gap-4" {...formProps}>
       <fieldset className="flex flex-col gap-2">
         <legend className="label mb-1">I am…</legend>
         {(
@@ -49,16 +38,16 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
             ['vendor', 'An event business', 'Get found by organizers and answer their jobs.'],
           ] as const
         ).map(([value, title, hint]) => (
+          // The checked card is styled by CSS, so it follows the choice before scripts load.
           <label
             key={value}
-            className={`card flex cursor-pointer items-start gap-3 p-4 ${role === value ? 'border-brand-600 ring-1 ring-brand-600' : ''}`}
+            className="card flex cursor-pointer items-start gap-3 p-4 has-checked:border-brand-600 has-checked:ring-1 has-checked:ring-brand-600"
           >
             <input
               type="radio"
               name="role"
               value={value}
-              checked={role === value}
-              onChange={() => setRole(value)}
+              defaultChecked={role === value}
               className="mt-1 size-4"
             />
             <span>
@@ -75,6 +64,7 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
           required
           maxLength={100}
           autoComplete="given-name"
+          defaultValue={state.values?.firstName}
         />
         <TextField
           label="Last name"
@@ -82,9 +72,17 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
           required
           maxLength={100}
           autoComplete="family-name"
+          defaultValue={state.values?.lastName}
         />
       </div>
-      <TextField label="Email" name="email" type="email" required autoComplete="email" />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        required
+        autoComplete="email"
+        defaultValue={state.values?.email}
+      />
       <label className="label">
         Password
         <input
@@ -101,7 +99,7 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
           8–128 characters with upper and lower case letters, a digit and a symbol.
         </span>
       </label>
-      <FormMessage error={error} />
+      <FormMessage error={state.error} />
       <button type="submit" className="btn" disabled={busy}>
         {busy ? 'Creating your account…' : 'Create account'}
       </button>
