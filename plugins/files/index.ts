@@ -2,9 +2,10 @@ import path from 'node:path'
 
 import type { CollectionConfig, Config } from 'payload'
 
-import { refuseUnsafeFileNames } from './handlers/refuseUnsafeFileNames'
+import { refuseMissingFiles } from './handlers/refuseMissingFiles'
 import { generateFileName } from './hooks/generateFileName'
 import type { FilesPluginConfig, SanitizedFilesPluginConfig } from './types'
+import { guardFileRoutes } from './utilities/guardFileRoutes'
 
 export type { FilesPluginConfig } from './types'
 export { safeFileName } from './utilities/safeFileName'
@@ -17,8 +18,8 @@ const uploadOf = (collection: CollectionConfig) =>
 
 /**
  * Files served by the app stay where they belong: every upload collection's file route refuses
- * names that could leave its folder (or are not there), and private collections store their
- * files, under generated names, in a root that no public route serves.
+ * names that could leave its folder, and answers 404 for files that are not there; private
+ * collections store their files, under generated names, in a root no public route serves.
  */
 export const filesPlugin =
   (options: FilesPluginConfig) =>
@@ -26,6 +27,10 @@ export const filesPlugin =
     const sanitized: SanitizedFilesPluginConfig = { disabled: false, ...options }
     return {
       ...config,
+      onInit: async (payload) => {
+        if (!sanitized.disabled) guardFileRoutes(payload)
+        await config.onInit?.(payload)
+      },
       collections: (config.collections ?? []).map((collection) => {
         if (!collection.upload) return collection
         const isPrivate = sanitized.privateCollections.includes(collection.slug)
@@ -41,7 +46,7 @@ export const filesPlugin =
           upload: {
             ...upload,
             staticDir,
-            handlers: [refuseUnsafeFileNames(staticDir), ...(upload.handlers ?? [])],
+            handlers: [refuseMissingFiles(staticDir), ...(upload.handlers ?? [])],
           },
           hooks: isPrivate
             ? {

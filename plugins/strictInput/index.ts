@@ -5,6 +5,8 @@ import { checkQueries } from './hooks/checkQueries'
 import { formatClientErrors } from './hooks/formatClientErrors'
 import { rejectUnknownFields } from './hooks/rejectUnknownFields'
 import type { SanitizedStrictInputPluginConfig, StrictInputPluginConfig } from './types'
+import { guardPayloadEndpoints } from './utilities/guardPayloadEndpoints'
+import { refuseAccessQueries } from './utilities/refuseAccessQueries'
 import { requireBeforeCustomRules } from './utilities/requireBeforeCustomRules'
 
 export type { ReadableRows, StrictInputFieldCustom, StrictInputPluginConfig } from './types'
@@ -57,6 +59,17 @@ export const strictInputPlugin =
       hooks: {
         ...config.hooks,
         afterError: [...(config.hooks?.afterError ?? []), formatClientErrors],
+      },
+      graphQL: {
+        ...config.graphQL,
+        validationRules: (args) => [
+          ...(config.graphQL?.validationRules?.(args) ?? []),
+          refuseAccessQueries,
+        ],
+      },
+      onInit: async (payload) => {
+        guardPayloadEndpoints(payload)
+        await config.onInit?.(payload)
       },
     }
   }

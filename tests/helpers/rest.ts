@@ -9,6 +9,8 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
+import { guardRoute } from '../../src/lib/guardRoute'
+
 export type Auth = { token?: string; apiKey?: string }
 
 type RequestOptions = Auth & {
@@ -24,14 +26,15 @@ export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
  * objects and real credentials, so a test sees exactly what an HTTP client would.
  */
 export const restClient = (config: SanitizedConfig) => {
+  // Wrapped as src/app/(payload)/api wraps them.
   const handlers = {
-    GET: REST_GET(config),
-    POST: REST_POST(config),
-    PATCH: REST_PATCH(config),
-    DELETE: REST_DELETE(config),
-    PUT: REST_PUT(config),
+    GET: guardRoute(REST_GET(config)),
+    POST: guardRoute(REST_POST(config)),
+    PATCH: guardRoute(REST_PATCH(config)),
+    DELETE: guardRoute(REST_DELETE(config)),
+    PUT: guardRoute(REST_PUT(config)),
   }
-  const graphql = GRAPHQL_POST(config)
+  const graphql = guardRoute(GRAPHQL_POST(config))
 
   const buildRequest = (method: string, url: string, options: RequestOptions) => {
     const headers = new Headers(options.headers)
@@ -63,10 +66,12 @@ export const restClient = (config: SanitizedConfig) => {
     options: RequestOptions = {},
   ) => {
     const pathname = url.split('?')[0]!
+    // Next decodes each segment of a catch-all route before the handler sees it.
     const slug = pathname
       .replace(/^\/api\//, '')
       .split('/')
       .filter(Boolean)
+      .map(decodeSegment)
     const response = await handlers[method](buildRequest(method, url, options), {
       params: Promise.resolve({ slug }),
     })
@@ -89,6 +94,14 @@ export const restClient = (config: SanitizedConfig) => {
           buildRequest('POST', '/api/graphql', { ...auth, body: { query, variables } }),
         ),
       ),
+  }
+}
+
+const decodeSegment = (segment: string) => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
   }
 }
 

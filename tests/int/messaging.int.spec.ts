@@ -89,6 +89,30 @@ const openStream = async (token: string, channels: string, lastEventId?: string)
 const send = (who: Account, body: unknown, thread = threadId) =>
   rest.post(`/api/messages/threads/${thread}/messages`, { token: who.token, body: { body } })
 
+/**
+ * Every way the other side of a conversation reads its last message: the inbox list, the
+ * thread, Payload's REST and GraphQL, and the thread embedded in the message.
+ */
+const recipientPaths = async (reader: Account, messageId: number) => {
+  const auth = { token: reader.token }
+  const graphql = await rest.graphql(
+    `query ($id: Int!) { Thread(id: $id) { lastMessagePreview } Threads { docs { lastMessagePreview } } }`,
+    { id: threadId },
+    auth,
+  )
+  return {
+    inbox: (await rest.get('/api/messages/threads', auth)).body.data.find(
+      (thread: { id: number }) => thread.id === threadId,
+    ).lastMessagePreview,
+    thread: (await rest.get(`/api/messages/threads/${threadId}`, auth)).body.data
+      .lastMessagePreview,
+    restThread: (await rest.get(`/api/threads/${threadId}`, auth)).body.lastMessagePreview,
+    restThreads: (await rest.get('/api/threads', auth)).body.docs,
+    graphql: graphql.body.data,
+    embedded: (await rest.get(`/api/messages/${messageId}?depth=1`, auth)).body,
+  }
+}
+
 const countMessages = async () => (await payload.count({ collection: 'messages' })).totalDocs
 
 beforeAll(async () => {
@@ -341,6 +365,13 @@ describe('contact details before a booking', () => {
     expect(asSender.body.data.messages.find((m: { id: number }) => m.id === sent.id).body).toMatch(
       /021 555 0123/,
     )
+    const leaked = (body: unknown) => /021 555 0123|hana@example/.test(JSON.stringify(body))
+    const vendorPaths = await recipientPaths(vendorUser, sent.id)
+    for (const [name, body] of Object.entries(vendorPaths)) {
+      expect([name, JSON.stringify(body).includes(CONTACT_MASK)]).toEqual([name, true])
+      expect([name, leaked(body)]).toEqual([name, false])
+    }
+
     const flagged = await rest.get('/api/messages?where[flagged][equals]=true', {
       token: moderator.token,
     })
@@ -395,6 +426,9 @@ describe('contact details before a booking', () => {
     expect(after.body.data.messages.find((m: { id: number }) => m.id === sent.id).body).toMatch(
       /021 555 0123/,
     )
+    for (const [name, body] of Object.entries(await recipientPaths(vendorUser, sent.id))) {
+      expect([name, leaked(body)]).toEqual([name, true])
+    }
   })
 })
 
@@ -468,13 +502,15 @@ describe('limits and reminders', () => {
     // Both sides have read everything so far.
     await rest.put(`/api/messages/threads/${threadId}`, { token: organizer.token })
     await rest.put(`/api/messages/threads/${threadId}`, { token: vendorUser.token })
-    const sent = (await send(organizer, 'Did you get my last message?')).body.data
+    const sent = (await send(organizer, 'Did you get my last message? Ring 021 555 0199')).body.data
     expect((await sendUnreadMessageEmails(req)).emails).toBe(0)
     await (payload.db as unknown as PostgresAdapter).drizzle.execute(
       sql`update messages set created_at = now() - interval '20 minutes' where id = ${sent.id as number}`,
     )
     expect((await sendUnreadMessageEmails(req)).emails).toBe(1)
     expect(readMails(ctx.mailDir, vendorUser.email).join('\n')).toContain(`/inbox/${threadId}`)
+    // The reminder names the conversation, never its words (which may hold contact details).
+    expect(readMails(ctx.mailDir, vendorUser.email).join('\n')).not.toContain('555 0199')
     expect((await sendUnreadMessageEmails(req)).emails).toBe(0)
 
     await rest.patch(`/api/users/${organizer.user.id}`, {

@@ -1,6 +1,7 @@
 import { type CollectionBeforeOperationHook, type FlattenedField, ValidationError } from 'payload'
 
 import { parseSerialId } from '../utilities/ids'
+import { isStorableDate } from '../utilities/queryRules'
 
 type Problem = { path: string; message: string }
 
@@ -18,6 +19,10 @@ const isRelationValue = (field: FlattenedField, value: unknown): boolean => {
   return parseSerialId(isPlainObject(value) ? value.id : value) !== null
 }
 
+/** PostgreSQL's text columns cannot hold the NUL character. */
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && !value.includes('\u0000')
+
 /** What a single value of this field must be, in words, or null when `value` is that. */
 const expectedFor = (field: FlattenedField, value: unknown): string | null => {
   switch (field.type) {
@@ -27,9 +32,9 @@ const expectedFor = (field: FlattenedField, value: unknown): string | null => {
     case 'code':
     case 'select':
     case 'radio':
-      return typeof value === 'string' ? null : 'text'
+      return isText(value) ? null : 'text'
     case 'date':
-      return typeof value === 'string' || value instanceof Date ? null : 'a date such as 2026-12-24'
+      return isStorableDate(value) ? null : 'a date such as 2026-12-24'
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'a number'
     case 'checkbox':
@@ -122,7 +127,7 @@ export const checkBodyShape: CollectionBeforeOperationHook = ({ args, collection
   const problems: Problem[] = []
   if (textKeys) {
     for (const key of textKeys) {
-      if (data[key] !== undefined && data[key] !== null && typeof data[key] !== 'string')
+      if (data[key] !== undefined && data[key] !== null && !isText(data[key]))
         problems.push({ path: key, message: `${key} must be text.` })
     }
   } else {

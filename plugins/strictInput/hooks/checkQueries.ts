@@ -112,7 +112,11 @@ const sortPaths = (sort: unknown): string[] =>
     .filter(Boolean)
 
 const checkSort = (sort: unknown, context: Context) => {
-  for (const path of sortPaths(sort)) {
+  const paths = sortPaths(sort)
+  if (new Set(paths).size !== paths.length) {
+    context.problems.push({ field: 'sort', message: 'Name each field to sort by once.' })
+  }
+  for (const path of paths) {
     const resolved = resolveFieldPath(context.payload, context.fields, path)
     if (!resolved) continue
     if (UNSORTABLE.has(resolved.leaf.type)) {

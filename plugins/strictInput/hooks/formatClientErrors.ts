@@ -14,6 +14,53 @@ const CODES: Record<number, string> = {
 
 type PayloadErrors = { errors?: { message?: string; data?: { errors?: FieldError[] } }[] }
 type FieldError = { path?: string; field?: string; message?: string }
+type Refusal = { status: number; code: string; message: string }
+
+/** The PostgreSQL error code behind an error, however many layers (drizzle, Payload) wrap it. */
+const databaseErrorCode = (error: unknown): string | undefined => {
+  for (let layer = error, depth = 0; layer && depth < 5; depth += 1) {
+    const { code, cause } = layer as { code?: unknown; cause?: unknown }
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+    layer = cause
+  }
+  return undefined
+}
+
+/**
+ * Client mistakes Payload itself answers with 500: JSON it fails to parse in `where`, `data`
+ * or a multipart `_payload` (a SyntaxError from its parser), a file sent to a collection that
+ * takes none, and rows the database refuses as conflicts (a duplicate of a unique value, or a
+ * delete of a document others still point at).
+ */
+const clientMistake = (error: Error): Refusal | null => {
+  if (error.name === 'SyntaxError' || error.message === 'Invalid JSON') {
+    return {
+      status: 400,
+      code: 'INVALID_JSON',
+      message:
+        'Part of the request is not valid JSON (a where, data or _payload value, or the body).',
+    }
+  }
+  if (error.message === 'Request is not eligible for file upload') {
+    return { status: 400, code: 'INVALID_INPUT', message: 'This collection does not take files.' }
+  }
+  const code = databaseErrorCode(error)
+  if (code === '23505') {
+    return {
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Another document already has this value, and it must be unique.',
+    }
+  }
+  if (code === '23503') {
+    return {
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Other documents still refer to this one, or it names one that does not exist.',
+    }
+  }
+  return null
+}
 
 /**
  * Payload's own routes answer a client's mistake with `{ errors: [...] }`; our endpoints with
@@ -21,6 +68,17 @@ type FieldError = { path?: string; field?: string; message?: string }
  * integrator reads one format everywhere and Payload's admin keeps reading its own.
  */
 export const formatClientErrors: AfterErrorHook = ({ error, result }) => {
+  const refusal = clientMistake(error)
+  if (refusal) {
+    return {
+      status: refusal.status,
+      response: {
+        errors: [{ message: refusal.message }],
+        success: false,
+        error: { code: refusal.code, message: refusal.message },
+      },
+    }
+  }
   const status = (error as { status?: number }).status ?? 500
   if (status >= 500 || !result) return
   const body = result as PayloadErrors
@@ -29,9 +87,7 @@ export const formatClientErrors: AfterErrorHook = ({ error, result }) => {
       ?.map((entry) => entry.message)
       .filter(Boolean)
       .join(' ') || error.message
-  const fieldErrors =
-    body.errors?.flatMap((entry) => entry.data?.errors ?? []) ??
-    ((error as { data?: unknown }).data as FieldError[] | undefined)
+  const fieldErrors = body.errors?.flatMap((entry) => entry.data?.errors ?? [])
   const details = fieldErrors?.length
     ? fieldErrors.map(({ path, field, message: text }) => ({
         field: path ?? field ?? '',

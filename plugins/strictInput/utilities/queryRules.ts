@@ -53,7 +53,7 @@ const isFiniteNumber = (value: unknown) =>
     Number.isFinite(Number(value)))
 
 /** Dates PostgreSQL's timestamp columns hold, from year 1 to 9999. */
-const isDate = (value: unknown) => {
+export const isStorableDate = (value: unknown) => {
   if (!(typeof value === 'string' || typeof value === 'number' || value instanceof Date))
     return false
   const time = new Date(value).getTime()
@@ -119,7 +119,7 @@ const scalarRule = (leaf: Leaf): { expected: string; accepts: (value: unknown) =
     case 'number':
       return { expected: 'a number', accepts: isFiniteNumber }
     case 'date':
-      return { expected: 'a date such as 2026-12-24', accepts: isDate }
+      return { expected: 'a date such as 2026-12-24', accepts: isStorableDate }
     case 'checkbox':
       return { expected: 'true or false', accepts: isBoolean }
     case 'select':
