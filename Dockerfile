@@ -15,7 +15,7 @@ RUN npm run build
 FROM node:20-bookworm-slim AS run
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-RUN useradd --system --uid 1001 app && mkdir -p /app/media && chown app /app/media
+RUN useradd --system --uid 1001 app && mkdir -p /app/media /app/private-files && chown app /app/media /app/private-files
 COPY --from=build --chown=app /app ./
 USER app
 EXPOSE 3000

@@ -50,6 +50,9 @@ const expectedFor = (field: FlattenedField, value: unknown): string | null => {
         value.every((part) => typeof part === 'number' && Number.isFinite(part))
         ? null
         : 'a [longitude, latitude] pair'
+    case 'json':
+    case 'richText':
+      return JSON.stringify(value).includes('\\u0000') ? 'free of NUL characters' : null
     case 'group':
     case 'tab':
       return isPlainObject(value) ? null : 'an object'

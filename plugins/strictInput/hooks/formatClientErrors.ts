@@ -12,7 +12,9 @@ const CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 }
 
-type PayloadErrors = { errors?: { message?: string; data?: { errors?: FieldError[] } }[] }
+type PayloadErrors = {
+  errors?: { message?: string; data?: FieldError[] | { errors?: FieldError[] } }[]
+}
 type FieldError = { path?: string; field?: string; message?: string }
 type Refusal = { status: number; code: string; message: string }
 
@@ -32,7 +34,7 @@ const databaseErrorCode = (error: unknown): string | undefined => {
  * takes none, and rows the database refuses as conflicts (a duplicate of a unique value, or a
  * delete of a document others still point at).
  */
-const clientMistake = (error: Error): Refusal | null => {
+const clientMistake = (error: Error, method: string | undefined): Refusal | null => {
   if (error.name === 'SyntaxError' || error.message === 'Invalid JSON') {
     return {
       status: 400,
@@ -52,7 +54,8 @@ const clientMistake = (error: Error): Refusal | null => {
       message: 'Another document already has this value, and it must be unique.',
     }
   }
-  if (code === '23503') {
+  // Deleting a document others need: their NOT NULL reference cannot be emptied.
+  if (code === '23503' || (code === '23502' && method === 'DELETE')) {
     return {
       status: 409,
       code: 'CONFLICT',
@@ -67,8 +70,8 @@ const clientMistake = (error: Error): Refusal | null => {
  * `{ success: false, error: { code, message, details } }`. Both shapes are sent, so an
  * integrator reads one format everywhere and Payload's admin keeps reading its own.
  */
-export const formatClientErrors: AfterErrorHook = ({ error, result }) => {
-  const refusal = clientMistake(error)
+export const formatClientErrors: AfterErrorHook = ({ error, req, result }) => {
+  const refusal = clientMistake(error, req.method)
   if (refusal) {
     return {
       status: refusal.status,
@@ -87,7 +90,9 @@ export const formatClientErrors: AfterErrorHook = ({ error, result }) => {
       ?.map((entry) => entry.message)
       .filter(Boolean)
       .join(' ') || error.message
-  const fieldErrors = body.errors?.flatMap((entry) => entry.data?.errors ?? [])
+  const fieldErrors = body.errors?.flatMap((entry) =>
+    Array.isArray(entry.data) ? entry.data : (entry.data?.errors ?? []),
+  )
   const details = fieldErrors?.length
     ? fieldErrors.map(({ path, field, message: text }) => ({
         field: path ?? field ?? '',

@@ -132,9 +132,11 @@ const scalarRule = (leaf: Leaf): { expected: string; accepts: (value: unknown) =
     }
     default:
       return {
-        expected: 'text',
+        expected: 'text without NUL characters',
         accepts: (value) =>
-          typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean',
+          (typeof value === 'string' && !value.includes('\u0000')) ||
+          typeof value === 'number' ||
+          typeof value === 'boolean',
       }
   }
 }
