@@ -138,13 +138,13 @@ beforeAll(async () => {
   vendorId = (
     await createVendor(payload, vendor.user.id, categoryId, { businessName: 'Kōwhai Frames' })
   ).id
-  otherVendorId = (
-    // Spotlight: this vendor quotes on more jobs than Essential's monthly allowance.
-    await createVendor(payload, otherVendor.user.id, categoryId, {
-      businessName: 'Tūī Lens',
-      tier: 'spotlight',
-    })
-  ).id
+  otherVendorId = // Spotlight: this vendor quotes on more jobs than Essential's monthly allowance.
+    (
+      await createVendor(payload, otherVendor.user.id, categoryId, {
+        businessName: 'Tūī Lens',
+        tier: 'spotlight',
+      })
+    ).id
 })
 
 afterAll(async () => {
@@ -956,5 +956,105 @@ describe('Event Pros Favourite and response figures', () => {
       (await payload.findByID({ collection: 'vendors', id: starId, overrideAccess: true }))
         .favourite,
     ).toBe(false)
+  })
+})
+
+describe('hidden fields are no oracle', () => {
+  it("lets nobody find whose reviews are whose by filtering or sorting on a review's people", async () => {
+    const bookingId = await booking(organizer, vendor)
+    const written = await writeReview(organizer, bookingId)
+    expect(written.status).toBe(201)
+    const reviewId = written.body.data.id
+    expect((await moderate(reviewId, { action: 'publish' })).status).toBe(200)
+    const byOrganizer = `where[organizer][equals]=${organizer.user.id}`
+    const ids = (response: { body: { docs?: { id: number }[] } }) =>
+      (response.body.docs ?? []).map((doc) => doc.id)
+
+    // The review is public; who wrote it is not.
+    expect(ids(await rest.get('/api/reviews?limit=100'))).toContain(reviewId)
+    expect((await rest.get(`/api/reviews?${byOrganizer}`)).status).toBe(400)
+    for (const outsider of [otherOrganizer, otherVendor]) {
+      const filtered = await rest.get(`/api/reviews?${byOrganizer}&limit=100`, {
+        token: outsider.token,
+      })
+      // Only reviews they are a side of (the other vendor's own) can match.
+      expect(filtered.status).toBe(200)
+      expect(ids(filtered)).not.toContain(reviewId)
+      const nested = await rest.get(
+        `/api/reviews?where[booking.organizer][equals]=${organizer.user.id}`,
+        {
+          token: outsider.token,
+        },
+      )
+      expect(ids(nested)).not.toContain(reviewId)
+      for (const sort of ['organizer', '-vendorOwner', 'moderationNote']) {
+        expect(
+          (await rest.get(`/api/reviews?sort=${sort}`, { token: outsider.token })).status,
+        ).toBe(400)
+      }
+      const gql = await rest.graphql(
+        `query ($id: JSON) { Reviews(where: { organizer: { equals: $id } }) { docs { id } } }`,
+        { id: organizer.user.id },
+        { token: outsider.token },
+      )
+      expect(gql.body.data.Reviews.docs.map((doc: { id: number }) => doc.id)).not.toContain(
+        reviewId,
+      )
+    }
+    // The two sides and staff still filter on it.
+    for (const party of [organizer, vendor, moderator]) {
+      const own = await rest.get(`/api/reviews?${byOrganizer}&limit=100`, { token: party.token })
+      expect([party.email, ids(own)]).toEqual([party.email, expect.arrayContaining([reviewId])])
+    }
+  })
+
+  it('lets no one but its owner and staff find which profile a user owns', async () => {
+    const byOwner = `/api/vendors?where[owner][equals]=${vendor.user.id}`
+    const ids = (response: { body: { docs?: { id: number }[] } }) =>
+      (response.body.docs ?? []).map((doc) => doc.id)
+    expect((await rest.get(byOwner)).status).toBe(400)
+    expect(ids(await rest.get(byOwner, { token: organizer.token }))).toEqual([])
+    expect(ids(await rest.get(byOwner, { token: otherVendor.token }))).toEqual([])
+    expect(ids(await rest.get(byOwner, { token: vendor.token }))).toEqual([vendorId])
+    expect(ids(await rest.get(byOwner, { token: admin.token }))).toEqual([vendorId])
+    expect((await rest.get('/api/vendors?sort=owner', { token: otherVendor.token })).status).toBe(
+      400,
+    )
+  })
+
+  it('shows the ids of the people behind photos and responses to no anonymous reader', async () => {
+    const photo = await payload.create({
+      collection: 'media',
+      data: { alt: 'Our tent', owner: vendor.user.id },
+      file: {
+        data: fixture('photo.png') as Buffer,
+        mimetype: 'image/png',
+        name: 'tent.png',
+        size: fixture('photo.png').length,
+      },
+    })
+    const anonymous = await rest.get(`/api/media/${photo.id}`)
+    expect(anonymous.status).toBe(200)
+    expect(anonymous.body.owner).toBeUndefined()
+    expect((await rest.get(`/api/media?where[owner][equals]=${vendor.user.id}`)).status).toBe(400)
+    expect((await rest.get(`/api/media/${photo.id}`, { token: vendor.token })).body.owner).toEqual(
+      expect.objectContaining({ id: vendor.user.id }),
+    )
+    const bookingId = await booking(otherOrganizer, vendor)
+    const written = await writeReview(otherOrganizer, bookingId)
+    expect((await moderate(written.body.data.id, { action: 'publish' })).status).toBe(200)
+    const reply = await rest.post(`/api/reviews/${written.body.data.id}/response`, {
+      token: vendor.token,
+      body: { text: 'Thank you so much, it was a joy to be part of your day.' },
+    })
+    expect(reply.status).toBe(201)
+    const anonymousReply = await rest.get(`/api/review-responses/${reply.body.data.id}`)
+    expect(anonymousReply.status).toBe(200)
+    expect(anonymousReply.body.text).toMatch(/joy/)
+    expect(anonymousReply.body.vendorOwner).toBeUndefined()
+    const ownReply = await rest.get(`/api/review-responses/${reply.body.data.id}`, {
+      token: vendor.token,
+    })
+    expect(ownReply.body.vendorOwner).toEqual(expect.objectContaining({ id: vendor.user.id }))
   })
 })
