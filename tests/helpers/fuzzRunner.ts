@@ -17,6 +17,7 @@ import {
 } from '@payloadcms/next/routes'
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { guardRoute } from '../../src/lib/guardRoute'
 import type { BodySpec, MultipartSpec } from './fuzz'
 
 export const ACTORS = ['anonymous', 'admin', 'moderator', 'vendor', 'organizer'] as const
@@ -212,15 +213,16 @@ export const fuzzRunner = async ({
   deliberate?: (status: number, text: string) => string | undefined
   afterAnswer?: (request: FuzzRequest, status: number) => Promise<void>
 }) => {
+  // Wrapped as src/app/(payload)/api wraps them, so the answers are the ones clients get.
   const handlers: Record<Method, ReturnType<typeof REST_GET>> = {
-    GET: REST_GET(config),
-    POST: REST_POST(config),
-    PATCH: REST_PATCH(config),
-    PUT: REST_PUT(config),
-    DELETE: REST_DELETE(config),
-    OPTIONS: REST_OPTIONS(config),
+    GET: guardRoute(REST_GET(config)),
+    POST: guardRoute(REST_POST(config)),
+    PATCH: guardRoute(REST_PATCH(config)),
+    PUT: guardRoute(REST_PUT(config)),
+    DELETE: guardRoute(REST_DELETE(config)),
+    OPTIONS: guardRoute(REST_OPTIONS(config)),
   }
-  const graphql = GRAPHQL_POST(config)
+  const graphql = guardRoute(GRAPHQL_POST(config))
 
   // Errors the server logs while answering: swallowed (thousands would bury the report) and
   // attached to the finding of the request that caused them.

@@ -23,6 +23,20 @@ const isRelationValue = (field: FlattenedField, value: unknown): boolean => {
 const isText = (value: unknown): value is string =>
   typeof value === 'string' && !value.includes('\u0000')
 
+const MAX_JSON_DEPTH = 64
+
+/** Why a JSON value cannot be stored (NUL characters, or nesting deeper than anyone needs). */
+const storableJson = (value: unknown, depth = 0): string | null => {
+  if (depth > MAX_JSON_DEPTH) return `nested at most ${MAX_JSON_DEPTH} levels deep`
+  if (typeof value === 'string') return value.includes('\u0000') ? 'free of NUL characters' : null
+  if (!value || typeof value !== 'object') return null
+  for (const item of Object.values(value)) {
+    const problem = storableJson(item, depth + 1)
+    if (problem) return problem
+  }
+  return null
+}
+
 /** What a single value of this field must be, in words, or null when `value` is that. */
 const expectedFor = (field: FlattenedField, value: unknown): string | null => {
   switch (field.type) {
@@ -52,7 +66,7 @@ const expectedFor = (field: FlattenedField, value: unknown): string | null => {
         : 'a [longitude, latitude] pair'
     case 'json':
     case 'richText':
-      return JSON.stringify(value).includes('\\u0000') ? 'free of NUL characters' : null
+      return storableJson(value)
     case 'group':
     case 'tab':
       return isPlainObject(value) ? null : 'an object'

@@ -36,8 +36,10 @@ export const operatorsFor = (leaf: Leaf): string[] => {
     case 'point':
       return ['near', 'within', 'intersects', 'exists']
     case 'json':
-    case 'richText':
       return [...EQUALITY, ...TEXT_MATCH]
+    // Rich text is stored as a JSON document; PostgreSQL cannot match text against it.
+    case 'richText':
+      return ['exists']
     default:
       return ['exists']
   }
@@ -160,7 +162,13 @@ export const valueProblem = (leaf: Leaf, operator: string, value: unknown): stri
   if (operator === 'contains' && value && typeof value === 'object' && !Array.isArray(value))
     return leaf.type === 'relationship' || leaf.type === 'upload' ? null : scalarRule(leaf).expected
   const rule = scalarRule(leaf)
-  if ((operator === 'equals' || operator === 'not_equals') && (value === null || value === 'null'))
+  // `null` matches an empty value; as text it does so everywhere but in a list of options,
+  // where Payload passes it on as the option "null".
+  const isOptions = leaf.type === 'select' || leaf.type === 'radio'
+  if (
+    (operator === 'equals' || operator === 'not_equals') &&
+    (value === null || (value === 'null' && !isOptions))
+  )
     return null
   if (LISTS.has(operator)) {
     const items = Array.isArray(value)
