@@ -6,19 +6,10 @@
 import fs from 'node:fs'
 
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import {
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_OPTIONS,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
 import type { Payload, SanitizedConfig } from 'payload'
 
-import { guardRoute } from '../../src/lib/guardRoute'
 import type { BodySpec, MultipartSpec } from './fuzz'
+import { routeHandlers } from './rest'
 
 export const ACTORS = ['anonymous', 'admin', 'moderator', 'vendor', 'organizer'] as const
 export type Actor = (typeof ACTORS)[number]
@@ -213,16 +204,7 @@ export const fuzzRunner = async ({
   deliberate?: (status: number, text: string) => string | undefined
   afterAnswer?: (request: FuzzRequest, status: number) => Promise<void>
 }) => {
-  // Wrapped as src/app/(payload)/api wraps them, so the answers are the ones clients get.
-  const handlers: Record<Method, ReturnType<typeof REST_GET>> = {
-    GET: guardRoute(REST_GET(config)),
-    POST: guardRoute(REST_POST(config)),
-    PATCH: guardRoute(REST_PATCH(config)),
-    PUT: guardRoute(REST_PUT(config)),
-    DELETE: guardRoute(REST_DELETE(config)),
-    OPTIONS: guardRoute(REST_OPTIONS(config)),
-  }
-  const graphql = guardRoute(GRAPHQL_POST(config))
+  const { graphql, ...handlers } = routeHandlers(config)
 
   // Errors the server logs while answering: swallowed (thousands would bury the report) and
   // attached to the finding of the request that caused them.

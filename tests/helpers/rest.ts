@@ -4,6 +4,7 @@ import {
   GRAPHQL_POST,
   REST_DELETE,
   REST_GET,
+  REST_OPTIONS,
   REST_PATCH,
   REST_POST,
   REST_PUT,
@@ -19,6 +20,17 @@ type RequestOptions = Auth & {
   headers?: Record<string, string>
 }
 
+/** The handlers `src/app/(payload)/api` exports, wrapped as it wraps them. */
+export const routeHandlers = (config: SanitizedConfig) => ({
+  GET: guardRoute(REST_GET(config)),
+  POST: guardRoute(REST_POST(config)),
+  PATCH: guardRoute(REST_PATCH(config)),
+  DELETE: guardRoute(REST_DELETE(config)),
+  PUT: guardRoute(REST_PUT(config)),
+  OPTIONS: guardRoute(REST_OPTIONS(config)),
+  graphql: guardRoute(GRAPHQL_POST(config)),
+})
+
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 
 /**
@@ -26,15 +38,7 @@ export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
  * objects and real credentials, so a test sees exactly what an HTTP client would.
  */
 export const restClient = (config: SanitizedConfig) => {
-  // Wrapped as src/app/(payload)/api wraps them.
-  const handlers = {
-    GET: guardRoute(REST_GET(config)),
-    POST: guardRoute(REST_POST(config)),
-    PATCH: guardRoute(REST_PATCH(config)),
-    DELETE: guardRoute(REST_DELETE(config)),
-    PUT: guardRoute(REST_PUT(config)),
-  }
-  const graphql = guardRoute(GRAPHQL_POST(config))
+  const { graphql, ...handlers } = routeHandlers(config)
 
   const buildRequest = (method: string, url: string, options: RequestOptions) => {
     const headers = new Headers(options.headers)
