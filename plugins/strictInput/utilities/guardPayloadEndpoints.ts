@@ -14,6 +14,9 @@ const notFound = (req: Parameters<PayloadHandler>[0]) =>
     { status: 404, headers: headersWithCors({ headers: new Headers(), req }) },
   )
 
+/** Routes whose `:id` is not a document's: Payload names the email-confirmation token so. */
+const NOT_DOCUMENT_IDS = new Set(['/verify/:id'])
+
 /** A handler that answers 404 for an `:id` the collection's serial ids cannot be. */
 const withSerialId =
   (handler: PayloadHandler): PayloadHandler =>
@@ -90,7 +93,7 @@ export const guardPayloadEndpoints = (payload: Payload) => {
           endpoint.path === '/:key'
         )
           return { ...endpoint, handler: deleteOwnPreference }
-        return serialIds && /:id\b/.test(endpoint.path)
+        return serialIds && /:id\b/.test(endpoint.path) && !NOT_DOCUMENT_IDS.has(endpoint.path)
           ? { ...endpoint, handler: withSerialId(endpoint.handler) }
           : endpoint
       })
