@@ -51,7 +51,14 @@ const targets: Record<string, (actor: Actor) => Promise<number>> = {
     if (actor === 'owner') return ownersProfileId
     const vendorUser = await payload.create({
       collection: 'users',
-      data: { email: `owned-${Math.random()}@example.test`, password: 'Kiwi-Events-2026!', firstName: 'V', lastName: 'O', role: 'vendor', _verified: true },
+      data: {
+        email: `owned-${Math.random()}@example.test`,
+        password: 'Kiwi-Events-2026!',
+        firstName: 'V',
+        lastName: 'O',
+        role: 'vendor',
+        _verified: true,
+      },
       disableVerificationEmail: true,
       context: { seeding: true },
     })
@@ -68,22 +75,45 @@ const targets: Record<string, (actor: Actor) => Promise<number>> = {
     (
       await payload.create({
         collection: 'users',
-        data: { email: `target-${Math.random()}@example.test`, password: 'Kiwi-Events-2026!', firstName: 'T', lastName: 'U', role: 'organizer', _verified: true },
+        data: {
+          email: `target-${Math.random()}@example.test`,
+          password: 'Kiwi-Events-2026!',
+          firstName: 'T',
+          lastName: 'U',
+          role: 'organizer',
+          _verified: true,
+        },
         disableVerificationEmail: true,
       })
     ).id,
 }
 
-const createBodies: Record<'categories' | 'vendors' | 'media' | 'users', () => { body?: unknown; formData?: FormData }> = {
+const createBodies: Record<
+  'categories' | 'vendors' | 'media' | 'users',
+  () => { body?: unknown; formData?: FormData }
+> = {
   categories: () => ({ body: { name: `New ${Math.random()}` } }),
-  vendors: () => ({ body: { businessName: 'New Vendor', categories: [categoryId], location: { city: 'Nelson', region: 'nelson' } } }),
+  vendors: () => ({
+    body: {
+      businessName: 'New Vendor',
+      categories: [categoryId],
+      location: { city: 'Nelson', region: 'nelson' },
+    },
+  }),
   media: () => {
     const formData = new FormData()
     formData.append('file', new Blob([photo], { type: 'image/png' }), 'new.png')
     formData.append('_payload', JSON.stringify({ alt: 'New' }))
     return { formData }
   },
-  users: () => ({ body: { email: `new-${Math.random()}@example.test`, password: 'Kiwi-Events-2026!', firstName: 'New', lastName: 'Person' } }),
+  users: () => ({
+    body: {
+      email: `new-${Math.random()}@example.test`,
+      password: 'Kiwi-Events-2026!',
+      firstName: 'New',
+      lastName: 'Person',
+    },
+  }),
 }
 
 const updateBodies: Record<'categories' | 'vendors' | 'media' | 'users', unknown> = {
@@ -138,14 +168,95 @@ describe('access matrix over REST', () => {
     } else {
       const id = await targets[slug]!(actor)
       if (operation === 'read') status = (await rest.get(`/api/${slug}/${id}`, { token })).status
-      else if (operation === 'update') status = (await rest.patch(`/api/${slug}/${id}`, { body: updateBodies[slug], token })).status
+      else if (operation === 'update')
+        status = (await rest.patch(`/api/${slug}/${id}`, { body: updateBodies[slug], token }))
+          .status
       else status = (await rest.delete(`/api/${slug}/${id}`, { token })).status
       if (expected >= 400 && operation !== 'read') {
         // A refused write leaves the document where it was.
-        const stillThere = await payload.findByID({ collection: slug, id, depth: 0, disableErrors: true })
+        const stillThere = await payload.findByID({
+          collection: slug,
+          id,
+          depth: 0,
+          disableErrors: true,
+        })
         expect(stillThere).not.toBeNull()
       }
     }
     expect(status).toBe(expected)
+  })
+})
+
+/**
+ * Filters and sorts on fields hidden from some readers: what each role learns by asking for
+ * the owner's rows by the owner's id. 'refused' is a 400; 'none' finds nothing; 'theirs' finds
+ * exactly the owner's own documents.
+ */
+type Answer = 'refused' | 'none' | 'theirs'
+const HIDDEN_FIELD_MATRIX: Record<string, Record<Actor, Answer>> = {
+  'vendors.owner': {
+    anonymous: 'refused',
+    organizer: 'refused',
+    vendor: 'none',
+    owner: 'theirs',
+    moderator: 'theirs',
+    admin: 'theirs',
+  },
+  'media.owner': {
+    anonymous: 'refused',
+    organizer: 'none',
+    vendor: 'none',
+    owner: 'theirs',
+    moderator: 'theirs',
+    admin: 'theirs',
+  },
+}
+
+describe('hidden fields through filters and sorts', () => {
+  let ownersPhotoId: number
+  beforeAll(async () => {
+    ownersPhotoId = await targets.media!('owner')
+  })
+
+  const hiddenCases = Object.entries(HIDDEN_FIELD_MATRIX).flatMap(([path, answers]) =>
+    ACTORS.map((actor) => [path, actor, answers[actor]] as const),
+  )
+
+  it.each(hiddenCases)('where[%s] as %s → %s', async (path, actor, expected) => {
+    const [slug, field] = path.split('.') as ['vendors' | 'media', string]
+    const theirs = slug === 'vendors' ? ownersProfileId : ownersPhotoId
+    const token = tokens[actor]
+    const filtered = await rest.get(
+      `/api/${slug}?where[${field}][equals]=${ownerUserId}&limit=100`,
+      { token },
+    )
+    const graphqlName = slug === 'vendors' ? 'Vendors' : 'allMedia'
+    const gql = await rest.graphql(
+      `query ($id: JSON) { ${graphqlName}(where: { ${field}: { equals: $id } }, limit: 100) { docs { id } } }`,
+      { id: ownerUserId },
+      { token },
+    )
+    const restIds = (filtered.body.docs ?? []).map((doc: { id: number }) => doc.id)
+    const gqlIds = (gql.body.data?.[graphqlName]?.docs ?? []).map((doc: { id: number }) => doc.id)
+    if (expected === 'refused') {
+      expect(filtered.status).toBe(400)
+      expect(gql.body.errors?.length).toBeGreaterThan(0)
+    } else {
+      expect(filtered.status).toBe(200)
+      // The owner's rows only: every photo the owner uploaded, their one profile.
+      const owned = (
+        await payload.find({
+          collection: slug,
+          where: { owner: { equals: ownerUserId } },
+          limit: 100,
+          depth: 0,
+        })
+      ).docs.map((doc) => doc.id)
+      expect(owned).toContain(theirs)
+      expect(restIds.sort()).toEqual(expected === 'theirs' ? owned.sort() : [])
+      expect(gqlIds.sort()).toEqual(expected === 'theirs' ? owned.sort() : [])
+    }
+    const sorted = await rest.get(`/api/${slug}?sort=${field}`, { token })
+    expect(sorted.status).toBe(expected === 'theirs' && actor !== 'owner' ? 200 : 400)
   })
 })

@@ -187,3 +187,20 @@ describe('accounts', () => {
     expect(login.status).toBe(200)
   })
 })
+
+describe("Payload's own writes", () => {
+  it('still pass the checks: the admin saving a preference', async () => {
+    const user = { ...vendor.user, collection: 'users' as const }
+    const saved = await payload.create({
+      collection: 'payload-preferences',
+      data: {
+        key: 'collection-vendors',
+        user: { collection: 'users', value: user.id },
+        value: { limit: 10 },
+      } as never,
+      user,
+      depth: 0,
+    })
+    expect(saved.key).toBe('collection-vendors')
+  })
+})

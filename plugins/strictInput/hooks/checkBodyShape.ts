@@ -12,9 +12,15 @@ const isRelationValue = (field: FlattenedField, value: unknown): boolean => {
   if (field.type !== 'relationship' && field.type !== 'upload') return false
   if (Array.isArray(field.relationTo)) {
     const targets: string[] = field.relationTo
-    if (!isPlainObject(value) || typeof value.relationTo !== 'string') return false
+    if (!isPlainObject(value)) return false
+    // Payload's own preferences name the collection `collection`, not `relationTo`.
+    const collection = value.relationTo ?? value.collection
     const target = isPlainObject(value.value) ? value.value.id : value.value
-    return targets.includes(value.relationTo) && parseSerialId(target) !== null
+    return (
+      typeof collection === 'string' &&
+      targets.includes(collection) &&
+      parseSerialId(target) !== null
+    )
   }
   return parseSerialId(isPlainObject(value) ? value.id : value) !== null
 }
