@@ -16,9 +16,13 @@ test('an organizer reviews a past booking, a moderator publishes it, the vendor 
   const login = await request.post('/api/users/login', {
     data: { email: 'vendor@eventpros.test', password: PASSWORD },
   })
-  const vendorToken = (await login.json()).token as string
+  const { token: vendorToken, user } = (await login.json()) as {
+    token: string
+    user: { id: number }
+  }
+  // Their own profile by its owner, not the first in the list (other specs edit other profiles).
   const own = await (
-    await request.get('/api/vendors?depth=0&limit=1', {
+    await request.get(`/api/vendors?where[owner][equals]=${user.id}&depth=0&limit=1`, {
       headers: { Authorization: `JWT ${vendorToken}` },
     })
   ).json()
