@@ -9,6 +9,7 @@ import { MAX_MESSAGE_LENGTH } from '@/lib/messaging/rules'
 import { auditStaffReads } from '@/lib/trust/auditReads'
 import { moderateMessageEndpoint } from '@/lib/trust/endpoints'
 
+import { rowsNaming } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { messageEndpoints } from './endpoints'
 import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
@@ -28,6 +29,8 @@ export const Messages: CollectionConfig<'messages'> = {
     description: 'Moderators see the messages flagged for contact details.',
     hidden: ({ user }) => !checkRole(['admin', 'moderator'], user as never),
   },
+  // The masking hook needs these whatever a reader selects.
+  forceSelect: { flagged: true, sender: true, organizer: true, vendorOwner: true },
   access: {
     read: canReadMessage,
     create: isFromMessaging,
@@ -57,7 +60,13 @@ export const Messages: CollectionConfig<'messages'> = {
       index: true,
       access: fixed,
     },
-    { name: 'body', type: 'textarea', maxLength: MAX_MESSAGE_LENGTH },
+    {
+      name: 'body',
+      type: 'textarea',
+      maxLength: MAX_MESSAGE_LENGTH,
+      // Filters run on the stored text, before masking: only on one's own messages (and staff's).
+      custom: { readableRows: rowsNaming('sender') },
+    },
     {
       name: 'attachments',
       type: 'relationship',

@@ -5,6 +5,7 @@ import { isAdmin } from '@/access/isAdmin'
 import { isConversationParticipant } from '@/access/isConversationParticipant'
 import { isFromMessaging } from '@/access/isFromMessaging'
 
+import { staffRows } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { maskPreviewForReader } from './hooks/maskPreviewForReader'
 
@@ -28,6 +29,8 @@ export const Threads: CollectionConfig<'threads'> = {
     update: isFromMessaging,
     delete: isAdmin,
   },
+  // The masking hook needs the pair whatever a reader selects.
+  forceSelect: { organizer: true, vendorOwner: true },
   hooks: { afterRead: [maskPreviewForReader] },
   indexes: [{ fields: ['organizer', 'vendor'], unique: true }],
   fields: [
@@ -69,7 +72,13 @@ export const Threads: CollectionConfig<'threads'> = {
       admin: { description: 'The job the conversation started from.' },
     },
     { name: 'lastMessageAt', type: 'date', index: true },
-    { name: 'lastMessagePreview', type: 'text', maxLength: 140 },
+    {
+      name: 'lastMessagePreview',
+      type: 'text',
+      maxLength: 140,
+      // Stored as written and masked on read, so filtering on it is for staff only.
+      custom: { readableRows: staffRows },
+    },
     { name: 'organizerUnread', type: 'number', defaultValue: 0, min: 0 },
     { name: 'vendorUnread', type: 'number', defaultValue: 0, min: 0 },
     {

@@ -57,6 +57,9 @@ export const rowsNaming =
     return own.length === 1 ? own[0]! : { or: own }
   }
 
+/** Filters and sorts on a field for staff only (what it holds is not what others are shown). */
+export const staffRows: ReadableRows = (user) => isStaffUser(user as { role?: Role })
+
 /** Read by staff and the person the field names; filters keep to that person's rows. */
 export const personField = (
   field: string,

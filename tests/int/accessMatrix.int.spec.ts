@@ -236,6 +236,15 @@ describe('hidden fields through filters and sorts', () => {
       { id: ownerUserId },
       { token },
     )
+    // The same condition inside an upper-case group, which Payload also reads as a group.
+    const grouped = await rest.get(
+      `/api/${slug}?where[OR][0][${field}][equals]=${ownerUserId}&limit=100`,
+      { token },
+    )
+    expect([grouped.status, grouped.body.totalDocs]).toEqual([
+      filtered.status,
+      filtered.body.totalDocs,
+    ])
     const restIds = (filtered.body.docs ?? []).map((doc: { id: number }) => doc.id)
     const gqlIds = (gql.body.data?.[graphqlName]?.docs ?? []).map((doc: { id: number }) => doc.id)
     if (expected === 'refused') {

@@ -166,6 +166,28 @@ describe('filters', () => {
     expect(response.body.error.message).toContain(expected)
   })
 
+  it.each(['OR', 'AND', 'Or'])(
+    'check conditions grouped under %s like any other',
+    async (group) => {
+      const response = await rest.get(`/api/vendors?where[${group}][0][businessName][all]=x`)
+      expect(response.status).toBe(400)
+      const counted = await rest.get(
+        `/api/vendors/count?where[${group}][0][id][equals]=99999999999`,
+      )
+      expect(counted.status).toBe(400)
+    },
+  )
+
+  it('refuse a page beyond any result set', async () => {
+    const response = await rest.get('/api/vendors?limit=1000000000000&page=1000000000000')
+    expect(response.status).toBe(400)
+  })
+
+  it('take an empty list, which matches nothing', async () => {
+    const found = await payload.find({ collection: 'jobs', where: { id: { in: [] } } })
+    expect(found.totalDocs).toBe(0)
+  })
+
   it('still answer a sound filter', async () => {
     const response = await rest.get('/api/vendors?where[rating.average][greater_than_equal]=0')
     expect(response.status).toBe(200)

@@ -110,6 +110,10 @@ const recipientPaths = async (reader: Account, messageId: number) => {
     restThreads: (await rest.get('/api/threads', auth)).body.docs,
     graphql: graphql.body.data,
     embedded: (await rest.get(`/api/messages/${messageId}?depth=1`, auth)).body,
+    selectedBody: (await rest.get(`/api/messages/${messageId}?select[body]=true`, auth)).body,
+    selectedPreview: (
+      await rest.get(`/api/threads/${threadId}?select[lastMessagePreview]=true`, auth)
+    ).body,
   }
 }
 
@@ -378,6 +382,22 @@ describe('contact details before a booking', () => {
     expect(flagged.body.docs.map((m: { id: number }) => m.id)).toContain(sent.id)
     const unflagged = await rest.get('/api/messages?limit=100', { token: moderator.token })
     expect(unflagged.body.docs.every((m: { flagged: boolean }) => m.flagged)).toBe(true)
+
+    // Filters run on the stored text: they cannot tell the recipient what the mask hides.
+    const byBody = await rest.get('/api/messages?where[body][like]=021%20555%200123', {
+      token: vendorUser.token,
+    })
+    expect([byBody.status, byBody.body.totalDocs]).toEqual([200, 0])
+    const byPreview = await rest.get(
+      '/api/threads?where[OR][0][lastMessagePreview][contains]=hana',
+      {
+        token: vendorUser.token,
+      },
+    )
+    expect(byPreview.status).toBe(400)
+    expect(
+      (await rest.get('/api/threads?sort=lastMessagePreview', { token: vendorUser.token })).status,
+    ).toBe(400)
 
     // A booking between the two (made as accepting a quote would) lifts the mask.
     const job = await payload.create({

@@ -58,7 +58,8 @@ const checkWhere = (where: unknown, prefix: string, context: Context) => {
   }
   for (const key of Object.keys(where)) {
     const constraint = where[key]
-    if (key === 'and' || key === 'or') {
+    // Payload and its database adapter read `AND`/`Or` as groups too.
+    if (key.toLowerCase() === 'and' || key.toLowerCase() === 'or') {
       if (!Array.isArray(constraint)) {
         context.problems.push({
           field: `${prefix}[${key}]`,
@@ -181,6 +182,10 @@ export const checkQueries: CollectionBeforeOperationHook = ({
     wholeNumberProblem('page', query.page, 1),
   ]) {
     if (problem) context.problems.push(problem)
+  }
+  // The offset, (page − 1) × limit, must be a number the database's bigint holds.
+  if (Number(query.page) * Number(query.limit) > Number.MAX_SAFE_INTEGER) {
+    context.problems.push({ field: 'page', message: 'page × limit is beyond any result set.' })
   }
   if (context.problems.length > 0) {
     throw new APIError(

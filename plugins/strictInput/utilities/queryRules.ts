@@ -176,9 +176,7 @@ export const valueProblem = (leaf: Leaf, operator: string, value: unknown): stri
       : typeof value === 'string'
         ? value.split(',')
         : [value]
-    return items.length > 0 && items.every(rule.accepts)
-      ? null
-      : `a comma-separated list, each ${rule.expected}`
+    return items.every(rule.accepts) ? null : `a comma-separated list, each ${rule.expected}`
   }
   return rule.accepts(value) ? null : rule.expected
 }

@@ -38,6 +38,8 @@ export const textForReader = async (
   if (!reader || !getEnv().MESSAGE_CONTACT_MASKING || !hasContactDetails(text)) return unmasked
   if (isStaffUser(reader) || (pair.author !== undefined && pair.author === reader.id))
     return unmasked
-  if (await pairHasBooking(req, pair.organizer, pair.vendorOwner)) return unmasked
+  // Without the pair (a reader's `select` left it out) nothing proves a booking: masked.
+  const known = Number.isInteger(pair.organizer) && Number.isInteger(pair.vendorOwner)
+  if (known && (await pairHasBooking(req, pair.organizer, pair.vendorOwner))) return unmasked
   return { text: maskContactDetails(text), masked: true }
 }
