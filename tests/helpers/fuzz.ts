@@ -549,7 +549,9 @@ const joinQueries = (parts: Query[]): Query => ({
   kind: parts.map((part) => part.kind).join('; ') || 'no query',
 })
 
-type WhereShape = 'plain' | 'list' | 'nested' | 'or' | 'and' | 'no operator' | 'whole where'
+/** `OR`/`And`: Payload and its adapter read groups in any case (GraphQL's own are `OR`/`AND`). */
+type WhereShape =
+  'plain' | 'list' | 'nested' | 'or' | 'and' | 'OR' | 'And' | 'no operator' | 'whole where'
 
 const whereText = (path: string, operator: string, value: string, shape: WhereShape): string => {
   const key = `[${path}][${operator}]`
@@ -560,6 +562,8 @@ const whereText = (path: string, operator: string, value: string, shape: WhereSh
     nested: `where${key}[a][b]=${v}`,
     or: `where[or][0]${key}=${v}`,
     and: `where[and][0][or][0]${key}=${v}`,
+    OR: `where[OR][0]${key}=${v}`,
+    And: `where[And][0][OR][0]${key}=${v}`,
     'no operator': `where[${path}]=${v}`,
     'whole where': `where=${v}`,
   }[shape]
@@ -587,6 +591,8 @@ export const whereQuery = (paths: FieldPath[], operators: readonly string[] = OP
         'nested',
         'or',
         'and',
+        'OR',
+        'And',
         'no operator',
         'whole where',
       ]),
