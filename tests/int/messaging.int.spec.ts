@@ -229,6 +229,26 @@ describe('starting a conversation and talking', () => {
 })
 
 describe('only the two people in a conversation', () => {
+  it('keeps no taken-back words in the preview', async () => {
+    const kept = (await send(organizer, 'See you at the tasting on Friday.')).body.data
+    const regretted = (await send(organizer, 'Our gate code is 4417, come round the back.')).body
+      .data
+    const previewFor = async (who: Account) =>
+      (await rest.get(`/api/messages/threads/${threadId}`, { token: who.token })).body.data
+        .lastMessagePreview
+    expect(await previewFor(vendorUser)).toMatch(/gate code/)
+    expect(
+      (await rest.delete(`/api/messages/${regretted.id}`, { token: organizer.token })).status,
+    ).toBe(200)
+    expect(await previewFor(vendorUser)).toBe(kept.body)
+    const edited = await rest.put(`/api/messages/${kept.id}`, {
+      token: organizer.token,
+      body: { body: 'See you at the tasting on Saturday.' },
+    })
+    expect(edited.status).toBe(200)
+    expect(await previewFor(vendorUser)).toBe('See you at the tasting on Saturday.')
+  })
+
   it('refuses everyone else on every REST path, GraphQL and the collections', async () => {
     for (const who of [stranger, strangerVendor]) {
       expect(

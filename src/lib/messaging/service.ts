@@ -134,6 +134,28 @@ const preview = (message: { body?: string | null; attachments?: unknown[] | null
   message.body ? message.body.slice(0, 140) : `📎 ${message.attachments?.length ?? 0} file(s)`
 
 /**
+ * After an edit or a take-back, the thread's preview follows its newest remaining message, so
+ * words the sender took back do not stay on the other side's inbox.
+ */
+const refreshPreview = async (req: PayloadRequest, threadId: number) => {
+  // System read: the preview is the thread's own bookkeeping, shown through its masking hook.
+  const { docs } = await req.payload.find({
+    collection: 'messages',
+    where: { and: [{ thread: { equals: threadId } }, { deletedAt: { exists: false } }] },
+    sort: '-createdAt',
+    limit: 1,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const latest = docs[0]
+  const db = await transactionDb(req)
+  await db.execute(sql`
+    UPDATE threads SET last_message_preview = ${latest ? preview(latest) : null}
+    WHERE id = ${threadId}`)
+}
+
+/**
  * Sends a message: stored, the thread's counters moved and the realtime events written, all in
  * one transaction. (Unread reminders are swept by a scheduled task.)
  */
@@ -442,6 +464,7 @@ export const changeMessage = async (
       context: messagingContext,
       req,
     })
+    await refreshPreview(req, idOf(message.thread))
     await publish(
       req,
       threadChannel(idOf(message.thread)),
