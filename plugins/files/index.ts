@@ -13,6 +13,19 @@ export { safeFileName } from './utilities/safeFileName'
 /** Where a private collection's files live: its own folder under the private root. */
 export const privateFolder = (privateDir: string, slug: string) => path.resolve(privateDir, slug)
 
+/**
+ * An uploaded file is data, never a page: no sniffing its type, a policy that runs nothing if
+ * it is opened as a document, and anything but an image downloaded rather than shown.
+ */
+const fileResponseHeaders = ({ headers }: { headers: Headers }) => {
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
+  if (!headers.get('Content-Type')?.startsWith('image/')) {
+    headers.set('Content-Disposition', 'attachment')
+  }
+  return headers
+}
+
 const uploadOf = (collection: CollectionConfig) =>
   typeof collection.upload === 'object' ? collection.upload : {}
 
@@ -47,6 +60,7 @@ export const filesPlugin =
             ...upload,
             staticDir,
             handlers: [refuseMissingFiles(staticDir), ...(upload.handlers ?? [])],
+            modifyResponseHeaders: fileResponseHeaders,
           },
           hooks: isPrivate
             ? {
