@@ -4,28 +4,7 @@ import { checkBodyShape } from '../hooks/checkBodyShape'
 import { checkQueries } from '../hooks/checkQueries'
 import { parseSerialId } from './ids'
 
-const notFound = (req: Parameters<PayloadHandler>[0]) =>
-  Response.json(
-    {
-      success: false,
-      error: { code: 'NOT_FOUND', message: 'There is no such document.' },
-      errors: [{ message: 'There is no such document.' }],
-    },
-    { status: 404, headers: headersWithCors({ headers: new Headers(), req }) },
-  )
-
-/** Routes whose `:id` is not a document's: Payload names the email-confirmation token so. */
-const NOT_DOCUMENT_IDS = new Set(['/verify/:id'])
-
-/** A handler that answers 404 for an `:id` the collection's serial ids cannot be. */
-const withSerialId =
-  (handler: PayloadHandler): PayloadHandler =>
-  (req) => {
-    const id = req.routeParams?.id
-    if (id !== undefined && parseSerialId(id) === null) return notFound(req)
-    return handler(req)
-  }
-
+/** The error format, as every refusal here answers. */
 const answer = (
   req: Parameters<PayloadHandler>[0],
   status: number,
@@ -36,6 +15,19 @@ const answer = (
     { success: false, error: { code, message }, errors: [{ message }] },
     { status, headers: headersWithCors({ headers: new Headers(), req }) },
   )
+
+/** Routes whose `:id` is not a document's: Payload names the email-confirmation token so. */
+const NOT_DOCUMENT_IDS = new Set(['/verify/:id'])
+
+/** A handler that answers 404 for an `:id` the collection's serial ids cannot be. */
+const withSerialId =
+  (handler: PayloadHandler): PayloadHandler =>
+  (req) => {
+    const id = req.routeParams?.id
+    if (id !== undefined && parseSerialId(id) === null)
+      return answer(req, 404, 'NOT_FOUND', 'There is no such document.')
+    return handler(req)
+  }
 
 /**
  * `DELETE /api/payload-preferences/:key`, which Payload's own handler cannot run on PostgreSQL
