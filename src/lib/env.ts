@@ -140,6 +140,29 @@ const schema = z
         .regex(/^(off|[\d*/,-]+( [\d*/,-]+){4,5})$/, 'must be a cron expression or off')
         .default('*/5 * * * * *'),
     ),
+    /** How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header. */
+    TRUSTED_PROXIES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(0).max(10, 'must be 10 or less').default(0),
+    ),
+    /** Client addresses the rate limits never count (a monitoring host, the test runner). */
+    RATE_LIMIT_EXEMPT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((value) =>
+          value
+            .split(',')
+            .map((address) => address.trim())
+            .filter(Boolean),
+        ),
+    ),
+    /** Days a new admin or moderator may work before two-factor sign-in is required. */
+    STAFF_2FA_GRACE_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().min(0).max(30, 'must be 30 or less').default(0),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {

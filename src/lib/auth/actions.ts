@@ -1,6 +1,6 @@
 'use server'
 
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import {
   APIError,
@@ -42,6 +42,12 @@ const text = (form: FormData, name: string): string => {
   return typeof value === 'string' ? value : ''
 }
 
+/**
+ * The request the form arrived on, handed to the Local API so its hooks see what the REST
+ * route would (the client address the rate limits count, the user agent a session records).
+ */
+const formRequest = async () => ({ headers: new Headers(await headers()) })
+
 /** The sentence the REST API would have answered with: public errors as they are, others hidden. */
 const messageFor = (payload: Payload, error: unknown): string => {
   logError({ err: error, payload })
@@ -80,6 +86,7 @@ export async function logIn(_previous: LoginState, form: FormData): Promise<Logi
       collection: 'users',
       data: { email, password: text(form, 'password') },
       overrideAccess: false,
+      req: await formRequest(),
     })
     await writeCookie(generatePayloadCookie({ ...cookieSettings(payload), token: token ?? '' }))
     // A new vendor goes straight on to their profile; everyone else to where they were going.
@@ -113,6 +120,7 @@ export async function signUp(_previous: SignupState, form: FormData): Promise<Si
         password: text(form, 'password'),
       },
       overrideAccess: false,
+      req: await formRequest(),
     })
   } catch (error) {
     return { error: messageFor(payload, error), values, sentTo: null }
@@ -128,7 +136,12 @@ export async function requestPasswordReset(
   const email = text(form, 'email')
   const payload = await getPayloadClient()
   try {
-    await payload.forgotPassword({ collection: 'users', data: { email }, overrideAccess: false })
+    await payload.forgotPassword({
+      collection: 'users',
+      data: { email },
+      overrideAccess: false,
+      req: await formRequest(),
+    })
   } catch (error) {
     return { error: messageFor(payload, error), email, sent: false }
   }
@@ -152,6 +165,7 @@ export async function resetPassword(
       collection: 'users',
       data: { token: text(form, 'token'), password },
       overrideAccess: false,
+      req: await formRequest(),
     }))
   } catch (error) {
     return { error: messageFor(payload, error) }
