@@ -23,6 +23,7 @@ import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
 import { billingPlugin } from './plugins/billing'
 import { filesPlugin } from './plugins/files'
+import { rateLimitsPlugin } from './plugins/rateLimits'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
@@ -106,6 +107,11 @@ export default buildConfig({
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
     billingPlugin({ driver: billingDriverFromEnv(env) }),
+    rateLimitsPlugin({
+      authCollection: slugs.users,
+      trustedProxies: env.TRUSTED_PROXIES,
+      exempt: env.RATE_LIMIT_EXEMPT,
+    }),
     // Last, so they see every collection the plugins above add.
     filesPlugin({
       privateCollections: [slugs.verificationDocuments, slugs.messageAttachments],

@@ -22,13 +22,13 @@ type RequestOptions = Auth & {
 
 /** The handlers `src/app/(payload)/api` exports, wrapped as it wraps them. */
 export const routeHandlers = (config: SanitizedConfig) => ({
-  GET: guardRoute(REST_GET(config)),
-  POST: guardRoute(REST_POST(config)),
-  PATCH: guardRoute(REST_PATCH(config)),
-  DELETE: guardRoute(REST_DELETE(config)),
-  PUT: guardRoute(REST_PUT(config)),
-  OPTIONS: guardRoute(REST_OPTIONS(config)),
-  graphql: guardRoute(GRAPHQL_POST(config)),
+  GET: guardRoute(REST_GET(config), config),
+  POST: guardRoute(REST_POST(config), config),
+  PATCH: guardRoute(REST_PATCH(config), config),
+  DELETE: guardRoute(REST_DELETE(config), config),
+  PUT: guardRoute(REST_PUT(config), config),
+  OPTIONS: guardRoute(REST_OPTIONS(config), config),
+  graphql: guardRoute(GRAPHQL_POST(config), config),
 })
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }

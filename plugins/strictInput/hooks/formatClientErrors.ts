@@ -93,17 +93,25 @@ export const formatClientErrors: AfterErrorHook = ({ error, req, result }) => {
   const fieldErrors = body.errors?.flatMap((entry) =>
     Array.isArray(entry.data) ? entry.data : (entry.data?.errors ?? []),
   )
-  const details = fieldErrors?.length
-    ? fieldErrors.map(({ path, field, message: text }) => ({
-        field: path ?? field ?? '',
-        message: text,
-      }))
-    : undefined
+  // An error that names its own code and details (a rate limit's wait) keeps them.
+  const own = error as { code?: unknown; details?: unknown }
+  const details =
+    own.details ??
+    (fieldErrors?.length
+      ? fieldErrors.map(({ path, field, message: text }) => ({
+          field: path ?? field ?? '',
+          message: text,
+        }))
+      : undefined)
+  const code =
+    typeof own.code === 'string' && /^[A-Z_]+$/.test(own.code)
+      ? own.code
+      : (CODES[status] ?? 'REFUSED')
   return {
     response: {
       ...result,
       success: false,
-      error: { code: CODES[status] ?? 'REFUSED', message, ...(details ? { details } : {}) },
+      error: { code, message, ...(details ? { details } : {}) },
     },
   }
 }

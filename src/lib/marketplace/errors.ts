@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { apiError } from '@/lib/apiResponse'
+import { RateLimitError } from '@/plugins/rateLimits'
 import { parseSerialId } from '@/plugins/strictInput'
 import type { User } from '@/payload-types'
 
@@ -40,6 +41,9 @@ export const errorResponse = (req: PayloadRequest, error: unknown): Response => 
     )
     const message = problems.map((problem) => problem.message).join(' ') || error.message
     return apiError(req, 400, 'INVALID_INPUT', message, problems)
+  }
+  if (error instanceof RateLimitError) {
+    return apiError(req, 429, error.code, error.message, error.details)
   }
   if (error instanceof APIError && error.status < 500) {
     const code = error.status === 403 ? 'FORBIDDEN' : error.status === 404 ? 'NOT_FOUND' : 'REFUSED'

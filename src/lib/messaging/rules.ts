@@ -2,8 +2,6 @@ export const MAX_MESSAGE_LENGTH = 5000
 export const MAX_ATTACHMENTS = 5
 /** A sender may fix or take back a message this long after sending it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000
-/** Messages per user per hour (the architecture's rate limit). */
-export const MESSAGES_PER_HOUR = 200
 /** An unread message is emailed after this long, at most once an hour per thread. */
 export const UNREAD_EMAIL_AFTER_MS = 15 * 60 * 1000
 export const UNREAD_EMAIL_EVERY_MS = 60 * 60 * 1000

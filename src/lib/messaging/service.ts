@@ -12,6 +12,7 @@ import {
 } from '@/lib/marketplace/errors'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Message, Thread, User } from '@/payload-types'
+import { consumeLimit } from '@/plugins/rateLimits'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
 
 import { messagingContext } from './context'
@@ -20,7 +21,6 @@ import {
   hasContactDetails,
   MAX_ATTACHMENTS,
   MAX_MESSAGE_LENGTH,
-  MESSAGES_PER_HOUR,
 } from './rules'
 
 const signedIn = (req: PayloadRequest): User =>
@@ -67,28 +67,9 @@ const messageFields = (input: MessageInput) => {
   return { body, attachments: attachments as number[] }
 }
 
-/** 200 messages an hour per person, counted from the database so every app instance agrees. */
-const checkRateLimit = async (req: PayloadRequest, user: User) => {
-  // System count: the limit counts every message the sender wrote.
-  const { totalDocs } = await req.payload.count({
-    collection: 'messages',
-    where: {
-      and: [
-        { sender: { equals: user.id } },
-        { createdAt: { greater_than: new Date(Date.now() - 3_600_000).toISOString() } },
-      ],
-    },
-    overrideAccess: true,
-    req,
-  })
-  if (totalDocs >= MESSAGES_PER_HOUR) {
-    throw new MarketplaceError(
-      429,
-      'RATE_LIMITED',
-      `You have sent ${MESSAGES_PER_HOUR} messages in the last hour, the most we allow. Please wait a little and try again.`,
-    )
-  }
-}
+/** Messages an hour per person (the rate-limit table), shared by every app instance. */
+const checkRateLimit = (req: PayloadRequest, user: User) =>
+  consumeLimit(req.payload, 'messages', [`user:${user.id}`])
 
 /** Attachments must be files this person uploaded to this thread (and not used yet elsewhere). */
 const checkAttachments = async (req: PayloadRequest, thread: Thread, ids: number[]) => {

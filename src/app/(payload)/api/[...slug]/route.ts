@@ -12,9 +12,9 @@ import {
 
 import { guardRoute } from '@/lib/guardRoute'
 
-export const GET = guardRoute(REST_GET(config))
-export const POST = guardRoute(REST_POST(config))
-export const DELETE = guardRoute(REST_DELETE(config))
-export const PATCH = guardRoute(REST_PATCH(config))
-export const PUT = guardRoute(REST_PUT(config))
-export const OPTIONS = guardRoute(REST_OPTIONS(config))
+export const GET = guardRoute(REST_GET(config), config)
+export const POST = guardRoute(REST_POST(config), config)
+export const DELETE = guardRoute(REST_DELETE(config), config)
+export const PATCH = guardRoute(REST_PATCH(config), config)
+export const PUT = guardRoute(REST_PUT(config), config)
+export const OPTIONS = guardRoute(REST_OPTIONS(config), config)

@@ -4,6 +4,6 @@ import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
 import { guardRoute } from '@/lib/guardRoute'
 
-export const POST = guardRoute(GRAPHQL_POST(config))
+export const POST = guardRoute(GRAPHQL_POST(config), config)
 
-export const OPTIONS = guardRoute(REST_OPTIONS(config))
+export const OPTIONS = guardRoute(REST_OPTIONS(config), config)

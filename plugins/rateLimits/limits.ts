@@ -1,0 +1,123 @@
+/**
+ * Every rate limit the marketplace applies, in one table: the README prints it (a test checks
+ * the two agree), and nothing else in the code names a number of requests.
+ */
+
+export type LimitName =
+  | 'login'
+  | 'loginOffences'
+  | 'registration'
+  | 'forgotPassword'
+  | 'searchAnonymous'
+  | 'searchSignedIn'
+  | 'messages'
+  | 'reviews'
+  | 'requests'
+  | 'apiKeyRequests'
+
+export type Limit = {
+  /** How many the window allows. */
+  points: number
+  /** The window, in seconds, from the first one counted. */
+  durationSeconds: number
+  /** Whose budget it is, in words for the README. */
+  per: string
+  /** What is counted, in words for the README. */
+  counts: string
+  /** The sentence a refused person reads; `{wait}` becomes "about 12 minutes". */
+  message: string
+}
+
+const MINUTE = 60
+const HOUR = 60 * MINUTE
+
+export const RATE_LIMITS: Record<LimitName, Limit> = {
+  login: {
+    points: 5,
+    durationSeconds: 15 * MINUTE,
+    per: 'IP address, and email address',
+    counts:
+      'failed sign-ins (REST, GraphQL and the form; a successful one does not count). The sixth is refused and the address or account is blocked for 15 minutes, doubling for each further block within a day, up to 24 hours',
+    message:
+      'Too many sign-in attempts. For your security, sign-in is paused: try again in {wait}, or reset your password.',
+  },
+  loginOffences: {
+    points: 1000,
+    durationSeconds: 24 * HOUR,
+    per: 'IP address, and email address',
+    counts: 'sign-in blocks, to lengthen the next one (the progressive blocking above)',
+    message: 'Too many sign-in attempts. Try again in {wait}.',
+  },
+  registration: {
+    points: 3,
+    durationSeconds: HOUR,
+    per: 'IP address',
+    counts: 'accounts created by people not signed in',
+    message: 'Too many accounts were created from your network. Try again in {wait}.',
+  },
+  forgotPassword: {
+    points: 3,
+    durationSeconds: HOUR,
+    per: 'IP address, and email address',
+    counts: 'password-reset emails asked for',
+    message: 'Too many password-reset requests. Check your inbox, or try again in {wait}.',
+  },
+  searchAnonymous: {
+    points: 100,
+    durationSeconds: HOUR,
+    per: 'IP address',
+    counts: '`GET /api/vendors/search` and `/api/jobs/search` without signing in',
+    message:
+      'Too many searches from your network. Sign in for a larger allowance, or try again in {wait}.',
+  },
+  searchSignedIn: {
+    points: 1000,
+    durationSeconds: HOUR,
+    per: 'user (or API key)',
+    counts: 'the same search calls, signed in',
+    message: 'Too many searches. Try again in {wait}.',
+  },
+  messages: {
+    points: 200,
+    durationSeconds: HOUR,
+    per: 'user',
+    counts: 'messages sent',
+    message:
+      'You have sent 200 messages in the last hour, the most we allow. Please wait {wait} and try again.',
+  },
+  reviews: {
+    points: 10,
+    durationSeconds: HOUR,
+    per: 'user',
+    counts: 'reviews written or edited, responses written or edited, and reports',
+    message: 'You have written 10 reviews, responses or reports in the last hour. Try again in {wait}.',
+  },
+  requests: {
+    points: 1000,
+    durationSeconds: HOUR,
+    per: 'user when signed in, otherwise IP address',
+    counts: 'every other REST and GraphQL request (`/api/*`)',
+    message: 'Too many requests. Try again in {wait}.',
+  },
+  apiKeyRequests: {
+    points: 5000,
+    durationSeconds: HOUR,
+    per: 'API key',
+    counts: 'every REST and GraphQL request made with an API key (`Authorization: users API-Key …`)',
+    message: 'This API key has used its hourly allowance. Try again in {wait}.',
+  },
+}
+
+/** The longest a repeat offender's sign-in block grows to. */
+export const LONGEST_LOGIN_BLOCK_SECONDS = 24 * HOUR
+
+/** The README's table of limits, generated from the one above. */
+export const limitsTable = (): string => {
+  const window = (seconds: number) =>
+    seconds % HOUR === 0 ? `${seconds / HOUR} h` : `${seconds / MINUTE} min`
+  const rows = (Object.entries(RATE_LIMITS) as [LimitName, Limit][]).map(
+    ([name, limit]) =>
+      `| \`${name}\` | ${limit.points.toLocaleString('en-NZ')} per ${window(limit.durationSeconds)} | ${limit.per} | ${limit.counts} |`,
+  )
+  return ['| Limit | Allowance | Per | Counts |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}
