@@ -12,7 +12,7 @@ export { limitsTable, RATE_LIMITS } from './limits'
 export type { LimitName } from './limits'
 export type { RateLimitsPluginConfig } from './types'
 export { PEER_HEADER, recordPeerAddresses } from './utilities/clientAddress'
-export { addressKey, consumeLimit } from './utilities/limit'
+export { addressKey, consumeLimit, refuseIfSpent } from './utilities/limit'
 export { RateLimitError } from './utilities/rateLimitError'
 export { limitRequest } from './utilities/requestBudget'
 

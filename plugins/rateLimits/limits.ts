@@ -45,7 +45,7 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     points: 1000,
     durationSeconds: 24 * HOUR,
     per: 'IP address, and email address',
-    counts: 'sign-in blocks, to lengthen the next one (the progressive blocking above)',
+    counts: 'sign-in blocks in the last day, each doubling the next (the progressive blocking above)',
     message: 'Too many sign-in attempts. Try again in {wait}.',
   },
   registration: {
@@ -89,14 +89,14 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     points: 10,
     durationSeconds: HOUR,
     per: 'user',
-    counts: 'reviews written or edited, responses written or edited, and reports',
-    message: 'You have written 10 reviews, responses or reports in the last hour. Try again in {wait}.',
+    counts: 'reviews written (edits, responses and reports count in `requests`)',
+    message: 'You have written 10 reviews in the last hour, the most we allow. Try again in {wait}.',
   },
   requests: {
     points: 1000,
     durationSeconds: HOUR,
     per: 'user when signed in, otherwise IP address',
-    counts: 'every other REST and GraphQL request (`/api/*`)',
+    counts: 'every REST and GraphQL request (`/api/*`), those above included',
     message: 'Too many requests. Try again in {wait}.',
   },
   apiKeyRequests: {

@@ -98,15 +98,17 @@ describe('sign-up, email verification and login', () => {
 })
 
 describe('lockout', () => {
-  it('locks an account after 5 failed logins, even for the right password, until an admin unlocks it', async () => {
+  it('blocks an account after 5 failed logins, even for the right password, until an admin unlocks it', async () => {
     const { email } = await createUser(payload, rest, 'organizer')
     for (let attempt = 0; attempt < 5; attempt++) {
       const res = await rest.post('/api/users/login', { body: { email, password: 'Wrong-password-1!' } })
       expect(res.status).toBe(401)
     }
+    // The rate limit's answer, the same as for an email with no account (tests/int/rateLimits).
     const locked = await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })
-    expect(locked.status).toBe(401)
-    expect(locked.body.errors[0].message).toMatch(/locked/i)
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.code).toBe('RATE_LIMITED')
+    expect(locked.body.errors[0].message).toMatch(/too many sign-in attempts/i)
 
     const other = await createUser(payload, rest, 'vendor')
     const refused = await rest.post('/api/users/unlock', { token: other.token, body: { email } })

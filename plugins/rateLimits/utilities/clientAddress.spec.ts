@@ -1,4 +1,7 @@
-import { clientAddress, PEER_HEADER } from './clientAddress'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { clientAddress, PEER_HEADER, recordPeerAddresses } from './clientAddress'
 
 const request = (peer: string | null, forwarded?: string) => {
   const headers = new Headers()
@@ -34,5 +37,23 @@ describe('clientAddress', () => {
 
   it('is null for calls that did not come over HTTP', () => {
     expect(clientAddress(request(null, '203.0.113.9'), 1)).toBeNull()
+  })
+})
+
+describe('recordPeerAddresses', () => {
+  it('writes the socket’s address over whatever a client sent under the header', async () => {
+    recordPeerAddresses()
+    expect(recordPeerAddresses()).toBe(false)
+    const server = http.createServer((req, res) => res.end(String(req.headers[PEER_HEADER])))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const seen = await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { [PEER_HEADER]: '203.0.113.66' },
+      }).then((res) => res.text())
+      expect(seen).toBe('127.0.0.1')
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -8,7 +8,7 @@ import { findVisible, invalidInput, MarketplaceError, signedIn } from '@/lib/mar
 import { queueEmail } from '@/lib/marketplace/notify'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Booking, Job, Review, ReviewResponse, User, Vendor } from '@/payload-types'
-import { consumeLimit } from '@/plugins/rateLimits'
+import { consumeLimit, refuseIfSpent } from '@/plugins/rateLimits'
 import { publish, userChannel } from '@/plugins/realtime'
 
 import { recordAudit } from './audit'
@@ -136,14 +136,12 @@ export type ReviewInput = Record<string, unknown>
  * review waits as `pending`: a moderator publishes it, or it goes live after 48 hours if the
  * automatic checks found nothing and nobody reported it.
  */
-/** Reviews, responses and reports an hour per person (the rate-limit table). */
-const countReviewAction = (req: PayloadRequest, user: User) =>
-  consumeLimit(req.payload, 'reviews', [`user:${user.id}`])
+/** Reviews an hour per person (the rate-limit table): refused before, counted once written. */
+const reviewsKey = (user: User) => [`user:${user.id}`]
 
 export const writeReview = async (req: PayloadRequest, input: ReviewInput): Promise<Review> => {
   const user = signedIn(req)
   onlyFields(input, ['booking', 'ratings', 'text', 'photos'])
-  await countReviewAction(req, user)
   if (!checkRole(['organizer'], user)) {
     throw new MarketplaceError(
       403,
@@ -151,6 +149,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       'Only the organizer who booked a vendor can review them.',
     )
   }
+  await refuseIfSpent(req.payload, 'reviews', reviewsKey(user))
   const bookingId = Number(input.booking)
   if (!Number.isInteger(bookingId) || bookingId < 1)
     throw invalidInput('booking', 'Name the booking you are reviewing.')
@@ -202,7 +201,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       )
     const photos = await ownPhotos(req, input.photos)
     const job = typeof booking.job === 'object' ? (booking.job as Job) : null
-    return (await req.payload.create({
+    const review = (await req.payload.create({
       collection: 'reviews',
       data: {
         booking: booking.id,
@@ -226,6 +225,8 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       context: trustContext,
       req,
     })) as Review
+    await consumeLimit(req.payload, 'reviews', reviewsKey(user))
+    return review
   })
 }
 
@@ -245,7 +246,6 @@ const withinWindow = (since: string, what: string) => {
 export const editReview = async (req: PayloadRequest, id: number, input: ReviewInput) => {
   const user = signedIn(req)
   onlyFields(input, ['ratings', 'text', 'photos'])
-  await countReviewAction(req, user)
   return inTransaction(req, async () => {
     const review = await readReview(req, id)
     if (idOf(review.organizer) !== user.id)
@@ -316,7 +316,6 @@ export const deleteReview = async (req: PayloadRequest, id: number) => {
 export const reportReview = async (req: PayloadRequest, id: number, input: ReviewInput) => {
   const user = signedIn(req)
   onlyFields(input, ['reason'])
-  await countReviewAction(req, user)
   const reason = plainText(input.reason, 'reason') ?? ''
   if (reason.length < 5)
     throw invalidInput('reason', 'Say in a few words what is wrong with this review.')
@@ -548,7 +547,6 @@ export const respondToReview = async (
 ) => {
   const user = signedIn(req)
   onlyFields(input, ['text'])
-  await countReviewAction(req, user)
   const text = plainText(input.text ?? '', 'text')!
   return inTransaction(req, async () => {
     const review = await readReview(req, reviewId)
@@ -621,7 +619,6 @@ const readOwnResponse = async (req: PayloadRequest, id: number, user: User) => {
 export const editResponse = async (req: PayloadRequest, id: number, input: ReviewInput) => {
   const user = signedIn(req)
   onlyFields(input, ['text'])
-  await countReviewAction(req, user)
   const text = plainText(input.text ?? '', 'text')!
   const response = await readOwnResponse(req, id, user)
   withinWindow(response.createdAt, 'A response')
