@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals'
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { PEER_HEADER, RATE_LIMITS } from '../../plugins/rateLimits'
@@ -154,6 +155,23 @@ describe('sign-in', () => {
     const unlocked = await rest.post('/api/users/unlock', { token: admin.token, body: { email } })
     expect(unlocked.status).toBe(200)
     expect((await logIn(newAddress(), email, TEST_PASSWORD)).status).toBe(200)
+  })
+})
+
+describe('when the database store fails', () => {
+  it('each instance keeps limiting on its own, in memory', async () => {
+    const pool = (payload.db as unknown as PostgresAdapter).pool
+    await pool.query('ALTER TABLE rate_limits.counters RENAME TO counters_away')
+    try {
+      const address = newAddress()
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const res = await logIn(address, `offline${attempt}@example.test`, 'Wrong-password-1!')
+        expect(res.status).toBe(401)
+      }
+      expectLimited(await logIn(address, 'offline6@example.test', 'Wrong-password-1!'), /sign-in/)
+    } finally {
+      await pool.query('ALTER TABLE rate_limits.counters_away RENAME TO counters')
+    }
   })
 })
 
