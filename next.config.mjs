@@ -24,8 +24,7 @@ const https = (process.env.NEXT_PUBLIC_SERVER_URL ?? '').startsWith('https://')
 
 /**
  * On every response: no framing (clickjacking of /admin), no type sniffing, no full referrers
- * to other sites, no camera or microphone, and HSTS when the site is served over https. The
- * page script policy (CSP with nonces) is the next step of issue 16.
+ * to other sites, no camera or microphone, and HSTS when the site is served over https.
  */
 const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -37,16 +36,18 @@ const securityHeaders = [
     : []),
 ]
 
+const noFraming = [{ key: 'Content-Security-Policy', value: "frame-ancestors 'none'" }]
+
 const withPayloadConfig = withPayload(
   {
     ...nextConfig,
     headers: async () => [
       { source: '/:path*', headers: securityHeaders },
-      // Uploaded files get a stricter policy of their own from the files plugin.
-      {
-        source: '/:path((?!api/[^/]+/file/).*)',
-        headers: [{ key: 'Content-Security-Policy', value: "frame-ancestors 'none'" }],
-      },
+      // Pages and /admin get their whole policy, with a nonce, from src/proxy.ts; API answers
+      // and Next's assets, where it does not run, are not to be framed either. Uploaded files
+      // get a stricter policy of their own from the files plugin.
+      { source: '/api/:path((?![^/]+/file/).*)', headers: noFraming },
+      { source: '/_next/:path*', headers: noFraming },
     ],
   },
   { devBundleServerPackages: false },

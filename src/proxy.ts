@@ -1,24 +1,57 @@
 import { type NextRequest, NextResponse } from 'next/server'
 
+import { getEnv } from '@/lib/env'
+import {
+  contentSecurityPolicy,
+  createNonce,
+  policySourcesFromEnv,
+} from '@/lib/security/contentSecurityPolicy'
+
+const isAdmin = (pathname: string) => pathname === '/admin' || pathname.startsWith('/admin/')
+
 /**
  * Organizers have nothing to do in /admin: send them to their account page on the site.
  * This only reads the role claim to pick a friendlier page; Payload's `access.admin` still
  * refuses them on the server whatever the cookie says.
  */
-export function proxy(request: NextRequest) {
+const organizerLeavingAdmin = (request: NextRequest) => {
   const token = request.cookies.get('payload-token')?.value
-  if (!token) return NextResponse.next()
+  if (!token) return null
   try {
     const claims = JSON.parse(
       Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
     ) as { role?: string }
-    if (claims.role === 'organizer') {
-      return NextResponse.redirect(new URL('/account?notice=admin', request.url))
-    }
+    return claims.role === 'organizer'
+      ? NextResponse.redirect(new URL('/account?notice=admin', request.url))
+      : null
   } catch {
     // Not a JWT we can read: let Payload decide.
+    return null
   }
-  return NextResponse.next()
 }
 
-export const config = { matcher: ['/admin', '/admin/:path*'] }
+/**
+ * Every page and the admin get a Content-Security-Policy with a nonce of their own. The policy
+ * goes on the request as well as the response: Next reads the nonce from the request's header
+ * and puts it on the scripts it renders (all pages are rendered per request).
+ */
+export function proxy(request: NextRequest) {
+  const admin = isAdmin(request.nextUrl.pathname)
+  if (admin) {
+    const redirect = organizerLeavingAdmin(request)
+    if (redirect) return redirect
+  }
+  const policy = contentSecurityPolicy({
+    ...policySourcesFromEnv(getEnv()),
+    area: admin ? 'admin' : 'site',
+    nonce: createNonce(),
+  })
+  const requestHeaders = new Headers(request.headers)
+  requestHeaders.set('Content-Security-Policy', policy)
+  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  response.headers.set('Content-Security-Policy', policy)
+  return response
+}
+
+// Pages and the admin. API answers and Next's assets keep next.config.mjs's static policy.
+export const config = { matcher: ['/((?!api/|_next/).*)'] }

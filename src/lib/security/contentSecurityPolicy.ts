@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto'
+
+import type { Env } from '../env'
+
+/**
+ * The Content-Security-Policy of the site and of Payload's admin, one per response around a
+ * fresh nonce. `src/proxy.ts` puts it on the request too, where Next finds the nonce and stamps it on
+ * every script it renders, so nothing runs unless Next put it there or a nonced script loaded
+ * it (`'strict-dynamic'`): no `'unsafe-inline'` scripts, on the site or in the admin.
+ */
+
+export type PolicyArea = 'site' | 'admin'
+
+/** What the deployment adds to the policy, from the environment. */
+export type PolicySources = {
+  /** `next dev`: React rebuilds server error stacks in the browser with `eval`. */
+  development: boolean
+  /** Mapbox GL draws the vendor map (`NEXT_PUBLIC_MAPBOX_TOKEN`). */
+  mapbox: boolean
+  /** Where browsers open the realtime websocket when Pusher (or Soketi) is configured. */
+  realtimeSockets: string[]
+}
+
+export type PolicyOptions = PolicySources & { area: PolicyArea; nonce: string }
+
+/** Mapbox GL fetches styles, tiles, glyphs and sprites from its API and posts telemetry. */
+const MAPBOX_API = 'https://api.mapbox.com'
+const MAPBOX_EVENTS = 'https://events.mapbox.com'
+
+/**
+ * Payload's JSON and code fields edit in Monaco, which `@monaco-editor/loader` fetches from this
+ * folder of jsDelivr: its scripts are loaded by a nonced one (allowed by `'strict-dynamic'`), its
+ * style sheet and font need naming, and its workers start from blob: URLs.
+ */
+export const MONACO_CDN = 'https://cdn.jsdelivr.net/npm/monaco-editor@0.55.1/'
+
+/** 128 random bits, base64 as CSP and Next's nonce parser expect. */
+export const createNonce = () => randomBytes(16).toString('base64')
+
+/** The websocket origins pusher-js opens with the client config `src/lib/realtime.ts` hands out. */
+const realtimeSocketsFromEnv = (env: Env): string[] => {
+  if (!(env.PUSHER_APP_ID && env.PUSHER_KEY && env.PUSHER_SECRET)) return []
+  const customHost = env.PUSHER_PUBLIC_HOST ?? env.PUSHER_HOST
+  const port = customHost ? (env.PUSHER_PUBLIC_PORT ?? env.PUSHER_PORT) : undefined
+  const host = `${customHost ?? `ws-${env.PUSHER_CLUSTER ?? 'mt1'}.pusher.com`}${port ? `:${port}` : ''}`
+  // Without forced TLS pusher-js still uses wss:// on an https page.
+  return env.PUSHER_USE_TLS ? [`wss://${host}`] : [`ws://${host}`, `wss://${host}`]
+}
+
+export const policySourcesFromEnv = (env: Env): PolicySources => ({
+  development: env.NODE_ENV === 'development',
+  mapbox: Boolean(env.NEXT_PUBLIC_MAPBOX_TOKEN),
+  realtimeSockets: realtimeSocketsFromEnv(env),
+})
+
+const directivesFor = ({
+  area,
+  nonce,
+  development,
+  mapbox,
+  realtimeSockets,
+}: PolicyOptions): Record<string, string[]> => {
+  const everywhere = {
+    'default-src': ["'self'"],
+    'script-src': [
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(development ? ["'unsafe-eval'"] : []),
+    ],
+    // Style attributes (React's `style` prop, Mapbox's markers) stay allowed everywhere.
+    'style-src-attr': ["'unsafe-inline'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  }
+  if (area === 'admin') {
+    return {
+      ...everywhere,
+      // Its widgets inject <style> elements of their own (emotion in react-select, Monaco),
+      // and those carry no nonce.
+      'style-src': ["'self'", "'unsafe-inline'", MONACO_CDN],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:', MONACO_CDN],
+      'connect-src': ["'self'"],
+      'worker-src': ["'self'", 'blob:'],
+    }
+  }
+  return {
+    ...everywhere,
+    // The site's style sheets are files or carry the nonce; `next dev` injects its own.
+    'style-src': ["'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`],
+    'img-src': ["'self'", 'data:', 'blob:', ...(mapbox ? [MAPBOX_API] : [])],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ...(mapbox ? [MAPBOX_API, MAPBOX_EVENTS] : []), ...realtimeSockets],
+    // Mapbox GL starts its workers from blob: URLs.
+    'worker-src': ["'self'", ...(mapbox ? ['blob:'] : [])],
+  }
+}
+
+/** The `Content-Security-Policy` header value for one response. */
+export const contentSecurityPolicy = (options: PolicyOptions): string =>
+  Object.entries(directivesFor(options))
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join('; ')
