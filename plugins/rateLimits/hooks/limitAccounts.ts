@@ -36,13 +36,7 @@ export const limitAccountOperations: CollectionBeforeOperationHook = async ({
   req,
 }) => {
   const data = (args as { data?: { email?: unknown } }).data
-  if (operation === 'login') {
-    const keys = accountKeys(req, data?.email)
-    await refuseBlockedSignIn(req.payload, keys)
-    // Counted now, given back if the sign-in succeeds: only failures use the allowance.
-    await consumeLimit(req.payload, 'login', keys)
-    req.context[SIGN_IN_KEYS] = keys
-  }
+  if (operation === 'login') await countSignInAttempt(req, data?.email)
   if (operation === 'forgotPassword') {
     await consumeLimit(req.payload, 'forgotPassword', accountKeys(req, data?.email))
   }
@@ -52,10 +46,28 @@ export const limitAccountOperations: CollectionBeforeOperationHook = async ({
   return args
 }
 
+/**
+ * One sign-in attempt for the address and email: refused if either is blocked, else counted
+ * now and given back by `forgiveSignInAttempt` if it succeeds, so only failures use the
+ * allowance. A second step (a two-factor code) is an attempt of its own.
+ */
+export const countSignInAttempt = async (req: PayloadRequest, email: unknown) => {
+  const keys = accountKeys(req, email)
+  await refuseBlockedSignIn(req.payload, keys)
+  await consumeLimit(req.payload, 'login', keys)
+  req.context[SIGN_IN_KEYS] = keys
+}
+
+/** The attempt counted for this request succeeded (once: a second call gives nothing back). */
+export const forgiveSignInAttempt = async (req: PayloadRequest) => {
+  const keys = req.context[SIGN_IN_KEYS] as (string | null)[] | undefined
+  delete req.context[SIGN_IN_KEYS]
+  if (keys) await rewardLimit(req.payload, 'login', keys)
+}
+
 /** A sign-in that succeeded does not count against the allowance. */
 export const forgiveSuccessfulSignIn: CollectionAfterLoginHook = async ({ req }) => {
-  const keys = req.context[SIGN_IN_KEYS] as (string | null)[] | undefined
-  if (keys) await rewardLimit(req.payload, 'login', keys)
+  await forgiveSignInAttempt(req)
 }
 
 /**
