@@ -45,7 +45,8 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     points: 1000,
     durationSeconds: 24 * HOUR,
     per: 'IP address, and email address',
-    counts: 'sign-in blocks in the last day, each doubling the next (the progressive blocking above)',
+    counts:
+      'sign-in blocks in the last day, each doubling the next (the progressive blocking above)',
     message: 'Too many sign-in attempts. Try again in {wait}.',
   },
   registration: {
@@ -90,7 +91,8 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     durationSeconds: HOUR,
     per: 'user',
     counts: 'reviews written (edits, responses and reports count in `requests`)',
-    message: 'You have written 10 reviews in the last hour, the most we allow. Try again in {wait}.',
+    message:
+      'You have written 10 reviews in the last hour, the most we allow. Try again in {wait}.',
   },
   requests: {
     points: 1000,
@@ -103,7 +105,8 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     points: 5000,
     durationSeconds: HOUR,
     per: 'API key',
-    counts: 'every REST and GraphQL request made with an API key (`Authorization: users API-Key …`)',
+    counts:
+      'every REST and GraphQL request made with an API key (`Authorization: users API-Key …`)',
     message: 'This API key has used its hourly allowance. Try again in {wait}.',
   },
 }

@@ -1,4 +1,4 @@
-import { expect, request, test } from '@playwright/test'
+import { type APIRequestContext, expect, request, test } from '@playwright/test'
 
 import { E2E_BILLING_PORT, E2E_PORT } from '../../playwright.config'
 
@@ -15,8 +15,11 @@ const clientFrom = (address: string, baseURL: string) =>
 
 test('failed sign-ins from one address are counted across both app processes', async () => {
   const address = `203.0.113.${10 + Math.floor(Math.random() * 200)}`
-  const [first, second] = await Promise.all(servers.map((url) => clientFrom(address, url)))
-  const attempt = (client: typeof first, n: number) =>
+  const [first, second] = (await Promise.all(servers.map((url) => clientFrom(address, url)))) as [
+    APIRequestContext,
+    APIRequestContext,
+  ]
+  const attempt = (client: APIRequestContext, n: number) =>
     client.post('/api/users/login', {
       data: { email: `nobody-${Date.now()}-${n}@example.test`, password: 'Wrong-Password-1!' },
     })

@@ -18,7 +18,11 @@ const INSTALLED = Symbol.for('event-pros.peer-header')
 export const recordPeerAddresses = (): boolean => {
   const server = http.Server.prototype as http.Server & { [INSTALLED]?: true }
   if (server[INSTALLED]) return false
-  const emit = server.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean
+  const emit = server.emit as (
+    this: http.Server,
+    event: string | symbol,
+    ...args: unknown[]
+  ) => boolean
   server.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') {
       const request = args[0] as http.IncomingMessage

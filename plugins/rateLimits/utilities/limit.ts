@@ -101,7 +101,8 @@ export const refuseBlockedSignIn = async (payload: Payload, keys: Keys) => {
       }
       // Just spent: this is a new block, longer for each one the key had today.
       const offences = await loginOffences.penalty(key)
-      const seconds = Math.min(durationSeconds * 2 ** (offences.consumedPoints - 1),
+      const seconds = Math.min(
+        durationSeconds * 2 ** (offences.consumedPoints - 1),
         LONGEST_LOGIN_BLOCK_SECONDS,
       )
       await login.block(key, seconds)

@@ -51,7 +51,11 @@ const createLimiters = (payload: Payload): Limiters => {
       keyPrefix: name,
       points,
       duration: durationSeconds,
-      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }),
+      insuranceLimiter: new RateLimiterMemory({
+        keyPrefix: name,
+        points,
+        duration: durationSeconds,
+      }),
     })
     return [name, limiter] as const
   })
@@ -68,4 +72,5 @@ export const limitersOf = (payload: Payload): Limiters => {
 }
 
 /** A refusal from the limiter (over the limit), as opposed to a failure of the store. */
-export const isRefusal = (value: unknown): value is RateLimiterRes => value instanceof RateLimiterRes
+export const isRefusal = (value: unknown): value is RateLimiterRes =>
+  value instanceof RateLimiterRes

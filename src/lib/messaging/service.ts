@@ -16,12 +16,7 @@ import { consumeLimit } from '@/plugins/rateLimits'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
 
 import { messagingContext } from './context'
-import {
-  EDIT_WINDOW_MS,
-  hasContactDetails,
-  MAX_ATTACHMENTS,
-  MAX_MESSAGE_LENGTH,
-} from './rules'
+import { EDIT_WINDOW_MS, hasContactDetails, MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH } from './rules'
 
 const signedIn = (req: PayloadRequest): User =>
   requireSignIn(req, 'Sign in to send and read messages.')
