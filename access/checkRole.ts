@@ -1,8 +1,35 @@
+import { getEnv } from '@/lib/env'
 import type { Role } from '@/lib/constants'
 
-type MaybeUser = { role?: Role | null } | null | undefined
+type MaybeUser =
+  | {
+      role?: Role | null
+      totpEnabledAt?: string | null
+      createdAt?: string | null
+      roleChangedAt?: string | null
+    }
+  | null
+  | undefined
+
+const STAFF_ROLES: readonly Role[] = ['admin', 'moderator']
+const DAY = 24 * 60 * 60 * 1000
+
+/**
+ * Staff powers need two-factor sign-in. Until an admin or moderator has turned it on (after
+ * `STAFF_2FA_GRACE_DAYS` from joining or getting the role; none by default) they are, for
+ * every access rule, nobody special: they may still sign in, but only to enrol.
+ */
+export const hasStaffSecondFactor = (user: MaybeUser, now = Date.now()): boolean => {
+  if (user?.totpEnabledAt) return true
+  const graceDays = getEnv().STAFF_2FA_GRACE_DAYS
+  const since = user?.roleChangedAt ?? user?.createdAt
+  return graceDays > 0 && Boolean(since) && now < new Date(since!).getTime() + graceDays * DAY
+}
+
+export const needsStaffEnrolment = (user: MaybeUser): boolean =>
+  Boolean(user?.role && STAFF_ROLES.includes(user.role) && !hasStaffSecondFactor(user))
 
 export const checkRole = (roles: readonly Role[], user: MaybeUser): boolean =>
-  Boolean(user?.role && roles.includes(user.role))
+  Boolean(user?.role && roles.includes(user.role) && !needsStaffEnrolment(user))
 
-export const isStaffUser = (user: MaybeUser): boolean => checkRole(['admin', 'moderator'], user)
+export const isStaffUser = (user: MaybeUser): boolean => checkRole(STAFF_ROLES, user)

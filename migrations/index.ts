@@ -7,6 +7,7 @@ import * as migration_20261125_201407_messaging from './20261125_201407_messagin
 import * as migration_20261125_214521_trust_and_safety from './20261125_214521_trust_and_safety'
 import * as migration_20261126_010530_billing from './20261126_010530_billing'
 import * as migration_20261201_100000_private_files from './20261201_100000_private_files'
+import * as migration_20261201_130248_two_factor_sessions from './20261201_130248_two_factor_sessions'
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261201_100000_private_files.up,
     down: migration_20261201_100000_private_files.down,
     name: '20261201_100000_private_files',
+  },
+  {
+    up: migration_20261201_130248_two_factor_sessions.up,
+    down: migration_20261201_130248_two_factor_sessions.down,
+    name: '20261201_130248_two_factor_sessions',
   },
 ]

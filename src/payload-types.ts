@@ -184,6 +184,24 @@ export interface User {
   jobAlerts?: boolean | null;
   messageEmails?: boolean | null;
   jobAlertsSentAt?: string | null;
+  /**
+   * Empty: no two-step sign-in. Staff without it have no staff powers.
+   */
+  totpEnabledAt?: string | null;
+  roleChangedAt?: string | null;
+  totpSecret?: string | null;
+  totpPendingSecret?: string | null;
+  totpLastStep?: number | null;
+  recoveryCodes?: string | null;
+  sessionDetails?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1168,6 +1186,13 @@ export interface UsersSelect<T extends boolean = true> {
   jobAlerts?: T;
   messageEmails?: T;
   jobAlertsSentAt?: T;
+  totpEnabledAt?: T;
+  roleChangedAt?: T;
+  totpSecret?: T;
+  totpPendingSecret?: T;
+  totpLastStep?: T;
+  recoveryCodes?: T;
+  sessionDetails?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;

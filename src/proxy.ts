@@ -37,6 +37,10 @@ const organizerLeavingAdmin = (request: NextRequest) => {
  */
 export function proxy(request: NextRequest) {
   const admin = isAdmin(request.nextUrl.pathname)
+  // Payload's own login form has no two-factor step: staff sign in on the site's, then return.
+  if (request.nextUrl.pathname === '/admin/login') {
+    return NextResponse.redirect(new URL('/login?next=/admin', request.url))
+  }
   if (admin) {
     const redirect = organizerLeavingAdmin(request)
     if (redirect) return redirect

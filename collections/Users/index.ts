@@ -5,16 +5,22 @@ import { isStaffUser } from '@/access/checkRole'
 import { isAdmin } from '@/access/isAdmin'
 import { isAdminOrSelf } from '@/access/isAdminOrSelf'
 import { isStaffOrSelf } from '@/access/isStaffOrSelf'
+import { ACCESS_TOKEN_SECONDS } from '@/lib/auth/sessions'
 import { ROLES } from '@/lib/constants'
 import { actionEmailHtml } from '@/lib/email/templates'
 import { serverUrl } from '@/lib/serverUrl'
 
 import { staffOnlyField } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { completeSecondFactor, loginWithSecondFactor } from './endpoints/login'
 import { resetPasswordWithPolicy } from './endpoints/resetPassword'
+import { securityFields } from './fields/security'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
+import { requireSecondFactor } from './hooks/requireSecondFactor'
 import { restrictRoleAssignment } from './hooks/restrictRoleAssignment'
+import { stampRoleChange } from './hooks/stampRoleChange'
+import { capSessionLifetime, recordSignIn, touchRefreshedSession } from './hooks/trackSessions'
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 // Letters in any script (Māori macrons included), spaces, hyphens and apostrophes.
@@ -37,7 +43,9 @@ export const Users: CollectionConfig<'users'> = {
   auth: {
     maxLoginAttempts: 5,
     lockTime: FIFTEEN_MINUTES,
-    tokenExpiration: 60 * 60 * 24 * 7,
+    // An hour, refreshed while the person is active, up to 30 days (src/lib/auth/sessions.ts).
+    tokenExpiration: ACCESS_TOKEN_SECONDS,
+    useSessions: true,
     useAPIKey: true,
     cookies: { sameSite: 'Lax' },
     verify: {
@@ -72,10 +80,15 @@ export const Users: CollectionConfig<'users'> = {
     delete: isAdminOrSelf,
     unlock: isAdmin,
   },
-  endpoints: [resetPasswordWithPolicy],
+  endpoints: [resetPasswordWithPolicy, loginWithSecondFactor, completeSecondFactor],
   hooks: {
+    beforeOperation: [capSessionLifetime],
     beforeValidate: [restrictRoleAssignment, enforcePasswordPolicy],
+    beforeChange: [stampRoleChange],
     afterChange: [auditRoleChange],
+    beforeLogin: [requireSecondFactor],
+    afterLogin: [recordSignIn],
+    afterRefresh: [touchRefreshedSession],
   },
   fields: [
     {
@@ -134,6 +147,7 @@ export const Users: CollectionConfig<'users'> = {
       access: { create: () => false, update: () => false },
       admin: { hidden: true },
     },
+    ...securityFields,
   ],
   timestamps: true,
 }

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { realtimeClientConfig, unreadMessages } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 
+import { SessionRefresher } from './account/SessionRefresher'
 import { LogoutButton } from './forms/LogoutButton'
 import { NotificationBell } from './messaging/NotificationBell'
 
@@ -11,6 +12,7 @@ export async function Header() {
   const [unread, realtime] = user ? await Promise.all([unreadMessages(user), realtimeClientConfig()]) : [0, null]
   return (
     <header className="border-b border-gray-200 bg-white">
+      {user && <SessionRefresher />}
       <nav
         aria-label="Main"
         className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3"

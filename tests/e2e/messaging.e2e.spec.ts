@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD as PASSWORD, screenshotter, signIn } from './support'
+import { DEMO_PASSWORD as PASSWORD, demoStaffCode, screenshotter, signIn } from './support'
 
 const shoot = screenshotter('messaging-')
 
@@ -10,7 +10,7 @@ test('an organizer and a vendor talk live, each seeing the other without reloadi
 }) => {
   test.setTimeout(180_000)
   const login = await request.post('/api/users/login', {
-    data: { email: 'admin@eventpros.test', password: PASSWORD },
+    data: { email: 'admin@eventpros.test', password: PASSWORD, code: await demoStaffCode() },
   })
   const admin = (await login.json()).token as string
   const vendors = (

@@ -1,13 +1,20 @@
 import { type APIRequestContext, expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD as PASSWORD, screenshotter, signIn } from './support'
+import {
+  DEMO_PASSWORD as PASSWORD,
+  DEMO_STAFF,
+  demoStaffCode,
+  screenshotter,
+  signIn,
+} from './support'
 
 const shoot = screenshotter('quotes-')
 
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 
 const apiToken = async (request: APIRequestContext, email: string) => {
-  const res = await request.post('/api/users/login', { data: { email, password: PASSWORD } })
+  const code = DEMO_STAFF.includes(email) ? await demoStaffCode() : undefined
+  const res = await request.post('/api/users/login', { data: { email, password: PASSWORD, code } })
   expect(res.ok()).toBe(true)
   return (await res.json()).token as string
 }

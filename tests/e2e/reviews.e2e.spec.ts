@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD as PASSWORD, PHONE, screenshotter, signIn } from './support'
+import { DEMO_PASSWORD as PASSWORD, logInOnSite, PHONE, screenshotter, signIn } from './support'
 
 const shoot = screenshotter('reviews-')
 
@@ -74,10 +74,8 @@ test('an organizer reviews a past booking, a moderator publishes it, the vendor 
   const moderator = await (
     await browser.newContext({ viewport: { width: 1280, height: 900 } })
   ).newPage()
-  await moderator.goto('/admin/login')
-  await moderator.getByLabel('Email').fill('moderator@eventpros.test')
-  await moderator.getByLabel('Password').fill(PASSWORD)
-  await moderator.getByRole('button', { name: /login/i }).click()
+  // Staff sign in on the site, where the second step is asked, and go on to the admin.
+  await logInOnSite(moderator, 'moderator@eventpros.test', '/admin')
   await expect(moderator).toHaveURL(/\/admin$/)
   // The dashboard lists what waits in each queue.
   await expect(moderator.getByTestId('dashboard-pendingReviews')).toContainText('2')

@@ -3,9 +3,44 @@ import path from 'node:path'
 
 import { type Browser, expect, type Page } from '@playwright/test'
 
+import { TOTP_PERIOD, totpCode } from '../../src/lib/auth/totp'
+
 /** The demo accounts' shared password (README). */
 export const DEMO_PASSWORD = 'EventPros!2026'
 export const PHONE = { width: 390, height: 844 }
+
+/** The demo admin and moderator have two-factor sign-in on, with this secret (the seed's). */
+const DEMO_TOTP_SECRET = 'EVENTPROSDEMOSTAFFTOTPSECRET2345'
+export const DEMO_STAFF = ['admin@eventpros.test', 'moderator@eventpros.test']
+let lastStep = 0
+
+/**
+ * The demo staff's current authenticator code. Each code signs in once, so when this run has
+ * spent the current step already it waits for the next (at most 30 s, and rarely).
+ */
+export const demoStaffCode = async (): Promise<string> => {
+  const step = () => Math.floor(Date.now() / 1000 / TOTP_PERIOD)
+  while (step() <= lastStep) await new Promise((resolve) => setTimeout(resolve, 500))
+  lastStep = step()
+  return totpCode(DEMO_TOTP_SECRET)
+}
+
+/** Signs in on a page at /login as a person would, code and all for the demo staff. */
+export const logInOnSite = async (
+  page: Page,
+  email: string,
+  next?: string,
+  password = DEMO_PASSWORD,
+) => {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  if (DEMO_STAFF.includes(email)) {
+    await page.getByLabel('Authentication code').fill(await demoStaffCode())
+    await page.getByRole('button', { name: 'Verify and log in' }).click()
+  }
+}
 
 const SHOTS = 'test-results/screenshots'
 
@@ -28,10 +63,7 @@ export const signIn = async (
 ): Promise<Page> => {
   const context = await browser.newContext({ viewport: PHONE, ...(baseURL && { baseURL }) })
   const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
+  await logInOnSite(page, email)
   await expect(page.getByTestId('account-link')).toBeVisible()
   return page
 }

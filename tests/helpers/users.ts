@@ -3,14 +3,48 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { totpCode } from '../../src/lib/auth/totp'
+import { enrolledTwoFactorData } from '../../src/lib/auth/twoFactor'
 import type { Role } from '../../src/lib/constants'
 import type { RestClient } from './rest'
 
 export const TEST_PASSWORD = 'Kiwi-Events-2026!'
+/** The authenticator secret of every staff account the tests make (staff need two-factor). */
+export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+const STAFF: readonly Role[] = ['admin', 'moderator']
+
+/**
+ * What `POST /api/users/login` takes for this account: the password and, for an account with
+ * two-factor sign-in, the current code. Its replay memory is cleared first (as a test fixture
+ * clears a lockout), so the same account may sign in twice within one 30-second step.
+ */
+export const loginBody = async (
+  payload: Payload,
+  user: { id: number; email: string },
+  password = TEST_PASSWORD,
+) => {
+  const row = (await payload.db.findOne({
+    collection: 'users',
+    where: { id: { equals: user.id } },
+  })) as { totpEnabledAt?: string | null } | null
+  if (!row?.totpEnabledAt) return { email: user.email, password }
+  await payload.db.updateOne({
+    collection: 'users',
+    id: user.id,
+    data: { totpLastStep: null },
+    returning: false,
+  })
+  return { email: user.email, password, code: totpCode(TEST_TOTP_SECRET) }
+}
 
 let counter = 0
 
-/** A verified account of the given role, made directly (as an admin would) and logged in over REST. */
+/**
+ * A verified account of the given role, made directly (as an admin would) and logged in over
+ * REST. Admins and moderators come with two-factor sign-in on (secret `TEST_TOTP_SECRET`), as
+ * staff must have it before any staff rule lets them through.
+ */
 export const createUser = async (
   payload: Payload,
   rest: RestClient,
@@ -28,13 +62,14 @@ export const createUser = async (
       lastName: role,
       role,
       _verified: true,
+      ...(STAFF.includes(role) ? enrolledTwoFactorData(payload, TEST_TOTP_SECRET) : {}),
       ...extra,
     },
     disableVerificationEmail: true,
     // Test fixtures grant any role, as an admin could.
     context: { seeding: true },
   })
-  const login = await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })
+  const login = await rest.post('/api/users/login', { body: await loginBody(payload, user) })
   if (login.status !== 200)
     throw new Error(`login failed for ${email}: ${JSON.stringify(login.body)}`)
   return { user, token: login.body.token as string, email }

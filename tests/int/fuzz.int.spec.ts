@@ -50,7 +50,7 @@ import {
 } from '../helpers/fuzzRunner'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, TEST_PASSWORD } from '../helpers/users'
+import { createUser, loginBody, TEST_PASSWORD } from '../helpers/users'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260415)
 
@@ -271,7 +271,7 @@ const ensureAccounts = async () => {
       context: { seeding: true },
     })
     const login = must(
-      await rest.post('/api/users/login', { body: { email: user.email, password: TEST_PASSWORD } }),
+      await rest.post('/api/users/login', { body: await loginBody(payload, user) }),
       200,
       `signing ${role} in again`,
     )

@@ -145,6 +145,26 @@ describe('sign-in', () => {
     expect(JSON.stringify(res.body.errors)).toMatch(/Too many sign-in attempts/)
   })
 
+  it('counts wrong two-factor codes as failed attempts, and not the password step before them', async () => {
+    const address = newAddress()
+    const { email } = await createUser(payload, rest, 'moderator')
+    const challengeFor = async () => {
+      const res = await logIn(address, email, TEST_PASSWORD)
+      expect(res.status).toBe(401)
+      expect(res.body.error.code).toBe('SECOND_FACTOR_REQUIRED')
+      return res.body.error.details.challenge as string
+    }
+    // Six right passwords awaiting a code: none of them a failure.
+    for (let step = 0; step < 6; step++) await challengeFor()
+    const challenge = await challengeFor()
+    const code = (value: string) =>
+      rest.post('/api/users/login/2fa', { headers: from(address), body: { challenge, code: value } })
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await code('000000')).status).toBe(401)
+    }
+    expectLimited(await code('000000'), /Too many sign-in attempts/)
+  })
+
   it('lets an account staff unlocked sign in at once', async () => {
     const { email } = await createUser(payload, rest, 'organizer')
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -9,7 +9,43 @@ import { TextField } from './TextField'
 import { useActionForm } from './useActionForm'
 
 export function LoginForm({ next }: { next?: string }) {
-  const { state, busy, formProps } = useActionForm(logIn, { error: null, email: '' })
+  const { state, busy, formProps } = useActionForm(logIn, {
+    error: null,
+    email: '',
+    challenge: null,
+  })
+  if (state.challenge) {
+    return (
+      <form className="flex flex-col gap-4" {...formProps}>
+        {next && <input type="hidden" name="next" value={next} />}
+        <input type="hidden" name="email" value={state.email} />
+        <input type="hidden" name="challenge" value={state.challenge} />
+        <p>
+          Open your authenticator app and enter the 6-digit code for Event Pros NZ ({state.email}).
+        </p>
+        <TextField
+          label="Authentication code"
+          name="code"
+          required
+          autoFocus
+          autoComplete="one-time-code"
+          inputMode="text"
+          maxLength={16}
+          aria-describedby="code-help"
+        />
+        <p id="code-help" className="text-sm text-gray-600">
+          No phone to hand? Enter one of your recovery codes instead (each works once).
+        </p>
+        <FormMessage error={state.error} />
+        <button type="submit" className="btn" disabled={busy}>
+          {busy ? 'Checking…' : 'Verify and log in'}
+        </button>
+        <p className="text-sm">
+          <Link href="/login">Start again</Link>
+        </p>
+      </form>
+    )
+  }
   return (
     <form className="flex flex-col gap-4" {...formProps}>
       {next && <input type="hidden" name="next" value={next} />}

@@ -17,7 +17,13 @@ import { getPayloadClient } from '@/lib/payload'
 import { safeNextPath } from '@/lib/safeRedirect'
 import type { User } from '@/payload-types'
 
+import { needsStaffEnrolment } from '@/access/checkRole'
+
+import { readChallenge } from './challenge'
+import { SecondFactorRequired } from './errors'
+import { issueSession } from './issueSession'
 import { describePasswordProblems, passwordProblems } from './passwordPolicy'
+import { verifySecondFactor } from './twoFactor'
 
 /*
  * The log-in, sign-up and password forms post here, so they work before and without
@@ -26,7 +32,8 @@ import { describePasswordProblems, passwordProblems } from './passwordPolicy'
  * form shows next, and it never holds a password.
  */
 
-export type LoginState = { error: string | null; email: string }
+/** `challenge` set: the password was right and the form now asks for the second step. */
+export type LoginState = { error: string | null; email: string; challenge?: string | null }
 export type SignupValues = { firstName: string; lastName: string; email: string; role: string }
 export type SignupState = {
   error: string | null
@@ -77,25 +84,58 @@ const writeCookie = async ({ expires, sameSite, value = '', ...attributes }: Pay
   })
 }
 
+/** Where a person goes once signed in; staff without two-factor sign-in go to set it up. */
+const destinationFor = (user: User | null | undefined, next: string) => {
+  if (needsStaffEnrolment(user)) return '/account/security?required=1'
+  // A new vendor goes straight on to their profile; everyone else to where they were going.
+  return safeNextPath(next, user?.role === 'vendor' ? '/account/vendor-profile' : '/account')
+}
+
+/**
+ * Two steps for an account with two-factor sign-in: the password (which answers with a
+ * challenge, and no session), then the code with that challenge, as `POST /api/users/login`
+ * and `POST /api/users/login/2fa` do.
+ */
 export async function logIn(_previous: LoginState, form: FormData): Promise<LoginState> {
   const email = text(form, 'email')
+  const challenge = text(form, 'challenge')
   const payload = await getPayloadClient()
   let destination: string
   try {
-    const { token, user } = await payload.login({
-      collection: 'users',
-      data: { email, password: text(form, 'password') },
-      overrideAccess: false,
-      req: await formRequest(),
-    })
+    const { token, user } = challenge
+      ? await completeWithCode(payload, challenge, text(form, 'code'))
+      : await payload.login({
+          collection: 'users',
+          data: { email, password: text(form, 'password') },
+          overrideAccess: false,
+          req: await formRequest(),
+        })
     await writeCookie(generatePayloadCookie({ ...cookieSettings(payload), token: token ?? '' }))
-    // A new vendor goes straight on to their profile; everyone else to where they were going.
-    const fallback = user?.role === 'vendor' ? '/account/vendor-profile' : '/account'
-    destination = safeNextPath(text(form, 'next'), fallback)
+    destination = destinationFor(user, text(form, 'next'))
   } catch (error) {
-    return { error: messageFor(payload, error), email }
+    if (error instanceof SecondFactorRequired) {
+      // A first visit to this step is no mistake; a wrong code is.
+      return { error: challenge ? error.message : null, email, challenge: error.data.challenge }
+    }
+    return { error: messageFor(payload, error), email, challenge: null }
   }
   redirect(destination)
+}
+
+const completeWithCode = async (payload: Payload, challenge: string, code: string) => {
+  const userId = readChallenge(payload, challenge)
+  if (!userId) {
+    throw new APIError(
+      'This sign-in step has expired. Enter your email and password again.',
+      401,
+      undefined,
+      true,
+    )
+  }
+  const req = await createLocalReq({ req: await formRequest() }, payload)
+  const result = await verifySecondFactor({ req, userId, code })
+  if (!result.ok) throw new SecondFactorRequired(challenge, true)
+  return issueSession(req, userId)
 }
 
 /**

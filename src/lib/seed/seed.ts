@@ -14,10 +14,16 @@ import {
   generateVendor,
   type SeedCategoryRef,
 } from './generate'
+import { enrolledTwoFactorData } from '@/lib/auth/twoFactor'
 import { nzTowns } from '@/lib/geo/towns'
 
 /** Every demo account shares this password; the README gives it. */
 export const DEMO_PASSWORD = 'EventPros!2026'
+/**
+ * The demo admin's and moderator's authenticator secret (README): staff need two-factor
+ * sign-in, and a demo nobody can enter is no demo. Add it to an authenticator app by hand.
+ */
+export const DEMO_TOTP_SECRET = 'EVENTPROSDEMOSTAFFTOTPSECRET2345'
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@eventpros.test', firstName: 'Ana', lastName: 'Admin', role: 'admin' },
@@ -107,7 +113,14 @@ const seedAccounts = async (payload: Payload) => {
       found.docs[0] ??
       (await payload.create({
         collection: 'users',
-        data: { ...account, password: DEMO_PASSWORD, _verified: true },
+        data: {
+          ...account,
+          password: DEMO_PASSWORD,
+          _verified: true,
+          ...(account.role === 'admin' || account.role === 'moderator'
+            ? enrolledTwoFactorData(payload, DEMO_TOTP_SECRET)
+            : {}),
+        },
         disableVerificationEmail: true,
         // Seeding grants staff roles, which the role guard reserves for admins.
         context: { seeding: true },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { needsStaffEnrolment } from '@/access/checkRole'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -28,6 +29,14 @@ export default async function AccountPage({ searchParams }: Props) {
           {user.email} · <span className="capitalize">{user.role}</span>
         </p>
       </header>
+      {needsStaffEnrolment(user) && (
+        <FormMessage error="Your role needs two-step sign-in before the admin works." />
+      )}
+      {needsStaffEnrolment(user) && (
+        <Link className="btn self-start" href="/account/security">
+          Set up two-step sign-in
+        </Link>
+      )}
       {notice === 'admin' && (
         <FormMessage error="The admin area is for vendors and the Event Pros team. Everything you need as an organizer is here on the site." />
       )}
@@ -123,7 +132,10 @@ export default async function AccountPage({ searchParams }: Props) {
           phone={user.phone ?? ''}
         />
       </section>
-      <section className="text-sm text-gray-600">
+      <section className="flex flex-wrap gap-x-4 gap-y-2 text-sm text-gray-600">
+        <Link href="/account/security" data-testid="security-link">
+          Sign-in and security (two-step sign-in, sessions)
+        </Link>
         <Link href="/forgot-password">Change your password</Link>
       </section>
     </div>
