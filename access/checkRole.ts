@@ -19,9 +19,12 @@ const DAY = 24 * 60 * 60 * 1000
  * `STAFF_2FA_GRACE_DAYS` from joining or getting the role; none by default) they are, for
  * every access rule, nobody special: they may still sign in, but only to enrol.
  */
-export const hasStaffSecondFactor = (user: MaybeUser, now = Date.now()): boolean => {
+export const hasStaffSecondFactor = (
+  user: MaybeUser,
+  now = Date.now(),
+  graceDays = getEnv().STAFF_2FA_GRACE_DAYS,
+): boolean => {
   if (user?.totpEnabledAt) return true
-  const graceDays = getEnv().STAFF_2FA_GRACE_DAYS
   const since = user?.roleChangedAt ?? user?.createdAt
   return graceDays > 0 && Boolean(since) && now < new Date(since!).getTime() + graceDays * DAY
 }
