@@ -10,24 +10,38 @@ import {
 const isAdmin = (pathname: string) => pathname === '/admin' || pathname.startsWith('/admin/')
 
 /**
- * Organizers have nothing to do in /admin: send them to their account page on the site.
- * This only reads the role claim to pick a friendlier page; Payload's `access.admin` still
- * refuses them on the server whatever the cookie says.
+ * The role claimed by the session cookie, read only to pick a friendlier page: Payload's
+ * `access.admin` and every access rule still decide on the server whatever the cookie says.
  */
-const organizerLeavingAdmin = (request: NextRequest) => {
+const roleClaim = (request: NextRequest): string | null => {
   const token = request.cookies.get('payload-token')?.value
   if (!token) return null
   try {
     const claims = JSON.parse(
       Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-    ) as { role?: string }
-    return claims.role === 'organizer'
-      ? NextResponse.redirect(new URL('/account?notice=admin', request.url))
-      : null
+    ) as { role?: unknown }
+    return typeof claims.role === 'string' ? claims.role : null
   } catch {
     // Not a JWT we can read: let Payload decide.
     return null
   }
+}
+
+/**
+ * Organizers have nothing to do in /admin: their account page instead. Staff whom the admin
+ * turned away (Payload sends them to /admin/unauthorized) lack two-factor sign-in: its setup.
+ */
+const friendlierPage = (request: NextRequest) => {
+  const role = roleClaim(request)
+  const to = (path: string) => NextResponse.redirect(new URL(path, request.url))
+  if (role === 'organizer') return to('/account?notice=admin')
+  if (
+    (role === 'admin' || role === 'moderator') &&
+    request.nextUrl.pathname === '/admin/unauthorized'
+  ) {
+    return to('/account/security?required=1')
+  }
+  return null
 }
 
 /**
@@ -42,7 +56,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL('/login?next=/admin', request.url))
   }
   if (admin) {
-    const redirect = organizerLeavingAdmin(request)
+    const redirect = friendlierPage(request)
     if (redirect) return redirect
   }
   const policy = contentSecurityPolicy({
