@@ -8,11 +8,10 @@ import {
 import { generatePayloadCookie } from 'payload/shared'
 
 import { apiError } from '@/lib/apiResponse'
-import { CHALLENGE_SECONDS, readChallenge } from '@/lib/auth/challenge'
+import { CHALLENGE_SECONDS } from '@/lib/auth/challenge'
 import { SecondFactorRequired } from '@/lib/auth/errors'
-import { type IssuedSession, issueSession } from '@/lib/auth/issueSession'
-import { verifySecondFactor } from '@/lib/auth/twoFactor'
-import { countSignInAttempt } from '@/plugins/rateLimits'
+import type { IssuedSession } from '@/lib/auth/issueSession'
+import { signInWithCode } from '@/lib/auth/secondStep'
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 
@@ -88,26 +87,18 @@ export const completeSecondFactor: Endpoint = {
   handler: async (req) => {
     await addDataAndFileToRequest(req)
     const challenge = text(req.data?.challenge)
-    const userId = readChallenge(req.payload, challenge)
-    if (!userId) {
-      return apiError(
-        req,
-        401,
-        'CHALLENGE_INVALID',
-        'This sign-in step has expired or is not valid. Log in with your password again.',
-      )
+    try {
+      const session = await signInWithCode(req, challenge, req.data?.code)
+      if (session) return loggedIn(req, session)
+    } catch (error) {
+      if (error instanceof SecondFactorRequired) return secondFactorNeeded(req, error)
+      throw error
     }
-    // A code is a sign-in attempt like a password: wrong ones count, blocked ones are refused.
-    const person = await req.payload.findByID({
-      collection: 'users',
-      id: userId,
-      depth: 0,
-      overrideAccess: true,
+    return apiError(
       req,
-    })
-    await countSignInAttempt(req, person.email)
-    const result = await verifySecondFactor({ req, userId, code: req.data?.code })
-    if (!result.ok) return secondFactorNeeded(req, new SecondFactorRequired(challenge, true))
-    return loggedIn(req, await issueSession(req, userId))
+      401,
+      'CHALLENGE_INVALID',
+      'This sign-in step has expired or is not valid. Log in with your password again.',
+    )
   },
 }

@@ -19,11 +19,9 @@ import type { User } from '@/payload-types'
 
 import { needsStaffEnrolment } from '@/access/checkRole'
 
-import { readChallenge } from './challenge'
 import { SecondFactorRequired } from './errors'
-import { issueSession } from './issueSession'
 import { describePasswordProblems, passwordProblems } from './passwordPolicy'
-import { verifySecondFactor } from './twoFactor'
+import { signInWithCode } from './secondStep'
 
 /*
  * The log-in, sign-up and password forms post here, so they work before and without
@@ -123,8 +121,9 @@ export async function logIn(_previous: LoginState, form: FormData): Promise<Logi
 }
 
 const completeWithCode = async (payload: Payload, challenge: string, code: string) => {
-  const userId = readChallenge(payload, challenge)
-  if (!userId) {
+  const req = await createLocalReq({ req: await formRequest() }, payload)
+  const session = await signInWithCode(req, challenge, code)
+  if (!session) {
     throw new APIError(
       'This sign-in step has expired. Enter your email and password again.',
       401,
@@ -132,10 +131,7 @@ const completeWithCode = async (payload: Payload, challenge: string, code: strin
       true,
     )
   }
-  const req = await createLocalReq({ req: await formRequest() }, payload)
-  const result = await verifySecondFactor({ req, userId, code })
-  if (!result.ok) throw new SecondFactorRequired(challenge, true)
-  return issueSession(req, userId)
+  return session
 }
 
 /**
