@@ -9,7 +9,9 @@ import { NotificationBell } from './messaging/NotificationBell'
 
 export async function Header() {
   const user = await getCurrentUser()
-  const [unread, realtime] = user ? await Promise.all([unreadMessages(user), realtimeClientConfig()]) : [0, null]
+  const [unread, realtime] = user
+    ? await Promise.all([unreadMessages(user), realtimeClientConfig()])
+    : [0, null]
   return (
     <header className="border-b border-gray-200 bg-white">
       {user && <SessionRefresher />}
@@ -47,7 +49,9 @@ export async function Header() {
               </Link>
             </>
           )}
-          {user && realtime && <NotificationBell userId={user.id} unread={unread} realtime={realtime} />}
+          {user && realtime && (
+            <NotificationBell userId={user.id} unread={unread} realtime={realtime} />
+          )}
           {user ? (
             <>
               {user.role !== 'organizer' && (
@@ -55,7 +59,11 @@ export async function Header() {
                   {user.role === 'vendor' ? 'My business' : 'Admin'}
                 </Link>
               )}
-              <Link href="/account" className="font-medium text-ink no-underline" data-testid="account-link">
+              <Link
+                href="/account"
+                className="font-medium text-ink no-underline"
+                data-testid="account-link"
+              >
                 {user.firstName}
               </Link>
               <LogoutButton />

@@ -13,10 +13,18 @@ const linkFromMail = async (to: string, pathName: string): Promise<string> => {
   let found: string | undefined
   await expect
     .poll(() => {
-      const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((f) => f.includes(to)).sort() : []
+      const files = fs.existsSync(MAIL_DIR)
+        ? fs
+            .readdirSync(MAIL_DIR)
+            .filter((f) => f.includes(to))
+            .sort()
+        : []
       const latest = files[files.length - 1]
       if (!latest) return null
-      const raw = fs.readFileSync(path.join(MAIL_DIR, latest), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+      const raw = fs
+        .readFileSync(path.join(MAIL_DIR, latest), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '=')
       found = raw.match(new RegExp(`https?://[^\\s"<>]+${pathName}\\?token=[A-Za-z0-9%._-]+`))?.[0]
       return found ?? null
     })

@@ -158,7 +158,10 @@ describe('sign-in', () => {
     for (let step = 0; step < 6; step++) await challengeFor()
     const challenge = await challengeFor()
     const code = (value: string) =>
-      rest.post('/api/users/login/2fa', { headers: from(address), body: { challenge, code: value } })
+      rest.post('/api/users/login/2fa', {
+        headers: from(address),
+        body: { challenge, code: value },
+      })
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await code('000000')).status).toBe(401)
     }

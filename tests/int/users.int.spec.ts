@@ -23,7 +23,13 @@ const countUsers = async (email: string) =>
 
 const signUp = (data: Record<string, unknown>) =>
   rest.post('/api/users', {
-    body: { firstName: 'Aroha', lastName: 'Ngata', password: TEST_PASSWORD, role: 'organizer', ...data },
+    body: {
+      firstName: 'Aroha',
+      lastName: 'Ngata',
+      password: TEST_PASSWORD,
+      role: 'organizer',
+      ...data,
+    },
   })
 
 describe('sign-up, email verification and login', () => {
@@ -55,13 +61,16 @@ describe('sign-up, email verification and login', () => {
     expect(res.body.doc.role).toBe('vendor')
   })
 
-  it.each(['admin', 'moderator'])('refuses self-registration as %s and stores nothing', async (role) => {
-    const email = `sneaky-${role}@example.test`
-    const res = await signUp({ email, role })
-    expect(res.status).toBe(403)
-    expect(res.body.errors[0].message).toMatch(/only an admin can grant/)
-    expect(await countUsers(email)).toBe(0)
-  })
+  it.each(['admin', 'moderator'])(
+    'refuses self-registration as %s and stores nothing',
+    async (role) => {
+      const email = `sneaky-${role}@example.test`
+      const res = await signUp({ email, role })
+      expect(res.status).toBe(403)
+      expect(res.body.errors[0].message).toMatch(/only an admin can grant/)
+      expect(await countUsers(email)).toBe(0)
+    },
+  )
 
   it.each([
     ['short', 'Ab1!', /at least 8 characters/],
@@ -70,13 +79,16 @@ describe('sign-up, email verification and login', () => {
     ['no special character', 'KiwiEvents2026', /special character/],
     ['too long', `Aa1!${'x'.repeat(130)}`, /at most 128/],
     ['containing the email', 'Priya.patel1!', /email address or name/],
-  ])('refuses a weak password (%s) with a clear message and stores nothing', async (_, password, message) => {
-    const email = 'priya.patel@example.test'
-    const res = await signUp({ email, password, firstName: 'Priya', lastName: 'Patel' })
-    expect(res.status).toBe(400)
-    expect(JSON.stringify(res.body)).toMatch(message)
-    expect(await countUsers(email)).toBe(0)
-  })
+  ])(
+    'refuses a weak password (%s) with a clear message and stores nothing',
+    async (_, password, message) => {
+      const email = 'priya.patel@example.test'
+      const res = await signUp({ email, password, firstName: 'Priya', lastName: 'Patel' })
+      expect(res.status).toBe(400)
+      expect(JSON.stringify(res.body)).toMatch(message)
+      expect(await countUsers(email)).toBe(0)
+    },
+  )
 
   it('refuses a malformed email and a bad name with 400', async () => {
     const res = await signUp({ email: 'not-an-email', firstName: '<script>' })
@@ -86,7 +98,11 @@ describe('sign-up, email verification and login', () => {
   })
 
   it('accepts names with macrons, hyphens and apostrophes', async () => {
-    const res = await signUp({ email: 'mere@example.test', firstName: 'Mere-Āni', lastName: "O'Connor" })
+    const res = await signUp({
+      email: 'mere@example.test',
+      firstName: 'Mere-Āni',
+      lastName: "O'Connor",
+    })
     expect(res.status).toBe(201)
   })
 
@@ -101,7 +117,9 @@ describe('lockout', () => {
   it('blocks an account after 5 failed logins, even for the right password, until an admin unlocks it', async () => {
     const { email } = await createUser(payload, rest, 'organizer')
     for (let attempt = 0; attempt < 5; attempt++) {
-      const res = await rest.post('/api/users/login', { body: { email, password: 'Wrong-password-1!' } })
+      const res = await rest.post('/api/users/login', {
+        body: { email, password: 'Wrong-password-1!' },
+      })
       expect(res.status).toBe(401)
     }
     // The rate limit's answer, the same as for an email with no account (tests/int/rateLimits).
@@ -115,8 +133,12 @@ describe('lockout', () => {
     expect(refused.status).toBe(403)
 
     const admin = await createUser(payload, rest, 'admin')
-    expect((await rest.post('/api/users/unlock', { token: admin.token, body: { email } })).status).toBe(200)
-    expect((await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })).status).toBe(200)
+    expect(
+      (await rest.post('/api/users/unlock', { token: admin.token, body: { email } })).status,
+    ).toBe(200)
+    expect(
+      (await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })).status,
+    ).toBe(200)
   })
 })
 
@@ -127,19 +149,29 @@ describe('password reset', () => {
     const token = tokenFromMail(readLatestMail(ctx.mailDir, email)!, '/reset-password')
     expect(token).toBeTruthy()
 
-    const weak = await rest.post('/api/users/reset-password', { body: { token, password: 'password' } })
+    const weak = await rest.post('/api/users/reset-password', {
+      body: { token, password: 'password' },
+    })
     expect(weak.status).toBe(400)
     expect(JSON.stringify(weak.body)).toMatch(/not strong enough/)
 
     const newPassword = 'Fresh-Start-2027!'
-    const ok = await rest.post('/api/users/reset-password', { body: { token, password: newPassword } })
+    const ok = await rest.post('/api/users/reset-password', {
+      body: { token, password: newPassword },
+    })
     expect(ok.status).toBe(200)
-    expect((await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })).status).toBe(401)
-    expect((await rest.post('/api/users/login', { body: { email, password: newPassword } })).status).toBe(200)
+    expect(
+      (await rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD } })).status,
+    ).toBe(401)
+    expect(
+      (await rest.post('/api/users/login', { body: { email, password: newPassword } })).status,
+    ).toBe(200)
   })
 
   it('refuses a made-up reset token', async () => {
-    const res = await rest.post('/api/users/reset-password', { body: { token: 'made-up', password: 'Fresh-Start-2027!' } })
+    const res = await rest.post('/api/users/reset-password', {
+      body: { token: 'made-up', password: 'Fresh-Start-2027!' },
+    })
     expect(res.status).toBe(403)
   })
 })
@@ -147,15 +179,23 @@ describe('password reset', () => {
 describe('roles', () => {
   it('never lets a user raise their own role', async () => {
     const vendor = await createUser(payload, rest, 'vendor')
-    const res = await rest.patch(`/api/users/${vendor.user.id}`, { token: vendor.token, body: { role: 'admin' } })
+    const res = await rest.patch(`/api/users/${vendor.user.id}`, {
+      token: vendor.token,
+      body: { role: 'admin' },
+    })
     expect(res.status).toBe(403)
-    expect((await payload.findByID({ collection: 'users', id: vendor.user.id })).role).toBe('vendor')
+    expect((await payload.findByID({ collection: 'users', id: vendor.user.id })).role).toBe(
+      'vendor',
+    )
   })
 
   it('lets an admin grant the moderator role', async () => {
     const admin = await createUser(payload, rest, 'admin')
     const person = await createUser(payload, rest, 'organizer')
-    const res = await rest.patch(`/api/users/${person.user.id}`, { token: admin.token, body: { role: 'moderator' } })
+    const res = await rest.patch(`/api/users/${person.user.id}`, {
+      token: admin.token,
+      body: { role: 'moderator' },
+    })
     expect(res.status).toBe(200)
     expect(res.body.doc.role).toBe('moderator')
   })
@@ -163,9 +203,23 @@ describe('roles', () => {
   it('lets people edit their own details but not read or edit anyone else', async () => {
     const a = await createUser(payload, rest, 'organizer')
     const b = await createUser(payload, rest, 'organizer')
-    expect((await rest.patch(`/api/users/${a.user.id}`, { token: a.token, body: { phone: '021 555 0101' } })).status).toBe(200)
+    expect(
+      (
+        await rest.patch(`/api/users/${a.user.id}`, {
+          token: a.token,
+          body: { phone: '021 555 0101' },
+        })
+      ).status,
+    ).toBe(200)
     expect((await rest.get(`/api/users/${b.user.id}`, { token: a.token })).status).toBe(404)
-    expect([403, 404]).toContain((await rest.patch(`/api/users/${b.user.id}`, { token: a.token, body: { firstName: 'Hacked' } })).status)
+    expect([403, 404]).toContain(
+      (
+        await rest.patch(`/api/users/${b.user.id}`, {
+          token: a.token,
+          body: { firstName: 'Hacked' },
+        })
+      ).status,
+    )
     const list = await rest.get('/api/users', { token: a.token })
     expect(list.body.docs.map((d: { id: number }) => d.id)).toEqual([a.user.id])
   })
@@ -190,7 +244,10 @@ describe('API keys for integrators', () => {
   it('does not give API keys to organizers, who have no admin access', async () => {
     const organizer = await createUser(payload, rest, 'organizer')
     const apiKey = 'b7e2d1c0-organizer-key-0002'
-    await rest.patch(`/api/users/${organizer.user.id}`, { token: organizer.token, body: { enableAPIKey: true, apiKey } })
+    await rest.patch(`/api/users/${organizer.user.id}`, {
+      token: organizer.token,
+      body: { enableAPIKey: true, apiKey },
+    })
     expect((await rest.get('/api/users/me', { apiKey })).body.user).toBeNull()
   })
 })

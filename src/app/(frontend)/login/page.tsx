@@ -17,9 +17,13 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <div className="mx-auto flex max-w-md flex-col gap-6">
       <h1 className="text-2xl font-bold">Log in</h1>
-      {notice === 'verified' && <FormMessage success="Your email is confirmed. Log in to continue." />}
+      {notice === 'verified' && (
+        <FormMessage success="Your email is confirmed. Log in to continue." />
+      )}
       {notice === 'signed-out' && <FormMessage success="You are signed out on every device." />}
-      {notice === 'reset' && <FormMessage success="Your password has been changed. Log in with the new one." />}
+      {notice === 'reset' && (
+        <FormMessage success="Your password has been changed. Log in with the new one." />
+      )}
       <LoginForm next={firstParam(params.next) || undefined} />
     </div>
   )
