@@ -18,11 +18,17 @@ export type TestContext = {
   stop: () => Promise<void>
 }
 
+type ConfigModule = { default: SanitizedConfig | Promise<SanitizedConfig> }
+
 /**
- * Payload with the real config on a database of its own (created by the Postgres adapter,
- * schema pushed), and a mail folder of its own to read the emails it sends.
+ * Payload on a database of its own (created by the Postgres adapter, schema pushed), and a mail
+ * folder of its own to read the emails it sends. The real config unless a plugin's test config
+ * is given (`() => import('./config')`), which reads the same environment.
  */
-export const startPayload = async (name: string): Promise<TestContext> => {
+export const startPayload = async (
+  name: string,
+  loadConfig: () => Promise<ConfigModule> = () => import('@payload-config'),
+): Promise<TestContext> => {
   const database = `test_${name.replace(/\W+/g, '_')}_${Date.now().toString(36)}`
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `${database}-`))
   const mailDir = path.join(scratch, 'mail')
@@ -38,8 +44,7 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     SEARCH_SYNC_CRON: 'off',
     MARKETPLACE_JOBS_CRON: 'off',
   })
-  const { default: configPromise } = await import('@payload-config')
-  const config = await configPromise
+  const config = await (await loadConfig()).default
   const { getPayload } = await import('payload')
   const payload = await getPayload({ config })
   return {
@@ -48,7 +53,10 @@ export const startPayload = async (name: string): Promise<TestContext> => {
     mailDir,
     database,
     stop: async () => {
-      await getRealtime(payload).stop?.()
+      // A plugin's own test config may not have realtime in it.
+      if ((payload.config.custom as { realtime?: unknown } | undefined)?.realtime) {
+        await getRealtime(payload).stop?.()
+      }
       const pool = (payload.db as unknown as PostgresAdapter).pool
       // Dropping the database below ends any connection the pool still holds; that is ours.
       pool?.on('error', () => undefined)
