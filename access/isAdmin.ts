@@ -1,5 +1,5 @@
 import type { Access } from 'payload'
 
-import { checkRole } from './checkRole'
+import { checkRole } from './roles'
 
 export const isAdmin: Access = ({ req: { user } }) => checkRole(['admin'], user)

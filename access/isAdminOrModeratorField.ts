@@ -1,6 +1,6 @@
 import type { FieldAccess } from 'payload'
 
-import { isStaffUser } from './checkRole'
+import { isStaffUser } from './roles'
 
 /** Field-level: only staff may write (Payload silently keeps the stored value for others). */
 export const isAdminOrModeratorField: FieldAccess = ({ req: { user } }) => isStaffUser(user)

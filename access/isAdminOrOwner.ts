@@ -1,6 +1,6 @@
 import type { Access } from 'payload'
 
-import { checkRole } from './checkRole'
+import { checkRole } from './roles'
 
 /** Admins: every document. Anyone else signed in: the documents whose `owner` they are. */
 export const isAdminOrOwner: Access = ({ req: { user } }) => {

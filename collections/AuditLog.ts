@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '@/access/isAdmin'
-import { checkRole } from '@/access/checkRole'
+import { checkRole } from '@/access/roles'
+import { admins } from '@/access/rules'
 
 import { slugs } from './slugs'
 
@@ -25,11 +25,11 @@ export const AuditLog: CollectionConfig<'audit-log'> = {
       'summary',
     ],
     group: 'Trust & safety',
-    hidden: ({ user }) => !checkRole(['admin'], user as never),
+    hidden: ({ user }) => !checkRole(['admin'], user),
     description: 'Append-only. Entries cannot be changed or deleted.',
   },
   access: {
-    read: isAdmin,
+    read: admins,
     create: () => false,
     update: () => false,
     delete: () => false,

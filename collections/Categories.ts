@@ -1,7 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 
-import { isAdmin } from '@/access/isAdmin'
-import { isAdminOrModerator } from '@/access/isAdminOrModerator'
+import { admins, staff } from '@/access/rules'
 import { slugify } from '@/lib/slugify'
 
 import { slugs } from './slugs'
@@ -16,9 +15,9 @@ export const Categories: CollectionConfig<'categories'> = {
   },
   access: {
     read: () => true,
-    create: isAdminOrModerator,
-    update: isAdminOrModerator,
-    delete: isAdmin,
+    create: staff,
+    update: staff,
+    delete: admins,
   },
   hooks: {
     beforeValidate: [

@@ -2,8 +2,7 @@ import path from 'node:path'
 
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { isMediaOwner } from '@/access/isMediaOwner'
-import { isSignedIn } from '@/access/isSignedIn'
+import { nobody, signedIn, staffOrOwner } from '@/access/rules'
 import { getEnv } from '@/lib/env'
 import type { Media as MediaDoc } from '@/payload-types'
 
@@ -35,9 +34,9 @@ export const Media: CollectionConfig<'media'> = {
   },
   access: {
     read: () => true,
-    create: isSignedIn,
-    update: isMediaOwner,
-    delete: isMediaOwner,
+    create: signedIn,
+    update: staffOrOwner,
+    delete: staffOrOwner,
   },
   hooks: {
     beforeChange: [recordUploader],
@@ -66,7 +65,7 @@ export const Media: CollectionConfig<'media'> = {
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { ...ownerShown.access, update: () => false },
+      access: { ...ownerShown.access, update: nobody },
       custom: ownerShown.custom,
       admin: { readOnly: true, position: 'sidebar' },
     },

@@ -1,20 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
-import { canEditApplication } from '@/access/canEditApplication'
-import { isPartyOrStaff } from '@/access/isPartyOrStaff'
-import { checkRole } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isApplyingToJob } from '@/access/isApplyingToJob'
+import { checkRole } from '@/access/roles'
+import { admins, systemWritten } from '@/access/rules'
 import { APPLICATION_STATUSES } from '@/lib/constants'
 import { MAX_QUANTITY } from '@/lib/marketplace/money'
 
 import { notInThePast, partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { canEditQuote, canSendQuote, partiesOrStaff } from './access'
 import { applicationEndpoints } from './endpoints'
 import { assignQuoteParties, keepQuoteEditsToOpenJobs, priceQuoteLines } from './hooks'
 
-/** Set by the apply endpoint or computed by the hooks; never written from a request. */
-const systemSet = { create: () => false, update: () => false }
 
 export const Applications: CollectionConfig<'applications'> = {
   slug: slugs.applications,
@@ -24,13 +20,13 @@ export const Applications: CollectionConfig<'applications'> = {
     defaultColumns: ['job', 'vendor', 'totalCents', 'status', 'createdAt'],
     group: 'Marketplace',
     description: 'Vendors’ quotes on jobs. Sent from the job board; prices in NZ cents.',
-    hidden: ({ user }) => checkRole(['organizer'], user as never),
+    hidden: ({ user }) => checkRole(['organizer'], user),
   },
   access: {
-    read: isPartyOrStaff,
-    create: isApplyingToJob,
-    update: canEditApplication,
-    delete: isAdmin,
+    read: partiesOrStaff,
+    create: canSendQuote,
+    update: canEditQuote,
+    delete: admins,
   },
   endpoints: applicationEndpoints,
   indexes: [{ fields: ['job', 'vendor'], unique: true }],
@@ -47,7 +43,7 @@ export const Applications: CollectionConfig<'applications'> = {
           relationTo: slugs.jobs,
           required: true,
           index: true,
-          access: systemSet,
+          access: systemWritten,
         },
         {
           name: 'vendor',
@@ -55,7 +51,7 @@ export const Applications: CollectionConfig<'applications'> = {
           relationTo: slugs.vendors,
           required: true,
           index: true,
-          access: systemSet,
+          access: systemWritten,
         },
       ],
     },
@@ -87,7 +83,7 @@ export const Applications: CollectionConfig<'applications'> = {
               min: 0,
               admin: { description: 'GST exclusive, in cents.' },
             },
-            { name: 'totalCents', type: 'number', access: systemSet, admin: { readOnly: true } },
+            { name: 'totalCents', type: 'number', access: systemWritten, admin: { readOnly: true } },
           ],
         },
       ],
@@ -95,9 +91,9 @@ export const Applications: CollectionConfig<'applications'> = {
     {
       type: 'row',
       fields: [
-        { name: 'subtotalCents', type: 'number', access: systemSet, admin: { readOnly: true } },
-        { name: 'gstCents', type: 'number', access: systemSet, admin: { readOnly: true } },
-        { name: 'totalCents', type: 'number', access: systemSet, admin: { readOnly: true } },
+        { name: 'subtotalCents', type: 'number', access: systemWritten, admin: { readOnly: true } },
+        { name: 'gstCents', type: 'number', access: systemWritten, admin: { readOnly: true } },
+        { name: 'totalCents', type: 'number', access: systemWritten, admin: { readOnly: true } },
       ],
     },
     {
@@ -117,7 +113,7 @@ export const Applications: CollectionConfig<'applications'> = {
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { ...systemSet, read: partiesOrStaffField },
+      access: { ...systemWritten, read: partiesOrStaffField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {
@@ -125,7 +121,7 @@ export const Applications: CollectionConfig<'applications'> = {
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: systemSet,
+      access: systemWritten,
       admin: { position: 'sidebar', readOnly: true },
     },
   ],

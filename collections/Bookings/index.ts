@@ -1,16 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { isPartyOrStaff } from '@/access/isPartyOrStaff'
-import { checkRole } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isFromStateMachineAccess } from '@/access/isFromStateMachineAccess'
+import { checkRole } from '@/access/roles'
+import { admins, fixedAfterCreate } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 import { BOOKING_STATUSES } from '@/lib/constants'
 
 import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
+import { partiesOrStaff } from '../Applications/access'
 import { slugs } from '../slugs'
 
-/** Written once, by the state machine's create; the collection's create access guards it. */
-const writtenOnCreate = { update: () => false }
 
 /**
  * An organizer and a vendor agreed: made when the organizer accepts a quote, in the same
@@ -22,13 +20,13 @@ export const Bookings: CollectionConfig<'bookings'> = {
     useAsTitle: 'id',
     defaultColumns: ['job', 'vendor', 'eventDate', 'totalCents', 'status'],
     group: 'Marketplace',
-    hidden: ({ user }) => checkRole(['organizer'], user as never),
+    hidden: ({ user }) => checkRole(['organizer'], user),
   },
   access: {
-    read: isPartyOrStaff,
-    create: isFromStateMachineAccess,
-    update: isFromStateMachineAccess,
-    delete: isAdmin,
+    read: partiesOrStaff,
+    create: writtenBy('stateMachine'),
+    update: writtenBy('stateMachine'),
+    delete: admins,
   },
   fields: [
     {
@@ -37,7 +35,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
       relationTo: slugs.jobs,
       required: true,
       index: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
     },
     {
       name: 'application',
@@ -45,7 +43,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
       relationTo: slugs.applications,
       required: true,
       unique: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
     },
     {
       name: 'vendor',
@@ -53,14 +51,14 @@ export const Bookings: CollectionConfig<'bookings'> = {
       relationTo: slugs.vendors,
       required: true,
       index: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
     },
-    { name: 'eventDate', type: 'date', required: true, index: true, access: writtenOnCreate },
+    { name: 'eventDate', type: 'date', required: true, index: true, access: fixedAfterCreate },
     {
       name: 'totalCents',
       type: 'number',
       required: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
       admin: { description: 'The accepted quote’s total, GST inclusive, in cents.' },
     },
     ...stateMachineFields({
@@ -74,7 +72,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
       admin: { position: 'sidebar' },
     },
     {
@@ -83,7 +81,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: writtenOnCreate,
+      access: fixedAfterCreate,
       admin: { position: 'sidebar' },
     },
   ],

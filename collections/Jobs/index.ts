@@ -1,25 +1,22 @@
 import type { CollectionConfig } from 'payload'
 
-import { canReadJob } from '@/access/canReadJob'
-import { checkRole } from '@/access/checkRole'
-import { canDeleteJob } from '@/access/canDeleteJob'
-import { canEditJob } from '@/access/canEditJob'
-import { isFromStateMachine } from '@/access/isFromStateMachine'
-import { isOrganizerOrAdmin } from '@/access/isOrganizerOrAdmin'
+import { checkRole } from '@/access/roles'
+import { nobody, staffWrites } from '@/access/rules'
+import { writtenByField } from '@/access/writers'
 import { EVENT_TYPES, JOB_STATUSES } from '@/lib/constants'
 import { isValidDate, nzDay } from '@/lib/marketplace/dates'
 
 import { coordinatesRow, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
+import { canDeleteJob, canEditJob, canPostJob, canReadJob } from './access'
 import { jobEndpoints } from './endpoints'
 import { assignJobOrganizer } from './hooks/assignJobOrganizer'
 import { locateJob } from './hooks/locateJob'
 import {
   eventAddressReadableBy,
   notInThePast,
-  ownerOrStaffField,
+  organizerOrStaff,
   stateMachineFields,
-  systemOnly,
   wholeNumber,
 } from '../fields/marketplace'
 
@@ -31,11 +28,11 @@ export const Jobs: CollectionConfig<'jobs'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'eventType', 'eventDate', 'status', 'organizer'],
     group: 'Marketplace',
-    hidden: ({ user }) => checkRole(['vendor'], user as never),
+    hidden: ({ user }) => checkRole(['vendor'], user),
   },
   access: {
     read: canReadJob,
-    create: isOrganizerOrAdmin,
+    create: canPostJob,
     update: canEditJob,
     delete: canDeleteJob,
   },
@@ -200,27 +197,27 @@ export const Jobs: CollectionConfig<'jobs'> = {
     ...stateMachineFields({
       statuses: JOB_STATUSES,
       defaultValue: 'draft',
-      historyReadableBy: ownerOrStaffField,
+      historyReadableBy: organizerOrStaff,
     }),
     {
       name: 'organizer',
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: systemOnly,
+      access: staffWrites,
       filterOptions: { role: { equals: 'organizer' } },
       admin: { position: 'sidebar' },
     },
     {
       name: 'publishedAt',
       type: 'date',
-      access: { create: () => false, update: isFromStateMachine },
+      access: { create: nobody, update: writtenByField('stateMachine') },
       admin: { position: 'sidebar', readOnly: true },
     },
     {
       name: 'deadlineReminderSentAt',
       type: 'date',
-      access: { read: ownerOrStaffField, create: () => false, update: () => false },
+      access: { read: organizerOrStaff, create: nobody, update: nobody },
       admin: { hidden: true },
     },
   ],

@@ -1,14 +1,13 @@
 import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
-import { isAdmin } from '@/access/isAdmin'
-import { isConversationParticipant } from '@/access/isConversationParticipant'
-import { isSignedIn } from '@/access/isSignedIn'
+import { admins, fixedAfterCreate, nobody, signedIn } from '@/access/rules'
 import { idOf } from '@/lib/idOf'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import type { MessageAttachment } from '@/payload-types'
 
 import { MEDIA_MIME_TYPES } from '../Media'
 import { slugs } from '../slugs'
+import { conversationParties } from '../Threads/access'
 
 /** An attachment belongs to a thread its uploader is in; the thread's two sides may read it. */
 const placeInThread: CollectionBeforeChangeHook<MessageAttachment> = async ({
@@ -48,10 +47,10 @@ export const MessageAttachments: CollectionConfig<'message-attachments'> = {
   slug: slugs.messageAttachments,
   admin: { group: 'Messages', hidden: true },
   access: {
-    read: isConversationParticipant,
-    create: isSignedIn,
-    update: () => false,
-    delete: isAdmin,
+    read: conversationParties,
+    create: signedIn,
+    update: nobody,
+    delete: admins,
   },
   hooks: {
     beforeChange: [placeInThread],
@@ -75,20 +74,20 @@ export const MessageAttachments: CollectionConfig<'message-attachments'> = {
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { update: () => false },
+      access: fixedAfterCreate,
     },
     {
       name: 'vendorOwner',
       type: 'relationship',
       relationTo: slugs.users,
       index: true,
-      access: { update: () => false },
+      access: fixedAfterCreate,
     },
     {
       name: 'uploader',
       type: 'relationship',
       relationTo: slugs.users,
-      access: { update: () => false },
+      access: fixedAfterCreate,
     },
   ],
   timestamps: true,

@@ -1,9 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { canReadMessage } from '@/access/canReadMessage'
-import { checkRole } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isFromMessaging } from '@/access/isFromMessaging'
+import { checkRole } from '@/access/roles'
+import { admins, fixedAfterCreate } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 import { MAX_MESSAGE_LENGTH } from '@/lib/messaging/rules'
 
 import { auditStaffReads } from '@/lib/trust/auditReads'
@@ -11,10 +10,10 @@ import { moderateMessageEndpoint } from '@/lib/trust/endpoints'
 
 import { rowsNaming } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { canReadMessage } from './access'
 import { messageEndpoints } from './endpoints'
 import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
 
-const fixed = { update: () => false }
 
 /**
  * Messages in a thread. Stored as written; contact details are masked when read by the
@@ -27,15 +26,15 @@ export const Messages: CollectionConfig<'messages'> = {
     defaultColumns: ['body', 'sender', 'thread', 'flagged', 'createdAt'],
     group: 'Messages',
     description: 'Moderators see the messages flagged for contact details.',
-    hidden: ({ user }) => !checkRole(['admin', 'moderator'], user as never),
+    hidden: ({ user }) => !checkRole(['admin', 'moderator'], user),
   },
   // The masking hook needs these whatever a reader selects.
   forceSelect: { flagged: true, sender: true, organizer: true, vendorOwner: true },
   access: {
     read: canReadMessage,
-    create: isFromMessaging,
-    update: isFromMessaging,
-    delete: isAdmin,
+    create: writtenBy('messaging'),
+    update: writtenBy('messaging'),
+    delete: admins,
   },
   endpoints: [moderateMessageEndpoint, ...messageEndpoints],
   indexes: [{ fields: ['sender', 'createdAt'] }],
@@ -50,7 +49,7 @@ export const Messages: CollectionConfig<'messages'> = {
       relationTo: slugs.threads,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'sender',
@@ -58,7 +57,7 @@ export const Messages: CollectionConfig<'messages'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'body',
@@ -73,7 +72,7 @@ export const Messages: CollectionConfig<'messages'> = {
       relationTo: slugs.messageAttachments,
       hasMany: true,
       maxRows: 5,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'flagged',
@@ -108,7 +107,7 @@ export const Messages: CollectionConfig<'messages'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'vendorOwner',
@@ -116,7 +115,7 @@ export const Messages: CollectionConfig<'messages'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
   ],
   timestamps: true,

@@ -1,21 +1,14 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isFromTrust } from '@/access/isFromTrust'
+import { isStaffUser } from '@/access/roles'
+import { admins } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 import { MAX_RESPONSE_TEXT } from '@/lib/trust/rules'
 
 import { personField } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { canReadResponse } from './access'
 import { reviewResponseEndpoints } from './endpoints'
-
-/** A response is as public as its review; its vendor and staff always see it. */
-const canReadResponse: Access = ({ req: { user } }) => {
-  if (isStaffUser(user)) return true
-  const onPublished = { 'review.status': { equals: 'published' } }
-  if (!user) return onPublished
-  return { or: [onPublished, { vendorOwner: { equals: user.id } }] }
-}
 
 /** The vendor's one public reply to a review, editable for 30 days. Written through the review endpoints. */
 export const ReviewResponses: CollectionConfig<'review-responses'> = {
@@ -24,13 +17,13 @@ export const ReviewResponses: CollectionConfig<'review-responses'> = {
     useAsTitle: 'text',
     defaultColumns: ['review', 'vendor', 'text', 'createdAt'],
     group: 'Trust & safety',
-    hidden: ({ user }) => !isStaffUser(user as never),
+    hidden: ({ user }) => !isStaffUser(user),
   },
   access: {
     read: canReadResponse,
-    create: isFromTrust,
-    update: isFromTrust,
-    delete: isAdmin,
+    create: writtenBy('trust'),
+    update: writtenBy('trust'),
+    delete: admins,
   },
   endpoints: reviewResponseEndpoints,
   fields: [

@@ -1,33 +1,16 @@
-import type { Access, CollectionConfig, Field, FieldAccess, Where } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isFromTrust } from '@/access/isFromTrust'
+import { isStaffUser } from '@/access/roles'
+import { admins, namedOrStaff, staffField } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 import { EVENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS, REVIEW_STATUSES } from '@/lib/constants'
-import { idOf } from '@/lib/idOf'
 import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT, MIN_REVIEW_TEXT } from '@/lib/trust/rules'
 
-import { partiesOrStaffField, rowsNaming, staffOnlyField, wholeNumber } from '../fields/marketplace'
+import { partiesOrStaffField, rowsNaming, wholeNumber } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { canReadReview } from './access'
 import { reviewEndpoints } from './endpoints'
 
-/**
- * Published reviews are public. The author also sees theirs while pending or refused, and the
- * vendor reviewed sees what is waiting about them, so they can report it within the 48 hours.
- */
-const canReadReview: Access = ({ req: { user } }) => {
-  if (isStaffUser(user)) return true
-  const published: Where = { status: { equals: 'published' } }
-  if (!user) return published
-  return {
-    or: [published, { organizer: { equals: user.id } }, { vendorOwner: { equals: user.id } }],
-  }
-}
-
-/** Why a review was held or refused: its author and staff. */
-const authorOrStaff: FieldAccess = ({ req: { user }, doc }) =>
-  isStaffUser(user) ||
-  Boolean(user && (!doc || idOf((doc as { organizer?: unknown }).organizer) === user.id))
 
 /** The review's two sides, on every path: reads, filters and sorts. */
 const partiesOnly = {
@@ -36,7 +19,8 @@ const partiesOnly = {
 }
 
 const authorOnly = {
-  access: { read: authorOrStaff },
+  // Why a review was held or refused: its author and staff.
+  access: { read: namedOrStaff('organizer') },
   custom: { readableRows: rowsNaming('organizer') },
 }
 
@@ -61,14 +45,14 @@ export const Reviews: CollectionConfig<'reviews'> = {
     useAsTitle: 'text',
     defaultColumns: ['vendor', 'authorName', 'status', 'flags', 'openReports', 'createdAt'],
     group: 'Trust & safety',
-    hidden: ({ user }) => !isStaffUser(user as never),
+    hidden: ({ user }) => !isStaffUser(user),
     description: 'Publish, reject and hide from Moderation; reviews are never edited here.',
   },
   access: {
     read: canReadReview,
-    create: isFromTrust,
-    update: isFromTrust,
-    delete: isAdmin,
+    create: writtenBy('trust'),
+    update: writtenBy('trust'),
+    delete: admins,
   },
   endpoints: reviewEndpoints,
   fields: [
@@ -156,13 +140,13 @@ export const Reviews: CollectionConfig<'reviews'> = {
       type: 'number',
       defaultValue: 0,
       index: true,
-      access: { read: staffOnlyField },
+      access: { read: staffField },
       admin: { position: 'sidebar', description: 'Reports no moderator has dealt with yet.' },
     },
     {
       name: 'reports',
       type: 'array',
-      access: { read: staffOnlyField },
+      access: { read: staffField },
       admin: { readOnly: true, initCollapsed: true },
       fields: [
         { name: 'by', type: 'relationship', relationTo: slugs.users, required: true },
@@ -191,7 +175,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
       name: 'moderatedBy',
       type: 'relationship',
       relationTo: slugs.users,
-      access: { read: staffOnlyField },
+      access: { read: staffField },
       admin: { position: 'sidebar' },
     },
   ],

@@ -1,15 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isConversationParticipant } from '@/access/isConversationParticipant'
-import { isFromMessaging } from '@/access/isFromMessaging'
+import { checkRole } from '@/access/roles'
+import { admins, fixedAfterCreate } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 
 import { staffRows } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { conversationParties } from './access'
 import { maskPreviewForReader } from './hooks/maskPreviewForReader'
 
-const fixed = { update: () => false }
 
 /**
  * One conversation per organizer and vendor, optionally started from a job. Unread counts and
@@ -21,13 +20,13 @@ export const Threads: CollectionConfig<'threads'> = {
     useAsTitle: 'lastMessagePreview',
     defaultColumns: ['organizer', 'vendor', 'lastMessageAt', 'job'],
     group: 'Messages',
-    hidden: ({ user }) => !checkRole(['admin'], user as never),
+    hidden: ({ user }) => !checkRole(['admin'], user),
   },
   access: {
-    read: isConversationParticipant,
-    create: isFromMessaging,
-    update: isFromMessaging,
-    delete: isAdmin,
+    read: conversationParties,
+    create: writtenBy('messaging'),
+    update: writtenBy('messaging'),
+    delete: admins,
   },
   // The masking hook needs the pair whatever a reader selects.
   forceSelect: { organizer: true, vendorOwner: true },
@@ -40,7 +39,7 @@ export const Threads: CollectionConfig<'threads'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'vendor',
@@ -48,13 +47,13 @@ export const Threads: CollectionConfig<'threads'> = {
       relationTo: slugs.vendors,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'organizerName',
       type: 'text',
       maxLength: 120,
-      access: fixed,
+      access: fixedAfterCreate,
       admin: { description: 'How the vendor sees the organizer: first name and initial.' },
     },
     {
@@ -63,7 +62,7 @@ export const Threads: CollectionConfig<'threads'> = {
       relationTo: slugs.users,
       required: true,
       index: true,
-      access: fixed,
+      access: fixedAfterCreate,
     },
     {
       name: 'job',

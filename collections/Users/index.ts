@@ -1,16 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { canAccessAdmin } from '@/access/canAccessAdmin'
-import { isStaffUser } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { isAdminOrSelf } from '@/access/isAdminOrSelf'
-import { isStaffOrSelf } from '@/access/isStaffOrSelf'
+import { isStaffUser } from '@/access/roles'
+import { admins, adminsOrSelf, nobody, staffOrSelf, staffOrVendors, staffWrites } from '@/access/rules'
 import { ACCESS_TOKEN_SECONDS } from '@/lib/auth/sessions'
 import { ROLES } from '@/lib/constants'
 import { actionEmailHtml } from '@/lib/email/templates'
 import { serverUrl } from '@/lib/serverUrl'
 
-import { staffOnlyField } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { completeSecondFactor, loginWithSecondFactor } from './endpoints/login'
 import { resetPasswordWithPolicy } from './endpoints/resetPassword'
@@ -38,7 +34,7 @@ export const Users: CollectionConfig<'users'> = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'firstName', 'lastName', 'role', '_verified'],
     group: 'People',
-    hidden: ({ user }) => !isStaffUser(user as never),
+    hidden: ({ user }) => !isStaffUser(user),
   },
   auth: {
     maxLoginAttempts: 5,
@@ -73,12 +69,12 @@ export const Users: CollectionConfig<'users'> = {
     },
   },
   access: {
-    admin: canAccessAdmin,
+    admin: staffOrVendors,
     create: () => true,
-    read: isStaffOrSelf,
-    update: isAdminOrSelf,
-    delete: isAdminOrSelf,
-    unlock: isAdmin,
+    read: staffOrSelf,
+    update: adminsOrSelf,
+    delete: adminsOrSelf,
+    unlock: admins,
   },
   endpoints: [resetPasswordWithPolicy, loginWithSecondFactor, completeSecondFactor],
   hooks: {
@@ -139,12 +135,12 @@ export const Users: CollectionConfig<'users'> = {
       // the account until a new confirmation email. Confirmation is the email link's, or staff's.
       name: '_verified',
       type: 'checkbox',
-      access: { create: staffOnlyField, update: staffOnlyField },
+      access: staffWrites,
     },
     {
       name: 'jobAlertsSentAt',
       type: 'date',
-      access: { create: () => false, update: () => false },
+      access: { create: nobody, update: nobody },
       admin: { hidden: true },
     },
     ...securityFields,

@@ -1,11 +1,15 @@
-import type { CollectionConfig, FieldAccess } from 'payload'
+import type { CollectionConfig } from 'payload'
 
-import { checkRole, isStaffUser } from '@/access/checkRole'
-import { isActiveVendorOrOwner } from '@/access/isActiveVendorOrOwner'
-import { isAdmin } from '@/access/isAdmin'
-import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
-import { isStaffOrVendor } from '@/access/isStaffOrVendor'
-import { isVendorOwner } from '@/access/isVendorOwner'
+import { checkRole } from '@/access/roles'
+import {
+  adminField,
+  admins,
+  signedInField,
+  staffField,
+  staffOrVendorOwning,
+  staffOrVendors,
+  staffWrites,
+} from '@/access/rules'
 import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
 import {
   PRICE_RANGES,
@@ -18,30 +22,13 @@ import {
 import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
+import { canReadVendor, ownerReadable } from './access'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { auditTierChange } from './hooks/auditTierChange'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 import { requeueAfterRejection } from './hooks/requeueAfterRejection'
 
-/** Contact details keep enquiries on the platform: shown to signed-in people only. */
-const signedInOnly: FieldAccess = ({ req: { user } }) => Boolean(user)
-
-/**
- * The owner is shown to the owner and staff. Without a document (Payload checking a query's
- * fields) vendors may filter on it, which is how their own profile is found.
- */
-const ownerOrStaff: FieldAccess = ({ req: { user }, doc }) => {
-  if (isStaffUser(user)) return true
-  if (!doc) return checkRole(['vendor'], user)
-  const owner = (doc as { owner?: number | { id: number } } | undefined)?.owner
-  const ownerId = typeof owner === 'object' && owner ? owner.id : owner
-  return Boolean(user && ownerId === user.id)
-}
-
-const isAdminField: FieldAccess = ({ req: { user } }) => checkRole(['admin'], user)
-
-const staffOnly = { create: isAdminOrModeratorField, update: isAdminOrModeratorField }
 
 const url = (value: unknown): true | string =>
   value == null || value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(String(value))
@@ -60,10 +47,10 @@ export const Vendors: CollectionConfig<'vendors'> = {
     preview: (doc) => (doc?.slug ? `/vendors/${String(doc.slug)}` : null),
   },
   access: {
-    read: isActiveVendorOrOwner,
-    create: isStaffOrVendor,
-    update: isVendorOwner,
-    delete: isAdmin,
+    read: canReadVendor,
+    create: staffOrVendors,
+    update: staffOrVendorOwning('owner'),
+    delete: admins,
   },
   endpoints: [moderateVendorEndpoint],
   hooks: {
@@ -146,7 +133,8 @@ export const Vendors: CollectionConfig<'vendors'> = {
             {
               name: 'contact',
               type: 'group',
-              access: { read: signedInOnly },
+              // Contact details keep enquiries on the platform: shown to signed-in people only.
+              access: { read: signedInField },
               fields: [
                 { name: 'email', type: 'email' },
                 {
@@ -187,7 +175,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
               },
               // A vendor can only show their own uploads; Payload checks this on save too.
               filterOptions: ({ user }) =>
-                user && checkRole(['vendor'], user as never)
+                user && checkRole(['vendor'], user)
                   ? { owner: { equals: user.id } }
                   : true,
             },
@@ -232,7 +220,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       relationTo: slugs.users,
       unique: true,
       index: true,
-      access: { read: ownerOrStaff, ...staffOnly },
+      access: { read: ownerReadable, ...staffWrites },
       custom: { readableRows: rowsNaming('owner') },
       filterOptions: { role: { equals: 'vendor' } },
       admin: { position: 'sidebar' },
@@ -244,7 +232,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       defaultValue: 'essential',
       index: true,
       // Money: only admins set a tier by hand (audited); Stripe's webhook sets paid ones.
-      access: { create: isAdminField, update: isAdminField },
+      access: { create: adminField, update: adminField },
       options: TIERS.map(({ label, value }) => ({ label, value })),
       admin: {
         position: 'sidebar',
@@ -256,14 +244,14 @@ export const Vendors: CollectionConfig<'vendors'> = {
       type: 'select',
       required: true,
       defaultValue: 'unverified',
-      access: staffOnly,
+      access: staffWrites,
       options: VERIFICATION_STATUSES.map(({ label, value }) => ({ label, value })),
       admin: { position: 'sidebar' },
     },
     {
       name: 'rating',
       type: 'group',
-      access: staffOnly,
+      access: staffWrites,
       admin: { position: 'sidebar', readOnly: true },
       // Recomputed from published reviews whenever one is published, edited, hidden or deleted.
       fields: [
@@ -287,7 +275,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       label: 'Event Pros Favourite',
       type: 'checkbox',
       defaultValue: false,
-      access: staffOnly,
+      access: staffWrites,
       admin: {
         position: 'sidebar',
         readOnly: true,
@@ -299,14 +287,14 @@ export const Vendors: CollectionConfig<'vendors'> = {
       type: 'select',
       defaultValue: 'new',
       index: true,
-      access: { read: ({ req: { user } }) => isStaffUser(user), ...staffOnly },
+      access: { read: staffField, ...staffWrites },
       options: PROFILE_REVIEW_STATUSES.map(({ label, value }) => ({ label, value })),
       admin: { position: 'sidebar', description: 'Set from the Moderation queue.' },
     },
     {
       name: 'responseStats',
       type: 'group',
-      access: staffOnly,
+      access: staffWrites,
       admin: { position: 'sidebar', readOnly: true },
       fields: [
         { name: 'responseRate', type: 'number', min: 0, max: 100 },
@@ -325,7 +313,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       name: 'internalNotes',
       type: 'textarea',
       maxLength: 5000,
-      access: { read: ({ req: { user } }) => isStaffUser(user), ...staffOnly },
+      access: { read: staffField, ...staffWrites },
       admin: { position: 'sidebar', description: 'Only staff see these notes.' },
     },
   ],

@@ -1,19 +1,16 @@
 import {
-  type Access,
   APIError,
   type CollectionAfterChangeHook,
   type CollectionAfterDeleteHook,
   type CollectionBeforeChangeHook,
   type CollectionConfig,
-  type FieldAccess,
   type Validate,
-  type Where,
 } from 'payload'
 
-import { checkRole, isStaffUser } from '@/access/checkRole'
-import { isFromTrust } from '@/access/isFromTrust'
+import { checkRole } from '@/access/roles'
+import { staffField, vendors } from '@/access/rules'
+import { writtenBy } from '@/access/writers'
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '@/lib/constants'
-import { TRUST_CONTEXT_KEY } from '@/lib/trust/context'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import { decideDocumentEndpoint } from '@/lib/trust/endpoints'
 import { checkNzbn } from '@/lib/trust/nzbn'
@@ -21,29 +18,8 @@ import { recomputeVerification } from '@/lib/trust/verification'
 import { idOf } from '@/lib/idOf'
 import type { VerificationDocument } from '@/payload-types'
 
-import { staffOnlyField } from '../fields/marketplace'
 import { slugs } from '../slugs'
-
-/** The owner and staff; nobody else, by REST, GraphQL, the admin or the file's URL. */
-const ownerOrStaff: Access = ({ req: { user } }) => {
-  if (isStaffUser(user)) return true
-  if (!checkRole(['vendor'], user)) return false
-  const theirs: Where = { owner: { equals: user!.id } }
-  return theirs
-}
-
-/** A vendor may take back a document nobody has looked at yet. */
-const ownPending: Access = ({ req: { user } }) => {
-  if (checkRole(['admin'], user)) return true
-  if (!checkRole(['vendor'], user)) return false
-  const theirs: Where = {
-    and: [{ owner: { equals: user!.id } }, { status: { equals: 'pending' } }],
-  }
-  return theirs
-}
-
-const decidedByModerators: FieldAccess = ({ req }) =>
-  isStaffUser(req.user) && req.context?.[TRUST_CONTEXT_KEY] === true
+import { decidedByModerators, ownerOrStaff, ownPending } from './access'
 
 const systemField = { create: decidedByModerators, update: decidedByModerators }
 
@@ -136,7 +112,7 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
     useAsTitle: 'filename',
     defaultColumns: ['filename', 'type', 'vendor', 'status', 'expiresAt', 'createdAt'],
     group: 'Trust & safety',
-    hidden: ({ user }) => !checkRole(['admin', 'moderator', 'vendor'], user as never),
+    hidden: ({ user }) => !checkRole(['admin', 'moderator', 'vendor'], user),
     description:
       'Private: only you and the Event Pros team can open these. Upload your NZBN registration and current insurance to earn the Verified badge.',
     baseListFilter: ({ req: { user } }) =>
@@ -144,8 +120,8 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
   },
   access: {
     read: ownerOrStaff,
-    create: ({ req: { user } }) => checkRole(['vendor'], user),
-    update: isFromTrust,
+    create: vendors,
+    update: writtenBy('trust'),
     delete: ownPending,
   },
   endpoints: [decideDocumentEndpoint],
@@ -220,7 +196,7 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
       name: 'reviewedBy',
       type: 'relationship',
       relationTo: slugs.users,
-      access: { read: staffOnlyField, ...systemField },
+      access: { read: staffField, ...systemField },
       admin: { position: 'sidebar', readOnly: true },
     },
     {

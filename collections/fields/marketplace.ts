@@ -1,8 +1,8 @@
 import type { Field, FieldAccess, Validate, Where } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
-import { isFromStateMachine } from '@/access/isFromStateMachine'
-import type { Role } from '@/lib/constants'
+import { isStaffUser } from '@/access/roles'
+import { namedOrStaff } from '@/access/rules'
+import { writtenByField } from '@/access/writers'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
 import type { ReadableRows, StrictInputFieldCustom } from '@/plugins/strictInput'
 
@@ -10,7 +10,7 @@ import { slugs } from '../slugs'
 import { idOf } from '@/lib/idOf'
 
 /** Fields only the organizer of a job, quote or booking (and staff) may read. */
-export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>
+export const organizerOrStaff: FieldAccess = ({ req: { user }, doc }) =>
   isStaffUser(user) ||
   Boolean(user && doc && idOf((doc as { organizer?: unknown }).organizer) === user.id)
 
@@ -19,7 +19,7 @@ export const ownerOrStaffField: FieldAccess = ({ req: { user }, doc }) =>
  * (a job is `filled` once booked, so other jobs need no lookup).
  */
 export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
-  if (ownerOrStaffField({ req, doc } as Parameters<FieldAccess>[0])) return true
+  if (organizerOrStaff({ req, doc } as Parameters<FieldAccess>[0])) return true
   const job = doc as { id?: number; status?: string } | undefined
   if (!req.user || job?.status !== 'filled' || !job.id) return false
   // System check: whether this vendor holds the booking decides what they may read.
@@ -33,15 +33,7 @@ export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
 }
 
 /** Fields both sides of a quote or booking (and staff) may read: its history, who is on it. */
-export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
-  if (isStaffUser(user)) return true
-  if (!user) return false
-  // Without a document Payload is checking a query: the collection's own access already limits
-  // the rows to the caller's, so filtering on the field reveals nothing more.
-  if (!doc) return true
-  const { organizer, vendorOwner } = doc as { organizer?: unknown; vendorOwner?: unknown }
-  return idOf(organizer) === user.id || idOf(vendorOwner) === user.id
-}
+export const partiesOrStaffField = namedOrStaff('organizer', 'vendorOwner')
 
 /**
  * The rows on which a field naming a person (`organizer`, `owner`…) is shown: staff see it
@@ -51,32 +43,22 @@ export const partiesOrStaffField: FieldAccess = ({ req: { user }, doc }) => {
 export const rowsNaming =
   (...fields: string[]): ReadableRows =>
   (user) => {
-    if (isStaffUser(user as { role?: Role })) return true
+    if (isStaffUser(user)) return true
     if (!user) return false
     const own: Where[] = fields.map((field) => ({ [field]: { equals: user.id } }))
     return own.length === 1 ? own[0]! : { or: own }
   }
 
 /** Filters and sorts on a field for staff only (what it holds is not what others are shown). */
-export const staffRows: ReadableRows = (user) => isStaffUser(user as { role?: Role })
+export const staffRows: ReadableRows = (user) => isStaffUser(user)
 
 /** Read by staff and the person the field names; filters keep to that person's rows. */
 export const personField = (
   field: string,
 ): { access: { read: FieldAccess }; custom: StrictInputFieldCustom } => ({
-  access: {
-    read: ({ req: { user }, doc }) => {
-      if (isStaffUser(user)) return true
-      if (!user) return false
-      // No document: Payload is checking a query, which rowsNaming keeps to the caller's rows.
-      return !doc || idOf((doc as Record<string, unknown>)[field]) === user.id
-    },
-  },
+  access: { read: namedOrStaff(field) },
   custom: { readableRows: rowsNaming(field) },
 })
-
-/** Fields only staff read or write. */
-export const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaffUser(user)
 
 export const wholeNumber =
   (label: string, min: number, max: number): Validate =>
@@ -118,7 +100,7 @@ export const stateMachineFields = (options: {
     index: true,
     defaultValue: options.defaultValue,
     options: options.statuses.map(({ label, value }) => ({ label, value })),
-    access: { create: isFromStateMachine, update: isFromStateMachine },
+    access: { create: writtenByField('stateMachine'), update: writtenByField('stateMachine') },
     admin: {
       position: 'sidebar',
       description: 'Changed with the actions on the site, never by hand.',
@@ -129,8 +111,8 @@ export const stateMachineFields = (options: {
     type: 'array',
     access: {
       read: options.historyReadableBy,
-      create: isFromStateMachine,
-      update: isFromStateMachine,
+      create: writtenByField('stateMachine'),
+      update: writtenByField('stateMachine'),
     },
     admin: { readOnly: true, initCollapsed: true },
     fields: [
@@ -147,5 +129,3 @@ export const stateMachineFields = (options: {
     ],
   },
 ]
-
-export const systemOnly = { create: staffOnlyField, update: staffOnlyField }

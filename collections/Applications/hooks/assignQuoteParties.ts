@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { APPLY_CONTEXT_KEY, type ApplyContext } from '@/lib/marketplace/transitions'
+import { writerValue } from '@/access/writers'
+import type { ApplyContext } from '@/lib/marketplace/transitions'
 import type { Application } from '@/payload-types'
 
 /**
@@ -13,7 +14,7 @@ export const assignQuoteParties: CollectionBeforeChangeHook<Application> = ({
   req,
 }) => {
   if (operation !== 'create') return data
-  const parties = req.context?.[APPLY_CONTEXT_KEY] as ApplyContext | undefined
+  const parties = writerValue<ApplyContext>(req, 'quoting')
   return {
     ...data,
     ...(parties ?? {}),

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
-import { TRANSITION_CONTEXT_KEY } from '@/lib/marketplace/transitions'
+import { isWritingAs } from '@/access/writers'
 import type { Application } from '@/payload-types'
 
 /**
@@ -13,7 +13,7 @@ export const keepQuoteEditsToOpenJobs: CollectionBeforeChangeHook<Application> =
   originalDoc,
   req,
 }) => {
-  if (operation !== 'update' || req.context?.[TRANSITION_CONTEXT_KEY]) return data
+  if (operation !== 'update' || isWritingAs(req, 'stateMachine')) return data
   const jobId = typeof originalDoc?.job === 'object' ? originalDoc.job.id : originalDoc?.job
   if (!jobId) return data
   // System read: the job's status decides, whoever is editing.

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import type { Job } from '@/payload-types'
 
 /** A new job belongs to the organizer who posts it; only staff may post for someone else. */

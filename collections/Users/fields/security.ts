@@ -1,6 +1,7 @@
 import type { Field } from 'payload'
 
-const nobody = () => false
+import { nobody } from '@/access/rules'
+
 const systemOnly = { create: nobody, read: nobody, update: nobody }
 
 /**

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeValidateHook } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
+import { checkRole } from '@/access/roles'
 import { SELF_SERVICE_ROLES } from '@/lib/constants'
 import type { User } from '@/payload-types'
 

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
+import { checkRole } from '@/access/roles'
 import type { Vendor } from '@/payload-types'
 
 /**

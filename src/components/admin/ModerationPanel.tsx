@@ -1,6 +1,6 @@
 import type { ServerProps } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import { countQueuesForRender, type QueueName } from '@/lib/trust/moderation'
 import type { User } from '@/payload-types'
 

@@ -1,6 +1,6 @@
 import type { AdminViewServerProps, PayloadRequest, Where } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import { DOCUMENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS } from '@/lib/constants'
 import { idOf } from '@/lib/idOf'
 import { countQueuesForRender, QUEUES, type QueueName } from '@/lib/trust/moderation'

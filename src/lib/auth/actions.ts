@@ -17,7 +17,7 @@ import { getPayloadClient } from '@/lib/payload'
 import { safeNextPath } from '@/lib/safeRedirect'
 import type { User } from '@/payload-types'
 
-import { needsStaffEnrolment } from '@/access/checkRole'
+import { needsStaffEnrolment } from '@/access/roles'
 
 import { SecondFactorRequired } from './errors'
 import { describePasswordProblems, passwordProblems } from './passwordPolicy'

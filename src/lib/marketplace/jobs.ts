@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import type { JobStatus } from '@/lib/constants'
 import type { Job } from '@/payload-types'
 

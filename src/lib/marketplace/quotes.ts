@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { checkRole, isStaffUser } from '@/access/checkRole'
+import { checkRole, isStaffUser } from '@/access/roles'
+import { writingAs } from '@/access/writers'
 import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
@@ -13,12 +14,7 @@ import { formatCents } from './money'
 import { queueEmail } from './notify'
 import { ownVendor } from './ownVendor'
 import { inTransaction, lockJob } from './transaction'
-import {
-  APPLY_CONTEXT_KEY,
-  type ApplyContext,
-  transitionContext,
-  transitionProblem,
-} from './transitions'
+import { type ApplyContext, transitionContext, transitionProblem } from './transitions'
 import { idOf } from '@/lib/idOf'
 
 /** Quotes still in the running: these count towards a job's cap. */
@@ -191,7 +187,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       depth: 0,
       user,
       overrideAccess: false,
-      context: { [APPLY_CONTEXT_KEY]: parties },
+      context: writingAs('quoting', parties),
       req,
     })
     await publish(req, userChannel(parties.organizer), 'application.created', {

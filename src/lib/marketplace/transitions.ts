@@ -1,3 +1,4 @@
+import { writingAs } from '@/access/writers'
 import type { ApplicationStatus, BookingStatus, JobStatus } from '@/lib/constants'
 
 /**
@@ -49,10 +50,7 @@ export type HistoryEntry = {
 }
 
 /** Marks a Local API write as the state machine's own, which the status fields require. */
-export const TRANSITION_CONTEXT_KEY = 'stateMachine'
-export const transitionContext = { [TRANSITION_CONTEXT_KEY]: true }
+export const transitionContext = writingAs('stateMachine')
 
-/** Marks the Local API create made by `POST /api/jobs/:id/apply`, the one way to send a quote. */
-export const APPLY_CONTEXT_KEY = 'applyToJob'
 /** The parties of a new quote, worked out by the apply endpoint and written by the create hook. */
 export type ApplyContext = { job: number; vendor: number; vendorOwner: number; organizer: number }

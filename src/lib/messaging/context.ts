@@ -1,3 +1,4 @@
-/** Marks a Local API write as the messaging service's own (see access/isFromMessaging). */
-export const MESSAGING_CONTEXT_KEY = 'messaging'
-export const messagingContext = { [MESSAGING_CONTEXT_KEY]: true }
+// TEMPORARY while the trust branch of issue 17 is merged: the writers' marks live in access/writers.ts.
+import { writingAs } from '@/access/writers'
+
+export const messagingContext = writingAs('messaging')

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import { getEnv } from '@/lib/env'
 
 import { hasContactDetails, maskContactDetails } from './rules'

@@ -1,7 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest, Where } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
+import { checkRole } from '@/access/roles'
+import { writingAs } from '@/access/writers'
 import { transactionDb } from '@/lib/db/transactionDb'
 import { idOf } from '@/lib/idOf'
 import {
@@ -15,7 +16,6 @@ import type { Message, Thread, User } from '@/payload-types'
 import { consumeLimit } from '@/plugins/rateLimits'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
 
-import { messagingContext } from './context'
 import { EDIT_WINDOW_MS, hasContactDetails, MAX_ATTACHMENTS, MAX_MESSAGE_LENGTH } from './rules'
 
 const signedIn = (req: PayloadRequest): User =>
@@ -163,7 +163,7 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
       depth: 0,
       user,
       overrideAccess: false,
-      context: messagingContext,
+      context: writingAs('messaging'),
       req,
     })
     await bumpThread(
@@ -308,7 +308,7 @@ export const startThread = async (
         depth: 0,
         user,
         overrideAccess: false,
-        context: messagingContext,
+        context: writingAs('messaging'),
         req,
       }))
     const message = hasContent
@@ -363,7 +363,7 @@ export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
       depth: 0,
       user,
       overrideAccess: false,
-      context: messagingContext,
+      context: writingAs('messaging'),
       req,
     })
     const updated = await req.payload.update({
@@ -373,7 +373,7 @@ export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
       depth: 0,
       user,
       overrideAccess: false,
-      context: messagingContext,
+      context: writingAs('messaging'),
       req,
     })
     if (docs.length) {
@@ -437,7 +437,7 @@ export const changeMessage = async (
       depth: 0,
       user,
       overrideAccess: false,
-      context: messagingContext,
+      context: writingAs('messaging'),
       req,
     })
     await refreshPreview(req, idOf(message.thread))

@@ -5,7 +5,7 @@ import type {
   TypeWithID,
 } from 'payload'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import { idOf } from '@/lib/idOf'
 
 import { recordAudit } from './audit'

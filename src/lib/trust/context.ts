@@ -1,3 +1,5 @@
-/** Marks a Local API write as the trust and safety service's own (see access/isFromTrust). */
-export const TRUST_CONTEXT_KEY = 'trust'
-export const trustContext = { [TRUST_CONTEXT_KEY]: true }
+// TEMPORARY while the trust branch of issue 17 is merged: the writers' marks live in access/writers.ts.
+import { WRITERS, writingAs } from '@/access/writers'
+
+export const TRUST_CONTEXT_KEY = WRITERS.trust
+export const trustContext = writingAs('trust')

@@ -1,6 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { checkRole, isStaffUser } from '@/access/checkRole'
+import { checkRole, isStaffUser } from '@/access/roles'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
 import { idOf } from '@/lib/idOf'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
-import { needsStaffEnrolment } from '@/access/checkRole'
+import { needsStaffEnrolment } from '@/access/roles'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { createLocalReq } from 'payload'
 
-import { isStaffUser, needsStaffEnrolment } from '@/access/checkRole'
+import { isStaffUser, needsStaffEnrolment } from '@/access/roles'
 import { DisableTwoFactorForm } from '@/components/account/DisableTwoFactorForm'
 import { NewRecoveryCodes } from '@/components/account/NewRecoveryCodes'
 import { TwoFactorSetup } from '@/components/account/TwoFactorSetup'

@@ -1,4 +1,4 @@
-import { checkRole, hasStaffSecondFactor, isStaffUser } from './checkRole'
+import { checkRole, hasStaffSecondFactor, isStaffUser } from './roles'
 
 const DAY = 24 * 60 * 60 * 1000
 const joined = '2026-11-20T00:00:00.000Z'
