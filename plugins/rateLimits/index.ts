@@ -16,6 +16,7 @@ export { countSignInAttempt, forgiveSignInAttempt } from './hooks/limitAccounts'
 export { addressKey, consumeLimit, refuseIfSpent } from './utilities/limit'
 export { RateLimitError } from './utilities/rateLimitError'
 export { limitRequest } from './utilities/requestBudget'
+export { limitersOf } from './utilities/store'
 
 /**
  * Rate limits shared by every app instance on the database (see `limits.ts` for the table):
