@@ -3,7 +3,10 @@ import { buildConfig } from 'payload'
 
 import { rateLimitsPlugin } from '../../../../plugins/rateLimits'
 
-/** The rate limits plugin alone, on a plain auth collection, with one search path and one uncounted. */
+/**
+ * The rate limits plugin alone, on a plain auth collection, with one search path and one path
+ * no budget counts.
+ */
 export default buildConfig({
   secret: process.env.PAYLOAD_SECRET!,
   db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL }, push: true }),

@@ -3,7 +3,10 @@ import { buildConfig } from 'payload'
 
 import { PostgresRealtimeDriver, realtimePlugin, userChannel } from '../../../../plugins/realtime'
 
-/** The realtime plugin alone, on its embedded PostgreSQL driver: each person hears only their own channel. */
+/**
+ * The realtime plugin alone, on its embedded PostgreSQL driver: each person may hear only their
+ * own channel.
+ */
 export default buildConfig({
   secret: process.env.PAYLOAD_SECRET!,
   db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL }, push: true }),
