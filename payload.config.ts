@@ -111,6 +111,9 @@ export default buildConfig({
       authCollection: slugs.users,
       trustedProxies: env.TRUSTED_PROXIES,
       exempt: env.RATE_LIMIT_EXEMPT,
+      // Stripe's signed webhook retries on its own schedule.
+      uncountedPaths: [/^\/api\/billing\/webhook\/?$/],
+      searchPaths: [/^\/api\/(vendors|jobs)\/search\/?$/],
     }),
     // Last, so they see every collection the plugins above add.
     filesPlugin({

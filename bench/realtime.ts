@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads'
 import { REST_GET, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import type pg from 'pg'
 
-import type { PostgresRealtimeDriver } from '../plugins/realtime/drivers/postgres'
+import type { PostgresRealtimeDriver } from '../plugins/realtime'
 import { benchDatabaseUrl } from './benchDatabase'
 
 const { values } = parseArgs({

@@ -5,17 +5,18 @@ import {
   forgiveSuccessfulSignIn,
   limitAccountOperations,
 } from './hooks/limitAccounts'
-import type { RateLimitsPluginConfig } from './types'
+import type { RateLimitsPluginConfig, SanitizedRateLimitsPluginConfig } from './types'
 import { prepareStore } from './utilities/store'
 
 export { limitsTable, RATE_LIMITS } from './limits'
 export type { LimitName } from './limits'
-export type { RateLimitsPluginConfig } from './types'
+export type { RateLimitsPluginConfig, SanitizedRateLimitsPluginConfig } from './types'
 export { PEER_HEADER, recordPeerAddresses } from './utilities/clientAddress'
 export { countSignInAttempt, forgiveSignInAttempt } from './hooks/limitAccounts'
 export { addressKey, consumeLimit, refuseIfSpent } from './utilities/limit'
 export { RateLimitError } from './utilities/rateLimitError'
 export { limitRequest } from './utilities/requestBudget'
+export { limitersOf } from './utilities/store'
 
 /**
  * Rate limits shared by every app instance on the database (see `limits.ts` for the table):
@@ -24,31 +25,40 @@ export { limitRequest } from './utilities/requestBudget'
  * the route handlers call; and per-person actions (messages, reviews) through `consumeLimit`.
  */
 export const rateLimitsPlugin =
-  (options: RateLimitsPluginConfig & { authCollection: string }) =>
-  (config: Config): Config => ({
-    ...config,
-    custom: {
-      ...config.custom,
-      rateLimits: { trustedProxies: options.trustedProxies, exempt: options.exempt },
-    },
-    onInit: async (payload) => {
-      await prepareStore(payload)
-      await config.onInit?.(payload)
-    },
-    collections: (config.collections ?? []).map((collection) =>
-      collection.slug !== options.authCollection
-        ? collection
-        : {
-            ...collection,
-            hooks: {
-              ...collection.hooks,
-              beforeOperation: [
-                limitAccountOperations,
-                ...(collection.hooks?.beforeOperation ?? []),
-              ],
-              afterOperation: [...(collection.hooks?.afterOperation ?? []), afterAccountOperations],
-              afterLogin: [...(collection.hooks?.afterLogin ?? []), forgiveSuccessfulSignIn],
+  (options: RateLimitsPluginConfig) =>
+  (config: Config): Config => {
+    const sanitized: SanitizedRateLimitsPluginConfig = {
+      authCollection: options.authCollection,
+      trustedProxies: options.trustedProxies ?? 0,
+      exempt: options.exempt ?? [],
+      uncountedPaths: options.uncountedPaths ?? [],
+      searchPaths: options.searchPaths ?? [],
+    }
+    return {
+      ...config,
+      custom: { ...config.custom, rateLimits: sanitized },
+      onInit: async (payload) => {
+        await prepareStore(payload)
+        await config.onInit?.(payload)
+      },
+      collections: (config.collections ?? []).map((collection) =>
+        collection.slug !== sanitized.authCollection
+          ? collection
+          : {
+              ...collection,
+              hooks: {
+                ...collection.hooks,
+                beforeOperation: [
+                  limitAccountOperations,
+                  ...(collection.hooks?.beforeOperation ?? []),
+                ],
+                afterOperation: [
+                  ...(collection.hooks?.afterOperation ?? []),
+                  afterAccountOperations,
+                ],
+                afterLogin: [...(collection.hooks?.afterLogin ?? []), forgiveSuccessfulSignIn],
+              },
             },
-          },
-    ),
-  })
+      ),
+    }
+  }

@@ -5,8 +5,15 @@ import { realtimeStreamEndpoint } from './endpoints/stream'
 import type { RealtimePluginConfig, SanitizedRealtimePluginConfig } from './types'
 import { getRealtime, realtimeConfig } from './utilities/runtime'
 
-export type { RealtimeDriver, RealtimePluginConfig } from './types'
-export { threadChannel, userChannel } from './types'
+export { PostgresRealtimeDriver } from './drivers/postgres'
+export { type PusherDriverOptions, PusherRealtimeDriver } from './drivers/pusher'
+export type {
+  RealtimeClientConfig,
+  RealtimeDriver,
+  RealtimePluginConfig,
+  SanitizedRealtimePluginConfig,
+} from './types'
+export { CHANNEL_PATTERN, threadChannel, userChannel } from './utilities/channels'
 export { getRealtime, setRealtime } from './utilities/runtime'
 
 /**

@@ -59,9 +59,3 @@ export type RealtimePluginConfig = {
 }
 
 export type SanitizedRealtimePluginConfig = Required<RealtimePluginConfig>
-
-/** Channel names: one per thread, one per user (notifications). */
-export const threadChannel = (threadId: number) => `private-thread-${threadId}`
-export const userChannel = (userId: number) => `private-user-${userId}`
-
-export const CHANNEL_PATTERN = /^private-(thread|user)-(\d{1,12})$/

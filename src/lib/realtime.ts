@@ -1,9 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { PostgresRealtimeDriver } from '@/plugins/realtime/drivers/postgres'
-import { PusherRealtimeDriver } from '@/plugins/realtime/drivers/pusher'
-import type { RealtimeDriver } from '@/plugins/realtime/types'
-import { CHANNEL_PATTERN } from '@/plugins/realtime/types'
+import {
+  CHANNEL_PATTERN,
+  PostgresRealtimeDriver,
+  PusherRealtimeDriver,
+  type RealtimeDriver,
+} from '@/plugins/realtime'
 import { parseSerialId } from '@/plugins/strictInput'
 
 import type { Env } from './env'

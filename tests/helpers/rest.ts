@@ -20,16 +20,31 @@ type RequestOptions = Auth & {
   headers?: Record<string, string>
 }
 
+type ClientOptions = {
+  /**
+   * Counts each request against the rate limits first, as the app's routes do. A plugin's
+   * test config without the rate limits plugin turns it off.
+   * @default true
+   */
+  rateLimited?: boolean
+}
+
 /** The handlers `src/app/(payload)/api` exports, wrapped as it wraps them. */
-export const routeHandlers = (config: SanitizedConfig) => ({
-  GET: guardRoute(REST_GET(config), config),
-  POST: guardRoute(REST_POST(config), config),
-  PATCH: guardRoute(REST_PATCH(config), config),
-  DELETE: guardRoute(REST_DELETE(config), config),
-  PUT: guardRoute(REST_PUT(config), config),
-  OPTIONS: guardRoute(REST_OPTIONS(config), config),
-  graphql: guardRoute(GRAPHQL_POST(config), config),
-})
+export const routeHandlers = (
+  config: SanitizedConfig,
+  { rateLimited = true }: ClientOptions = {},
+) => {
+  const limits = rateLimited ? config : undefined
+  return {
+    GET: guardRoute(REST_GET(config), limits),
+    POST: guardRoute(REST_POST(config), limits),
+    PATCH: guardRoute(REST_PATCH(config), limits),
+    DELETE: guardRoute(REST_DELETE(config), limits),
+    PUT: guardRoute(REST_PUT(config), limits),
+    OPTIONS: guardRoute(REST_OPTIONS(config), limits),
+    graphql: guardRoute(GRAPHQL_POST(config), limits),
+  }
+}
 
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
 
@@ -37,8 +52,8 @@ export type ApiResponse<T = any> = { status: number; body: T; headers: Headers }
  * Calls the same route handlers that `src/app/(payload)/api` exports, with real Request
  * objects and real credentials, so a test sees exactly what an HTTP client would.
  */
-export const restClient = (config: SanitizedConfig) => {
-  const { graphql, ...handlers } = routeHandlers(config)
+export const restClient = (config: SanitizedConfig, options?: ClientOptions) => {
+  const { graphql, ...handlers } = routeHandlers(config, options)
 
   const buildRequest = (method: string, url: string, options: RequestOptions) => {
     const headers = new Headers(options.headers)

@@ -1,17 +1,10 @@
 import type { Payload } from 'payload'
 
 import { type LimitName, LONGEST_LOGIN_BLOCK_SECONDS, RATE_LIMITS } from '../limits'
-import type { RateLimitsPluginConfig } from '../types'
 import { clientAddress } from './clientAddress'
 import { RateLimitError } from './rateLimitError'
+import { rateLimitsConfig } from './runtime'
 import { isRefusal, limitersOf } from './store'
-
-export const settingsOf = (payload: Payload): RateLimitsPluginConfig => {
-  const settings = (payload.config.custom as { rateLimits?: RateLimitsPluginConfig } | undefined)
-    ?.rateLimits
-  if (!settings) throw new Error('rateLimitsPlugin is not installed in the Payload config')
-  return settings
-}
 
 /**
  * The key for the client's address, or null when there is none to count: a Local API call
@@ -19,7 +12,7 @@ export const settingsOf = (payload: Payload): RateLimitsPluginConfig => {
  */
 export const addressKey = (payload: Payload, headers: Headers | undefined): string | null => {
   if (!headers) return null
-  const { trustedProxies, exempt } = settingsOf(payload)
+  const { trustedProxies, exempt } = rateLimitsConfig(payload)
   const address = clientAddress(headers, trustedProxies)
   if (!address || exempt.includes(address)) return null
   return `ip:${address}`

@@ -6,10 +6,7 @@ import { parseCookies } from 'payload/shared'
 
 import type { LimitName } from '../limits'
 import { addressKey, consumeLimit } from './limit'
-
-/** Routes no budget counts: Stripe's signed webhook retries on its own schedule. */
-const UNCOUNTED = [/^\/api\/billing\/webhook\/?$/]
-const SEARCH = /^\/api\/(vendors|jobs)\/search\/?$/
+import { rateLimitsConfig } from './runtime'
 
 type Caller = { kind: 'apiKey' | 'user' | 'anonymous'; key: string }
 
@@ -19,7 +16,12 @@ type Caller = { kind: 'apiKey' | 'user' | 'anonymous'; key: string }
  */
 const callerOf = async (payload: Payload, headers: Headers, address: string): Promise<Caller> => {
   const authorization = headers.get('authorization') ?? ''
-  const apiKey = /^users API-Key (.+)$/i.exec(authorization)?.[1]
+  // Payload's API-key scheme names the auth collection: `users API-Key <key>`.
+  const scheme = `${rateLimitsConfig(payload).authCollection} API-Key `.toLowerCase()
+  const apiKey =
+    authorization.slice(0, scheme.length).toLowerCase() === scheme
+      ? authorization.slice(scheme.length)
+      : ''
   if (apiKey) {
     const digest = createHash('sha256').update(apiKey).digest('hex').slice(0, 32)
     return { kind: 'apiKey', key: `key:${digest}` }
@@ -40,18 +42,19 @@ const callerOf = async (payload: Payload, headers: Headers, address: string): Pr
 
 /**
  * The budgets every REST and GraphQL request counts against, before Payload handles it: one
- * for everything (per user, API key or address) and a smaller one for search. Calls that did
- * not come over HTTP, and exempted addresses, are not counted.
+ * for everything (per user, API key or address) and a smaller one for the search paths. Calls
+ * that did not come over HTTP, the uncounted paths, and exempted addresses are not counted.
  */
 export const limitRequest = async (payload: Payload, request: Request): Promise<void> => {
   const { pathname } = new URL(request.url)
-  if (request.method === 'OPTIONS' || UNCOUNTED.some((route) => route.test(pathname))) return
+  const { uncountedPaths, searchPaths } = rateLimitsConfig(payload)
+  if (request.method === 'OPTIONS' || uncountedPaths.some((path) => path.test(pathname))) return
   const address = addressKey(payload, request.headers)
   if (!address) return
   const caller = await callerOf(payload, request.headers, address)
   const budget: LimitName = caller.kind === 'apiKey' ? 'apiKeyRequests' : 'requests'
   await consumeLimit(payload, budget, [caller.key])
-  if (SEARCH.test(pathname)) {
+  if (searchPaths.some((path) => path.test(pathname))) {
     await consumeLimit(
       payload,
       caller.kind === 'anonymous' ? 'searchAnonymous' : 'searchSignedIn',

@@ -192,6 +192,3 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
     this.client = null
   }
 }
-
-export const postgresRealtimeDriver = (payload: Payload): RealtimeDriver =>
-  new PostgresRealtimeDriver(payload)

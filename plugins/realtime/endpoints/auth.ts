@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import { apiError, apiJson } from '@/lib/apiResponse'
 
 import { PusherRealtimeDriver } from '../drivers/pusher'
-import { CHANNEL_PATTERN } from '../types'
+import { CHANNEL_PATTERN } from '../utilities/channels'
 import { getRealtime, realtimeConfig } from '../utilities/runtime'
 
 /** pusher-js posts `socket_id` and `channel_name` form-encoded; integrators may send JSON. */

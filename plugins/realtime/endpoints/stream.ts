@@ -4,7 +4,7 @@ import { apiError } from '@/lib/apiResponse'
 
 import { PostgresRealtimeDriver } from '../drivers/postgres'
 import type { RealtimeEvent } from '../types'
-import { CHANNEL_PATTERN, userChannel } from '../types'
+import { CHANNEL_PATTERN, userChannel } from '../utilities/channels'
 import { getRealtime, realtimeConfig } from '../utilities/runtime'
 
 const HEARTBEAT_MS = 20_000

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation'
 
-import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+import { type RealtimeClientConfig, userChannel } from '@/plugins/realtime/client'
 
 import { useRealtime } from './useRealtime'
 
@@ -17,7 +17,7 @@ export function LiveRefresh({
   const router = useRouter()
   useRealtime(
     realtime,
-    [`private-user-${userId}`],
+    [userChannel(userId)],
     (event) => {
       if (event === 'message.created') router.refresh()
     },

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { useState } from 'react'
 
-import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+import { type RealtimeClientConfig, userChannel } from '@/plugins/realtime/client'
 
 import { BellIcon } from './icons'
 import { useRealtime } from './useRealtime'
@@ -33,7 +33,7 @@ export function NotificationBell({
     setSeenUnread(unread)
     setCount(unread)
   }
-  useRealtime(realtime, [`private-user-${userId}`], (event, data) => {
+  useRealtime(realtime, [userChannel(userId)], (event, data) => {
     if (event === 'message.created') {
       if (pathname !== `/inbox/${String(data.threadId)}`) setCount((current) => current + 1)
       return

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
 import { callApi } from '@/lib/apiClient'
-import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+import { type RealtimeClientConfig, threadChannel } from '@/plugins/realtime/client'
 
 import { PaperclipIcon } from './icons'
 import { type ApiMessage, type ThreadMessage, toThreadMessage } from './threadMessage'
@@ -83,7 +83,7 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
 
   useRealtime(
     realtime,
-    [`private-thread-${threadId}`],
+    [threadChannel(threadId)],
     (event, data) => {
       if (event === 'message.created') void catchUp()
       if (event === 'message.edited' || event === 'message.deleted') void reloadRecent()

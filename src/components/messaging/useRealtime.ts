@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from 'react'
 
-import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+import type { RealtimeClientConfig } from '@/plugins/realtime/client'
 
 export type RealtimeHandler = (event: string, data: Record<string, unknown>) => void
 

@@ -4,8 +4,7 @@ import { cache } from 'react'
 import { idOf } from '@/lib/idOf'
 import { getPayloadClient } from '@/lib/payload'
 import type { User, Vendor } from '@/payload-types'
-import { getRealtime } from '@/plugins/realtime'
-import type { RealtimeClientConfig } from '@/plugins/realtime/types'
+import { getRealtime, type RealtimeClientConfig } from '@/plugins/realtime'
 
 import { listMessages, listThreads } from './service'
 
