@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/checkRole'
-import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'
