@@ -6,6 +6,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { checkRole, isStaffUser } from './access/roles'
 import { Applications } from './collections/Applications'
 import { AuditLog } from './collections/AuditLog'
 import { Bookings } from './collections/Bookings'
@@ -21,22 +22,23 @@ import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
-import { billingPlugin } from './plugins/billing'
+import { billingDriverFromEnv, billingPlugin } from './plugins/billing'
 import { filesPlugin } from './plugins/files'
 import { rateLimitsPlugin } from './plugins/rateLimits'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
-import { billingDriverFromEnv } from './src/lib/billing/driver'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { getEnv } from './src/lib/env'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
+import { ownVendor } from './src/lib/marketplace/ownVendor'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
 import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
 import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
+import { recordAudit } from './src/lib/trust/audit'
 import { ensureAuditLogAppendOnly } from './src/lib/trust/auditLogGuard'
 import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
 import { trustTasks } from './src/lib/trust/tasks'
@@ -106,7 +108,17 @@ export default buildConfig({
       geocoder: geocoderFromEnv(env),
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
-    billingPlugin({ driver: billingDriverFromEnv(env) }),
+    billingPlugin({
+      driver: billingDriverFromEnv(env),
+      access: {
+        isAdmin: (user) => checkRole(['admin'], user),
+        isStaff: isStaffUser,
+        isVendor: (user) => checkRole(['vendor'], user),
+      },
+      ownVendor,
+      recordAudit,
+      slugs: { users: slugs.users, vendors: slugs.vendors },
+    }),
     rateLimitsPlugin({
       authCollection: slugs.users,
       trustedProxies: env.TRUSTED_PROXIES,

@@ -13,7 +13,4 @@ export const slugs = {
   reviewResponses: 'review-responses',
   verificationDocuments: 'verification-documents',
   auditLog: 'audit-log',
-  subscriptions: 'subscriptions',
-  payments: 'payments',
-  billingEvents: 'billing-events',
 } as const

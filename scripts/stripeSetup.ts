@@ -7,7 +7,7 @@
  * rate. Safe to run again: what is already right is left alone.
  */
 import { getEnv } from '../src/lib/env'
-import { StripeBillingDriver } from '../plugins/billing/drivers/stripe'
+import { StripeBillingDriver } from '../plugins/billing'
 
 const env = getEnv()
 if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) {

@@ -14,17 +14,16 @@ import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
 import {
   PRICE_RANGES,
   PROFILE_REVIEW_STATUSES,
-  TIERS,
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
+import { tierOptions } from '@/plugins/billing'
 
 import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { canReadVendor, ownerReadable } from './access'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
-import { auditTierChange } from './hooks/auditTierChange'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 import { requeueAfterRejection } from './hooks/requeueAfterRejection'
@@ -56,7 +55,6 @@ export const Vendors: CollectionConfig<'vendors'> = {
   hooks: {
     beforeValidate: [generateVendorSlug],
     beforeChange: [assignVendorOwner, requeueAfterRejection, enforcePortfolioLimit],
-    afterChange: [auditTierChange],
   },
   fields: [
     {
@@ -233,7 +231,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       index: true,
       // Money: only admins set a tier by hand (audited); Stripe's webhook sets paid ones.
       access: { create: adminField, update: adminField },
-      options: TIERS.map(({ label, value }) => ({ label, value })),
+      options: tierOptions,
       admin: {
         position: 'sidebar',
         description: 'Follows the vendor’s Stripe plan. Set by hand only for vendors without one.',

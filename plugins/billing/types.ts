@@ -1,6 +1,8 @@
-import type { Payload } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
-import type { Tier } from '@/lib/billing/tiers'
+import type { User, Vendor } from '@/payload-types'
+
+import type { Tier } from './utilities/tiers'
 
 /** A subscription as the billing provider holds it now, in our terms. */
 export type RemoteSubscription = {
@@ -92,9 +94,52 @@ export class WebhookSignatureError extends Error {
   }
 }
 
+/** The signed-in user as the app's access rules see them. */
+export type BillingUser = User | null | undefined
+
+/**
+ * Who may do what with billing, in the app's own terms (roles, two-step sign-in): the plugin
+ * asks, it does not look at roles itself.
+ */
+export type BillingAccess = {
+  /** Sees every subscription, payment and billing event and the figures; refunds; ends plans at once. */
+  isAdmin: (user: BillingUser) => boolean
+  /** Reads a payment's Stripe payment intent. */
+  isStaff: (user: BillingUser) => boolean
+  /** Has a plan of their own to manage: Checkout, the Billing Portal, their payments. */
+  isVendor: (user: BillingUser) => boolean
+}
+
+/** An entry for the app's audit log: what billing did, and to which document. */
+export type BillingAuditEntry = {
+  /** As `noun.verb`: `vendor.tier-sync`, `payment.refund`, `subscription.duplicate-undone`. */
+  action: string
+  targetCollection: string
+  targetId?: string | number | null
+  summary: string
+  details?: Record<string, unknown>
+}
+
 export type BillingPluginConfig = {
   /** Creates the driver once Payload has started. */
   driver: (payload: Payload) => BillingDriver
+  access: BillingAccess
+  /**
+   * The vendor profile `user` owns, read with their own access, or null if they have none: the
+   * profile a vendor's plan belongs to.
+   */
+  ownVendor: (payload: Payload, user: User, req?: PayloadRequest) => Promise<Vendor | null>
+  /**
+   * Records an entry in the app's audit log, in the request's transaction: every change of
+   * tier, every refund, every duplicate subscription undone.
+   */
+  recordAudit: (req: PayloadRequest, entry: BillingAuditEntry) => Promise<void>
+  /**
+   * The app's collections billing refers to: the users who own vendors and pay, and the
+   * vendors whose tier the plan sets (they need `owner`, `tier` and `businessName` fields).
+   * @default { users: 'users', vendors: 'vendors' }
+   */
+  slugs?: { users?: CollectionSlug; vendors?: CollectionSlug }
   /**
    * Days a past-due subscription keeps its tier before the vendor drops to Essential.
    * @default 7
@@ -113,7 +158,9 @@ export type BillingPluginConfig = {
   disabled?: boolean
 }
 
-export type SanitizedBillingPluginConfig = Required<BillingPluginConfig>
+export type SanitizedBillingPluginConfig = Required<Omit<BillingPluginConfig, 'slugs'>> & {
+  slugs: { users: CollectionSlug; vendors: CollectionSlug }
+}
 
 /** The provider is set up wrongly (no prices yet, a missing rate): an operator must act. */
 export class BillingConfigurationError extends Error {

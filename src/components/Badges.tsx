@@ -1,4 +1,4 @@
-import { entitlementsOf } from '@/lib/billing/tiers'
+import { entitlementsOf } from '@/plugins/billing'
 import type { Vendor } from '@/payload-types'
 
 export function Badges({
@@ -15,7 +15,8 @@ export function Badges({
   if (tierBadge)
     badges.push({
       label: tierBadge,
-      className: vendor.tier === 'spotlight' ? 'bg-amber-100 text-amber-900' : 'bg-sky-100 text-sky-900',
+      className:
+        vendor.tier === 'spotlight' ? 'bg-amber-100 text-amber-900' : 'bg-sky-100 text-sky-900',
     })
   if (badges.length === 0) return null
   return (

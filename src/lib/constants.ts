@@ -35,12 +35,6 @@ export const PRICE_RANGES = [
   { value: 'luxury', label: 'Luxury', symbol: '$$$$' },
 ] as const
 
-export const TIERS = [
-  { value: 'essential', label: 'Essential' },
-  { value: 'showcase', label: 'Showcase' },
-  { value: 'spotlight', label: 'Spotlight' },
-] as const
-
 export const VERIFICATION_STATUSES = [
   { value: 'unverified', label: 'Not verified' },
   { value: 'pending', label: 'Pending review' },

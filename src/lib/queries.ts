@@ -1,6 +1,6 @@
 import { cache } from 'react'
 
-import { TIER_DEFINITIONS } from '@/lib/billing/tiers'
+import { TIER_DEFINITIONS } from '@/plugins/billing'
 import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Category, User, Vendor } from '@/payload-types'
 

@@ -3,7 +3,7 @@
  * it): port STRIPE_PEER_PORT, keys from the environment so the app can be pointed at it, and
  * the catalog created by our own `stripe:setup` code, as an operator would have done.
  */
-import { StripeBillingDriver } from '../../plugins/billing/drivers/stripe'
+import { StripeBillingDriver } from '../../plugins/billing'
 import { startStripePeer } from './stripePeer'
 
 const port = Number(process.env.STRIPE_PEER_PORT ?? 12111)

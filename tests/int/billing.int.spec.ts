@@ -4,10 +4,12 @@ import path from 'node:path'
 import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
-import { StripeBillingDriver } from '../../plugins/billing/drivers/stripe'
-import { UnconfiguredBillingDriver } from '../../plugins/billing/drivers/unconfigured'
-import { setBilling } from '../../plugins/billing'
-import { endLapsedGracePeriods } from '../../plugins/billing/utilities/sync'
+import {
+  endLapsedGracePeriods,
+  setBilling,
+  StripeBillingDriver,
+  UnconfiguredBillingDriver,
+} from '../../plugins/billing'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'

@@ -1,6 +1,6 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
-import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import type { Vendor } from '@/payload-types'
 
 /** The message for a portfolio over the tier's limit, naming the tier that lifts it. */

@@ -1,23 +1,30 @@
 import type { CollectionConfig } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
-import { isAdmin } from '@/access/isAdmin'
-import { slugs } from '@/collections/slugs'
+import type { BillingUser, SanitizedBillingPluginConfig } from '../types'
+import { billingSlugs } from './slugs'
 
 /**
  * Every Stripe event applied, by id, written in the same transaction as its effect: a
  * delivery whose id is here has been applied and is answered without doing anything again.
  */
-export const BillingEvents: CollectionConfig<'billing-events'> = {
-  slug: slugs.billingEvents,
+export const BillingEvents = ({
+  access,
+}: SanitizedBillingPluginConfig): CollectionConfig<'billing-events'> => ({
+  slug: billingSlugs.billingEvents,
   labels: { singular: 'Billing event', plural: 'Billing events' },
   admin: {
     useAsTitle: 'eventId',
     defaultColumns: ['eventId', 'type', 'objectId', 'createdAt'],
     group: 'Billing',
-    hidden: ({ user }) => !checkRole(['admin'], user as never),
+    // The admin hands over the signed-in user in its client shape: the same user document.
+    hidden: ({ user }) => !access.isAdmin(user as BillingUser),
   },
-  access: { read: isAdmin, create: () => false, update: () => false, delete: () => false },
+  access: {
+    read: ({ req: { user } }) => access.isAdmin(user),
+    create: () => false,
+    update: () => false,
+    delete: () => false,
+  },
   fields: [
     { name: 'eventId', type: 'text', required: true, unique: true, admin: { readOnly: true } },
     { name: 'type', type: 'text', required: true, index: true, admin: { readOnly: true } },
@@ -29,4 +36,4 @@ export const BillingEvents: CollectionConfig<'billing-events'> = {
     },
   ],
   timestamps: true,
-}
+})

@@ -1,10 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdminOrModeratorField } from '@/access/isAdminOrModeratorField'
-import { slugs } from '@/collections/slugs'
-
 import { paymentEndpoints } from '../endpoints/payments'
+import type { SanitizedBillingPluginConfig } from '../types'
 import { hiddenFromOthers, mirroredFromStripe, vendorAndOwnerFields } from './shared'
+import { billingSlugs } from './slugs'
 
 export const PAYMENT_STATUSES = ['paid', 'failed', 'refunded', 'partially_refunded'] as const
 
@@ -14,16 +13,16 @@ const readOnly = { readOnly: true }
  * One row per Stripe invoice a vendor was charged (or failed to be charged) for, amounts in
  * NZ cents including GST. Written by the webhook; vendors read their own, admins refund.
  */
-export const Payments: CollectionConfig<'payments'> = {
-  slug: slugs.payments,
+export const Payments = (config: SanitizedBillingPluginConfig): CollectionConfig<'payments'> => ({
+  slug: billingSlugs.payments,
   admin: {
     useAsTitle: 'invoiceNumber',
     defaultColumns: ['vendor', 'description', 'amountCents', 'status', 'createdAt'],
     group: 'Billing',
-    hidden: hiddenFromOthers,
+    hidden: hiddenFromOthers(config),
     description: 'Invoices from Stripe, in NZ cents including GST.',
   },
-  access: mirroredFromStripe,
+  access: mirroredFromStripe(config),
   endpoints: paymentEndpoints,
   defaultSort: '-createdAt',
   fields: [
@@ -32,11 +31,11 @@ export const Payments: CollectionConfig<'payments'> = {
       type: 'ui',
       admin: { components: { Field: '@/plugins/billing/components/RefundField#RefundField' } },
     },
-    ...vendorAndOwnerFields,
+    ...vendorAndOwnerFields(config),
     {
       name: 'subscription',
       type: 'relationship',
-      relationTo: slugs.subscriptions,
+      relationTo: billingSlugs.subscriptions,
       admin: readOnly,
     },
     { name: 'description', type: 'text', admin: readOnly },
@@ -63,7 +62,7 @@ export const Payments: CollectionConfig<'payments'> = {
       name: 'stripePaymentIntentId',
       type: 'text',
       index: true,
-      access: { read: isAdminOrModeratorField },
+      access: { read: ({ req: { user } }) => config.access.isStaff(user) },
       admin: readOnly,
     },
     { name: 'hostedInvoiceUrl', type: 'text', admin: readOnly },
@@ -73,4 +72,4 @@ export const Payments: CollectionConfig<'payments'> = {
     { name: 'paidAt', type: 'date', admin: readOnly },
   ],
   timestamps: true,
-}
+})

@@ -1,10 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { slugs } from '@/collections/slugs'
-import { TIERS } from '@/lib/constants'
-
 import { subscriptionEndpoints } from '../endpoints/subscriptions'
+import type { SanitizedBillingPluginConfig } from '../types'
+import { tierOptions } from '../utilities/tiers'
 import { hiddenFromOthers, mirroredFromStripe, vendorAndOwnerFields } from './shared'
+import { billingSlugs } from './slugs'
 
 export const SUBSCRIPTION_STATUSES = [
   'incomplete',
@@ -23,23 +23,25 @@ const readOnly = { readOnly: true }
  * A vendor's Stripe subscriptions, mirrored from Stripe by the webhook: Stripe is the record,
  * so nobody writes these through the API. Vendors read their own; admins read all.
  */
-export const Subscriptions: CollectionConfig<'subscriptions'> = {
-  slug: slugs.subscriptions,
+export const Subscriptions = (
+  config: SanitizedBillingPluginConfig,
+): CollectionConfig<'subscriptions'> => ({
+  slug: billingSlugs.subscriptions,
   admin: {
     useAsTitle: 'stripeSubscriptionId',
     defaultColumns: ['vendor', 'tier', 'status', 'currentPeriodEnd', 'updatedAt'],
     group: 'Billing',
-    hidden: hiddenFromOthers,
+    hidden: hiddenFromOthers(config),
     description: 'Mirrored from Stripe. Change a plan from Billing, or in Stripe.',
   },
-  access: mirroredFromStripe,
+  access: mirroredFromStripe(config),
   endpoints: subscriptionEndpoints,
   fields: [
-    ...vendorAndOwnerFields,
+    ...vendorAndOwnerFields(config),
     {
       name: 'tier',
       type: 'select',
-      options: TIERS.map(({ label, value }) => ({ label, value })),
+      options: tierOptions,
       admin: readOnly,
     },
     {
@@ -72,4 +74,4 @@ export const Subscriptions: CollectionConfig<'subscriptions'> = {
     },
   ],
   timestamps: true,
-}
+})

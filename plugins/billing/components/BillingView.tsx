@@ -1,18 +1,18 @@
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { AdminViewFrame, card, muted } from '@/components/admin/AdminViewFrame'
-import { PlanButton } from '@/components/billing/PlanButton'
-import { actionFor, entitlementLines, priceLine } from '@/components/billing/planText'
-import { vendorBillingState } from '@/lib/billing/queries'
-import { type Tier, TIER_DEFINITIONS, tierDefinition } from '@/lib/billing/tiers'
 import { formatCents } from '@/lib/marketplace/money'
 import type { Payment, User } from '@/payload-types'
 
+import { billingSlugs } from '../collections/slugs'
 import { NOT_CONFIGURED_MESSAGE } from '../drivers/unconfigured'
+import { vendorBillingState } from '../utilities/billingState'
 import { billingOverview } from '../utilities/overview'
-import { getBilling } from '../utilities/runtime'
+import { billingConfig, getBilling } from '../utilities/runtime'
 import { effectiveTier } from '../utilities/sync'
+import { type Tier, TIER_DEFINITIONS, tierDefinition } from '../utilities/tiers'
+import { PlanButton } from './PlanButton'
+import { actionFor, entitlementLines, priceLine } from './planText'
 
 const button: React.CSSProperties = {
   padding: '8px 14px',
@@ -61,7 +61,7 @@ async function VendorBilling({ req, user }: { req: PayloadRequest; user: User })
   if (!state) return <p>Create your vendor profile first; your plan belongs to it.</p>
   const { vendor, live } = state
   const payments = await req.payload.find({
-    collection: 'payments',
+    collection: billingSlugs.payments,
     where: { vendor: { equals: vendor.id } },
     sort: '-createdAt',
     limit: 24,
@@ -312,6 +312,7 @@ async function AdminBilling({ req }: { req: PayloadRequest }) {
 export async function BillingView({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const { req } = initPageResult
   const user = req.user as User | null
+  const { access } = billingConfig(req.payload)
   return (
     <AdminViewFrame
       initPageResult={initPageResult}
@@ -319,9 +320,9 @@ export async function BillingView({ initPageResult, params, searchParams }: Admi
       searchParams={searchParams}
       title="Billing"
     >
-      {checkRole(['admin'], user) ? (
+      {access.isAdmin(user) ? (
         <AdminBilling req={req} />
-      ) : user && checkRole(['vendor'], user) ? (
+      ) : user && access.isVendor(user) ? (
         <VendorBilling req={req} user={user} />
       ) : (
         <p>Billing is for vendors and admins.</p>

@@ -1,13 +1,6 @@
 import Stripe from 'stripe'
 
-import {
-  isTier,
-  type Tier,
-  TIER_DEFINITIONS,
-  tierDefinition,
-  tierForLookupKey,
-  tierRank,
-} from '@/lib/billing/tiers'
+import { GST_RATE_PERCENT } from '@/lib/marketplace/money'
 
 import type {
   BillingDriver,
@@ -18,6 +11,14 @@ import type {
   RemoteSubscription,
 } from '../types'
 import { BillingConfigurationError, WebhookSignatureError } from '../types'
+import {
+  isTier,
+  type Tier,
+  TIER_DEFINITIONS,
+  tierDefinition,
+  tierForLookupKey,
+  tierRank,
+} from '../utilities/tiers'
 
 export type StripeDriverOptions = {
   secretKey: string
@@ -285,20 +286,20 @@ export class StripeBillingDriver implements BillingDriver {
   private async ensureGstRate(report: CatalogReport) {
     const { data } = await this.stripe.taxRates.list({ active: true, limit: 100 })
     const existing = data.find((rate) => rate.metadata?.event_pros === GST_METADATA.event_pros)
-    if (existing && existing.percentage === 15 && !existing.inclusive) {
-      report.unchanged.push('tax rate GST 15%')
+    if (existing && existing.percentage === GST_RATE_PERCENT && !existing.inclusive) {
+      report.unchanged.push(`tax rate GST ${GST_RATE_PERCENT}%`)
       return
     }
     if (existing) await this.stripe.taxRates.update(existing.id, { active: false })
     await this.stripe.taxRates.create({
       display_name: 'GST',
       description: 'New Zealand GST',
-      percentage: 15,
+      percentage: GST_RATE_PERCENT,
       inclusive: false,
       country: 'NZ',
       tax_type: 'gst',
       metadata: GST_METADATA,
     })
-    report.created.push('tax rate GST 15%')
+    report.created.push(`tax rate GST ${GST_RATE_PERCENT}%`)
   }
 }

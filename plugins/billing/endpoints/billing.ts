@@ -1,12 +1,11 @@
 import type { Endpoint } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { apiJson } from '@/lib/apiResponse'
 import { guarded, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
 import { serverUrl } from '@/lib/serverUrl'
 
 import { billingOverview, planList } from '../utilities/overview'
-import { getBilling } from '../utilities/runtime'
+import { billingConfig, getBilling } from '../utilities/runtime'
 import { signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
 
 /** `GET /api/billing/plans`: the tiers, prices with GST, entitlements, and whether we can sell. */
@@ -43,7 +42,7 @@ export const overviewEndpoint: Endpoint = {
   path: '/billing/overview',
   method: 'get',
   handler: guarded(async (req) => {
-    if (!checkRole(['admin'], signedIn(req))) {
+    if (!billingConfig(req.payload).access.isAdmin(signedIn(req))) {
       throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can see billing figures.')
     }
     return apiJson(req, await billingOverview(req))

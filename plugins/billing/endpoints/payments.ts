@@ -1,6 +1,5 @@
 import type { Endpoint } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { apiJson } from '@/lib/apiResponse'
 import { formatCents } from '@/lib/marketplace/money'
 import {
@@ -13,9 +12,9 @@ import {
   signedIn,
 } from '@/lib/marketplace/errors'
 import { inTransaction } from '@/lib/marketplace/transaction'
-import { recordAudit } from '@/lib/trust/audit'
 
-import { getBilling } from '../utilities/runtime'
+import { billingSlugs } from '../collections/slugs'
+import { billingConfig, getBilling } from '../utilities/runtime'
 import { recordRefundTotal } from '../utilities/sync'
 
 /**
@@ -26,13 +25,13 @@ const refundPayment: Endpoint = {
   path: '/:id/refund',
   method: 'post',
   handler: guarded(async (req) => {
-    const user = signedIn(req)
-    if (!checkRole(['admin'], user)) {
+    const { access, recordAudit } = billingConfig(req.payload)
+    if (!access.isAdmin(signedIn(req))) {
       throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can refund payments.')
     }
     const payment = await findVisible(
       req,
-      'payments',
+      billingSlugs.payments,
       routeId(req, 'Payment'),
       'Payment not found.',
     )
@@ -79,7 +78,7 @@ const refundPayment: Endpoint = {
       )
       await recordAudit(req, {
         action: 'payment.refund',
-        targetCollection: 'payments',
+        targetCollection: billingSlugs.payments,
         targetId: payment.id,
         summary: `Refunded ${formatCents(refund.amountCents)} of ${payment.invoiceNumber ?? payment.stripeInvoiceId}`,
         details: { refundId: refund.id, amountCents: refund.amountCents, reason },

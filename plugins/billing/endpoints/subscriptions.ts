@@ -1,8 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { apiJson } from '@/lib/apiResponse'
-import { isTier, PAID_TIERS, tierDefinition, tierRank } from '@/lib/billing/tiers'
 import {
   findVisible,
   guarded,
@@ -16,9 +14,11 @@ import { inTransaction } from '@/lib/marketplace/transaction'
 import { serverUrl } from '@/lib/serverUrl'
 import type { Subscription } from '@/payload-types'
 
+import { billingSlugs } from '../collections/slugs'
 import type { RemoteSubscription } from '../types'
-import { getBilling } from '../utilities/runtime'
+import { billingConfig, getBilling } from '../utilities/runtime'
 import { syncSubscription } from '../utilities/sync'
+import { isTier, PAID_TIERS, tierDefinition, tierRank } from '../utilities/tiers'
 import { LIVE_STATUSES, signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
 
 const paidTier = (value: unknown) => {
@@ -39,7 +39,7 @@ const liveSubscription = async (req: PayloadRequest): Promise<Subscription> => {
   signedIn(req)
   const subscription = await findVisible(
     req,
-    'subscriptions',
+    billingSlugs.subscriptions,
     routeId(req, 'Subscription'),
     'Subscription not found.',
   )
@@ -153,7 +153,7 @@ const cancelSubscription: Endpoint = {
     const subscription = await liveSubscription(req)
     const immediately =
       new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
-    if (immediately && !checkRole(['admin'], req.user)) {
+    if (immediately && !billingConfig(req.payload).access.isAdmin(req.user)) {
       throw new MarketplaceError(
         403,
         'FORBIDDEN',

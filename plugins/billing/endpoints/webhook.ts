@@ -4,6 +4,7 @@ import { apiError } from '@/lib/apiResponse'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import { MarketplaceError, errorResponse } from '@/lib/marketplace/errors'
 
+import { billingSlugs } from '../collections/slugs'
 import { WebhookSignatureError } from '../types'
 import { getBilling } from '../utilities/runtime'
 import { webhookHandlers } from '../webhooks/handlers'
@@ -46,7 +47,7 @@ export const billingWebhookEndpoint: Endpoint = {
       const outcome = await inTransaction(req, async () => {
         // System read: whether this event was applied, whoever Stripe is to our access rules.
         const seen = await req.payload.count({
-          collection: 'billing-events',
+          collection: billingSlugs.billingEvents,
           where: { eventId: { equals: event.id } },
           overrideAccess: true,
           req,
@@ -55,7 +56,7 @@ export const billingWebhookEndpoint: Endpoint = {
         if (handler) await handler({ req, driver, event })
         // System write: the record that this event has been applied.
         await req.payload.create({
-          collection: 'billing-events',
+          collection: billingSlugs.billingEvents,
           data: {
             eventId: event.id,
             type: event.type,

@@ -1,5 +1,6 @@
 import { APIError, type CollectionBeforeDeleteHook } from 'payload'
 
+import { billingSlugs } from '../collections/slugs'
 import { LIVE_STATUSES } from '../utilities/vendorOf'
 
 /**
@@ -9,7 +10,7 @@ import { LIVE_STATUSES } from '../utilities/vendorOf'
 export const refuseDeletingPayingVendor: CollectionBeforeDeleteHook = async ({ id, req }) => {
   // System count: whoever deletes, the rule is about the vendor's billing.
   const live = await req.payload.count({
-    collection: 'subscriptions',
+    collection: billingSlugs.subscriptions,
     where: { and: [{ vendor: { equals: id } }, { status: { in: LIVE_STATUSES } }] },
     overrideAccess: true,
     req,

@@ -1,16 +1,18 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '@/lib/idOf'
-import { GST_RATE, type Tier, TIER_DEFINITIONS, withGst } from '@/lib/billing/tiers'
+import { GST_RATE_PERCENT } from '@/lib/marketplace/money'
 import type { Vendor } from '@/payload-types'
 
-import { getBilling } from './runtime'
+import { billingSlugs } from '../collections/slugs'
+import { getBilling, vendorsSlug } from './runtime'
+import { type Tier, TIER_DEFINITIONS, withGst } from './tiers'
 
 /** The tiers as a price list: what a customer sees, and what `GET /api/billing/plans` answers. */
 export const planList = (req: PayloadRequest) => ({
   configured: getBilling(req.payload).configured,
   currency: 'nzd',
-  gstRate: GST_RATE,
+  gstRate: GST_RATE_PERCENT / 100,
   tiers: TIER_DEFINITIONS.map((tier) => ({
     value: tier.value,
     label: tier.label,
@@ -53,14 +55,14 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
     Promise.all(
       TIER_DEFINITIONS.map((tier) =>
         req.payload.count({
-          collection: 'vendors',
+          collection: vendorsSlug(req.payload),
           where: { tier: { equals: tier.value } },
           ...access,
         }),
       ),
     ),
     req.payload.find({
-      collection: 'subscriptions',
+      collection: billingSlugs.subscriptions,
       where: { status: { in: RECURRING } },
       pagination: false,
       depth: 0,
@@ -68,7 +70,7 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
       ...access,
     }),
     req.payload.find({
-      collection: 'subscriptions',
+      collection: billingSlugs.subscriptions,
       where: { status: { in: ['past_due', 'unpaid'] } },
       sort: 'pastDueSince',
       limit: 200,
@@ -95,7 +97,7 @@ export const billingOverview = async (req: PayloadRequest): Promise<BillingOverv
   const doubled = [...byVendor].filter(([, ids]) => ids.length > 1)
   const doubledNames = doubled.length
     ? await req.payload.find({
-        collection: 'vendors',
+        collection: vendorsSlug(req.payload),
         where: { id: { in: doubled.map(([vendorId]) => vendorId) } },
         pagination: false,
         depth: 0,

@@ -12,6 +12,12 @@ export const billingConfig = (payload: Payload): SanitizedBillingPluginConfig =>
   return config
 }
 
+/**
+ * The slug of the vendors collection the plugin was given, typed as the app's vendors: the
+ * Local API then types its rows, whose `owner`, `tier` and `businessName` billing reads.
+ */
+export const vendorsSlug = (payload: Payload) => billingConfig(payload).slugs.vendors as 'vendors'
+
 /** The driver of this Payload instance, created on first use; the unconfigured one if disabled. */
 export const getBilling = (payload: Payload): BillingDriver => {
   let driver = drivers.get(payload)

@@ -3,12 +3,12 @@ import type { PayloadRequest, Where } from 'payload'
 import { idOf } from '@/lib/idOf'
 import { formatCents } from '@/lib/marketplace/money'
 import { queueEmail } from '@/lib/marketplace/notify'
-import { recordAudit } from '@/lib/trust/audit'
-import { type Tier, tierDefinition, tierRank } from '@/lib/billing/tiers'
 import type { Payment, Subscription, Vendor } from '@/payload-types'
 
+import { billingSlugs } from '../collections/slugs'
 import type { BillingDriver, RemoteInvoice, RemoteSubscription } from '../types'
-import { billingConfig } from './runtime'
+import { billingConfig, vendorsSlug } from './runtime'
+import { type Tier, tierDefinition, tierRank } from './tiers'
 
 /** Set on saves the billing code makes, so hooks can tell Stripe's changes from a person's. */
 export const BILLING_CONTEXT_KEY = 'billingSync'
@@ -51,7 +51,7 @@ export const effectiveTier = (
 const subscriptionsOf = async (req: PayloadRequest, where: Where) =>
   (
     await req.payload.find({
-      collection: 'subscriptions',
+      collection: billingSlugs.subscriptions,
       where,
       sort: 'createdAt',
       limit: 100,
@@ -89,7 +89,7 @@ export const recomputeVendorTier = async (
   const vendor =
     typeof vendorOrId === 'number'
       ? await req.payload.findByID({
-          collection: 'vendors',
+          collection: vendorsSlug(req.payload),
           id: vendorId,
           depth: 0,
           overrideAccess: true,
@@ -98,7 +98,7 @@ export const recomputeVendorTier = async (
       : vendorOrId
   if (vendor.tier !== tier) {
     await req.payload.update({
-      collection: 'vendors',
+      collection: vendorsSlug(req.payload),
       id: vendorId,
       data: { tier },
       depth: 0,
@@ -132,7 +132,7 @@ export const syncSubscription = async (
   }
   // System read: the vendor's owner, whose rows these are.
   const vendor = (await req.payload.findByID({
-    collection: 'vendors',
+    collection: vendorsSlug(req.payload),
     id: vendorId,
     depth: 0,
     overrideAccess: true,
@@ -169,7 +169,7 @@ export const syncSubscription = async (
   // System writes: the row mirrors Stripe, and nobody may write it through the API.
   const saved = existing
     ? await req.payload.update({
-        collection: 'subscriptions',
+        collection: billingSlugs.subscriptions,
         id: existing.id,
         data,
         depth: 0,
@@ -177,7 +177,7 @@ export const syncSubscription = async (
         req,
       })
     : await req.payload.create({
-        collection: 'subscriptions',
+        collection: billingSlugs.subscriptions,
         data,
         depth: 0,
         overrideAccess: true,
@@ -200,7 +200,7 @@ export const syncSubscription = async (
 /** The payment matching a Stripe id. System read: the webhook acts for nobody. */
 export const paymentWhere = async (req: PayloadRequest, where: Where): Promise<Payment | null> => {
   const { docs } = await req.payload.find({
-    collection: 'payments',
+    collection: billingSlugs.payments,
     where,
     limit: 1,
     depth: 0,
@@ -266,14 +266,20 @@ export const recordInvoice = async (
   // System writes: payments mirror Stripe's invoices.
   return existing
     ? req.payload.update({
-        collection: 'payments',
+        collection: billingSlugs.payments,
         id: existing.id,
         data,
         depth: 0,
         overrideAccess: true,
         req,
       })
-    : req.payload.create({ collection: 'payments', data, depth: 0, overrideAccess: true, req })
+    : req.payload.create({
+        collection: billingSlugs.payments,
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
 }
 
 /**
@@ -289,7 +295,7 @@ export const recordRefundTotal = async (
   if (total === (payment.refundedCents ?? 0)) return payment
   // System write: the refunded amount mirrors Stripe.
   return req.payload.update({
-    collection: 'payments',
+    collection: billingSlugs.payments,
     id: payment.id,
     data: {
       refundedCents: total,
@@ -323,7 +329,7 @@ export const endLapsedGracePeriods = async (req: PayloadRequest, now = new Date(
     )
     // System write: marks the downgrade as done so the email goes once.
     await req.payload.update({
-      collection: 'subscriptions',
+      collection: billingSlugs.subscriptions,
       id: subscription.id,
       data: { downgradedAt: now.toISOString() },
       depth: 0,
@@ -385,9 +391,9 @@ export const undoDuplicateCheckout = async (
       await recordRefundTotal(req, payment, refundedCents)
     }
   }
-  await recordAudit(req, {
+  await billingConfig(req.payload).recordAudit(req, {
     action: 'subscription.duplicate-undone',
-    targetCollection: 'subscriptions',
+    targetCollection: billingSlugs.subscriptions,
     targetId: subscription.id,
     summary: `Ended duplicate subscription ${subscription.stripeSubscriptionId} and refunded ${formatCents(refundedCents)}`,
     details: { stripeSubscriptionId: subscription.stripeSubscriptionId, invoiceId, refundedCents },

@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
 import { MarketplaceError, signedIn } from '@/lib/marketplace/errors'
-import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Subscription, User, Vendor } from '@/payload-types'
+
+import { billingSlugs } from '../collections/slugs'
+import { billingConfig } from './runtime'
 
 /** Subscriptions that still bill or can: everything but ended ones. */
 export const LIVE_STATUSES = ['active', 'trialing', 'past_due', 'unpaid', 'paused', 'incomplete']
@@ -13,7 +14,8 @@ export const signedInVendor = async (
   req: PayloadRequest,
 ): Promise<{ user: User; vendor: Vendor }> => {
   const user = signedIn(req, 'Sign in as a vendor to manage billing.')
-  if (!checkRole(['vendor'], user)) {
+  const { access, ownVendor } = billingConfig(req.payload)
+  if (!access.isVendor(user)) {
     throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors have plans to manage.')
   }
   const vendor = await ownVendor(req.payload, user, req)
@@ -30,7 +32,7 @@ export const subscriptionsOfVendor = async (
 ): Promise<Subscription[]> =>
   (
     await req.payload.find({
-      collection: 'subscriptions',
+      collection: billingSlugs.subscriptions,
       where: { vendor: { equals: vendorId } },
       sort: '-createdAt',
       limit: 50,

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 
-import { entitlementsOf, type Tier } from '@/lib/billing/tiers'
+import { entitlementsOf, type Tier } from '@/plugins/billing'
 import { regionLabel } from '@/lib/constants'
 
 import { bayesianRating, PRICE_RANK, type VendorSearchDocument } from '../engines/types'

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/roles'
 import { writingAs } from '@/access/writers'
-import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'

@@ -1,4 +1,6 @@
-import type { PRICE_RANGES, RegionValue, TIERS } from '../constants'
+import type { Tier } from '@/plugins/billing'
+
+import type { PRICE_RANGES, RegionValue } from '../constants'
 import { NZ_REGIONS } from '../constants'
 import { slugify } from '../slugify'
 import type { Town } from '@/lib/geo/towns'
@@ -131,7 +133,7 @@ export type GeneratedVendor = {
   lat: number
   lng: number
   priceRange: (typeof PRICE_RANGES)[number]['value']
-  tier: (typeof TIERS)[number]['value']
+  tier: Tier
   verificationStatus: 'unverified' | 'pending' | 'verified'
   ratingAverage: number
   ratingCount: number

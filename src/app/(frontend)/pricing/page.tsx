@@ -1,13 +1,17 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { PlanButton } from '@/components/billing/PlanButton'
-import { actionFor, entitlementLines, priceLine } from '@/components/billing/planText'
-import { vendorBillingState } from '@/lib/billing/queries'
-import { TIER_DEFINITIONS } from '@/lib/billing/tiers'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
-import { getBilling } from '@/plugins/billing'
-import { NOT_CONFIGURED_MESSAGE } from '@/plugins/billing/drivers/unconfigured'
+import {
+  actionFor,
+  entitlementLines,
+  getBilling,
+  NOT_CONFIGURED_MESSAGE,
+  priceLine,
+  TIER_DEFINITIONS,
+  vendorBillingState,
+} from '@/plugins/billing'
+import { PlanButton } from '@/plugins/billing/client'
 
 export const metadata: Metadata = {
   title: 'Plans for vendors',

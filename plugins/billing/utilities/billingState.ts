@@ -1,8 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Subscription, User, Vendor } from '@/payload-types'
-import { LIVE_STATUSES } from '@/plugins/billing/utilities/vendorOf'
+
+import { billingSlugs } from '../collections/slugs'
+import { billingConfig } from './runtime'
+import { LIVE_STATUSES } from './vendorOf'
 
 export type VendorBillingState = { vendor: Vendor; live: Subscription | null } | null
 
@@ -15,11 +17,12 @@ export const vendorBillingState = async (
   user: User | null,
   req?: PayloadRequest,
 ): Promise<VendorBillingState> => {
-  if (!user || user.role !== 'vendor') return null
+  const { access, ownVendor } = billingConfig(payload)
+  if (!user || !access.isVendor(user)) return null
   const vendor = await ownVendor(payload, user, req)
   if (!vendor) return null
   const { docs } = await payload.find({
-    collection: 'subscriptions',
+    collection: billingSlugs.subscriptions,
     where: { and: [{ vendor: { equals: vendor.id } }, { status: { in: LIVE_STATUSES } }] },
     sort: '-createdAt',
     limit: 1,

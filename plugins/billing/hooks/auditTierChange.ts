@@ -1,15 +1,17 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
-import { tierDefinition } from '@/lib/billing/tiers'
-import { recordAudit } from '@/lib/trust/audit'
 import type { Vendor } from '@/payload-types'
-import { BILLING_CONTEXT_KEY, type BillingContext } from '@/plugins/billing/utilities/sync'
+
+import { billingConfig } from '../utilities/runtime'
+import { BILLING_CONTEXT_KEY, type BillingContext } from '../utilities/sync'
+import { tierDefinition } from '../utilities/tiers'
 
 /**
  * Every change of tier goes in the audit log: by an admin's hand (the actor) or from Stripe
  * (the system, with the subscription that caused it).
  */
 export const auditTierChange: CollectionAfterChangeHook<Vendor> = async ({
+  collection,
   doc,
   previousDoc,
   operation,
@@ -20,9 +22,9 @@ export const auditTierChange: CollectionAfterChangeHook<Vendor> = async ({
   const billing = context[BILLING_CONTEXT_KEY] as BillingContext | undefined
   const from = tierDefinition(previousDoc.tier).label
   const to = tierDefinition(doc.tier).label
-  await recordAudit(req, {
+  await billingConfig(req.payload).recordAudit(req, {
     action: billing ? 'vendor.tier-sync' : 'vendor.tier-set',
-    targetCollection: 'vendors',
+    targetCollection: collection.slug,
     targetId: doc.id,
     summary: `${doc.businessName}: ${from} → ${to}${billing ? ` (${billing.source})` : ' (set by hand)'}`,
     details: { from: previousDoc.tier, to: doc.tier, ...(billing && { source: billing.source }) },

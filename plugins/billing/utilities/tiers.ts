@@ -1,3 +1,4 @@
+import { gstOn } from '@/lib/marketplace/money'
 import type { Vendor } from '@/payload-types'
 
 export type Tier = NonNullable<Vendor['tier']>
@@ -26,9 +27,6 @@ export type TierDefinition = {
   summary: string
   entitlements: Entitlements
 }
-
-/** New Zealand GST: 15%, added to our prices (they are quoted before GST, like most B2B plans). */
-export const GST_RATE = 0.15
 
 export const TIER_DEFINITIONS: readonly TierDefinition[] = [
   {
@@ -75,6 +73,9 @@ export const TIER_DEFINITIONS: readonly TierDefinition[] = [
   },
 ]
 
+/** The tiers as a select field's options, for every field that holds a tier. */
+export const tierOptions = TIER_DEFINITIONS.map(({ label, value }) => ({ label, value }))
+
 export const PAID_TIERS = TIER_DEFINITIONS.filter((tier) => tier.monthlyCents > 0).map(
   (tier) => tier.value,
 )
@@ -112,8 +113,12 @@ export const tierThatLifts = (
 
 export type TierPrice = { netCents: number; gstCents: number; grossCents: number }
 
-/** GST on a net price, rounded to the cent as Stripe rounds an exclusive tax rate. */
+/**
+ * A monthly price with GST added: prices are quoted before GST, like most B2B plans, and GST is
+ * the quotes' own rule (15%, half up to the cent), which is also how Stripe rounds an exclusive
+ * tax rate.
+ */
 export const withGst = (netCents: number): TierPrice => {
-  const gstCents = Math.round(netCents * GST_RATE)
+  const gstCents = gstOn(netCents)
   return { netCents, gstCents, grossCents: netCents + gstCents }
 }

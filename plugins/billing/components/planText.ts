@@ -1,7 +1,7 @@
-import { type Tier, tierDefinition, tierRank, withGst } from '@/lib/billing/tiers'
 import { formatCents } from '@/lib/marketplace/money'
 import type { Subscription } from '@/payload-types'
 
+import { type Tier, tierDefinition, tierRank, withGst } from '../utilities/tiers'
 import type { PlanAction } from './PlanButton'
 
 /** "$29.00 + GST $4.35 = $33.35 a month", or "Free". */
