@@ -7,7 +7,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
 import { recomputeFavourites } from '../../src/lib/trust/favourites'
-import { publishDueReviews } from '../../src/lib/trust/reviews'
+import { publishDueReviews } from '../../src/lib/trust/reviewModeration'
 import { expireDocuments } from '../../src/lib/trust/verification'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
