@@ -18,7 +18,7 @@ const fixed = { update: () => false }
 
 /**
  * Messages in a thread. Stored as written; contact details are masked when read by the
- * recipient before the two have a booking (see the hook). Deleted messages keep their place.
+ * recipient before the two have a booking (see `maskContactsForRecipient`). Deleted messages keep their place.
  */
 export const Messages: CollectionConfig<'messages'> = {
   slug: slugs.messages,
