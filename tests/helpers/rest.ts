@@ -101,7 +101,8 @@ export const restClient = (config: SanitizedConfig) => {
   }
 }
 
-const decodeSegment = (segment: string) => {
+/** A path segment as Next hands it to a catch-all route: decoded, or as sent if malformed. */
+export const decodeSegment = (segment: string) => {
   try {
     return decodeURIComponent(segment)
   } catch {
