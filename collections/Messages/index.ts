@@ -17,7 +17,7 @@ import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
 
 /**
  * Messages in a thread. Stored as written; contact details are masked when read by the
- * recipient before the two have a booking (see the hook). Deleted messages keep their place.
+ * recipient before the two have a booking (see `maskContactsForRecipient`). Deleted messages keep their place.
  */
 export const Messages: CollectionConfig<'messages'> = {
   slug: slugs.messages,

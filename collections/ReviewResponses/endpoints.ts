@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { apiJson } from '@/lib/apiResponse'
 import { guarded, jsonBody, routeId } from '@/lib/marketplace/errors'
-import { deleteResponse, editResponse } from '@/lib/trust/reviews'
+import { deleteResponse, editResponse } from '@/lib/trust/responses'
 
 /** Responses are posted at `POST /api/reviews/:id/response`; these change or remove one. */
 export const reviewResponseEndpoints: Endpoint[] = [

@@ -2,15 +2,11 @@ import type { Endpoint } from 'payload'
 
 import { apiJson } from '@/lib/apiResponse'
 import { guarded, jsonBody, MarketplaceError, routeId } from '@/lib/marketplace/errors'
-import {
-  deleteReview,
-  editReview,
-  moderateReview,
-  reportReview,
-  respondToReview,
-  vendorReviews,
-  writeReview,
-} from '@/lib/trust/reviews'
+import { decisionEndpoint } from '@/lib/trust/endpoints'
+import { respondToReview } from '@/lib/trust/responses'
+import { vendorReviews } from '@/lib/trust/reviewReads'
+import { moderateReview } from '@/lib/trust/reviewModeration'
+import { deleteReview, editReview, reportReview, writeReview } from '@/lib/trust/reviews'
 
 const pageParam = (
   value: string | null | undefined,
@@ -99,14 +95,5 @@ export const reviewEndpoints: Endpoint[] = [
       }),
     ),
   },
-  {
-    path: '/:id/moderate',
-    method: 'post',
-    handler: guarded(async (req) =>
-      apiJson(req, {
-        success: true,
-        data: await moderateReview(req, routeId(req, 'Review'), await jsonBody(req)),
-      }),
-    ),
-  },
+  decisionEndpoint('/:id/moderate', 'Review', moderateReview),
 ]

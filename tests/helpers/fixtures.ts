@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { Payload } from 'payload'
 
 import type { Vendor } from '../../src/payload-types'
@@ -29,3 +32,7 @@ export const createVendor = async (
       ...overrides,
     } as Vendor,
   })
+
+/** The bytes of a file in `tests/fixtures`, ready to upload. */
+export const fixture = (name: string) =>
+  new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures', name)))

@@ -3,13 +3,13 @@
  * stack trace, an answer within a time limit, and no row stored or changed by a request the
  * server refused. Problems are collected rather than thrown, so one run shows all of them.
  */
-import fs from 'node:fs'
 
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload, SanitizedConfig } from 'payload'
 
+import { fixture } from './fixtures'
 import type { BodySpec, MultipartSpec } from './fuzz'
-import { routeHandlers } from './rest'
+import { decodeSegment, routeHandlers } from './rest'
 
 export const ACTORS = ['anonymous', 'admin', 'moderator', 'vendor', 'organizer'] as const
 export type Actor = (typeof ACTORS)[number]
@@ -51,8 +51,6 @@ export type Finding = {
 const STACK_TRACE = /at .*\.(js|ts):\d+/
 const ANSWER_TIMEOUT_MS = 15_000
 
-const fixture = (name: string) => new Uint8Array(fs.readFileSync(`tests/fixtures/${name}`))
-
 const formData = (spec: MultipartSpec): FormData => {
   const form = new FormData()
   const files = {
@@ -81,14 +79,6 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> =>
 }
 
 /** Next.js hands the catch-all route its segments decoded; a malformed one stays as sent. */
-const decodeSegment = (segment: string) => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
 /**
  * Where to look: the first frame in the app's own code, else in a dependency (named from its
  * package on). The test's own frames (this runner awaiting the handler) say nothing.

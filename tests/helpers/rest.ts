@@ -116,7 +116,8 @@ export const restClient = (config: SanitizedConfig, options?: ClientOptions) => 
   }
 }
 
-const decodeSegment = (segment: string) => {
+/** A path segment as Next hands it to a catch-all route: decoded, or as sent if malformed. */
+export const decodeSegment = (segment: string) => {
   try {
     return decodeURIComponent(segment)
   } catch {

@@ -1,11 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
+import { sessionIdOfToken } from '../../src/lib/auth/sessions'
 import { totpCode } from '../../src/lib/auth/totp'
 import { enrolledTwoFactorData } from '../../src/lib/auth/twoFactor'
 import type { Role } from '../../src/lib/constants'
+import type { User } from '../../src/payload-types'
 import type { RestClient } from './rest'
 
 export const TEST_PASSWORD = 'Kiwi-Events-2026!'
@@ -38,6 +40,22 @@ export const loginBody = async (
   return { email: user.email, password, code: totpCode(TEST_TOTP_SECRET) }
 }
 
+/** `POST /api/users/login` with these credentials: the test password unless `body` gives one. */
+export const postLogin = (
+  rest: RestClient,
+  body: { email: string; [field: string]: unknown },
+  headers?: Record<string, string>,
+) => rest.post('/api/users/login', { body: { password: TEST_PASSWORD, ...body }, headers })
+
+/** The request of a signed-in person, their session too, as the site's own actions have it. */
+export const sessionReq = (payload: Payload, user: User, token: string) =>
+  createLocalReq(
+    // `_sid` is what Payload's JWT strategy adds to the user it authenticates; the generated
+    // `User` type does not declare it.
+    { user: { ...user, collection: 'users', _sid: sessionIdOfToken(token) } as never },
+    payload,
+  )
+
 let counter = 0
 
 /**
@@ -69,7 +87,7 @@ export const createUser = async (
     // Test fixtures grant any role, as an admin could.
     context: { seeding: true },
   })
-  const login = await rest.post('/api/users/login', { body: await loginBody(payload, user) })
+  const login = await postLogin(rest, await loginBody(payload, user))
   if (login.status !== 200)
     throw new Error(`login failed for ${email}: ${JSON.stringify(login.body)}`)
   return { user, token: login.body.token as string, email }

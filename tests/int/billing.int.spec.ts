@@ -1,6 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
 import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
@@ -10,7 +7,8 @@ import {
   StripeBillingDriver,
   UnconfiguredBillingDriver,
 } from '../../plugins/billing'
-import { createCategory, createVendor } from '../helpers/fixtures'
+import { DAY_MS, inDays } from '../helpers/dates'
+import { createCategory, createVendor, fixture } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { startStripePeer, type StripePeer } from '../helpers/stripePeer'
@@ -29,12 +27,8 @@ let admin: Account
 let moderator: Account
 let organizer: Account
 
-const DAY_MS = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString()
 const mailTo = (email: string) => readMails(ctx.mailDir, email).join('\n')
 const runQueuedEmails = () => payload.jobs.run({ queue: MARKETPLACE_QUEUE, limit: 200 })
-const fixture = (name: string) =>
-  new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures', name)))
 
 /** A vendor account with an active profile on `tier`. */
 const vendorAccount = async (tier: 'essential' | 'showcase' | 'spotlight' = 'essential') => {

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
@@ -19,7 +20,6 @@ let organizer: Account
 let vendor: Account
 let categoryId: number
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const jobBody = () => ({
   title: 'Caterer for a 60th birthday',
   description: 'Finger food for 60 guests at our home in Havelock North.',

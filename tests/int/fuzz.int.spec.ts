@@ -13,6 +13,7 @@ import fc from 'fast-check'
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql'
 import type { Endpoint, Payload, SanitizedCollectionConfig } from 'payload'
 
+import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import {
   badBody,
@@ -68,8 +69,6 @@ const baseDocs: Record<string, Record<string, unknown>> = {}
 let categoryId: number
 /** The account the auth routes are aimed at: locked out, reset and unlocked by the fuzz. */
 const TARGET_EMAIL = 'fuzz-target@example.test'
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 const must = <T extends { status: number; body: any }>(res: T, status: number, what: string): T => {
   if (res.status !== status)

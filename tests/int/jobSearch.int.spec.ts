@@ -8,6 +8,7 @@ import type { JobSearchEngine } from '../../plugins/search/engines/jobs/types'
 import { setJobSearchEngine } from '../../plugins/search'
 import { syncJobs } from '../../plugins/search/utilities/jobDocuments'
 import { databasePool } from '../../plugins/search/utilities/runtime'
+import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
 import { startPayload, type TestContext } from '../helpers/payload'
@@ -25,7 +26,6 @@ let peer: MeiliPeer
 const categories: Record<string, number> = {}
 const jobs: Record<string, number> = {}
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const day = (days: number) => inDays(days).slice(0, 10)
 
 const post = async (name: string, body: Record<string, unknown>, publish = true) => {

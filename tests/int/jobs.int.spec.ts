@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { idOf } from '../../src/lib/idOf'
+import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
@@ -15,10 +17,6 @@ let organizer: Account
 let otherOrganizer: Account
 let vendor: Account
 let moderator: Account
-
-const idOf = (value: number | { id: number }) => (typeof value === 'object' ? value.id : value)
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 /** A job as the post-a-job form sends it. */
 const jobBody = (overrides: Record<string, unknown> = {}) => ({

@@ -1,9 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
 import type { Payload } from 'payload'
 
-import { createCategory, createVendor } from '../helpers/fixtures'
+import { createCategory, createVendor, fixture } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -12,9 +9,13 @@ let ctx: TestContext
 let payload: Payload
 let rest: RestClient
 
-const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures', name)))
-
-const upload = (bytes: Uint8Array<ArrayBuffer>, filename: string, type: string, token?: string, alt = 'A photo') => {
+const upload = (
+  bytes: Uint8Array<ArrayBuffer>,
+  filename: string,
+  type: string,
+  token?: string,
+  alt = 'A photo',
+) => {
   const formData = new FormData()
   formData.append('file', new Blob([bytes], { type }), filename)
   formData.append('_payload', JSON.stringify({ alt }))
@@ -71,7 +72,12 @@ describe('uploads', () => {
 
   it('refuses types outside images and PDFs', async () => {
     const vendor = await createUser(payload, rest, 'vendor')
-    const res = await upload(new TextEncoder().encode('a,b\n1,2\n'), 'prices.csv', 'text/csv', vendor.token)
+    const res = await upload(
+      new TextEncoder().encode('a,b\n1,2\n'),
+      'prices.csv',
+      'text/csv',
+      vendor.token,
+    )
     expect(res.status).toBe(400)
   })
 
@@ -94,9 +100,21 @@ describe('ownership', () => {
     const { body } = await upload(fixture('photo.png'), 'mine.png', 'image/png', owner.token)
     const id = body.doc.id
 
-    expect([403, 404]).toContain((await rest.patch(`/api/media/${id}`, { token: other.token, body: { alt: 'Mine now' } })).status)
-    expect([403, 404]).toContain((await rest.delete(`/api/media/${id}`, { token: other.token })).status)
-    expect((await rest.patch(`/api/media/${id}`, { token: owner.token, body: { alt: 'Our best table' } })).status).toBe(200)
+    expect([403, 404]).toContain(
+      (await rest.patch(`/api/media/${id}`, { token: other.token, body: { alt: 'Mine now' } }))
+        .status,
+    )
+    expect([403, 404]).toContain(
+      (await rest.delete(`/api/media/${id}`, { token: other.token })).status,
+    )
+    expect(
+      (
+        await rest.patch(`/api/media/${id}`, {
+          token: owner.token,
+          body: { alt: 'Our best table' },
+        })
+      ).status,
+    ).toBe(200)
     expect((await rest.delete(`/api/media/${id}`, { token: owner.token })).status).toBe(200)
   })
 
@@ -108,9 +126,15 @@ describe('ownership', () => {
     const theirs = await upload(fixture('photo.png'), 'theirs.png', 'image/png', victim.token)
     const mine = await upload(fixture('photo.png'), 'mine.png', 'image/png', thief.token)
 
-    const stolen = await rest.patch(`/api/vendors/${profile.id}`, { token: thief.token, body: { portfolio: [theirs.body.doc.id] } })
+    const stolen = await rest.patch(`/api/vendors/${profile.id}`, {
+      token: thief.token,
+      body: { portfolio: [theirs.body.doc.id] },
+    })
     expect(stolen.status).toBe(400)
-    const own = await rest.patch(`/api/vendors/${profile.id}`, { token: thief.token, body: { portfolio: [mine.body.doc.id] } })
+    const own = await rest.patch(`/api/vendors/${profile.id}`, {
+      token: thief.token,
+      body: { portfolio: [mine.body.doc.id] },
+    })
     expect(own.status).toBe(200)
   })
 })

@@ -4,7 +4,9 @@ import type { Payload, PayloadRequest } from 'payload'
 import { createLocalReq } from 'payload'
 
 import { sendDeadlineReminders, sendJobAlerts } from '../../src/lib/marketplace/alerts'
+import { idOf } from '../../src/lib/idOf'
 import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
+import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
@@ -24,9 +26,6 @@ let organizer: Account
 let otherOrganizer: Account
 const vendors: Account[] = []
 let vendorWithoutProfile: Account
-
-const idOf = (value: number | { id: number }) => (typeof value === 'object' ? value.id : value)
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 const quoteBody = (overrides: Record<string, unknown> = {}) => ({
   message: 'We would love to photograph your day: relaxed, natural and on time.',

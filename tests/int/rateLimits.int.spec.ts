@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import { limitersOf, PEER_HEADER, RATE_LIMITS } from '../../plugins/rateLimits'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, TEST_PASSWORD } from '../helpers/users'
+import { createUser, postLogin, TEST_PASSWORD } from '../helpers/users'
 
 /*
  * Every limit in the table, through the route handlers the app serves: the N-th request
@@ -44,7 +44,7 @@ const later = (seconds: number) => {
 }
 
 const logIn = (address: string, email: string, password: string) =>
-  rest.post('/api/users/login', { headers: from(address), body: { email, password } })
+  postLogin(rest, { email, password }, from(address))
 
 const expectLimited = (
   res: { status: number; body: any; headers: Headers },

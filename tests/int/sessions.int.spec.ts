@@ -1,4 +1,4 @@
-import { createLocalReq, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
 import {
   ACCESS_TOKEN_SECONDS,
@@ -11,7 +11,7 @@ import { confirmEnrolment, startEnrolment } from '../../src/lib/auth/twoFactor'
 import type { User } from '../../src/payload-types'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, TEST_PASSWORD } from '../helpers/users'
+import { createUser, postLogin, sessionReq } from '../helpers/users'
 
 let ctx: TestContext
 let payload: Payload
@@ -31,10 +31,7 @@ const PHONE_UA =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36'
 
 const signIn = async (email: string, userAgent = PHONE_UA) => {
-  const res = await rest.post('/api/users/login', {
-    body: { email, password: TEST_PASSWORD },
-    headers: { 'User-Agent': userAgent },
-  })
+  const res = await postLogin(rest, { email }, { 'User-Agent': userAgent })
   expect(res.status).toBe(200)
   return res.body as { token: string; exp: number }
 }
@@ -42,11 +39,7 @@ const signIn = async (email: string, userAgent = PHONE_UA) => {
 const isSignedIn = async (token: string) =>
   (await rest.get('/api/users/me', { token })).body?.user != null
 
-const reqFor = (user: User, token: string) =>
-  createLocalReq(
-    { user: { ...user, collection: 'users', _sid: sessionIdOfToken(token) } as never },
-    payload,
-  )
+const reqFor = (user: User, token: string) => sessionReq(payload, user, token)
 
 describe('sessions', () => {
   it('gives one-hour tokens and lists each session with its device', async () => {

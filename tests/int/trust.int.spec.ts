@@ -1,15 +1,13 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
 import { recomputeFavourites } from '../../src/lib/trust/favourites'
-import { publishDueReviews } from '../../src/lib/trust/reviews'
+import { publishDueReviews } from '../../src/lib/trust/reviewModeration'
 import { expireDocuments } from '../../src/lib/trust/verification'
-import { createCategory, createVendor } from '../helpers/fixtures'
+import { inDays } from '../helpers/dates'
+import { createCategory, createVendor, fixture } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
@@ -29,13 +27,10 @@ let admin: Account
 let vendorId: number
 let otherVendorId: number
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const db = () => (payload.db as unknown as PostgresAdapter).drizzle
 const systemReq = () => createLocalReq({}, payload)
 const mailTo = (email: string) => readMails(ctx.mailDir, email).join('\n')
 const runQueuedEmails = () => payload.jobs.run({ queue: MARKETPLACE_QUEUE, limit: 200 })
-const fixture = (name: string) =>
-  new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures', name)))
 
 const ratings = (overall: number, rest = overall) => ({
   overall,

@@ -1,6 +1,5 @@
-import { createLocalReq, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { sessionIdOfToken } from '../../src/lib/auth/sessions'
 import { totpCode } from '../../src/lib/auth/totp'
 import {
   confirmEnrolment,
@@ -11,7 +10,14 @@ import {
 import type { User } from '../../src/payload-types'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, readMails, TEST_PASSWORD, TEST_TOTP_SECRET } from '../helpers/users'
+import {
+  createUser,
+  postLogin,
+  readMails,
+  sessionReq,
+  TEST_PASSWORD,
+  TEST_TOTP_SECRET,
+} from '../helpers/users'
 
 let ctx: TestContext
 let payload: Payload
@@ -31,10 +37,7 @@ const now = () => Math.floor(Date.now() / 1000)
 
 /** The request of a signed-in person: their session too, as the site's actions have it. */
 const reqFor = async ({ user, token }: { user: User; token: string }) =>
-  createLocalReq(
-    { user: { ...user, collection: 'users', _sid: sessionIdOfToken(token) } as never },
-    payload,
-  )
+  sessionReq(payload, user, token)
 
 /** An organizer who has turned two-factor on from their account page; their secret and codes. */
 const enrolledOrganizer = async () => {
@@ -55,7 +58,7 @@ const audits = async (action: string, targetId: number) =>
   ).docs
 
 const login = (email: string, extra: Record<string, unknown> = {}) =>
-  rest.post('/api/users/login', { body: { email, password: TEST_PASSWORD, ...extra } })
+  postLogin(rest, { email, ...extra })
 
 const sessionCount = async (id: number) =>
   ((await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as User)

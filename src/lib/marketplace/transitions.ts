@@ -2,9 +2,9 @@ import { writingAs } from '@/access/writers'
 import type { ApplicationStatus, BookingStatus, JobStatus } from '@/lib/constants'
 
 /**
- * The one state machine for jobs, quotes and bookings. Every status change in the app goes
- * through `assertTransition`, and the status fields accept writes only from it (see
- * `transitionContext`), so REST, GraphQL and the admin cannot jump a state.
+ * The one state machine for jobs, quotes and bookings. Every status change in the app is checked
+ * by `transitionProblem` first, and the status fields accept writes only in `transitionContext`,
+ * so REST, GraphQL and the admin cannot jump a state.
  */
 export const TRANSITIONS = {
   jobs: {

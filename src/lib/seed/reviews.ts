@@ -3,7 +3,8 @@ import type { Payload } from 'payload'
 
 import { transactionDb } from '@/lib/db/transactionDb'
 import { actOnQuote, applyToJob } from '@/lib/marketplace/quotes'
-import { moderateReview, writeReview } from '@/lib/trust/reviews'
+import { moderateReview } from '@/lib/trust/reviewModeration'
+import { writeReview } from '@/lib/trust/reviews'
 import type { User } from '@/payload-types'
 
 import { asUser, postDemoJob } from './jobs'

@@ -1,4 +1,4 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { apiJson } from '@/lib/apiResponse'
 import { guarded, jsonBody, routeId } from '@/lib/marketplace/errors'
@@ -6,41 +6,30 @@ import { guarded, jsonBody, routeId } from '@/lib/marketplace/errors'
 import { moderateMessage, moderateVendor, queueCounts } from './moderation'
 import { decideDocument } from './verification'
 
-/** `POST /api/verification-documents/:id/decide` — approve or reject, with notes. */
-export const decideDocumentEndpoint: Endpoint = {
-  path: '/:id/decide',
+/** `POST /api/<collection>/<path>`: a moderator's decision on the document named by `:id`. */
+export const decisionEndpoint = (
+  path: string,
+  noun: string,
+  decide: (req: PayloadRequest, id: number, input: Record<string, unknown>) => Promise<unknown>,
+): Endpoint => ({
+  path,
   method: 'post',
   handler: guarded(async (req) =>
     apiJson(req, {
       success: true,
-      data: await decideDocument(req, routeId(req, 'Document'), await jsonBody(req)),
+      data: await decide(req, routeId(req, noun), await jsonBody(req)),
     }),
   ),
-}
+})
+
+/** `POST /api/verification-documents/:id/decide` — approve or reject, with notes. */
+export const decideDocumentEndpoint = decisionEndpoint('/:id/decide', 'Document', decideDocument)
 
 /** `POST /api/messages/:id/moderate` — clear or remove a flagged message. */
-export const moderateMessageEndpoint: Endpoint = {
-  path: '/:id/moderate',
-  method: 'post',
-  handler: guarded(async (req) =>
-    apiJson(req, {
-      success: true,
-      data: await moderateMessage(req, routeId(req, 'Message'), await jsonBody(req)),
-    }),
-  ),
-}
+export const moderateMessageEndpoint = decisionEndpoint('/:id/moderate', 'Message', moderateMessage)
 
 /** `POST /api/vendors/:id/moderate` — approve or reject a new vendor profile. */
-export const moderateVendorEndpoint: Endpoint = {
-  path: '/:id/moderate',
-  method: 'post',
-  handler: guarded(async (req) =>
-    apiJson(req, {
-      success: true,
-      data: await moderateVendor(req, routeId(req, 'Vendor'), await jsonBody(req)),
-    }),
-  ),
-}
+export const moderateVendorEndpoint = decisionEndpoint('/:id/moderate', 'Vendor', moderateVendor)
 
 /** `GET /api/moderation/queues` — how many items wait in each moderation queue. */
 export const moderationQueuesEndpoint: Endpoint = {

@@ -3,7 +3,7 @@ import { createLocalReq } from 'payload'
 import { getPayloadClient } from '@/lib/payload'
 import type { Review, User } from '@/payload-types'
 
-import { publishedReviews } from './reviews'
+import { publishedReviews } from './reviewReads'
 
 /** A vendor's published reviews for their page (which has the vendor), with the visitor's access. */
 export const reviewsForVendorPage = async (vendorId: number, user: User | null, page = 1) => {

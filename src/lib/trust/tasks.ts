@@ -3,7 +3,7 @@ import type { TaskConfig } from 'payload'
 import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
 
 import { recomputeFavourites } from './favourites'
-import { publishDueReviews } from './reviews'
+import { publishDueReviews } from './reviewModeration'
 import { expireDocuments } from './verification'
 
 export const AUTO_PUBLISH_TASK = 'publishDueReviews'

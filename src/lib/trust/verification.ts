@@ -2,14 +2,13 @@ import type { PayloadRequest } from 'payload'
 
 import { DOCUMENT_TYPES } from '@/lib/constants'
 import { idOf } from '@/lib/idOf'
-import { findVisible, MarketplaceError } from '@/lib/marketplace/errors'
+import { MarketplaceError } from '@/lib/marketplace/errors'
 import { queueEmail } from '@/lib/marketplace/notify'
 import { inTransaction } from '@/lib/marketplace/transaction'
 import type { Vendor, VerificationDocument } from '@/payload-types'
 
-import { recordAudit } from './audit'
 import { trustContext } from './context'
-import { moderatorDecision } from './reviews'
+import { moderation } from './moderation'
 import { INSURANCE_REMINDER_MS } from './rules'
 
 const typeLabel = (type: string) => DOCUMENT_TYPES.find((t) => t.value === type)?.label ?? type
@@ -65,71 +64,49 @@ export const recomputeVerification = async (req: PayloadRequest, vendorId: numbe
 }
 
 /** A moderator approves or rejects a document with notes; the vendor is told, and it is audited. */
-export const decideDocument = async (
-  req: PayloadRequest,
-  id: number,
-  input: Record<string, unknown>,
-) => {
-  const {
-    moderator,
-    choice: decision,
-    reason: notes,
-  } = moderatorDecision(req, input, {
-    field: 'decision',
-    choices: ['approve', 'reject'],
-    needsReason: ['reject'],
-    reasonField: 'notes',
-  })
-  return inTransaction(req, async () => {
-    const doc = await findVisible(req, 'verification-documents', id, 'Document not found.')
+export const decideDocument = moderation({
+  collection: 'verification-documents',
+  noun: 'Document',
+  auditAs: 'verification',
+  field: 'decision',
+  choices: { approve: { needsReason: false }, reject: { needsReason: true } },
+  reasonField: 'notes',
+  context: trustContext,
+  act: async (doc, { req, moderator, choice: decision, reason: notes, save }) => {
+    const approved = decision === 'approve'
     if (doc.status !== 'pending')
       throw new MarketplaceError(409, 'ALREADY_DECIDED', `This document is already ${doc.status}.`)
-    if (decision === 'approve' && doc.expiresAt && new Date(doc.expiresAt).getTime() <= Date.now())
+    if (approved && doc.expiresAt && new Date(doc.expiresAt).getTime() <= Date.now())
       throw new MarketplaceError(
         409,
         'EXPIRED',
         'This certificate has expired; ask for the current one.',
       )
-    const updated = (await req.payload.update({
-      collection: 'verification-documents',
-      id,
-      data: {
-        status: decision === 'approve' ? 'approved' : 'rejected',
-        reviewNotes: notes,
-        reviewedBy: moderator.id,
-        reviewedAt: new Date().toISOString(),
-      },
-      depth: 0,
-      user: moderator,
-      overrideAccess: false,
-      context: trustContext,
-      req,
-    })) as VerificationDocument
+    const updated = await save({
+      status: approved ? 'approved' : 'rejected',
+      reviewNotes: notes,
+      reviewedBy: moderator.id,
+      reviewedAt: new Date().toISOString(),
+    })
     const vendorId = idOf(doc.vendor)
     const status = await recomputeVerification(req, vendorId)
+    const type = typeLabel(doc.type)
     await queueEmail(req, {
       userId: idOf(doc.owner),
-      subject:
-        decision === 'approve'
-          ? `Your ${typeLabel(doc.type)} was approved`
-          : `Your ${typeLabel(doc.type)} needs another look`,
-      intro:
-        decision === 'approve'
-          ? `We checked your ${typeLabel(doc.type)} and approved it.${status === 'verified' ? ' Your profile now shows the Verified badge.' : ''}${notes ? ` Notes: ${notes}` : ''}`
-          : `We could not approve your ${typeLabel(doc.type)}. The reason: ${notes}`,
+      subject: approved ? `Your ${type} was approved` : `Your ${type} needs another look`,
+      intro: approved
+        ? `We checked your ${type} and approved it.${status === 'verified' ? ' Your profile now shows the Verified badge.' : ''}${notes ? ` Notes: ${notes}` : ''}`
+        : `We could not approve your ${type}. The reason: ${notes}`,
       actionLabel: 'Open your documents',
       actionPath: '/admin/collections/verification-documents',
     })
-    await recordAudit(req, {
-      action: `verification.${decision}`,
-      targetCollection: 'verification-documents',
-      targetId: id,
-      summary: `${decision === 'approve' ? 'Approved' : 'Rejected'} ${typeLabel(doc.type)} of vendor ${vendorId}${notes ? `: ${notes}` : ''}`,
+    return {
+      updated,
+      summary: `${approved ? 'Approved' : 'Rejected'} ${type} of vendor ${vendorId}`,
       details: { vendorId, type: doc.type, notes, verificationStatus: status },
-    })
-    return updated
-  })
-}
+    }
+  },
+})
 
 /**
  * The scheduled sweep: insurance past its date expires (and the badge with it, the vendor
