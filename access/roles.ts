@@ -1,4 +1,4 @@
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import type { User } from '@/payload-types'
 
 type Role = User['role']

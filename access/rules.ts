@@ -1,6 +1,6 @@
 import type { FieldAccess, PayloadRequest, Where } from 'payload'
 
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 import { and, or, type Rule } from './combinators'
 import { checkRole, isStaffUser } from './roles'

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { nobody, signedIn, staffOrOwner } from '@/access/rules'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import type { Media as MediaDoc } from '@/payload-types'
 
 import { personField } from './fields/marketplace'

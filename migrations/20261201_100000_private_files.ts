@@ -1,6 +1,6 @@
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
 
-import { getEnv } from '../src/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { relocateLegacyPrivateFiles } from '../src/lib/files/legacyPrivateFiles'
 
 /** Private files leave the public media folder for their own root, under generated names. */

@@ -6,7 +6,7 @@
  * gets a new price that takes the key over, and the old one is archived) and the 15% GST
  * rate. Safe to run again: what is already right is left alone.
  */
-import { getEnv } from '../src/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { StripeBillingDriver } from '../plugins/billing'
 
 const env = getEnv()

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server'
 
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import {
   contentSecurityPolicy,
   createNonce,

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { checkRole } from '@/access/roles'
 import { admins, systemWritten } from '@/access/rules'
 import { APPLICATION_STATUSES } from '@/lib/constants'
-import { MAX_QUANTITY } from '@/lib/marketplace/money'
+import { MAX_QUANTITY } from '@/lib/kit/money'
 
 import { notInThePast, partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'

@@ -1,7 +1,7 @@
 import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
 import { admins, fixedAfterCreate, nobody, signedIn } from '@/access/rules'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import type { MessageAttachment } from '@/payload-types'
 

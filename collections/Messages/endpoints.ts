@@ -1,7 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiJson } from '@/lib/apiResponse'
-import { guarded, jsonBody, MarketplaceError, routeId } from '@/lib/marketplace/errors'
+import { apiJson } from '@/lib/kit/response'
+import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
 import {
   changeMessage,
   listMessages,
@@ -18,7 +19,7 @@ const ok = (req: PayloadRequest, data: unknown, status = 200) =>
 
 const signedIn = (req: PayloadRequest) => {
   if (!req.user)
-    throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
+    throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
 }
 
 /** A positive whole-number query parameter, or undefined; anything else is a 400 naming it. */
@@ -27,7 +28,7 @@ const idParam = (req: PayloadRequest, name: string): number | undefined => {
   if (raw === undefined || raw === '') return undefined
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1) {
-    throw new MarketplaceError(400, 'INVALID_INPUT', `${name} must be a message id.`, [
+    throw new RequestError(400, 'INVALID_INPUT', `${name} must be a message id.`, [
       { field: name, message: 'must be a message id' },
     ])
   }

@@ -1,7 +1,8 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/apiResponse'
-import { guarded, jsonBody, MarketplaceError, routeId } from '@/lib/marketplace/errors'
+import { apiJson } from '@/lib/kit/response'
+import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
 import { decisionEndpoint } from '@/lib/trust/endpoints'
 import { respondToReview } from '@/lib/trust/responses'
 import { vendorReviews } from '@/lib/trust/reviewReads'
@@ -17,7 +18,7 @@ const pageParam = (
   if (value == null || value === '') return fallback
   const number = Number(value)
   if (!Number.isInteger(number) || number < 1 || number > max)
-    throw new MarketplaceError(
+    throw new RequestError(
       400,
       'INVALID_INPUT',
       `${name} must be a whole number from 1 to ${max}.`,

@@ -3,7 +3,7 @@ import type { FieldAccess, Where } from 'payload'
 import { or, type Rule } from '@/access/combinators'
 import { checkRole, isStaffUser } from '@/access/roles'
 import { staff } from '@/access/rules'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 /** The public sees active profiles; a vendor also sees their own draft; staff see all. */
 export const canReadVendor: Rule = or(staff, ({ req: { user } }) => {

@@ -15,7 +15,7 @@ import { auditStaffFileRead, auditStaffReads } from '@/lib/trust/auditReads'
 import { decideDocumentEndpoint } from '@/lib/trust/endpoints'
 import { checkNzbn } from '@/lib/trust/nzbn'
 import { recomputeVerification } from '@/lib/trust/verification'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import type { VerificationDocument } from '@/payload-types'
 
 import { slugs } from '../slugs'

@@ -7,7 +7,7 @@ import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
 import type { ReadableRows, StrictInputFieldCustom } from '@/plugins/strictInput'
 
 import { slugs } from '../slugs'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 /** Fields only the organizer of a job, quote or booking (and staff) may read. */
 export const organizerOrStaff: FieldAccess = ({ req: { user }, doc }) =>

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 
 import type { SanitizedBillingPluginConfig } from './types'
 import { endLapsedGracePeriods } from './utilities/sync'

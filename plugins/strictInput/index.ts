@@ -10,7 +10,6 @@ import { refuseAccessQueries } from './utilities/refuseAccessQueries'
 import { requireBeforeCustomRules } from './utilities/requireBeforeCustomRules'
 
 export type { ReadableRows, StrictInputFieldCustom, StrictInputPluginConfig } from './types'
-export { MAX_SERIAL_ID, parseSerialId } from './utilities/ids'
 
 const DEFAULT_ALLOWED_KEYS = [
   'id',

@@ -6,9 +6,9 @@ import {
   PusherRealtimeDriver,
   type RealtimeDriver,
 } from '@/plugins/realtime'
-import { parseSerialId } from '@/plugins/strictInput'
+import { parseSerialId } from '@/lib/kit/ids'
 
-import type { Env } from './env'
+import type { Env } from '@/lib/kit/env'
 
 /** Pusher (or a Pusher-protocol server) when its keys are set; otherwise PostgreSQL and SSE. */
 export const realtimeDriverFromEnv =

@@ -8,7 +8,7 @@ import { postgresEngine } from '@/plugins/search/engines/postgres'
 import type { SearchEngine } from '@/plugins/search/engines/types'
 import { databasePool } from '@/plugins/search/utilities/runtime'
 
-import type { Env } from './env'
+import type { Env } from '@/lib/kit/env'
 import { type Geocoder, gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
 
 /** Meilisearch when MEILISEARCH_HOST is set, otherwise the app's own PostgreSQL. */

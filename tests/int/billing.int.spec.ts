@@ -1,6 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import {
   endLapsedGracePeriods,
   setBilling,

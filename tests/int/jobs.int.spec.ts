@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { idOf } from '../../src/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'

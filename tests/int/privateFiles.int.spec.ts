@@ -4,7 +4,7 @@ import path from 'node:path'
 import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { getEnv } from '../../src/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { relocateLegacyPrivateFiles } from '../../src/lib/files/legacyPrivateFiles'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'

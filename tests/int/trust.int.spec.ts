@@ -2,7 +2,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
-import { MARKETPLACE_QUEUE } from '../../src/lib/marketplace/notify'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import { recomputeFavourites } from '../../src/lib/trust/favourites'
 import { publishDueReviews } from '../../src/lib/trust/reviewModeration'
 import { expireDocuments } from '../../src/lib/trust/verification'

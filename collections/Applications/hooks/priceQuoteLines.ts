@@ -1,6 +1,6 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
-import { lineItemProblem, MAX_LINE_ITEMS, priceQuote } from '@/lib/marketplace/money'
+import { lineItemProblem, MAX_LINE_ITEMS, priceQuote } from '@/lib/kit/money'
 import type { Application } from '@/payload-types'
 
 type LineItem = NonNullable<Application['lineItems']>[number]

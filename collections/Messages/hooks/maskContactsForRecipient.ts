@@ -1,6 +1,6 @@
 import type { CollectionAfterReadHook } from 'payload'
 
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { textForReader } from '@/lib/messaging/masking'
 import type { Message } from '@/payload-types'
 

@@ -7,7 +7,7 @@ import {
 } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
-import { apiError } from '@/lib/apiResponse'
+import { apiError } from '@/lib/kit/response'
 import { CHALLENGE_SECONDS } from '@/lib/auth/challenge'
 import { SecondFactorRequired } from '@/lib/auth/errors'
 import type { IssuedSession } from '@/lib/auth/issueSession'

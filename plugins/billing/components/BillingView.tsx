@@ -1,7 +1,7 @@
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 
-import { AdminViewFrame, card, muted } from '@/components/admin/AdminViewFrame'
-import { formatCents } from '@/lib/marketplace/money'
+import { AdminViewFrame, card, muted } from '@/lib/kit/AdminViewFrame'
+import { formatCents } from '@/lib/kit/money'
 import type { Payment, User } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'

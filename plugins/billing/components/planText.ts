@@ -1,4 +1,4 @@
-import { formatCents } from '@/lib/marketplace/money'
+import { formatCents } from '@/lib/kit/money'
 import type { Subscription } from '@/payload-types'
 
 import { type Tier, tierDefinition, tierRank, withGst } from '../utilities/tiers'

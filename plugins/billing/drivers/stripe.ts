@@ -1,6 +1,6 @@
 import Stripe from 'stripe'
 
-import { GST_RATE_PERCENT } from '@/lib/marketplace/money'
+import { GST_RATE_PERCENT } from '@/lib/kit/money'
 
 import type {
   BillingDriver,

@@ -1,4 +1,4 @@
-import { MarketplaceError } from '@/lib/marketplace/errors'
+import { RequestError } from '@/lib/kit/errors'
 
 import type { BillingDriver } from '../types'
 
@@ -6,7 +6,7 @@ export const NOT_CONFIGURED_MESSAGE =
   'Billing is not configured on this site yet, so plans cannot be bought here. An admin can set your tier.'
 
 const notConfigured = (): never => {
-  throw new MarketplaceError(503, 'BILLING_NOT_CONFIGURED', NOT_CONFIGURED_MESSAGE)
+  throw new RequestError(503, 'BILLING_NOT_CONFIGURED', NOT_CONFIGURED_MESSAGE)
 }
 
 /**

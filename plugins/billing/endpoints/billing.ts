@@ -1,8 +1,9 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/apiResponse'
-import { guarded, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
-import { serverUrl } from '@/lib/serverUrl'
+import { apiJson } from '@/lib/kit/response'
+import { guarded, signedIn } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { serverUrl } from '@/lib/kit/url'
 
 import { billingOverview, planList } from '../utilities/overview'
 import { billingConfig, getBilling } from '../utilities/runtime'
@@ -23,7 +24,7 @@ export const portalEndpoint: Endpoint = {
     const { vendor } = await signedInVendor(req)
     const [latest] = await subscriptionsOfVendor(req, vendor.id)
     if (!latest) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'NO_BILLING_ACCOUNT',
         'You have no billing account yet: choose a plan first.',
@@ -43,7 +44,7 @@ export const overviewEndpoint: Endpoint = {
   method: 'get',
   handler: guarded(async (req) => {
     if (!billingConfig(req.payload).access.isAdmin(signedIn(req))) {
-      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can see billing figures.')
+      throw new RequestError(403, 'FORBIDDEN', 'Only admins can see billing figures.')
     }
     return apiJson(req, await billingOverview(req))
   }),

@@ -1,17 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/apiResponse'
-import { formatCents } from '@/lib/marketplace/money'
-import {
-  findVisible,
-  guarded,
-  invalidInput,
-  jsonBody,
-  MarketplaceError,
-  routeId,
-  signedIn,
-} from '@/lib/marketplace/errors'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { apiJson } from '@/lib/kit/response'
+import { formatCents } from '@/lib/kit/money'
+import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { inTransaction } from '@/lib/kit/transaction'
 
 import { billingSlugs } from '../collections/slugs'
 import { billingConfig, getBilling } from '../utilities/runtime'
@@ -27,7 +20,7 @@ const refundPayment: Endpoint = {
   handler: guarded(async (req) => {
     const { access, recordAudit } = billingConfig(req.payload)
     if (!access.isAdmin(signedIn(req))) {
-      throw new MarketplaceError(403, 'FORBIDDEN', 'Only admins can refund payments.')
+      throw new RequestError(403, 'FORBIDDEN', 'Only admins can refund payments.')
     }
     const payment = await findVisible(
       req,
@@ -38,7 +31,7 @@ const refundPayment: Endpoint = {
     const body = await jsonBody(req)
     const refundable = payment.amountCents - (payment.refundedCents ?? 0)
     if (payment.status === 'failed' || refundable <= 0) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'NOTHING_TO_REFUND',
         'Nothing is left to refund on this payment.',
@@ -58,7 +51,7 @@ const refundPayment: Endpoint = {
       throw invalidInput('reason', 'reason must be text of at most 500 characters.')
     }
     if (!payment.stripePaymentIntentId) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'NOT_REFUNDABLE',
         'Stripe has not told us how this invoice was paid yet.',

@@ -1,17 +1,10 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiJson } from '@/lib/apiResponse'
-import {
-  findVisible,
-  guarded,
-  invalidInput,
-  jsonBody,
-  MarketplaceError,
-  routeId,
-  signedIn,
-} from '@/lib/marketplace/errors'
-import { inTransaction } from '@/lib/marketplace/transaction'
-import { serverUrl } from '@/lib/serverUrl'
+import { apiJson } from '@/lib/kit/response'
+import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { inTransaction } from '@/lib/kit/transaction'
+import { serverUrl } from '@/lib/kit/url'
 import type { Subscription } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'
@@ -44,7 +37,7 @@ const liveSubscription = async (req: PayloadRequest): Promise<Subscription> => {
     'Subscription not found.',
   )
   if (!LIVE_STATUSES.includes(subscription.status)) {
-    throw new MarketplaceError(409, 'SUBSCRIPTION_ENDED', 'This subscription has ended.')
+    throw new RequestError(409, 'SUBSCRIPTION_ENDED', 'This subscription has ended.')
   }
   return subscription
 }
@@ -81,7 +74,7 @@ const startCheckout: Endpoint = {
     const subscriptions = await subscriptionsOfVendor(req, vendor.id)
     const live = subscriptions.find((row) => LIVE_STATUSES.includes(row.status))
     if (live) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_SUBSCRIBED',
         `You already have the ${tierDefinition(live.tier).label} plan: change it with POST /api/subscriptions/${live.id}/upgrade or from Billing.`,
@@ -154,7 +147,7 @@ const cancelSubscription: Endpoint = {
     const immediately =
       new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
     if (immediately && !billingConfig(req.payload).access.isAdmin(req.user)) {
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         'Only admins can end a plan before its period ends.',

@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiError } from '@/lib/apiResponse'
-import { inTransaction } from '@/lib/marketplace/transaction'
-import { MarketplaceError, errorResponse } from '@/lib/marketplace/errors'
+import { apiError } from '@/lib/kit/response'
+import { inTransaction } from '@/lib/kit/transaction'
+import { RequestError, errorResponse } from '@/lib/kit/errors'
 
 import { billingSlugs } from '../collections/slugs'
 import { WebhookSignatureError } from '../types'
@@ -71,7 +71,7 @@ export const billingWebhookEndpoint: Endpoint = {
       })
       return received(outcome)
     } catch (error) {
-      if (error instanceof MarketplaceError) return errorResponse(req, error)
+      if (error instanceof RequestError) return errorResponse(req, error)
       req.payload.logger.error({
         err: error,
         msg: `Billing webhook ${event.id} (${event.type}) failed`,

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '@/lib/idOf'
-import { GST_RATE_PERCENT } from '@/lib/marketplace/money'
+import { idOf } from '@/lib/kit/ids'
+import { GST_RATE_PERCENT } from '@/lib/kit/money'
 import type { Vendor } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'

@@ -1,4 +1,4 @@
-import { gstOn } from '@/lib/marketplace/money'
+import { gstOn } from '@/lib/kit/money'
 import type { Vendor } from '@/payload-types'
 
 export type Tier = NonNullable<Vendor['tier']>

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { MarketplaceError, signedIn } from '@/lib/marketplace/errors'
+import { RequestError } from '@/lib/kit/errors'
+import { signedIn } from '@/lib/kit/endpoint'
 import type { Subscription, User, Vendor } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'
@@ -16,11 +17,11 @@ export const signedInVendor = async (
   const user = signedIn(req, 'Sign in as a vendor to manage billing.')
   const { access, ownVendor } = billingConfig(req.payload)
   if (!access.isVendor(user)) {
-    throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors have plans to manage.')
+    throw new RequestError(403, 'FORBIDDEN', 'Only vendors have plans to manage.')
   }
   const vendor = await ownVendor(req.payload, user, req)
   if (!vendor) {
-    throw new MarketplaceError(409, 'NO_VENDOR_PROFILE', 'Create your vendor profile first.')
+    throw new RequestError(409, 'NO_VENDOR_PROFILE', 'Create your vendor profile first.')
   }
   return { user, vendor }
 }

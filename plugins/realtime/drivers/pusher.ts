@@ -2,7 +2,7 @@ import Pusher from 'pusher'
 import type { PayloadRequest } from 'payload'
 
 import type { RealtimeClientConfig, RealtimeDriver } from '../types'
-import { afterCommit } from '../utilities/afterCommit'
+import { afterCommit } from '@/lib/kit/transaction'
 
 export type PusherDriverOptions = {
   appId: string

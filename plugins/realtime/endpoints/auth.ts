@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { apiError, apiJson } from '@/lib/apiResponse'
+import { apiError, apiJson } from '@/lib/kit/response'
 
 import { PusherRealtimeDriver } from '../drivers/pusher'
 import { CHANNEL_PATTERN } from '../utilities/channels'

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiError } from '@/lib/apiResponse'
+import { apiError } from '@/lib/kit/response'
 
 import { PostgresRealtimeDriver } from '../drivers/postgres'
 import type { RealtimeEvent } from '../types'

@@ -1,6 +1,6 @@
 import { type CollectionBeforeOperationHook, type FlattenedField, ValidationError } from 'payload'
 
-import { parseSerialId } from '../utilities/ids'
+import { parseSerialId } from '@/lib/kit/ids'
 import { isStorableDate } from '../utilities/queryRules'
 
 type Problem = { path: string; message: string }

@@ -7,7 +7,7 @@ import {
 } from 'payload'
 
 import type { ReadableRows, StrictInputFieldCustom } from '../types'
-import { parseSerialId } from '../utilities/ids'
+import { parseSerialId } from '@/lib/kit/ids'
 import { operatorsFor, valueProblem } from '../utilities/queryRules'
 import { resolveFieldPath } from '../utilities/resolveFieldPath'
 

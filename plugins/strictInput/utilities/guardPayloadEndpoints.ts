@@ -2,7 +2,7 @@ import { headersWithCors, type Endpoint, type Payload, type PayloadHandler } fro
 
 import { checkBodyShape } from '../hooks/checkBodyShape'
 import { checkQueries } from '../hooks/checkQueries'
-import { parseSerialId } from './ids'
+import { parseSerialId } from '@/lib/kit/ids'
 
 /** The error format, as every refusal here answers. */
 const answer = (

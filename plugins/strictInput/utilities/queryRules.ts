@@ -1,6 +1,6 @@
 import type { FlattenedField } from 'payload'
 
-import { parseSerialId } from './ids'
+import { parseSerialId } from '@/lib/kit/ids'
 import type { IdLeaf } from './resolveFieldPath'
 
 type Leaf = FlattenedField | IdLeaf

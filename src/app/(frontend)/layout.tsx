@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 
 import { Footer } from '@/components/Footer'
 import { Header } from '@/components/Header'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 
 // Every page reads the signed-in person (header), so nothing here is prerendered at build time.
 export const dynamic = 'force-dynamic'

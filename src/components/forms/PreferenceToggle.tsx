@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 
 import { FormMessage } from './FormMessage'
 

@@ -1,7 +1,7 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
 import type { CategoryGroup } from '@/lib/marketplace/queries'
 

@@ -6,7 +6,7 @@ import { type FormEvent, useRef, useState } from 'react'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { TextField } from '@/components/forms/TextField'
 import { PlaceInput } from '@/components/search/PlaceInput'
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 import { EVENT_TYPES } from '@/lib/constants'
 import type { CategoryGroup } from '@/lib/marketplace/queries'
 

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
-import { callApi } from '@/lib/apiClient'
-import { formatCents, lineItemProblem, priceQuote } from '@/lib/marketplace/money'
+import { callApi } from '@/lib/kit/apiClient'
+import { formatCents, lineItemProblem, priceQuote } from '@/lib/kit/money'
 
 type Line = { description: string; quantity: string; unitPrice: string }
 

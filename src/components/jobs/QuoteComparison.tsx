@@ -1,7 +1,7 @@
 import Link from 'next/link'
 
 import { Rating } from '@/components/Rating'
-import { formatCents } from '@/lib/marketplace/money'
+import { formatCents } from '@/lib/kit/money'
 import type { QuoteComparison as Quote } from '@/lib/marketplace/quotes'
 
 import { MessageButton } from '@/components/messaging/MessageButton'

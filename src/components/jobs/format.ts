@@ -1,5 +1,5 @@
 import { EVENT_TYPES, regionLabel } from '@/lib/constants'
-import { formatDollars } from '@/lib/marketplace/money'
+import { formatDollars } from '@/lib/kit/money'
 
 const NZ_DATE = new Intl.DateTimeFormat('en-NZ', {
   timeZone: 'Pacific/Auckland',

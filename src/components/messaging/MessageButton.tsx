@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 
 /**
  * Opens (or reopens) the conversation with a vendor (`vendorId`, for organizers) or with the

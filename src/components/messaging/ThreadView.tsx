@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 import { type RealtimeClientConfig, threadChannel } from '@/plugins/realtime/client'
 
 import { PaperclipIcon } from './icons'

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
-import { callApi } from '@/lib/apiClient'
+import { callApi } from '@/lib/kit/apiClient'
 import { MAX_REPORT_REASON, MAX_RESPONSE_TEXT } from '@/lib/trust/rules'
 
 /** "Report" under a review: a reason, then a thank-you. Once per person. */

@@ -1,5 +1,5 @@
 import { EVENT_TYPES, RATING_DIMENSIONS } from '@/lib/constants'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { EDIT_WINDOW_MS } from '@/lib/trust/rules'
 import type { reviewsForVendorPage } from '@/lib/trust/queries'
 import type { Media, User, Vendor } from '@/payload-types'

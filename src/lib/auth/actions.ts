@@ -12,7 +12,7 @@ import {
 } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 
-import { errorMessage } from '@/lib/apiClient'
+import { errorMessage } from '@/lib/kit/apiClient'
 import { getPayloadClient } from '@/lib/payload'
 import { safeNextPath } from '@/lib/safeRedirect'
 import type { User } from '@/payload-types'

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { actionEmailHtml } from '@/lib/email/templates'
-import { serverUrl } from '@/lib/serverUrl'
+import { actionEmailHtml } from '@/lib/kit/emailHtml'
+import { serverUrl } from '@/lib/kit/url'
 import { recordAudit } from '@/lib/trust/audit'
 import type { User } from '@/payload-types'
 

@@ -1,7 +1,7 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
 
 import { migrations } from '../../../migrations'
-import type { Env } from '../env'
+import type { Env } from '@/lib/kit/env'
 import { embeddedConnectionString, ensureEmbeddedPostgres } from './embeddedPostgres'
 
 /** Extensions the search, geo and text features rely on; created on every connect. */

@@ -3,9 +3,9 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { Job, Vendor } from '@/payload-types'
 
 import { nzDay } from './dates'
-import { formatDollars } from './money'
-import { queueEmail } from './notify'
-import { idOf } from '@/lib/idOf'
+import { formatDollars } from '@/lib/kit/money'
+import { queueEmail } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
 
 const DAY_MS = 86_400_000
 /** Jobs older than this are not news any more. */

@@ -5,11 +5,12 @@ import type { JobStatus } from '@/lib/constants'
 import type { Job } from '@/payload-types'
 
 import { nzDay, nzToday } from './dates'
-import { findVisible, MarketplaceError } from './errors'
-import { MARKETPLACE_QUEUE } from './notify'
+import { findVisible } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import { JOB_ALERTS_TASK } from './tasks'
 import { transitionContext, transitionProblem } from './transitions'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 /** Why a draft cannot be opened for quotes yet, in words the organizer can act on; or null. */
 const publishProblem = (job: Job): string | null => {
@@ -28,10 +29,10 @@ const publishProblem = (job: Job): string | null => {
  */
 export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): Promise<Job> => {
   const { user } = req
-  if (!user) throw new MarketplaceError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
+  if (!user) throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
   const job = await findVisible(req, 'jobs', id, 'Job not found.')
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Only the organizer who posted this job can do that.',
@@ -40,7 +41,7 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
   const problem =
     transitionProblem('jobs', job.status, to) ?? (to === 'published' ? publishProblem(job) : null)
   if (problem)
-    throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
+    throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
   const at = new Date().toISOString()
   const updated = await req.payload.update({
     collection: 'jobs',

@@ -3,19 +3,21 @@ import type { PayloadRequest } from 'payload'
 import { checkRole, isStaffUser } from '@/access/roles'
 import { writingAs } from '@/access/writers'
 import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/lib/geo/distance'
 import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
 import { nzDay, nzMonthStart, nzToday } from './dates'
-import { findVisible, MarketplaceError, signedIn } from './errors'
-import { formatCents } from './money'
-import { queueEmail } from './notify'
+import { findVisible, signedIn } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { formatCents } from '@/lib/kit/money'
+import { queueEmail } from '@/lib/kit/email'
 import { ownVendor } from './ownVendor'
-import { inTransaction, lockJob } from './transaction'
+import { inTransaction } from '@/lib/kit/transaction'
+import { lockJob } from '@/lib/marketplace/jobLock'
 import { type ApplyContext, transitionContext, transitionProblem } from './transitions'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 /** Quotes still in the running: these count towards a job's cap. */
 export const OPEN_QUOTE_STATUSES = ['submitted', 'shortlisted'] as const
@@ -49,7 +51,7 @@ const quoteFields = (input: QuoteInput) => {
         : `Unknown field "${field}".`,
     }))
   if (problems.length) {
-    throw new MarketplaceError(
+    throw new RequestError(
       400,
       'INVALID_INPUT',
       problems.map((p) => p.message).join(' '),
@@ -57,7 +59,7 @@ const quoteFields = (input: QuoteInput) => {
     )
   }
   if (input.lineItems !== undefined && !Array.isArray(input.lineItems)) {
-    throw new MarketplaceError(400, 'INVALID_INPUT', 'lineItems must be a list of lines.', [
+    throw new RequestError(400, 'INVALID_INPUT', 'lineItems must be a list of lines.', [
       { field: 'lineItems', message: 'Must be a list of lines.' },
     ])
   }
@@ -100,7 +102,7 @@ const withinMonthlyQuotes = async (req: PayloadRequest, vendor: Vendor) => {
   const lift = next
     ? ` Upgrade to ${next.label} for ${next.entitlements.quotesPerMonth ?? 'unlimited'} quotes a month.`
     : ''
-  throw new MarketplaceError(
+  throw new RequestError(
     403,
     'TIER_LIMIT_REACHED',
     `${tierDefinition(vendor.tier).label} includes ${limit} quotes a month and you have sent ${sent.totalDocs} this month.${lift}`,
@@ -116,7 +118,7 @@ const withinMonthlyQuotes = async (req: PayloadRequest, vendor: Vendor) => {
 export const applyToJob = async (req: PayloadRequest, jobId: number, input: QuoteInput) => {
   const user = signedIn(req)
   if (!checkRole(['vendor'], user)) {
-    throw new MarketplaceError(403, 'FORBIDDEN', 'Only vendors can send quotes.')
+    throw new RequestError(403, 'FORBIDDEN', 'Only vendors can send quotes.')
   }
   const fields = quoteFields(input)
   return inTransaction(req, async () => {
@@ -124,21 +126,21 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
     const job = await readJob(req, jobId)
     const vendor = await ownVendor(req.payload, user, req)
     if (!vendor) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'NO_VENDOR_PROFILE',
         'Create your vendor profile before sending quotes.',
       )
     }
     if (vendor.status !== 'active') {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'VENDOR_NOT_ACTIVE',
         'Make your vendor profile active before sending quotes.',
       )
     }
     const closed = closedForQuotes(job)
-    if (closed) throw new MarketplaceError(409, 'JOB_CLOSED', closed)
+    if (closed) throw new RequestError(409, 'JOB_CLOSED', closed)
     await withinMonthlyQuotes(req, vendor)
     // System counts: a vendor cannot read other vendors' quotes, but the rules count them.
     const [mine, open] = await Promise.all([
@@ -156,7 +158,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       }),
     ])
     if (mine.totalDocs > 0) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_APPLIED',
         'You have already quoted on this job; edit that quote instead.',
@@ -164,7 +166,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
     }
     const cap = getEnv().MAX_QUOTES_PER_JOB
     if (open.totalDocs >= cap) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'QUOTE_CAP_REACHED',
         `This job already has ${cap} quotes, the most it takes.`,
@@ -211,14 +213,14 @@ export const updateQuote = async (req: PayloadRequest, id: number, input: QuoteI
   const fields = quoteFields(input)
   const quote = await readQuote(req, id)
   if (idOf(quote.vendorOwner) !== user.id && !isStaffUser(user)) {
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Only the vendor who sent this quote can change it.',
     )
   }
   if (!(OPEN_QUOTE_STATUSES as readonly string[]).includes(quote.status)) {
-    throw new MarketplaceError(409, 'QUOTE_CLOSED', `A ${quote.status} quote cannot be changed.`)
+    throw new RequestError(409, 'QUOTE_CLOSED', `A ${quote.status} quote cannot be changed.`)
   }
   return req.payload.update({
     collection: 'applications',
@@ -249,7 +251,7 @@ const moveQuote = async (
 ) => {
   const problem = transitionProblem('applications', quote.status, to)
   if (problem) {
-    throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
+    throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
   }
   await publish(req, userChannel(idOf(quote.vendorOwner)), 'application.status', {
     applicationId: quote.id,
@@ -312,14 +314,14 @@ const tellVendor = async (
  */
 const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) => {
   if (job.status !== 'published') {
-    throw new MarketplaceError(
+    throw new RequestError(
       409,
       'JOB_CLOSED',
       `This job is ${job.status === 'filled' ? 'already booked' : 'closed'}.`,
     )
   }
   if (quote.validUntil && nzDay(quote.validUntil) < nzToday()) {
-    throw new MarketplaceError(
+    throw new RequestError(
       409,
       'QUOTE_EXPIRED',
       'This quote has expired; ask the vendor to renew it first.',
@@ -393,7 +395,7 @@ export const actOnQuote = async (req: PayloadRequest, id: number, action: QuoteA
     const vendorSide = action === 'withdraw'
     const party = vendorSide ? quote.vendorOwner : quote.organizer
     if (!isStaffUser(user) && idOf(party) !== user.id) {
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         vendorSide
@@ -416,10 +418,10 @@ export const actOnQuote = async (req: PayloadRequest, id: number, action: QuoteA
     const to = ACTION_TARGET[action]
     const problem = transitionProblem('applications', quote.status, to)
     if (problem)
-      throw new MarketplaceError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
+      throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
     if (action === 'accept') return acceptQuote(req, quote, job)
     if (action !== 'withdraw' && job.status !== 'published') {
-      throw new MarketplaceError(409, 'JOB_CLOSED', 'This job is no longer open.')
+      throw new RequestError(409, 'JOB_CLOSED', 'This job is no longer open.')
     }
     const application = await moveQuote(req, quote, to)
     if (to === 'shortlisted' || to === 'declined') await tellVendor(req, quote, job, to)
@@ -470,7 +472,7 @@ export const compareQuotes = async (
   const user = signedIn(req)
   const job = await readJob(req, jobId, 1)
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Only the organizer who posted this job can see its quotes.',

@@ -8,7 +8,7 @@ import {
   type MarketplaceEmail,
   SEND_EMAIL_TASK,
   sendQueuedEmail,
-} from './notify'
+} from '@/lib/kit/email'
 
 export const JOB_ALERTS_TASK = 'sendJobAlerts'
 export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'

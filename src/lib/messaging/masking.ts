@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 
 import { hasContactDetails, maskContactDetails } from './rules'
 

@@ -1,7 +1,7 @@
 import { createLocalReq } from 'payload'
 import { cache } from 'react'
 
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { getPayloadClient } from '@/lib/payload'
 import type { User, Vendor } from '@/payload-types'
 import { getRealtime, type RealtimeClientConfig } from '@/plugins/realtime'

@@ -3,15 +3,11 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { writingAs } from '@/access/writers'
-import { transactionDb } from '@/lib/db/transactionDb'
-import { idOf } from '@/lib/idOf'
-import {
-  findVisible,
-  invalidInput,
-  MarketplaceError,
-  signedIn as requireSignIn,
-} from '@/lib/marketplace/errors'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { transactionDb } from '@/lib/kit/transaction'
+import { idOf } from '@/lib/kit/ids'
+import { findVisible, signedIn as requireSignIn } from '@/lib/kit/endpoint'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Message, Thread, User } from '@/payload-types'
 import { consumeLimit } from '@/plugins/rateLimits'
 import { publish, threadChannel, userChannel } from '@/plugins/realtime'
@@ -142,7 +138,7 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
     const thread = await readThread(req, threadId)
     const side = sideOf(thread, user)
     if (!side)
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         'Only the two people in a conversation can write in it.',
@@ -228,7 +224,7 @@ export const startThread = async (
       disableErrors: true,
       req,
     })
-    if (!vendor) throw new MarketplaceError(404, 'NOT_FOUND', 'Vendor not found.')
+    if (!vendor) throw new RequestError(404, 'NOT_FOUND', 'Vendor not found.')
     // System read: the vendor's owner is private, but a conversation needs to know who answers.
     const owned = await req.payload.findByID({
       collection: 'vendors',
@@ -255,7 +251,7 @@ export const startThread = async (
     })
     const quote = docs[0]
     if (!quote)
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         'You can message an organizer about a job you quoted on.',
@@ -273,7 +269,7 @@ export const startThread = async (
     vendorId = idOf(quote.vendor)
     vendorOwnerId = user.id
   } else {
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Conversations are between organizers and vendors.',
@@ -393,7 +389,7 @@ export const markMessageRead = async (req: PayloadRequest, messageId: number) =>
   const user = signedIn(req)
   const message = await readMessage(req, messageId)
   if (idOf(message.sender) === user.id)
-    throw new MarketplaceError(409, 'OWN_MESSAGE', 'You wrote this message.')
+    throw new RequestError(409, 'OWN_MESSAGE', 'You wrote this message.')
   return markThreadRead(req, idOf(message.thread))
 }
 
@@ -410,10 +406,10 @@ export const changeMessage = async (
   return inTransaction(req, async () => {
     const message = await readMessage(req, id)
     if (idOf(message.sender) !== user.id)
-      throw new MarketplaceError(403, 'FORBIDDEN', 'You can only change your own messages.')
-    if (message.deletedAt) throw new MarketplaceError(409, 'DELETED', 'This message was deleted.')
+      throw new RequestError(403, 'FORBIDDEN', 'You can only change your own messages.')
+    if (message.deletedAt) throw new RequestError(409, 'DELETED', 'This message was deleted.')
     if (Date.now() - new Date(message.createdAt).getTime() > EDIT_WINDOW_MS) {
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'EDIT_WINDOW_PASSED',
         'Messages can be changed for 15 minutes after sending.',

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { parseEnv } from '../env'
+import { parseEnv } from '@/lib/kit/env'
 import {
   contentSecurityPolicy,
   createNonce,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import type { Env } from '../env'
+import type { Env } from '@/lib/kit/env'
 
 /**
  * The Content-Security-Policy of the site and of Payload's admin, one per response around a

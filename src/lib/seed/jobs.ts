@@ -4,7 +4,7 @@ import { slugify } from '@/lib/slugify'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob } from '@/lib/marketplace/quotes'
 import { sendMessage, startThread } from '@/lib/messaging/service'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Job, User } from '@/payload-types'
 
 const DAY = 86_400_000

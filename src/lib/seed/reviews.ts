@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { transactionDb } from '@/lib/db/transactionDb'
+import { transactionDb } from '@/lib/kit/transaction'
 import { actOnQuote, applyToJob } from '@/lib/marketplace/quotes'
 import { moderateReview } from '@/lib/trust/reviewModeration'
 import { writeReview } from '@/lib/trust/reviews'

@@ -2,7 +2,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 import type { Pool } from 'pg'
 
-import { withTransaction } from '../db/withTransaction'
+import { withTransaction } from '@/lib/kit/transaction'
 import { slugify } from '../slugify'
 import { recomputeFavourites } from '../trust/favourites'
 import { SEED_CATEGORIES } from './categories'

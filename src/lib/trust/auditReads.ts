@@ -6,7 +6,7 @@ import type {
 } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 
 import { recordAudit } from './audit'
 

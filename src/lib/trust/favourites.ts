@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { transactionDb } from '@/lib/db/transactionDb'
+import { transactionDb } from '@/lib/kit/transaction'
 
 import { FAVOURITE } from './rules'
 

@@ -1,11 +1,11 @@
-import { invalidInput, MarketplaceError } from '@/lib/marketplace/errors'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
 
 /** Refuses fields the caller may not send, naming each, before anything is read. */
 export const onlyFields = (input: Record<string, unknown>, allowed: string[]) => {
   const unknown = Object.keys(input).filter((key) => !allowed.includes(key))
   if (unknown.length) {
     const problems = unknown.map((field) => ({ field, message: `Unknown field "${field}".` }))
-    throw new MarketplaceError(
+    throw new RequestError(
       400,
       'INVALID_INPUT',
       problems.map((p) => p.message).join(' '),

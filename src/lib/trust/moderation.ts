@@ -9,11 +9,12 @@ import type {
 import { cache } from 'react'
 
 import { isStaffUser } from '@/access/checkRole'
-import { idOf } from '@/lib/idOf'
-import { findVisible, invalidInput, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
-import { queueEmail } from '@/lib/marketplace/notify'
-import { inTransaction } from '@/lib/marketplace/transaction'
-import { messagingContext } from '@/lib/messaging/context'
+import { idOf } from '@/lib/kit/ids'
+import { findVisible, signedIn } from '@/lib/kit/endpoint'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { queueEmail } from '@/lib/kit/email'
+import { inTransaction } from '@/lib/kit/transaction'
+import { writingAs } from '@/access/writers'
 import type { User } from '@/payload-types'
 
 import { recordAudit } from './audit'
@@ -90,7 +91,7 @@ export const queueCounts = async (req: PayloadRequest) =>
 export const requireModerator = (req: PayloadRequest): User => {
   const user = signedIn(req)
   if (!isStaffUser(user))
-    throw new MarketplaceError(403, 'FORBIDDEN', 'Only moderators can do this.')
+    throw new RequestError(403, 'FORBIDDEN', 'Only moderators can do this.')
   return user
 }
 
@@ -205,10 +206,10 @@ export const moderateMessage = moderation({
   noun: 'Message',
   auditAs: 'message',
   choices: { clear: { needsReason: false }, remove: { needsReason: true } },
-  context: messagingContext,
+  context: writingAs('messaging'),
   act: async (message, { req, choice: action, reason, save }) => {
     if (message.moderation || message.deletedAt)
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_DECIDED',
         'This message has already been dealt with.',

@@ -1,13 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/checkRole'
-import { idOf } from '@/lib/idOf'
-import { findVisible, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
-import { queueEmail } from '@/lib/marketplace/notify'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { idOf } from '@/lib/kit/ids'
+import { findVisible, signedIn } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { queueEmail } from '@/lib/kit/email'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Review, ReviewResponse, User } from '@/payload-types'
 
-import { trustContext } from './context'
+import { writingAs } from '@/access/writers'
 import { onlyFields, plainText } from './input'
 import { readReview, type ReviewInput, vendorForEmail, withinWindow } from './reviews'
 
@@ -31,9 +32,9 @@ export const respondToReview = async (
       req,
     })) as Review
     if (idOf(full.vendorOwner) !== user.id)
-      throw new MarketplaceError(403, 'FORBIDDEN', 'Only the vendor who was reviewed can respond.')
+      throw new RequestError(403, 'FORBIDDEN', 'Only the vendor who was reviewed can respond.')
     if (review.status !== 'published')
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'REVIEW_NOT_PUBLISHED',
         'You can respond once the review is published.',
@@ -46,7 +47,7 @@ export const respondToReview = async (
       req,
     })
     if (existing.totalDocs > 0)
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_RESPONDED',
         'You have already responded to this review; edit that response instead.',
@@ -57,7 +58,7 @@ export const respondToReview = async (
       depth: 0,
       user,
       overrideAccess: false,
-      context: trustContext,
+      context: writingAs('trust'),
       req,
     })) as ReviewResponse
     const vendor = await vendorForEmail(req, idOf(review.vendor))
@@ -80,7 +81,7 @@ const readOwnResponse = async (req: PayloadRequest, id: number, user: User) => {
     'Response not found.',
   )) as ReviewResponse
   if (idOf(response.vendorOwner) !== user.id && !checkRole(['admin'], user))
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Only the vendor who wrote this response can change it.',
@@ -102,7 +103,7 @@ export const editResponse = async (req: PayloadRequest, id: number, input: Revie
     depth: 0,
     user,
     overrideAccess: false,
-    context: trustContext,
+    context: writingAs('trust'),
     req,
   })
 }

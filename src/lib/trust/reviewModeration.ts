@@ -1,13 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '@/lib/idOf'
-import { MarketplaceError } from '@/lib/marketplace/errors'
-import { queueEmail } from '@/lib/marketplace/notify'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { idOf } from '@/lib/kit/ids'
+import { RequestError } from '@/lib/kit/errors'
+import { queueEmail } from '@/lib/kit/email'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Review } from '@/payload-types'
 import { publish, userChannel } from '@/plugins/realtime'
 
-import { trustContext } from './context'
+import { writingAs } from '@/access/writers'
 import { moderation } from './moderation'
 import { recomputeVendorRating } from './ratings'
 import { vendorForEmail } from './reviews'
@@ -72,10 +72,10 @@ export const moderateReview = moderation({
   auditAs: 'review',
   choices: MODERATION,
   strict: true,
-  context: trustContext,
+  context: writingAs('trust'),
   act: async (review, { req, moderator, choice: action, reason, save }) => {
     if (!MODERATION[action].from.includes(review.status))
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'INVALID_TRANSITION',
         `A ${review.status} review cannot be given “${action}”.`,

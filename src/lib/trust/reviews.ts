@@ -2,16 +2,17 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
-import { idOf } from '@/lib/idOf'
+import { idOf } from '@/lib/kit/ids'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'
-import { findVisible, invalidInput, MarketplaceError, signedIn } from '@/lib/marketplace/errors'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { findVisible, signedIn } from '@/lib/kit/endpoint'
+import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Booking, Job, Review, User, Vendor } from '@/payload-types'
 import { consumeLimit, refuseIfSpent } from '@/plugins/rateLimits'
 
 import { recordAudit } from './audit'
 import { reviewFlags } from './checks'
-import { trustContext } from './context'
+import { writingAs } from '@/access/writers'
 import { onlyFields, plainText } from './input'
 import { recomputeVendorRating } from './ratings'
 import {
@@ -91,7 +92,7 @@ const updateReviewAsCaller = (req: PayloadRequest, id: number, data: Partial<Rev
     depth: 0,
     user: req.user,
     overrideAccess: false,
-    context: trustContext,
+    context: writingAs('trust'),
     req,
   }) as Promise<Review>
 
@@ -122,7 +123,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
   const user = signedIn(req)
   onlyFields(input, ['booking', 'ratings', 'text', 'photos'])
   if (!checkRole(['organizer'], user)) {
-    throw new MarketplaceError(
+    throw new RequestError(
       403,
       'FORBIDDEN',
       'Only the organizer who booked a vendor can review them.',
@@ -143,11 +144,11 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       1,
     )) as Booking
     if (idOf(booking.organizer) !== user.id)
-      throw new MarketplaceError(404, 'NOT_FOUND', 'Booking not found.')
+      throw new RequestError(404, 'NOT_FOUND', 'Booking not found.')
     if (idOf(booking.vendorOwner) === user.id)
-      throw new MarketplaceError(403, 'FORBIDDEN', 'You cannot review your own business.')
+      throw new RequestError(403, 'FORBIDDEN', 'You cannot review your own business.')
     if (booking.status === 'cancelled')
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'BOOKING_CANCELLED',
         'This booking was cancelled, so it cannot be reviewed.',
@@ -159,7 +160,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
         year: 'numeric',
         timeZone: 'Pacific/Auckland',
       })
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'EVENT_NOT_HELD',
         `You can review this vendor after your event on ${day}.`,
@@ -173,7 +174,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       req,
     })
     if (existing.totalDocs > 0)
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_REVIEWED',
         'You have already reviewed this booking; edit that review instead.',
@@ -201,7 +202,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       depth: 0,
       user,
       overrideAccess: false,
-      context: trustContext,
+      context: writingAs('trust'),
       req,
     })) as Review
     await consumeLimit(req.payload, 'reviews', reviewsKey(user))
@@ -212,7 +213,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
 /** Refuses a change to a review or response older than the 30-day edit window. */
 export const withinWindow = (since: string, what: string) => {
   if (Date.now() - new Date(since).getTime() > EDIT_WINDOW_MS)
-    throw new MarketplaceError(
+    throw new RequestError(
       409,
       'EDIT_WINDOW_CLOSED',
       `${what} can be changed for 30 days only.`,
@@ -229,13 +230,13 @@ export const editReview = async (req: PayloadRequest, id: number, input: ReviewI
   return inTransaction(req, async () => {
     const review = await readReview(req, id)
     if (idOf(review.organizer) !== user.id)
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         'Only the person who wrote this review can change it.',
       )
     if (review.status === 'rejected' || review.status === 'hidden')
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'REVIEW_CLOSED',
         'A moderator took this review down, so it can no longer be changed.',
@@ -266,7 +267,7 @@ export const deleteReview = async (req: PayloadRequest, id: number) => {
     const review = await readReview(req, id)
     const isAuthor = idOf(review.organizer) === user.id
     if (!isAuthor && !checkRole(['admin'], user))
-      throw new MarketplaceError(
+      throw new RequestError(
         403,
         'FORBIDDEN',
         'Only the person who wrote this review can delete it.',
@@ -304,7 +305,7 @@ export const reportReview = async (req: PayloadRequest, id: number, input: Revie
   return inTransaction(req, async () => {
     const review = await readReview(req, id)
     if (idOf(review.organizer) === user.id)
-      throw new MarketplaceError(409, 'OWN_REVIEW', 'You cannot report your own review.')
+      throw new RequestError(409, 'OWN_REVIEW', 'You cannot report your own review.')
     // System read: the reports are for moderators' eyes; we only check this person's.
     const full = (await req.payload.findByID({
       collection: 'reviews',
@@ -315,7 +316,7 @@ export const reportReview = async (req: PayloadRequest, id: number, input: Revie
     })) as Review
     const reports = full.reports ?? []
     if (reports.some((report) => idOf(report.by) === user.id))
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'ALREADY_REPORTED',
         'You have already reported this review; a moderator will look at it.',

@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { MARKETPLACE_QUEUE } from '@/lib/marketplace/notify'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 
 import { recomputeFavourites } from './favourites'
 import { publishDueReviews } from './reviewModeration'

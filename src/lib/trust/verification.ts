@@ -1,13 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
 import { DOCUMENT_TYPES } from '@/lib/constants'
-import { idOf } from '@/lib/idOf'
-import { MarketplaceError } from '@/lib/marketplace/errors'
-import { queueEmail } from '@/lib/marketplace/notify'
-import { inTransaction } from '@/lib/marketplace/transaction'
+import { idOf } from '@/lib/kit/ids'
+import { RequestError } from '@/lib/kit/errors'
+import { queueEmail } from '@/lib/kit/email'
+import { inTransaction } from '@/lib/kit/transaction'
 import type { Vendor, VerificationDocument } from '@/payload-types'
 
-import { trustContext } from './context'
+import { writingAs } from '@/access/writers'
 import { moderation } from './moderation'
 import { INSURANCE_REMINDER_MS } from './rules'
 
@@ -71,13 +71,13 @@ export const decideDocument = moderation({
   field: 'decision',
   choices: { approve: { needsReason: false }, reject: { needsReason: true } },
   reasonField: 'notes',
-  context: trustContext,
+  context: writingAs('trust'),
   act: async (doc, { req, moderator, choice: decision, reason: notes, save }) => {
     const approved = decision === 'approve'
     if (doc.status !== 'pending')
-      throw new MarketplaceError(409, 'ALREADY_DECIDED', `This document is already ${doc.status}.`)
+      throw new RequestError(409, 'ALREADY_DECIDED', `This document is already ${doc.status}.`)
     if (approved && doc.expiresAt && new Date(doc.expiresAt).getTime() <= Date.now())
-      throw new MarketplaceError(
+      throw new RequestError(
         409,
         'EXPIRED',
         'This certificate has expired; ask for the current one.',

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 
 import { formatNzDate, placeLabel } from '@/components/jobs/format'
 import { StatusPill } from '@/components/jobs/StatusPill'
-import { formatCents } from '@/lib/marketplace/money'
+import { formatCents } from '@/lib/kit/money'
 import { quotesOfVendor } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
 import type { Job } from '@/payload-types'

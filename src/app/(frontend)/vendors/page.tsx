@@ -7,7 +7,7 @@ import { MapboxMap } from '@/components/search/MapboxMap'
 import { OfflineMap } from '@/components/search/OfflineMap'
 import { PlaceInput } from '@/components/search/PlaceInput'
 import { ResultCard } from '@/components/search/ResultCard'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { RADIUS_OPTIONS, RESULTS_PER_PAGE, runVendorSearch, searchHref, searchStateFromParams } from '@/lib/vendorSearch'
 
 export const dynamic = 'force-dynamic'

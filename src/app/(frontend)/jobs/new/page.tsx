@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { PostJobForm } from '@/components/jobs/PostJobForm'
-import { getEnv } from '@/lib/env'
+import { getEnv } from '@/lib/kit/env'
 import { categoryGroups } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
 

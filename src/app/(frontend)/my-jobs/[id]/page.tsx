@@ -6,7 +6,7 @@ import { FormMessage } from '@/components/forms/FormMessage'
 import { ActionButton } from '@/components/jobs/ActionButton'
 import { JobSummary } from '@/components/jobs/JobSummary'
 import { QuoteComparison } from '@/components/jobs/QuoteComparison'
-import { MarketplaceError } from '@/lib/marketplace/errors'
+import { RequestError } from '@/lib/kit/errors'
 import { quotesToCompare } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
@@ -24,7 +24,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
   if (!user) redirect(`/login?next=/my-jobs/${id}`)
   const notice = firstParam((await searchParams).notice)
   const compared = await quotesToCompare(Number(id), user).catch((error: unknown) => {
-    if (error instanceof MarketplaceError && error.status < 500) return null
+    if (error instanceof RequestError && error.status < 500) return null
     throw error
   })
   if (!compared) notFound()

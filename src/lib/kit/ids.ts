@@ -1,3 +1,7 @@
+/** The id of a relationship value, whether Payload returned it populated (`depth` > 0) or not. */
+export const idOf = (value: unknown): number =>
+  typeof value === 'object' && value ? (value as { id: number }).id : (value as number)
+
 /** The largest id a PostgreSQL `serial` column holds (2^31 − 1). */
 export const MAX_SERIAL_ID = 2_147_483_647
 

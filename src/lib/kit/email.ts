@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { actionEmailHtml } from '@/lib/email/templates'
-import { serverUrl } from '@/lib/serverUrl'
+import { actionEmailHtml } from './emailHtml'
+import { serverUrl } from './url'
 
 export const MARKETPLACE_QUEUE = 'marketplace'
 export const SEND_EMAIL_TASK = 'sendMarketplaceEmail'
