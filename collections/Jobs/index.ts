@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, NumberField, ValidateOptions } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { nobody, staffWrites } from '@/access/rules'
@@ -119,8 +119,11 @@ export const Jobs: CollectionConfig<'jobs'> = {
           name: 'budgetMax',
           type: 'number',
           required: true,
-          validate: (value: unknown, args: { siblingData: { budgetMin?: number } }) => {
-            const whole = wholeNumber('Maximum budget', 1, MAX_BUDGET)(value, args as never)
+          validate: (
+            value: unknown,
+            args: ValidateOptions<unknown, { budgetMin?: number }, NumberField, number>,
+          ) => {
+            const whole = wholeNumber('Maximum budget', 1, MAX_BUDGET)(value, args)
             if (whole !== true) return whole
             const min = args.siblingData.budgetMin
             return typeof min === 'number' && typeof value === 'number' && value < min

@@ -48,13 +48,16 @@ export const postLogin = (
 ) => rest.post('/api/users/login', { body: { password: TEST_PASSWORD, ...body }, headers })
 
 /** The request of a signed-in person, their session too, as the site's own actions have it. */
-export const sessionReq = (payload: Payload, user: User, token: string) =>
-  createLocalReq(
-    // `_sid` is what Payload's JWT strategy adds to the user it authenticates; the generated
-    // `User` type does not declare it.
-    { user: { ...user, collection: 'users', _sid: sessionIdOfToken(token) } as never },
-    payload,
-  )
+export const sessionReq = (payload: Payload, user: User, token: string) => {
+  // `_sid` is what Payload's JWT strategy adds to the user it authenticates; the generated
+  // `User` type does not declare it.
+  const withSession: User & { _sid?: string } = {
+    ...user,
+    collection: 'users',
+    _sid: sessionIdOfToken(token),
+  }
+  return createLocalReq({ user: withSession }, payload)
+}
 
 let counter = 0
 

@@ -215,6 +215,7 @@ describe("Payload's own writes", () => {
     const user = { ...vendor.user, collection: 'users' as const }
     const saved = await payload.create({
       collection: 'payload-preferences',
+      // As Payload's own write does, `user` names its collection `collection`, not `relationTo`.
       data: {
         key: 'collection-vendors',
         user: { collection: 'users', value: user.id },

@@ -422,6 +422,7 @@ describe('contact details before a booking', () => {
     // A booking between the two (made as accepting a quote would) lifts the mask.
     const job = await payload.create({
       collection: 'jobs',
+      // `status` is left to the collection's default; the generated type requires it.
       data: {
         title: 'Flowers for our wedding',
         description: 'Table flowers and a bouquet for a March wedding.',
@@ -437,6 +438,7 @@ describe('contact details before a booking', () => {
     })
     const quote = await payload.create({
       collection: 'applications',
+      // `status` is left to the collection's default; the generated type requires it.
       data: {
         job: job.id,
         vendor: vendorId,
@@ -449,6 +451,7 @@ describe('contact details before a booking', () => {
     })
     await payload.create({
       collection: 'bookings',
+      // `status` is left to the collection's default; the generated type requires it.
       data: {
         job: job.id,
         application: quote.id,

@@ -192,6 +192,7 @@ describe('files kept in media/ before private storage', () => {
     fs.writeFileSync(path.join(legacy, 'left-behind.pdf'), pdf)
     const doc = await payload.create({
       collection: 'verification-documents',
+      // `status` is left to the collection's default (`pending`); the generated type requires it.
       data: { type: 'nzbn', nzbn: '9429041234563' } as never,
       file: { data: pdf, mimetype: 'application/pdf', name: 'placeholder.pdf', size: pdf.length },
       user: { ...vendor.user, collection: 'users' },

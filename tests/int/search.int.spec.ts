@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import { getSearchEngine, setSearchEngine } from '../../plugins/search'
 import { meilisearchEngine } from '../../plugins/search/engines/meilisearch'
@@ -167,9 +167,8 @@ describe('GET /api/vendors/search', () => {
   it('counts facets exactly as the database does', async () => {
     const { body } = await search('limit=1')
     const active = { status: { equals: 'active' } }
-    const count = async (where: object) =>
-      (await payload.count({ collection: 'vendors', where: { and: [active, where] } as never }))
-        .totalDocs
+    const count = async (where: Where) =>
+      (await payload.count({ collection: 'vendors', where: { and: [active, where] } })).totalDocs
     const facet = (list: { slug?: string; value?: string; count: number }[], key: string) =>
       list.find((f) => (f.slug ?? f.value) === key)?.count ?? 0
     expect(body.data.total).toBe(await count({}))
@@ -302,7 +301,11 @@ describe('keeping the index equal to the database', () => {
     await runSearchJobs()
     const { body } = await search('query=otaki')
     expect(body.data.vendors[0]).toEqual(
-      expect.objectContaining({ rating: { average: 5, count: 3 }, tier: 'spotlight', verified: true }),
+      expect.objectContaining({
+        rating: { average: 5, count: 3 },
+        tier: 'spotlight',
+        verified: true,
+      }),
     )
   })
 

@@ -712,7 +712,7 @@ describe('verification documents', () => {
       task: 'expireVerificationDocuments',
       queue: MARKETPLACE_QUEUE,
       input: {},
-    } as never)
+    })
     await runQueuedEmails()
     expect(
       (

@@ -42,7 +42,7 @@ export function ReviewsSection({
   user: User | null
 }) {
   const rating = vendor.rating
-  const isOwner = Boolean(user && idOf(vendor.owner as never) === user.id)
+  const isOwner = Boolean(user && idOf(vendor.owner) === user.id)
   return (
     <section aria-labelledby="reviews-heading" id="reviews" className="flex flex-col gap-4">
       <h2 id="reviews-heading" className="text-xl font-semibold">

@@ -39,10 +39,7 @@ const signedInRequest = async (): Promise<{ req: PayloadRequest; user: User }> =
   const requestHeaders = new Headers(await headers())
   const { user } = await payload.auth({ headers: requestHeaders })
   if (!user) redirect('/login?next=/account/security')
-  const req = await createLocalReq(
-    { user: user as never, req: { headers: requestHeaders } },
-    payload,
-  )
+  const req = await createLocalReq({ user, req: { headers: requestHeaders } }, payload)
   return { req, user: user as User }
 }
 

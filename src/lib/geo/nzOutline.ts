@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Topology } from 'topojson-specification'
+import type { GeometryCollection, Topology } from 'topojson-specification'
 import { feature } from 'topojson-client'
 
 type Ring = [number, number][]
@@ -16,8 +16,10 @@ let rings: Ring[] | undefined
 const coastline = (): Ring[] => {
   if (rings) return rings
   const file = path.join(process.cwd(), 'node_modules/world-atlas/countries-10m.json')
-  const topology = JSON.parse(fs.readFileSync(file, 'utf8')) as Topology
-  const countries = feature(topology, topology.objects.countries as never) as unknown as {
+  const topology = JSON.parse(fs.readFileSync(file, 'utf8')) as Topology<{
+    countries: GeometryCollection
+  }>
+  const countries = feature(topology, topology.objects.countries) as unknown as {
     features: { id: string; geometry: { type: string; coordinates: number[][][][] } }[]
   }
   const nz = countries.features.find((f) => f.id === '554')
@@ -44,13 +46,18 @@ export const projection = (frame: MapFrame, width = 600) => {
   return {
     width,
     height: Math.round(spanY * k),
-    project: (lat: number, lng: number) => ({ x: (lng - frame.west) * xScale * k, y: (frame.north - lat) * k }),
+    project: (lat: number, lng: number) => ({
+      x: (lng - frame.west) * xScale * k,
+      y: (frame.north - lat) * k,
+    }),
     kmToPx: (km: number) => (km / 111.2) * k,
   }
 }
 
 /** The coastline as one SVG path in a projection's coordinates. */
-export const coastlinePath = (project: (lat: number, lng: number) => { x: number; y: number }): string =>
+export const coastlinePath = (
+  project: (lat: number, lng: number) => { x: number; y: number },
+): string =>
   coastline()
     .map(
       (ring) =>
@@ -74,7 +81,10 @@ export const frameAround = (
   if (circle) {
     const dLat = circle.radiusKm / 111.2
     const dLng = dLat / Math.cos((circle.lat * Math.PI) / 180)
-    all.push({ lat: circle.lat + dLat, lng: circle.lng + dLng }, { lat: circle.lat - dLat, lng: circle.lng - dLng })
+    all.push(
+      { lat: circle.lat + dLat, lng: circle.lng + dLng },
+      { lat: circle.lat - dLat, lng: circle.lng - dLng },
+    )
   }
   if (!all.length) return NZ_FRAME
   let south = Math.min(...all.map((p) => p.lat))

@@ -27,7 +27,7 @@ export const queueEmail = async (req: PayloadRequest, email: MarketplaceEmail): 
     queue: MARKETPLACE_QUEUE,
     input: email,
     req,
-  } as never)
+  })
 }
 
 /** Sends one queued email to the account's current address. */

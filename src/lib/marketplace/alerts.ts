@@ -132,7 +132,7 @@ const matchesVendor = (job: Job, vendor: Vendor, families: Map<number, number[]>
   const offers = (vendor.categories ?? []).some((id) => wanted.has(idOf(id)))
   const region = job.location?.region
   const serves =
-    vendor.location?.region === region || (vendor.serviceRegions ?? []).includes(region as never)
+    vendor.location?.region === region || (vendor.serviceRegions ?? []).includes(region)
   return offers && serves
 }
 

@@ -32,16 +32,11 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
   if (!user) throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
   const job = await findVisible(req, 'jobs', id, 'Job not found.')
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
-    throw new RequestError(
-      403,
-      'FORBIDDEN',
-      'Only the organizer who posted this job can do that.',
-    )
+    throw new RequestError(403, 'FORBIDDEN', 'Only the organizer who posted this job can do that.')
   }
   const problem =
     transitionProblem('jobs', job.status, to) ?? (to === 'published' ? publishProblem(job) : null)
-  if (problem)
-    throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
+  if (problem) throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
   const at = new Date().toISOString()
   const updated = await req.payload.update({
     collection: 'jobs',
@@ -63,7 +58,7 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
       queue: MARKETPLACE_QUEUE,
       input: {},
       req,
-    } as never)
+    })
   }
   return updated
 }

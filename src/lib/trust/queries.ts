@@ -8,10 +8,7 @@ import { publishedReviews } from './reviewReads'
 /** A vendor's published reviews for their page (which has the vendor), with the visitor's access. */
 export const reviewsForVendorPage = async (vendorId: number, user: User | null, page = 1) => {
   const payload = await getPayloadClient()
-  const req = await createLocalReq(
-    user ? { user: { ...user, collection: 'users' } as never } : {},
-    payload,
-  )
+  const req = await createLocalReq(user ? { user: { ...user, collection: 'users' } } : {}, payload)
   return publishedReviews(req, vendorId, { page, limit: 10 })
 }
 

@@ -36,7 +36,7 @@ export default async function SecurityPage({ searchParams }: Props) {
   const notice = firstParam(params.notice)
   const payload = await getPayloadClient()
   const req = await createLocalReq(
-    { user: user as never, req: { headers: new Headers(await headers()) } },
+    { user, req: { headers: new Headers(await headers()) } },
     payload,
   )
   const sid = (user as { _sid?: string })._sid

@@ -33,7 +33,13 @@ export default async function ConversationPage({ params }: Props) {
         threadId={found.thread.id}
         me={user.id}
         otherName={found.otherName}
-        initial={found.messages.map((message) => toThreadMessage(message as never))}
+        initial={found.messages.map((message) =>
+          toThreadMessage({
+            ...message,
+            body: message.body ?? null,
+            readAt: message.readAt ?? null,
+          }),
+        )}
         realtime={await realtimeClientConfig()}
       />
     </div>
