@@ -6,6 +6,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { checkRole } from './access/checkRole'
 import { Applications } from './collections/Applications'
 import { AuditLog } from './collections/AuditLog'
 import { Bookings } from './collections/Bookings'
@@ -28,8 +29,11 @@ import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
 import { billingDriverFromEnv } from './src/lib/billing/driver'
+import { entitlementsOf } from './src/lib/billing/tiers'
+import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
+import { suggestPlaces } from './src/lib/geo/gazetteer'
 import { getEnv } from './src/lib/env'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { MARKETPLACE_QUEUE } from './src/lib/marketplace/notify'
@@ -103,7 +107,24 @@ export default buildConfig({
     searchPlugin({
       engine: searchEngineFromEnv(env),
       jobEngine: jobSearchEngineFromEnv(env),
+      slugs: {
+        vendors: slugs.vendors,
+        categories: slugs.categories,
+        jobs: slugs.jobs,
+        media: slugs.media,
+      },
+      regions: NZ_REGIONS,
+      priceRanges: PRICE_RANGES,
+      eventTypes: EVENT_TYPES,
+      access: {
+        manageIndex: (user) => checkRole(['admin'], user),
+        searchJobs: (user) => checkRole(['vendor', 'admin', 'moderator'], user),
+      },
+      searchBoost: ({ tier }) => entitlementsOf(tier).searchBoost,
+      // Event dates and closed days are New Zealand days, as src/lib/marketplace/dates.ts reads them.
+      timeZone: 'Pacific/Auckland',
       geocoder: geocoderFromEnv(env),
+      suggestPlaces,
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
     billingPlugin({ driver: billingDriverFromEnv(env) }),

@@ -3,10 +3,10 @@ import pg from 'pg'
 import {
   bayesianRating,
   type EngineQuery,
-  PRICE_RANK,
+  priceRankOf,
   type VendorSearchDocument,
-} from '../../plugins/search/engines/types'
-import { regionLabel } from '../../src/lib/constants'
+} from '../../plugins/search'
+import { PRICE_RANGES, regionLabel } from '../../src/lib/constants'
 import { embeddedConnectionString } from '../../src/lib/db/embeddedPostgres'
 import { TEST_PG_PORT } from '../setup/constants'
 
@@ -51,7 +51,7 @@ const doc = (spec: Spec): VendorSearchDocument => ({
   serviceRegions: [spec.region],
   ...PLACES[spec.place],
   priceRange: spec.priceRange,
-  priceRank: PRICE_RANK[spec.priceRange]!,
+  priceRank: priceRankOf(PRICE_RANGES, spec.priceRange),
   ratingAverage: spec.rating[0],
   ratingCount: spec.rating[1],
   ratingScore: bayesianRating(spec.rating[0], spec.rating[1]),

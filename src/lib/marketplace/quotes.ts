@@ -4,7 +4,7 @@ import { checkRole, isStaffUser } from '@/access/checkRole'
 import { entitlementsOf, tierDefinition, tierThatLifts } from '@/lib/billing/tiers'
 import { getEnv } from '@/lib/env'
 import { publish, userChannel } from '@/plugins/realtime'
-import { haversineKm } from '@/lib/geo/distance'
+import { haversineKm } from '@/plugins/search'
 import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
 import { nzDay, nzMonthStart, nzToday } from './dates'

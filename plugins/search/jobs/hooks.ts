@@ -1,0 +1,33 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+
+import type { Job } from '@/payload-types'
+
+import { queueSearchTask } from '../shared/queue'
+import { SYNC_JOBS_TASK, type SyncJobsInput } from '../types'
+
+/** A job is on the board while published: any change to one that is or was published is synced. */
+export const syncJobToSearch: CollectionAfterChangeHook<Job> = async ({
+  doc,
+  previousDoc,
+  req,
+}) => {
+  if (doc.status === 'published' || previousDoc?.status === 'published') {
+    await queueSearchTask(
+      req.payload,
+      SYNC_JOBS_TASK,
+      { jobIds: [doc.id] } satisfies SyncJobsInput,
+      req,
+    )
+  }
+  return doc
+}
+
+export const removeJobFromSearch: CollectionAfterDeleteHook<Job> = async ({ doc, req }) => {
+  await queueSearchTask(
+    req.payload,
+    SYNC_JOBS_TASK,
+    { jobIds: [doc.id] } satisfies SyncJobsInput,
+    req,
+  )
+  return doc
+}
