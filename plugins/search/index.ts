@@ -21,13 +21,9 @@ import { rebuildSearchIndex } from './vendors/rebuild'
 import { searchVendorsEndpoint } from './vendors/search'
 import { vendorTasks } from './vendors/tasks'
 
-export type {
-  Geocoder,
-  Place,
-  SanitizedSearchPluginConfig,
-  SearchOption,
-  SearchPluginConfig,
-} from './types'
+// The public surface: the plugin and its options, the operations the app, scripts and tests
+// call, the engines to choose from, and the shapes of documents, hits and answers.
+export type { Geocoder, Place, SearchOption, SearchPluginConfig } from './types'
 export {
   clearSearchCache,
   databasePool,
@@ -37,19 +33,17 @@ export {
   setJobSearchEngine,
   setSearchEngine,
 } from './runtime'
-export { type EngineName, type Near, SearchEngineError } from './shared/engine'
-export { EARTH_RADIUS_KM, haversineKm, isLatitude, isLongitude, type LatLng } from './shared/geo'
+export { haversineKm, isLatitude, isLongitude } from './shared/geo'
 export type { MeilisearchEngineOptions } from './shared/meilisearch'
 export { type FieldProblem, SearchRequestError } from './shared/request'
-export type { SearchMeta } from './shared/response'
 export { foldText } from './shared/text'
 
 export { meilisearchEngine, VENDOR_INDEX_SETTINGS } from './vendors/engines/meilisearch'
 export { postgresEngine, type PostgresEngineOptions } from './vendors/engines/postgres'
 export { buildSearchSql } from './vendors/engines/postgres/query'
 export { upsertSql } from './vendors/engines/postgres/schema'
-export { type RebuildProgress, rebuildSearchIndex } from './vendors/rebuild'
-export { parseSearchRequest, type SearchRequest } from './vendors/request'
+export { rebuildSearchIndex } from './vendors/rebuild'
+export { parseSearchRequest } from './vendors/request'
 export {
   searchVendors,
   type SearchFacets,
@@ -59,8 +53,6 @@ export {
 export {
   bayesianRating,
   type EngineQuery,
-  type EngineResult,
-  type FacetCounts,
   priceRankOf,
   RATING_BUCKETS,
   type SearchEngine,
@@ -71,7 +63,7 @@ export { meilisearchJobEngine } from './jobs/engines/meilisearch'
 export { postgresJobEngine } from './jobs/engines/postgres'
 export { syncJobs } from './jobs/documents'
 export { type JobHit, type JobSearchResponse, searchJobs } from './jobs/search'
-export type { JobQuery, JobSearchDocument, JobSearchEngine } from './jobs/types'
+export type { JobSearchDocument, JobSearchEngine } from './jobs/types'
 
 /** Up to this many vendors an empty index is filled during start-up (well under a second). */
 const INLINE_REBUILD_LIMIT = 5000

@@ -1,15 +1,7 @@
 import { z } from 'zod'
 
-import {
-  field,
-  type FieldProblem,
-  parseWith,
-  type RequestedLocation,
-  resolveLocation,
-  schemaFor,
-  SearchRequestError,
-} from '../shared/request'
-import type { SearchOption } from '../types'
+import { field, type Located, parseRequest, resolveLocation, schemaFor } from '../shared/request'
+import type { SanitizedSearchPluginConfig } from '../types'
 import { JOB_SORTS, type JobQuery } from './types'
 
 const MAX_BUDGET = 10_000_000
@@ -67,15 +59,10 @@ const jobSearchSchema = schemaFor(({ regions, eventTypes }: JobSearchValues) =>
 )
 
 /** A job search as the endpoint reads it: the engine's query with the location still to geocode. */
-export type JobSearchRequest = Omit<JobQuery, 'near' | 'now'> & {
-  location: RequestedLocation | null
-}
+export type JobSearchRequest = Located<Omit<JobQuery, 'now'>>
 
 /** The values `region` and `eventTypes` may take. */
-export type JobSearchValues = {
-  regions: readonly SearchOption[]
-  eventTypes: readonly SearchOption[]
-}
+type JobSearchValues = Pick<SanitizedSearchPluginConfig, 'regions' | 'eventTypes'>
 
 /**
  * Reads a job board search from a query string: `q`, `categories` (`category`), `region`,
@@ -88,41 +75,41 @@ export const parseJobSearchRequest = (
   values: JobSearchValues,
 ): JobSearchRequest => {
   const { category, eventType, ...rest } = raw
-  const value = parseWith(
-    jobSearchSchema(values),
-    { ...rest, categories: rest.categories ?? category, eventTypes: rest.eventTypes ?? eventType },
-    'job search',
-  )
-  const problems: FieldProblem[] = []
-  const location = resolveLocation(
-    { lat: value.lat, lng: value.lng, radius: value.radius, place: value.near },
-    problems,
-    { point: 'lat', place: 'near', radius: 'radius' },
-  )
-  if (value.from && value.to && value.to < value.from) {
-    problems.push({ field: 'to', message: 'must be on or after from' })
+  const input = {
+    ...rest,
+    categories: rest.categories ?? category,
+    eventTypes: rest.eventTypes ?? eventType,
   }
-  if (value.budgetMin != null && value.budgetMax != null && value.budgetMax < value.budgetMin) {
-    problems.push({ field: 'budgetMax', message: 'must be at least budgetMin' })
-  }
-  const sort = value.sort ?? 'relevance'
-  if (sort === 'distance' && !location) {
-    problems.push({ field: 'sort', message: 'distance needs a location (near, or lat and lng)' })
-  }
-  if (problems.length) throw new SearchRequestError(problems)
-  return {
-    text: value.q?.trim() ?? '',
-    categories: value.categories ?? [],
-    region: value.region ?? null,
-    eventTypes: value.eventTypes ?? [],
-    location,
-    eventDateFrom: value.from ?? null,
-    eventDateTo: value.to ?? null,
-    budgetMin: value.budgetMin ?? null,
-    budgetMax: value.budgetMax ?? null,
-    urgentOnly: value.urgent === 'true',
-    sort,
-    page: value.page ?? 1,
-    limit: value.limit ?? 20,
-  }
+  return parseRequest(jobSearchSchema(values), input, 'job search', (value, problems) => {
+    const location = resolveLocation(
+      { lat: value.lat, lng: value.lng, radius: value.radius, place: value.near },
+      problems,
+      { point: 'lat', place: 'near', radius: 'radius' },
+    )
+    if (value.from && value.to && value.to < value.from) {
+      problems.push({ field: 'to', message: 'must be on or after from' })
+    }
+    if (value.budgetMin != null && value.budgetMax != null && value.budgetMax < value.budgetMin) {
+      problems.push({ field: 'budgetMax', message: 'must be at least budgetMin' })
+    }
+    const sort = value.sort ?? 'relevance'
+    if (sort === 'distance' && !location) {
+      problems.push({ field: 'sort', message: 'distance needs a location (near, or lat and lng)' })
+    }
+    return {
+      text: value.q?.trim() ?? '',
+      categories: value.categories ?? [],
+      region: value.region ?? null,
+      eventTypes: value.eventTypes ?? [],
+      location,
+      eventDateFrom: value.from ?? null,
+      eventDateTo: value.to ?? null,
+      budgetMin: value.budgetMin ?? null,
+      budgetMax: value.budgetMax ?? null,
+      urgentOnly: value.urgent === 'true',
+      sort,
+      page: value.page ?? 1,
+      limit: value.limit ?? 20,
+    }
+  })
 }

@@ -4,36 +4,22 @@ import { apiError } from '@/lib/apiResponse'
 
 import { getJobSearchEngine, searchConfig } from '../runtime'
 import { answerSearch } from '../shared/answerSearch'
-import { resolveNear } from '../shared/resolveNear'
-import {
-  type CategoryFacet,
-  categoryFacet,
-  distanceFrom,
-  type LabelledFacet,
-  labelledCounts,
-  regionFacet,
-  type SearchMeta,
-  type SearchPage,
-  searchPage,
-} from '../shared/response'
+import type { CategoryFacet, LabelledFacet, SearchResponse } from '../shared/response'
+import { distanceFrom, facet, runSearch } from '../shared/response'
 import { parseJobSearchRequest } from './request'
 import type { JobSearchDocument } from './types'
 
 export type JobHit = JobSearchDocument & { distanceKm?: number }
 
-export type JobSearchResponse = {
-  success: true
-  data: SearchPage & {
-    jobs: JobHit[]
-    facets: {
-      categories: CategoryFacet
-      regions: LabelledFacet
-      eventTypes: LabelledFacet
-      urgent: { count: number }
-    }
+export type JobSearchResponse = SearchResponse<{
+  jobs: JobHit[]
+  facets: {
+    categories: CategoryFacet
+    regions: LabelledFacet
+    eventTypes: LabelledFacet
+    urgent: { count: number }
   }
-  meta: SearchMeta
-}
+}>
 
 /** Runs a job board search for the site and the API alike. Throws SearchRequestError on bad input. */
 export const searchJobs = async (
@@ -42,31 +28,24 @@ export const searchJobs = async (
 ): Promise<JobSearchResponse> => {
   const started = performance.now()
   const config = searchConfig(req.payload)
-  const { location, ...filters } = parseJobSearchRequest(raw, config)
-  const { near, place } = await resolveNear(req.payload, location, 'near')
   const engine = getJobSearchEngine(req.payload)
-  const result = await engine.search({ ...filters, near, now: new Date() })
-  const { page, meta } = searchPage({
-    page: filters.page,
-    limit: filters.limit,
-    total: result.total,
-    near,
-    place,
-    engine: engine.name,
-    started,
-  })
+  const { result, near, page, meta } = await runSearch(
+    req,
+    parseJobSearchRequest(raw, config),
+    { placeField: 'near', engine: engine.name, started },
+    (filters, near) => engine.search({ ...filters, near, now: new Date() }),
+  )
+  const { facets } = result
   return {
     success: true,
     data: {
       jobs: result.hits.map(({ document }) => ({ ...document, ...distanceFrom(near, document) })),
       ...page,
       facets: {
-        categories: await categoryFacet(req, result.facets.categories),
-        regions: regionFacet(config.regions, result.facets.regions),
-        eventTypes: labelledCounts(config.eventTypes, result.facets.eventTypes).filter(
-          (type) => type.count > 0,
-        ),
-        urgent: { count: result.facets.urgent },
+        categories: await facet.categories(req, facets.categories),
+        regions: facet.regions(config.regions, facets.regions),
+        eventTypes: facet.values(config.eventTypes, facets.eventTypes).filter((t) => t.count > 0),
+        urgent: { count: facets.urgent },
       },
     },
     meta,

@@ -26,18 +26,33 @@ export const settleTask = async (enqueued: EnqueuedTask, what: string, timeoutMs
   return task
 }
 
+/** Meilisearch's own ranking rules, in its order: how well the words match (its relevance). */
+export const RELEVANCE = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness']
+
 const quote = (value: string) => JSON.stringify(value)
 
-export const equalsFilter = (field: string, value: string) => `${field} = ${quote(value)}`
+/** Filter expressions, values quoted as Meilisearch's filter syntax wants them. */
+export const meiliFilter = {
+  equals: (field: string, value: string) => `${field} = ${quote(value)}`,
+  in: (field: string, values: string[]) => `${field} IN [${values.map(quote).join(', ')}]`,
+  geoRadius: ({ lat, lng, radiusKm }: Near) =>
+    `_geoRadius(${lat}, ${lng}, ${Math.round(radiusKm * 1000)})`,
+}
 
-export const inFilter = (field: string, values: string[]) =>
-  `${field} IN [${values.map(quote).join(', ')}]`
-
-export const geoRadiusFilter = ({ lat, lng, radiusKm }: Near) =>
-  `_geoRadius(${lat}, ${lng}, ${Math.round(radiusKm * 1000)})`
-
-/** Nearest first; only asked for with a `_geoRadius` filter, so every hit has a `_geo`. */
-export const geoPointSort = ({ lat, lng }: Near) => [`_geoPoint(${lat}, ${lng}):asc`]
+/**
+ * Meilisearch's sort for the requested order: as listed, or nearest first for `distance`
+ * (only asked for with a point, whose `_geoRadius` filter leaves only hits with a `_geo`);
+ * none for an order the ranking rules give.
+ */
+export const sortFor = <Sort extends string>(
+  orders: Partial<Record<Sort, string[]>>,
+  { sort, near }: { sort: Sort; near: Near | null },
+): string[] | undefined =>
+  sort !== 'distance'
+    ? orders[sort]
+    : near
+      ? [`_geoPoint(${near.lat}, ${near.lng}):asc`]
+      : undefined
 
 /**
  * A document's point when its coordinates are real: one bad `_geo` makes Meilisearch fail the
@@ -49,14 +64,8 @@ export const validPoint = (doc: {
 }): { lat: number; lng: number } | null =>
   isLatitude(doc.lat) && isLongitude(doc.lng) ? { lat: doc.lat, lng: doc.lng } : null
 
-/** A stored hit without the fields added for Meilisearch's filters and sorts. */
-export const withoutFields = <T>(hit: Record<string, unknown>, fields: readonly string[]): T =>
-  Object.fromEntries(
-    Object.entries(hit).filter(([key]) => key !== '_geoDistance' && !fields.includes(key)),
-  ) as T
-
-export type MeiliSearchResponse = {
-  hits: Record<string, unknown>[]
+export type MeiliSearchResponse<Doc> = {
+  hits: { document: Doc }[]
   total: number
   /** Counts per value of each facet asked for. */
   facets: Record<string, Record<string, number>>
@@ -66,10 +75,20 @@ export type MeiliSearchResponse = {
  * One index through the official client: created with its settings on first use, every write
  * awaited until Meilisearch has applied it (a failed task rejects, so the job queue retries).
  */
-export const meiliIndex = <Stored extends Record<string, unknown>>(
+/** One kind of document in Meilisearch: how it is stored and what its index is called. */
+export type MeiliIndexDefinition<Doc, Stored> = {
+  /** The index uid is `<prefix>_<name>`. */
+  name: string
+  settings: Settings
+  /** The document with the fields Meilisearch's filters and sorts need. */
+  toStored: (doc: Doc) => Stored
+  /** What `toStored` adds, taken off again before a hit is returned. */
+  addedFields: readonly string[]
+}
+
+export const meiliIndex = <Doc, Stored extends Doc & Record<string, unknown>>(
   { host, apiKey, indexPrefix, taskTimeoutMs = 30_000 }: MeilisearchEngineOptions,
-  name: string,
-  settings: Settings,
+  { name, settings, toStored, addedFields }: MeiliIndexDefinition<Doc, Stored>,
 ) => {
   const client = new Meilisearch({ host, apiKey, timeout: 10_000 })
   const uid = `${indexPrefix}_${name}`
@@ -101,24 +120,36 @@ export const meiliIndex = <Stored extends Record<string, unknown>>(
     settle,
     ensureIndex,
     createWithSettings,
-    upsert: async (documents: Stored[], what: string) => {
+    toStored,
+    upsert: async (documents: Doc[], what: string) => {
       if (!documents.length) return
       await ensureIndex()
-      await settle(index.addDocuments(documents, { primaryKey: 'id' }), what)
+      await settle(index.addDocuments(documents.map(toStored), { primaryKey: 'id' }), what)
     },
     delete: async (ids: number[], what: string) => {
       if (!ids.length) return
       await ensureIndex()
       await settle(index.deleteDocuments(ids), what)
     },
-    search: async (text: string, params: SearchParams): Promise<MeiliSearchResponse> => {
+    search: async (
+      { text, page, limit }: { text: string; page: number; limit: number },
+      { filter, sort, facets }: { filter: string[]; sort?: string[]; facets?: string[] },
+    ): Promise<MeiliSearchResponse<Doc>> => {
+      const params: SearchParams = { filter, page, hitsPerPage: limit }
+      if (facets) params.facets = facets
+      if (sort) params.sort = sort
       const response = (await index.search(text || null, params)) as {
         hits: Record<string, unknown>[]
         totalHits?: number
         facetDistribution?: Record<string, Record<string, number>>
       }
+      const removed = new Set(['_geoDistance', ...addedFields])
       return {
-        hits: response.hits,
+        hits: response.hits.map((hit) => ({
+          document: Object.fromEntries(
+            Object.entries(hit).filter(([key]) => !removed.has(key)),
+          ) as Doc,
+        })),
         total: response.totalHits ?? response.hits.length,
         facets: response.facetDistribution ?? {},
       }

@@ -113,6 +113,9 @@ export const field = {
 
 export type FieldProblem = { field: string; message: string }
 
+/** An engine's query as an endpoint reads it: with the location still to geocode. */
+export type Located<Query> = Omit<Query, 'near'> & { location: RequestedLocation | null }
+
 export type RequestedLocation =
   { lat: number; lng: number; radiusKm: number } | { place: string; radiusKm: number | null }
 
@@ -160,15 +163,22 @@ export class SearchRequestError extends Error {
   }
 }
 
-/** The request as its schema reads it, or a SearchRequestError naming each bad parameter. */
-export const parseWith = <T extends z.ZodType>(
+/**
+ * Reads a request with its schema, then `read` checks what the schema cannot (how parameters
+ * go together), adding to `problems`; a SearchRequestError names every bad parameter.
+ */
+export const parseRequest = <T extends z.ZodType, Request>(
   schema: T,
   input: unknown,
   what: string,
-): z.infer<T> => {
+  read: (value: z.infer<T>, problems: FieldProblem[]) => Request,
+): Request => {
   const parsed = schema.safeParse(input)
   if (!parsed.success) throw new SearchRequestError(fieldProblems(parsed.error, what))
-  return parsed.data
+  const problems: FieldProblem[] = []
+  const request = read(parsed.data, problems)
+  if (problems.length) throw new SearchRequestError(problems)
+  return request
 }
 
 /** Memoises a request schema per set of plugin options: built once, not on every request. */

@@ -1,9 +1,11 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { searchConfig } from '../runtime'
-import type { Place, SearchOption } from '../types'
+import type { SearchOption } from '../types'
 import type { Near } from './engine'
 import { haversineKm } from './geo'
+import type { RequestedLocation } from './request'
+import { resolveNear } from './resolveNear'
 
 /** What every search answer says about itself, beside its hits. */
 export type SearchMeta = {
@@ -16,33 +18,36 @@ export type SearchMeta = {
 
 export type SearchPage = { total: number; page: number; limit: number; hasMore: boolean }
 
+/** A search answer: its hits and facets (`Data`) on a page, and what it says about itself. */
+export type SearchResponse<Data> = { success: true; data: SearchPage & Data; meta: SearchMeta }
+
 export type CategoryFacet = { slug: string; name: string; count: number }[]
 export type LabelledFacet = { value: string; label: string; count: number }[]
 
-/** The page of a search and its meta, from what was asked and what the engine found. */
-export const searchPage = ({
-  page,
-  limit,
-  total,
-  near,
-  place,
-  engine,
-  started,
-}: {
-  page: number
-  limit: number
-  total: number
-  near: Near | null
-  place: Place | null
-  engine: string
-  /** `performance.now()` when the request arrived. */
-  started: number
-}): { page: SearchPage; meta: SearchMeta } => {
-  const totalPages = Math.ceil(total / limit)
+/**
+ * Geocodes the requested location, runs the search, and says which page it is: what both
+ * search endpoints do around their engine. `started` is `performance.now()` when the request
+ * arrived.
+ */
+export const runSearch = async <
+  Request extends { location: RequestedLocation | null; page: number; limit: number },
+  Result extends { total: number },
+>(
+  req: PayloadRequest,
+  { location, ...filters }: Request,
+  { placeField, engine, started }: { placeField: string; engine: string; started: number },
+  search: (filters: Omit<Request, 'location'>, near: Near | null) => Promise<Result>,
+): Promise<{ result: Result; near: Near | null; page: SearchPage; meta: SearchMeta }> => {
+  const { page, limit } = filters
+  const { near, place } = await resolveNear(req.payload, location, placeField)
+  const result = await search(filters, near)
+  const totalPages = Math.ceil(result.total / limit)
   return {
-    page: { total, page, limit, hasMore: page < totalPages },
+    result,
+    near,
+    page: { total: result.total, page, limit, hasMore: page < totalPages },
     meta: {
-      pagination: { page, limit, total, totalPages },
+      pagination: { page, limit, total: result.total, totalPages },
       location: near ? { name: place?.name ?? null, ...near } : null,
       engine,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
@@ -63,13 +68,13 @@ export const distanceFrom = (
 const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count
 
 /** Every value of a select field with its count, in the field's order. */
-export const labelledCounts = (
+const labelledCounts = (
   options: readonly SearchOption[],
   counts: Record<string, number>,
 ): LabelledFacet => options.map(({ value, label }) => ({ value, label, count: counts[value] ?? 0 }))
 
 /** The regions with a match, most matches first. */
-export const regionFacet = (
+const regionFacet = (
   regions: readonly SearchOption[],
   counts: Record<string, number>,
 ): LabelledFacet =>
@@ -104,7 +109,7 @@ const categoryNameMap = async (req: PayloadRequest): Promise<Map<string, string>
 }
 
 /** The categories with a match, named, most matches first and then by name. */
-export const categoryFacet = async (
+const categoryFacet = async (
   req: PayloadRequest,
   counts: Record<string, number>,
 ): Promise<CategoryFacet> => {
@@ -112,4 +117,11 @@ export const categoryFacet = async (
   return Object.entries(counts)
     .map(([slug, count]) => ({ slug, name: names.get(slug) ?? slug, count }))
     .sort((a, b) => byCount(a, b) || a.name.localeCompare(b.name))
+}
+
+/** Facets as a search answer lists them, from an engine's counts per value. */
+export const facet = {
+  categories: categoryFacet,
+  regions: regionFacet,
+  values: labelledCounts,
 }

@@ -1,8 +1,8 @@
 import { SearchRequestError } from '../shared/request'
-import { parseSearchRequest as parse, type SearchValues } from './request'
+import { parseSearchRequest as parse } from './request'
 
 /** The values the app's select fields have, as far as these cases need them. */
-const values: SearchValues = {
+const values: Parameters<typeof parse>[1] = {
   regions: [
     { value: 'auckland', label: 'Auckland' },
     { value: 'wellington', label: 'Wellington' },

@@ -1,15 +1,7 @@
 import { z } from 'zod'
 
-import {
-  field,
-  type FieldProblem,
-  parseWith,
-  type RequestedLocation,
-  resolveLocation,
-  schemaFor,
-  SearchRequestError,
-} from '../shared/request'
-import type { SearchOption } from '../types'
+import { field, type Located, parseRequest, resolveLocation, schemaFor } from '../shared/request'
+import type { SanitizedSearchPluginConfig } from '../types'
 import { type EngineQuery, SORTS } from './types'
 
 const MAX_AVAILABILITY_DAYS = 366
@@ -67,16 +59,11 @@ const searchSchema = schemaFor(({ regions, priceRanges }: SearchValues) =>
  * A vendor search as the endpoint reads it: the engine's query, but with the location still
  * to geocode and the words under the name the API gives them.
  */
-export type SearchRequest = Omit<EngineQuery, 'text' | 'near'> & {
-  query: string
-  location: RequestedLocation | null
-}
+export type SearchRequest = Located<Omit<EngineQuery, 'text'>> & { query: string }
 
 /** The values `region` and `priceRange` may take. */
-export type SearchValues = {
-  regions: readonly SearchOption[]
-  priceRanges: readonly SearchOption[]
-}
+type SearchValues = Pick<SanitizedSearchPluginConfig, 'regions' | 'priceRanges'>
+
 /**
  * Reads the architecture's VendorSearchRequest from a query string. Nested keys
  * (`location[lat]`, `pagination[page]`) and the short forms a person types into a URL
@@ -125,82 +112,80 @@ export const parseSearchRequest = (
     pagination: Object.keys(pagination).length ? pagination : undefined,
     availability: Object.keys(dates).length ? dates : undefined,
   }
-  const value = parseWith(searchSchema(values), input, 'search')
-  const problems: FieldProblem[] = []
+  return parseRequest(searchSchema(values), input, 'search', (value, problems) => {
+    const resolvedLocation = value.location
+      ? resolveLocation(value.location, problems, {
+          point: 'location',
+          place: 'location',
+          radius: 'location',
+        })
+      : null
 
-  const resolvedLocation = value.location
-    ? resolveLocation(value.location, problems, {
-        point: 'location',
-        place: 'location',
-        radius: 'location',
-      })
-    : null
-
-  let availability: SearchRequest['availability'] = null
-  if (value.availability) {
-    const { startDate: start, endDate: end } = value.availability
-    if (!start || !end) {
-      problems.push({ field: 'availability', message: 'needs both startDate and endDate' })
-    } else if (end < start) {
-      problems.push({ field: 'availability.endDate', message: 'must be on or after startDate' })
-    } else if ((Date.parse(end) - Date.parse(start)) / 86_400_000 > MAX_AVAILABILITY_DAYS) {
-      problems.push({
-        field: 'availability',
-        message: `may span at most ${MAX_AVAILABILITY_DAYS} days`,
-      })
-    } else {
-      availability = { startDate: start, endDate: end }
+    let availability: SearchRequest['availability'] = null
+    if (value.availability) {
+      const { startDate: start, endDate: end } = value.availability
+      if (!start || !end) {
+        problems.push({ field: 'availability', message: 'needs both startDate and endDate' })
+      } else if (end < start) {
+        problems.push({ field: 'availability.endDate', message: 'must be on or after startDate' })
+      } else if ((Date.parse(end) - Date.parse(start)) / 86_400_000 > MAX_AVAILABILITY_DAYS) {
+        problems.push({
+          field: 'availability',
+          message: `may span at most ${MAX_AVAILABILITY_DAYS} days`,
+        })
+      } else {
+        availability = { startDate: start, endDate: end }
+      }
     }
-  }
 
-  let bounds: SearchRequest['bounds'] = null
-  if (value.bounds) {
-    const [south, west, north, east] = value.bounds.split(',').map(Number) as [
-      number,
-      number,
-      number,
-      number,
-    ]
-    if (
-      [south, west, north, east].some((n) => !Number.isFinite(n)) ||
-      south > north ||
-      west > east ||
-      Math.abs(south) > 90 ||
-      Math.abs(north) > 90 ||
-      Math.abs(west) > 180 ||
-      Math.abs(east) > 180
-    ) {
-      problems.push({
-        field: 'bounds',
-        message: 'must be south,west,north,east with south ≤ north and west ≤ east',
-      })
-    } else {
-      bounds = { south, west, north, east }
+    let bounds: SearchRequest['bounds'] = null
+    if (value.bounds) {
+      const [south, west, north, east] = value.bounds.split(',').map(Number) as [
+        number,
+        number,
+        number,
+        number,
+      ]
+      if (
+        [south, west, north, east].some((n) => !Number.isFinite(n)) ||
+        south > north ||
+        west > east ||
+        Math.abs(south) > 90 ||
+        Math.abs(north) > 90 ||
+        Math.abs(west) > 180 ||
+        Math.abs(east) > 180
+      ) {
+        problems.push({
+          field: 'bounds',
+          message: 'must be south,west,north,east with south ≤ north and west ≤ east',
+        })
+      } else {
+        bounds = { south, west, north, east }
+      }
     }
-  }
 
-  const sortBy = value.sortBy ?? 'relevance'
-  if (sortBy === 'distance' && !resolvedLocation) {
-    problems.push({
-      field: 'sortBy',
-      message: 'distance needs a location (lat/lng or a place name)',
-    })
-  }
-  if (problems.length) throw new SearchRequestError(problems)
+    const sortBy = value.sortBy ?? 'relevance'
+    if (sortBy === 'distance' && !resolvedLocation) {
+      problems.push({
+        field: 'sortBy',
+        message: 'distance needs a location (lat/lng or a place name)',
+      })
+    }
 
-  return {
-    query: value.query?.trim() ?? '',
-    categories: value.categories ?? [],
-    location: resolvedLocation,
-    region: value.region ?? null,
-    priceRange: value.priceRange ?? null,
-    minRating: value.rating ?? null,
-    verifiedOnly: value.verified === 'true',
-    availability,
-    bounds,
-    page: value.pagination?.page ?? 1,
-    limit: value.pagination?.limit ?? 20,
-    sort: sortBy,
-    facets: value.facets !== 'false',
-  }
+    return {
+      query: value.query?.trim() ?? '',
+      categories: value.categories ?? [],
+      location: resolvedLocation,
+      region: value.region ?? null,
+      priceRange: value.priceRange ?? null,
+      minRating: value.rating ?? null,
+      verifiedOnly: value.verified === 'true',
+      availability,
+      bounds,
+      page: value.pagination?.page ?? 1,
+      limit: value.pagination?.limit ?? 20,
+      sort: sortBy,
+      facets: value.facets !== 'false',
+    }
+  })
 }

@@ -3,18 +3,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { getSearchEngine, searchConfig } from '../runtime'
 import { answerSearch } from '../shared/answerSearch'
 import type { Near } from '../shared/engine'
-import { resolveNear } from '../shared/resolveNear'
-import {
-  type CategoryFacet,
-  categoryFacet,
-  distanceFrom,
-  type LabelledFacet,
-  labelledCounts,
-  regionFacet,
-  type SearchMeta,
-  type SearchPage,
-  searchPage,
-} from '../shared/response'
+import type { CategoryFacet, LabelledFacet, SearchResponse } from '../shared/response'
+import { distanceFrom, facet, runSearch } from '../shared/response'
 import { parseSearchRequest } from './request'
 import { type FacetCounts, RATING_BUCKETS, type VendorSearchDocument } from './types'
 
@@ -48,11 +38,10 @@ export type SearchFacets = {
   verified: { count: number }
 }
 
-export type VendorSearchResponse = {
-  success: true
-  data: SearchPage & { vendors: VendorHit[]; facets: SearchFacets | null }
-  meta: SearchMeta
-}
+export type VendorSearchResponse = SearchResponse<{
+  vendors: VendorHit[]
+  facets: SearchFacets | null
+}>
 
 const toHit = (doc: VendorSearchDocument, near: Near | null): VendorHit => ({
   id: doc.id,
@@ -78,9 +67,9 @@ const toHit = (doc: VendorSearchDocument, near: Near | null): VendorHit => ({
 const facetsOf = async (req: PayloadRequest, counts: FacetCounts): Promise<SearchFacets> => {
   const { regions, priceRanges } = searchConfig(req.payload)
   return {
-    categories: await categoryFacet(req, counts.categories),
-    regions: regionFacet(regions, counts.regions),
-    priceRanges: labelledCounts(priceRanges, counts.priceRanges),
+    categories: await facet.categories(req, counts.categories),
+    regions: facet.regions(regions, counts.regions),
+    priceRanges: facet.values(priceRanges, counts.priceRanges),
     ratings: RATING_BUCKETS.map((min) => ({ min, count: counts.ratings[String(min)] ?? 0 })),
     verified: { count: counts.verified },
   }
@@ -92,19 +81,14 @@ export const searchVendors = async (
   raw: Record<string, unknown>,
 ): Promise<VendorSearchResponse> => {
   const started = performance.now()
-  const { query: text, location, ...filters } = parseSearchRequest(raw, searchConfig(req.payload))
-  const { near, place } = await resolveNear(req.payload, location, 'location.place')
+  const { query: text, ...request } = parseSearchRequest(raw, searchConfig(req.payload))
   const engine = getSearchEngine(req.payload)
-  const result = await engine.search({ ...filters, text, near })
-  const { page, meta } = searchPage({
-    page: filters.page,
-    limit: filters.limit,
-    total: result.total,
-    near,
-    place,
-    engine: engine.name,
-    started,
-  })
+  const { result, near, page, meta } = await runSearch(
+    req,
+    request,
+    { placeField: 'location.place', engine: engine.name, started },
+    (filters, near) => engine.search({ ...filters, text, near }),
+  )
   return {
     success: true,
     data: {

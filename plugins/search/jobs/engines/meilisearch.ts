@@ -1,16 +1,8 @@
-import type { SearchParams, Settings } from 'meilisearch'
+import type { Settings } from 'meilisearch'
 
 import { epochDay } from '../../shared/engine'
-import {
-  equalsFilter,
-  geoPointSort,
-  geoRadiusFilter,
-  inFilter,
-  type MeilisearchEngineOptions,
-  meiliIndex,
-  validPoint,
-  withoutFields,
-} from '../../shared/meilisearch'
+import type { MeiliIndexDefinition, MeilisearchEngineOptions } from '../../shared/meilisearch'
+import { meiliFilter, meiliIndex, RELEVANCE, sortFor, validPoint } from '../../shared/meilisearch'
 import { deadlineMs, type JobQuery, type JobSearchDocument, type JobSearchEngine } from '../types'
 
 type MeiliJob = JobSearchDocument & {
@@ -44,16 +36,7 @@ export const JOB_INDEX_SETTINGS: Settings = {
   ],
   sortableAttributes: ['urgentRank', 'publishedAtMs', 'eventDay', 'deadlineAtMs', '_geo'],
   // Urgent first, always; then the words, then the requested order.
-  rankingRules: [
-    'urgentRank:desc',
-    'words',
-    'typo',
-    'proximity',
-    'attribute',
-    'sort',
-    'exactness',
-    'publishedAtMs:desc',
-  ],
+  rankingRules: ['urgentRank:desc', ...RELEVANCE, 'publishedAtMs:desc'],
   // The PostgreSQL engine matches words and prefixes, not typos: both engines find the same jobs.
   typoTolerance: { enabled: false },
   pagination: { maxTotalHits: 100_000 },
@@ -61,16 +44,6 @@ export const JOB_INDEX_SETTINGS: Settings = {
 }
 
 const FACETS = ['categorySlugs', 'region', 'eventType', 'isUrgent']
-/** What `toMeili` adds, taken off again before a hit is returned. */
-const ADDED_FIELDS = [
-  '_geo',
-  'categoryNames',
-  'eventDay',
-  'urgentRank',
-  'publishedAtMs',
-  'deadlineAtMs',
-]
-
 const toMeili = (doc: JobSearchDocument): MeiliJob => {
   const point = validPoint(doc)
   return {
@@ -86,40 +59,39 @@ const toMeili = (doc: JobSearchDocument): MeiliJob => {
 
 export const buildJobFilter = (query: JobQuery): string[] => {
   const filter = [`deadlineAtMs > ${query.now.getTime()}`]
-  if (query.categories.length) filter.push(inFilter('categorySlugs', query.categories))
-  if (query.region) filter.push(equalsFilter('region', query.region))
-  if (query.eventTypes.length) filter.push(inFilter('eventType', query.eventTypes))
+  if (query.categories.length) filter.push(meiliFilter.in('categorySlugs', query.categories))
+  if (query.region) filter.push(meiliFilter.equals('region', query.region))
+  if (query.eventTypes.length) filter.push(meiliFilter.in('eventType', query.eventTypes))
   if (query.eventDateFrom) filter.push(`eventDay >= ${epochDay(query.eventDateFrom)}`)
   if (query.eventDateTo) filter.push(`eventDay <= ${epochDay(query.eventDateTo)}`)
   if (query.budgetMin != null) filter.push(`budgetMax >= ${query.budgetMin}`)
   if (query.budgetMax != null) filter.push(`budgetMin <= ${query.budgetMax}`)
   if (query.urgentOnly) filter.push('isUrgent = true')
-  if (query.near) filter.push(geoRadiusFilter(query.near))
+  if (query.near) filter.push(meiliFilter.geoRadius(query.near))
   return filter
 }
 
-const buildJobSort = (query: JobQuery): string[] | undefined => {
-  switch (query.sort) {
-    case 'newest':
-      return ['publishedAtMs:desc']
-    case 'eventDate':
-      return ['eventDay:asc']
-    case 'deadline':
-      return ['deadlineAtMs:asc']
-    case 'distance':
-      return query.near ? geoPointSort(query.near) : undefined
-    default:
-      return undefined
-  }
+/** Relevance is the ranking rules' order (urgent first, then the words, then the newest). */
+const SORTS: Partial<Record<JobQuery['sort'], string[]>> = {
+  newest: ['publishedAtMs:desc'],
+  eventDate: ['eventDay:asc'],
+  deadline: ['deadlineAtMs:asc'],
+}
+
+const JOB_INDEX: MeiliIndexDefinition<JobSearchDocument, MeiliJob> = {
+  name: 'jobs',
+  settings: JOB_INDEX_SETTINGS,
+  toStored: toMeili,
+  addedFields: ['_geo', 'categoryNames', 'eventDay', 'urgentRank', 'publishedAtMs', 'deadlineAtMs'],
 }
 
 /** The job board in Meilisearch, index `<prefix>_jobs`, through the official client. */
 export const meilisearchJobEngine = (options: MeilisearchEngineOptions): JobSearchEngine => {
-  const jobs = meiliIndex<MeiliJob>(options, 'jobs', JOB_INDEX_SETTINGS)
+  const jobs = meiliIndex(options, JOB_INDEX)
   return {
     name: 'meilisearch',
     ensureIndex: jobs.ensureIndex,
-    upsert: (documents) => jobs.upsert(documents.map(toMeili), 'job update'),
+    upsert: (documents) => jobs.upsert(documents, 'job update'),
     delete: (ids) => jobs.delete(ids, 'job deletion'),
     ids: async () => {
       await jobs.ensureIndex()
@@ -132,20 +104,14 @@ export const meilisearchJobEngine = (options: MeilisearchEngineOptions): JobSear
     },
     search: async (query) => {
       await jobs.ensureIndex()
-      const params: SearchParams = {
+      const response = await jobs.search(query, {
         filter: buildJobFilter(query),
-        page: query.page,
-        hitsPerPage: query.limit,
+        sort: sortFor(SORTS, query),
         facets: FACETS,
-      }
-      const sort = buildJobSort(query)
-      if (sort) params.sort = sort
-      const response = await jobs.search(query.text, params)
+      })
       const counts = response.facets
       return {
-        hits: response.hits.map((hit) => ({
-          document: withoutFields<JobSearchDocument>(hit, ADDED_FIELDS),
-        })),
+        hits: response.hits,
         total: response.total,
         facets: {
           categories: counts.categorySlugs ?? {},

@@ -1,16 +1,8 @@
-import type { IndexSwap, SearchParams, Settings } from 'meilisearch'
+import type { IndexSwap, Settings } from 'meilisearch'
 
 import { epochDay } from '../../shared/engine'
-import {
-  equalsFilter,
-  geoPointSort,
-  geoRadiusFilter,
-  inFilter,
-  type MeilisearchEngineOptions,
-  meiliIndex,
-  validPoint,
-  withoutFields,
-} from '../../shared/meilisearch'
+import type { MeiliIndexDefinition, MeilisearchEngineOptions } from '../../shared/meilisearch'
+import { meiliFilter, meiliIndex, RELEVANCE, sortFor, validPoint } from '../../shared/meilisearch'
 import {
   type EngineQuery,
   type EngineResult,
@@ -56,24 +48,13 @@ export const VENDOR_INDEX_SETTINGS: Settings = {
   ],
   sortableAttributes: ['ratingScore', 'ratingCount', 'priceRank', 'tierBoost', '_geo'],
   // The paid tier boost and the Bayesian rating break ties after textual relevance.
-  rankingRules: [
-    'words',
-    'typo',
-    'proximity',
-    'attribute',
-    'sort',
-    'exactness',
-    'tierBoost:desc',
-    'ratingScore:desc',
-  ],
+  rankingRules: [...RELEVANCE, 'tierBoost:desc', 'ratingScore:desc'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 500 },
 }
 
 const FACETS = ['categorySlugs', 'region', 'priceRange', 'ratingBuckets', 'verified']
-/** What `toMeiliDocument` adds, taken off again before a hit is returned. */
-const ADDED_FIELDS = ['_geo', 'unavailableDays', 'ratingBuckets', 'categoryNames']
 
 const closedDays = (periods: VendorSearchDocument['unavailable']): number[] => {
   const today = epochDay(new Date().toISOString())
@@ -102,12 +83,12 @@ export const toMeiliDocument = (doc: VendorSearchDocument): MeiliVendor => {
 
 export const buildMeiliFilter = (query: EngineQuery): string[] => {
   const filter: string[] = []
-  if (query.categories.length) filter.push(inFilter('categorySlugs', query.categories))
-  if (query.region) filter.push(equalsFilter('region', query.region))
-  if (query.priceRange) filter.push(equalsFilter('priceRange', query.priceRange))
+  if (query.categories.length) filter.push(meiliFilter.in('categorySlugs', query.categories))
+  if (query.region) filter.push(meiliFilter.equals('region', query.region))
+  if (query.priceRange) filter.push(meiliFilter.equals('priceRange', query.priceRange))
   if (query.minRating != null) filter.push(`ratingAverage >= ${query.minRating}`)
   if (query.verifiedOnly) filter.push('verified = true')
-  if (query.near) filter.push(geoRadiusFilter(query.near))
+  if (query.near) filter.push(meiliFilter.geoRadius(query.near))
   if (query.bounds) {
     const { north, east, south, west } = query.bounds
     filter.push(`_geoBoundingBox([${north}, ${east}], [${south}, ${west}])`)
@@ -120,39 +101,32 @@ export const buildMeiliFilter = (query: EngineQuery): string[] => {
   return filter
 }
 
-const buildMeiliSort = (query: EngineQuery): string[] | undefined => {
-  switch (query.sort) {
-    case 'rating':
-      return ['ratingScore:desc', 'ratingCount:desc']
-    case 'price':
-      return ['priceRank:asc', 'ratingScore:desc']
-    case 'distance':
-      // The endpoint only allows a distance sort with a location, so the geo filter is always there.
-      return query.near ? geoPointSort(query.near) : undefined
-    default:
-      return undefined
-  }
+/** Relevance is the ranking rules' order (tier boost and rating break its ties). */
+const SORTS: Partial<Record<EngineQuery['sort'], string[]>> = {
+  rating: ['ratingScore:desc', 'ratingCount:desc'],
+  price: ['priceRank:asc', 'ratingScore:desc'],
+}
+
+const VENDOR_INDEX: MeiliIndexDefinition<VendorSearchDocument, MeiliVendor> = {
+  name: 'vendors',
+  settings: VENDOR_INDEX_SETTINGS,
+  toStored: toMeiliDocument,
+  addedFields: ['_geo', 'unavailableDays', 'ratingBuckets', 'categoryNames'],
 }
 
 export const meilisearchEngine = (options: MeilisearchEngineOptions): SearchEngine => {
-  const vendors = meiliIndex<MeiliVendor>(options, 'vendors', VENDOR_INDEX_SETTINGS)
+  const vendors = meiliIndex(options, VENDOR_INDEX)
   const { client, uid, settle, ensureIndex } = vendors
 
   const search = async (query: EngineQuery): Promise<EngineResult> => {
-    const params: SearchParams = {
+    const response = await vendors.search(query, {
       filter: buildMeiliFilter(query),
-      page: query.page,
-      hitsPerPage: query.limit,
-      ...(query.facets ? { facets: FACETS } : {}),
-    }
-    const sort = buildMeiliSort(query)
-    if (sort) params.sort = sort
-    const response = await vendors.search(query.text, params)
+      sort: sortFor(SORTS, query),
+      facets: query.facets ? FACETS : undefined,
+    })
     const counts = response.facets
     return {
-      hits: response.hits.map((hit) => ({
-        document: withoutFields<VendorSearchDocument>(hit, ADDED_FIELDS),
-      })),
+      hits: response.hits,
       total: response.total,
       facets: query.facets
         ? {
@@ -171,7 +145,7 @@ export const meilisearchEngine = (options: MeilisearchEngineOptions): SearchEngi
   return {
     name: 'meilisearch',
     ensureIndex,
-    upsert: (docs) => vendors.upsert(docs.map(toMeiliDocument), 'document update'),
+    upsert: (docs) => vendors.upsert(docs, 'document update'),
     delete: (ids) => vendors.delete(ids, 'document deletion'),
     search,
     health: async () => {

@@ -1,9 +1,8 @@
 import type { Pool } from 'pg'
 
-import type { EngineQuery } from '../../../types'
 import { memoryIndex } from './changeLog'
 import type { Row } from './layout'
-import { ROWS } from './testRows'
+import { query, ROWS } from './testFixtures'
 
 /**
  * The search table, its change log and its generation as the copy reads them, answering the
@@ -55,21 +54,7 @@ const fakeDatabase = () => {
   return db
 }
 
-const everything: EngineQuery = {
-  text: '',
-  categories: [],
-  region: null,
-  priceRange: null,
-  minRating: null,
-  verifiedOnly: false,
-  near: null,
-  bounds: null,
-  availability: null,
-  sort: 'rating',
-  page: 1,
-  limit: 20,
-  facets: false,
-}
+const everything = query({ sort: 'rating', facets: false })
 
 describe('keeping the in-memory copy equal to the table through its change log', () => {
   it('is not used until it is loaded, and loads in the background', async () => {

@@ -1,30 +1,7 @@
 import type { EngineQuery } from '../../../types'
 import { type AnalyzedToken, evaluate, topK } from './evaluate'
-import { addRow, emptyCopy } from './layout'
-import { ROWS, WELLINGTON } from './testRows'
-
-const loaded = () => {
-  const copy = emptyCopy('generation-1', '100')
-  for (const r of ROWS) addRow(copy, r)
-  return copy
-}
-
-const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
-  text: '',
-  categories: [],
-  region: null,
-  priceRange: null,
-  minRating: null,
-  verifiedOnly: false,
-  near: null,
-  bounds: null,
-  availability: null,
-  sort: 'relevance',
-  page: 1,
-  limit: 20,
-  facets: true,
-  ...overrides,
-})
+import { addRow } from './layout'
+import { loadedCopy as loaded, query, ROWS, WELLINGTON } from './testFixtures'
 
 /** Words as PostgreSQL would analyse them: the last one a prefix. */
 const words = (...tokens: (Partial<AnalyzedToken> & { options: string[] })[]) => ({

@@ -1,7 +1,6 @@
 import {
   addRow,
   bucketOf,
-  emptyCopy,
   isVerified,
   lexemesWithPrefix,
   pack,
@@ -11,13 +10,7 @@ import {
   regionOf,
   removeRow,
 } from './layout'
-import { ROWS, row } from './testRows'
-
-const loaded = () => {
-  const copy = emptyCopy('generation-1', '100')
-  for (const r of ROWS) addRow(copy, r)
-  return copy
-}
+import { loadedCopy as loaded, ROWS, row } from './testFixtures'
 
 describe('the in-memory copy’s layout', () => {
   it('reads a tsvector as lexemes with their best weight class and repeat count', () => {

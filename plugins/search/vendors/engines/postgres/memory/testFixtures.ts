@@ -1,10 +1,8 @@
 import { epochDay } from '../../../../shared/engine'
-import type { Row } from './layout'
+import type { EngineQuery } from '../../../types'
+import { addRow, emptyCopy, type Row } from './layout'
 
-/**
- * Rows of the search table as the in-memory copy reads them, for the copy's unit specs: three
- * vendors, two in Wellington and one in Whangārei, with the tsvectors PostgreSQL would write.
- */
+/** A row of the search table as the in-memory copy reads it, for the copy's unit specs. */
 export const row = (overrides: Partial<Row> & Pick<Row, 'id'>): Row => ({
   name_folded: `vendor ${overrides.id}`,
   tsv: `'vendor':1A`,
@@ -25,6 +23,7 @@ export const row = (overrides: Partial<Row> & Pick<Row, 'id'>): Row => ({
 
 export const WELLINGTON = { lat: -41.2865, lng: 174.7762 }
 
+/** Three vendors, two in Wellington and one in Whangārei, with the tsvectors PostgreSQL writes. */
 export const ROWS: Row[] = [
   row({
     id: 1,
@@ -73,3 +72,28 @@ export const ROWS: Row[] = [
     lng: 174.32,
   }),
 ]
+
+/** A copy holding ROWS. */
+export const loadedCopy = () => {
+  const copy = emptyCopy('generation-1', '100')
+  for (const r of ROWS) addRow(copy, r)
+  return copy
+}
+
+/** A search for everything, first page, facets counted; `overrides` narrow it. */
+export const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
+  text: '',
+  categories: [],
+  region: null,
+  priceRange: null,
+  minRating: null,
+  verifiedOnly: false,
+  near: null,
+  bounds: null,
+  availability: null,
+  sort: 'relevance',
+  page: 1,
+  limit: 20,
+  facets: true,
+  ...overrides,
+})
