@@ -57,6 +57,7 @@ export {
   RATING_BUCKETS,
   type SearchEngine,
   type VendorSearchDocument,
+  vendorQuery,
 } from './vendors/types'
 
 export { meilisearchJobEngine } from './jobs/engines/meilisearch'

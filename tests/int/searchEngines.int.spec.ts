@@ -8,10 +8,11 @@ import {
   type SearchEngine,
   upsertSql,
   VENDOR_INDEX_SETTINGS,
+  vendorQuery as query,
   type VendorSearchDocument,
 } from '../../plugins/search'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
-import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES, query } from '../helpers/searchFixtures'
+import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES } from '../helpers/searchFixtures'
 
 /**
  * One contract, two engines: PostgreSQL for real (searching its in-memory copy, the default,

@@ -11,7 +11,7 @@ export type JobSearchDocument = {
   description: string
   eventType: string
   eventTypeLabel: string
-  /** `YYYY-MM-DD` in New Zealand. */
+  /** `YYYY-MM-DD` in the time zone the plugin was given. */
   eventDate: string
   guestCount: number
   budgetMin: number

@@ -11,12 +11,9 @@ export const queueSearchTask = (
   task: string,
   input: object,
   req?: PayloadRequest,
-) =>
-  payload.jobs.queue({
-    task,
-    input,
-    queue: searchConfig(payload).queue,
-    req,
-    // Payload types `task` as the app's generated union of task slugs, which a plugin that
-    // adds its own tasks cannot name.
-  } as never) as Promise<{ id: number | string }>
+): Promise<{ id: number | string }> => {
+  const job = { task, input, queue: searchConfig(payload).queue, req }
+  // Payload types `task` as the app's generated union of task slugs, which a plugin that adds
+  // its own tasks cannot name.
+  return payload.jobs.queue(job as never)
+}

@@ -59,6 +59,24 @@ export type EngineQuery = {
   facets: boolean
 }
 
+/** A search for every vendor, first page of 20, facets counted; `overrides` narrow it. */
+export const vendorQuery = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
+  text: '',
+  categories: [],
+  region: null,
+  priceRange: null,
+  minRating: null,
+  verifiedOnly: false,
+  near: null,
+  bounds: null,
+  availability: null,
+  sort: 'relevance',
+  page: 1,
+  limit: 20,
+  facets: true,
+  ...overrides,
+})
+
 /** Thresholds of the rating facet: "4.5 and up", "4 and up", "3 and up". */
 export const RATING_BUCKETS = [4.5, 4, 3] as const
 

@@ -1,8 +1,9 @@
 import type { Pool } from 'pg'
 
+import { vendorQuery } from '../../../types'
 import { memoryIndex } from './changeLog'
 import type { Row } from './layout'
-import { query, ROWS } from './testFixtures'
+import { ROWS } from './testFixtures'
 
 /**
  * The search table, its change log and its generation as the copy reads them, answering the
@@ -54,7 +55,7 @@ const fakeDatabase = () => {
   return db
 }
 
-const everything = query({ sort: 'rating', facets: false })
+const everything = vendorQuery({ sort: 'rating', facets: false })
 
 describe('keeping the in-memory copy equal to the table through its change log', () => {
   it('is not used until it is loaded, and loads in the background', async () => {

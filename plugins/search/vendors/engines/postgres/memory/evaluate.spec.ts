@@ -1,7 +1,7 @@
-import type { EngineQuery } from '../../../types'
+import { type EngineQuery, vendorQuery as query } from '../../../types'
 import { type AnalyzedToken, evaluate, topK } from './evaluate'
 import { addRow } from './layout'
-import { loadedCopy as loaded, query, ROWS, WELLINGTON } from './testFixtures'
+import { loadedCopy as loaded, ROWS, WELLINGTON } from './testFixtures'
 
 /** Words as PostgreSQL would analyse them: the last one a prefix. */
 const words = (...tokens: (Partial<AnalyzedToken> & { options: string[] })[]) => ({

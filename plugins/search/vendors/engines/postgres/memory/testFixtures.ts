@@ -1,5 +1,4 @@
 import { epochDay } from '../../../../shared/engine'
-import type { EngineQuery } from '../../../types'
 import { addRow, emptyCopy, type Row } from './layout'
 
 /** A row of the search table as the in-memory copy reads it, for the copy's unit specs. */
@@ -79,21 +78,3 @@ export const loadedCopy = () => {
   for (const r of ROWS) addRow(copy, r)
   return copy
 }
-
-/** A search for everything, first page, facets counted; `overrides` narrow it. */
-export const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
-  text: '',
-  categories: [],
-  region: null,
-  priceRange: null,
-  minRating: null,
-  verifiedOnly: false,
-  near: null,
-  bounds: null,
-  availability: null,
-  sort: 'relevance',
-  page: 1,
-  limit: 20,
-  facets: true,
-  ...overrides,
-})
