@@ -1,21 +1,30 @@
 import Link from 'next/link'
 
 import { PRICE_RANGES } from '@/lib/constants'
-import type { VendorHit } from '@/plugins/search/endpoints/searchVendors'
+import type { VendorHit } from '@/plugins/search'
 
 import { Badges } from '../Badges'
 import { Rating } from '../Rating'
 import { placeholderTint } from '../VendorCard'
-
 
 export function ResultCard({ vendor }: { vendor: VendorHit }) {
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   return (
     <article className="card flex flex-col overflow-hidden" data-testid="search-result">
       {vendor.cover ? (
-        <img src={vendor.cover.url} alt={vendor.cover.alt} width={768} height={512} className="aspect-[3/2] w-full object-cover" loading="lazy" />
+        <img
+          src={vendor.cover.url}
+          alt={vendor.cover.alt}
+          width={768}
+          height={512}
+          className="aspect-[3/2] w-full object-cover"
+          loading="lazy"
+        />
       ) : (
-        <div aria-hidden className={`aspect-[3/2] bg-gradient-to-br ${placeholderTint(vendor.id)}`} />
+        <div
+          aria-hidden
+          className={`aspect-[3/2] bg-gradient-to-br ${placeholderTint(vendor.id)}`}
+        />
       )}
       <div className="flex flex-1 flex-col gap-1 p-4">
         <h3 className="text-base font-semibold">
@@ -26,15 +35,30 @@ export function ResultCard({ vendor }: { vendor: VendorHit }) {
         <p className="text-sm text-gray-600">
           {vendor.location.city}, {vendor.location.regionLabel}
           {vendor.distanceKm !== undefined ? (
-            <span className="ml-2 font-medium text-gray-800" data-testid="distance">· {vendor.distanceKm.toFixed(1)} km away</span>
+            <span className="ml-2 font-medium text-gray-800" data-testid="distance">
+              · {vendor.distanceKm.toFixed(1)} km away
+            </span>
           ) : null}
-          {price ? <span className="ml-2 font-medium text-gray-800" title={`${price.label} prices`}>{price.symbol}</span> : null}
+          {price ? (
+            <span className="ml-2 font-medium text-gray-800" title={`${price.label} prices`}>
+              {price.symbol}
+            </span>
+          ) : null}
         </p>
-        {vendor.tagline ? <p className="line-clamp-2 text-sm text-gray-700">{vendor.tagline}</p> : null}
+        {vendor.tagline ? (
+          <p className="line-clamp-2 text-sm text-gray-700">{vendor.tagline}</p>
+        ) : null}
         <Rating average={vendor.rating.average} count={vendor.rating.count} />
-        <Badges vendor={{ tier: vendor.tier as never, verificationStatus: vendor.verified ? 'verified' : 'unverified' }} />
+        <Badges
+          vendor={{
+            tier: vendor.tier as never,
+            verificationStatus: vendor.verified ? 'verified' : 'unverified',
+          }}
+        />
         {vendor.categories.length > 0 && (
-          <p className="mt-auto pt-2 text-xs text-gray-500">{vendor.categories.map((c) => c.name).join(' · ')}</p>
+          <p className="mt-auto pt-2 text-xs text-gray-500">
+            {vendor.categories.map((c) => c.name).join(' · ')}
+          </p>
         )}
       </div>
     </article>

@@ -44,13 +44,18 @@ export const projection = (frame: MapFrame, width = 600) => {
   return {
     width,
     height: Math.round(spanY * k),
-    project: (lat: number, lng: number) => ({ x: (lng - frame.west) * xScale * k, y: (frame.north - lat) * k }),
+    project: (lat: number, lng: number) => ({
+      x: (lng - frame.west) * xScale * k,
+      y: (frame.north - lat) * k,
+    }),
     kmToPx: (km: number) => (km / 111.2) * k,
   }
 }
 
 /** The coastline as one SVG path in a projection's coordinates. */
-export const coastlinePath = (project: (lat: number, lng: number) => { x: number; y: number }): string =>
+export const coastlinePath = (
+  project: (lat: number, lng: number) => { x: number; y: number },
+): string =>
   coastline()
     .map(
       (ring) =>
@@ -74,7 +79,10 @@ export const frameAround = (
   if (circle) {
     const dLat = circle.radiusKm / 111.2
     const dLng = dLat / Math.cos((circle.lat * Math.PI) / 180)
-    all.push({ lat: circle.lat + dLat, lng: circle.lng + dLng }, { lat: circle.lat - dLat, lng: circle.lng - dLng })
+    all.push(
+      { lat: circle.lat + dLat, lng: circle.lng + dLng },
+      { lat: circle.lat - dLat, lng: circle.lng - dLng },
+    )
   }
   if (!all.length) return NZ_FRAME
   let south = Math.min(...all.map((p) => p.lat))
