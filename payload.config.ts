@@ -22,14 +22,16 @@ import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
-import { billingDriverFromEnv, billingPlugin } from './plugins/billing'
+import { billingDriverFromEnv, billingPlugin, entitlementsOf } from './plugins/billing'
 import { filesPlugin } from './plugins/files'
 import { rateLimitsPlugin } from './plugins/rateLimits'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { strictInputPlugin } from './plugins/strictInput'
+import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
+import { suggestPlaces } from './src/lib/geo/gazetteer'
 import { getEnv } from '@/lib/kit/env'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
@@ -105,7 +107,26 @@ export default buildConfig({
     searchPlugin({
       engine: searchEngineFromEnv(env),
       jobEngine: jobSearchEngineFromEnv(env),
+      slugs: {
+        vendors: slugs.vendors,
+        categories: slugs.categories,
+        jobs: slugs.jobs,
+        media: slugs.media,
+      },
+      regions: NZ_REGIONS,
+      priceRanges: PRICE_RANGES,
+      eventTypes: EVENT_TYPES,
+      access: {
+        manageIndex: (user) => checkRole(['admin'], user),
+        // Vendors, and staff whether or not they have set up two-step sign-in yet.
+        searchJobs: (user) => ['vendor', 'admin', 'moderator'].includes(String(user?.role)),
+      },
+      searchBoost: ({ tier }) => entitlementsOf(tier).searchBoost,
+      // Event dates and closed days are New Zealand days, as src/lib/marketplace/dates.ts reads them.
+      timeZone: 'Pacific/Auckland',
       geocoder: geocoderFromEnv(env),
+      unknownPlace: (place) => `"${place}" is not a place in New Zealand we know`,
+      suggestPlaces,
       autoRunCron: env.SEARCH_SYNC_CRON === 'off' ? false : env.SEARCH_SYNC_CRON,
     }),
     billingPlugin({

@@ -54,9 +54,16 @@ const { getPayload } = await import('payload')
 const payload = await getPayload({ config })
 const pool = (payload.db as unknown as { pool: pg.Pool }).pool
 const { seed } = await import('../src/lib/seed/seed')
-const { rebuildSearchIndex } = await import('../plugins/search/utilities/rebuildIndex')
-const { getSearchEngine } = await import('../plugins/search/utilities/runtime')
-const { buildSearchSql } = await import('../plugins/search/engines/postgres/query')
+const {
+  buildSearchSql,
+  clearSearchCache,
+  getSearchEngine,
+  parseSearchRequest,
+  postgresEngine,
+  rebuildSearchIndex,
+  searchConfig,
+  setSearchEngine,
+} = await import('../plugins/search')
 const { createRandom } = await import('../src/lib/seed/generate')
 const { nzTowns } = await import('../src/lib/geo/towns')
 
@@ -84,7 +91,6 @@ await pool.query('ANALYZE')
 await getSearchEngine(payload).warm?.()
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
-const { postgresEngine } = await import('../plugins/search/engines/postgres')
 gc()
 const heapBefore = process.memoryUsage().heapUsed
 const loadStarted = performance.now()
@@ -291,12 +297,10 @@ for (const q of queries.slice(0, 50)) {
 
 // (c) the same searches as the engine's single SQL statement, on its GIN/GiST/btree indexes.
 const engine = postgresEngine({ pool, executor: 'sql' })
-const { clearSearchCache } = await import('../plugins/search/utilities/runtime')
-const { parseSearchRequest } = await import('../plugins/search/utilities/parseSearchRequest')
 const { lookupPlace } = await import('../src/lib/geo/gazetteer')
 const engineQuery = (ours: string) => {
   const raw = Object.fromEntries(new URLSearchParams(ours))
-  const request = parseSearchRequest(raw)
+  const request = parseSearchRequest(raw, searchConfig(payload))
   let near = null
   if (request.location && 'place' in request.location) {
     const place = lookupPlace(request.location.place)!
@@ -377,7 +381,6 @@ const cacheHitRate = Math.round(
 )
 
 // Again with no result cache at all: every request is searched.
-const { searchConfig, setSearchEngine } = await import('../plugins/search/utilities/runtime')
 searchConfig(payload).cache = false
 // The engine's own memo (exact, emptied by any index write) is forgotten before each search too.
 setSearchEngine(payload, {

@@ -6,7 +6,7 @@
 import { SingleBar } from 'cli-progress'
 import { getPayload } from 'payload'
 
-import { rebuildSearchIndex } from '../plugins/search/utilities/rebuildIndex'
+import { rebuildSearchIndex } from '../plugins/search'
 
 process.env.SEED_DEMO_DATA = 'false'
 const { default: config } = await import('@payload-config')
@@ -33,6 +33,9 @@ try {
   process.exit(0)
 } catch (error) {
   bar.stop()
-  payload.logger.error({ err: error, msg: 'Rebuilding the search index failed; the old index is still live' })
+  payload.logger.error({
+    err: error,
+    msg: 'Rebuilding the search index failed; the old index is still live',
+  })
   process.exit(1)
 }

@@ -8,7 +8,7 @@ import { SingleBar } from 'cli-progress'
 import { getPayload } from 'payload'
 import { parseArgs } from 'node:util'
 
-import { rebuildSearchIndex } from '../plugins/search/utilities/rebuildIndex'
+import { rebuildSearchIndex } from '../plugins/search'
 import { DEFAULT_DEMO_VENDORS } from '../src/lib/seed/seedIfEmpty'
 import { seed } from '../src/lib/seed/seed'
 
@@ -76,5 +76,7 @@ const indexed = await rebuildSearchIndex(payload, {
   },
 })
 indexBar.stop()
-payload.logger.info(`Indexed ${indexed.documents} vendors for search in ${(indexed.ms / 1000).toFixed(1)} s`)
+payload.logger.info(
+  `Indexed ${indexed.documents} vendors for search in ${(indexed.ms / 1000).toFixed(1)} s`,
+)
 process.exit(0)

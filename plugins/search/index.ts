@@ -1,139 +1,164 @@
-import type { CollectionConfig, Config } from 'payload'
+import type { Config } from 'payload'
 
-import { gazetteerGeocoder } from '@/lib/geo/geocoder'
-
-import { searchHealthEndpoint, searchReindexEndpoint } from './endpoints/admin'
-import { placesEndpoint } from './endpoints/places'
-import { searchVendorsEndpoint } from './endpoints/searchVendors'
-import { searchJobsEndpoint } from './endpoints/searchJobs'
+import { searchJobsEndpoint } from './jobs/search'
+import { removeJobFromSearch, syncJobToSearch } from './jobs/hooks'
+import { jobTasks } from './jobs/tasks'
+import { syncJobs } from './jobs/documents'
+import { databasePool, getJobSearchEngine, getSearchEngine } from './runtime'
+import { withSearch } from './shared/collections'
+import { placesEndpoint } from './shared/places'
+import { queueSearchTask } from './shared/queue'
+import { REBUILD_TASK, type SanitizedSearchPluginConfig, type SearchPluginConfig } from './types'
+import { searchHealthEndpoint, searchReindexEndpoint } from './vendors/admin'
+import { countActiveVendors } from './vendors/documents'
 import {
-  removeJobFromSearch,
   removeVendorFromSearch,
   syncCategoryVendorsToSearch,
-  syncJobToSearch,
-  syncVendorToSearch,
   syncVendorsOfDeletedCategory,
-} from './hooks/queueSearchSync'
-import { searchTasks } from './tasks'
-import { REBUILD_TASK, type SanitizedSearchPluginConfig, type SearchPluginConfig } from './types'
-import { rebuildSearchIndex } from './utilities/rebuildIndex'
-import { syncJobs } from './utilities/jobDocuments'
-import { databasePool, getJobSearchEngine, getSearchEngine } from './utilities/runtime'
-import { countActiveVendors } from './utilities/vendorDocuments'
+  syncVendorToSearch,
+} from './vendors/hooks'
+import { rebuildSearchIndex } from './vendors/rebuild'
+import { searchVendorsEndpoint } from './vendors/search'
+import { vendorTasks } from './vendors/tasks'
 
-export type { SearchPluginConfig } from './types'
+// The public surface: the plugin and its options, the operations the app, scripts and tests
+// call, the engines to choose from, and the shapes of documents, hits and answers.
+export type { Geocoder, Place, SearchOption, SearchPluginConfig } from './types'
 export {
+  clearSearchCache,
+  databasePool,
   getJobSearchEngine,
   getSearchEngine,
+  searchConfig,
   setJobSearchEngine,
   setSearchEngine,
-} from './utilities/runtime'
+} from './runtime'
+export { haversineKm, isLatitude, isLongitude } from './shared/geo'
+export type { MeilisearchEngineOptions } from './shared/meilisearch'
+export { type FieldProblem, SearchRequestError } from './shared/request'
+export { foldText } from './shared/text'
 
-const VENDORS = 'vendors'
-const CATEGORIES = 'categories'
-const JOBS = 'jobs'
+export { meilisearchEngine, VENDOR_INDEX_SETTINGS } from './vendors/engines/meilisearch'
+export { postgresEngine, type PostgresEngineOptions } from './vendors/engines/postgres'
+export { buildSearchSql } from './vendors/engines/postgres/query'
+export { upsertSql } from './vendors/engines/postgres/schema'
+export { rebuildSearchIndex } from './vendors/rebuild'
+export { parseSearchRequest } from './vendors/request'
+export {
+  searchVendors,
+  type SearchFacets,
+  type VendorHit,
+  type VendorSearchResponse,
+} from './vendors/search'
+export {
+  bayesianRating,
+  type EngineQuery,
+  priceRankOf,
+  RATING_BUCKETS,
+  type SearchEngine,
+  type VendorSearchDocument,
+  vendorQuery,
+} from './vendors/types'
+
+export { meilisearchJobEngine } from './jobs/engines/meilisearch'
+export { postgresJobEngine } from './jobs/engines/postgres'
+export { syncJobs } from './jobs/documents'
+export { type JobHit, type JobSearchResponse, searchJobs } from './jobs/search'
+export type { JobSearchDocument, JobSearchEngine } from './jobs/types'
+
 /** Up to this many vendors an empty index is filled during start-up (well under a second). */
 const INLINE_REBUILD_LIMIT = 5000
 
-const withVendorSearch = (
-  collection: CollectionConfig,
-  options: SanitizedSearchPluginConfig,
-): CollectionConfig => {
-  const hooks = collection.hooks ?? {}
-  return {
-    ...collection,
-    // Ours first: Payload's own `/:id` route would otherwise take `/search`.
-    endpoints: [
-      searchVendorsEndpoint,
-      searchHealthEndpoint,
-      searchReindexEndpoint,
-      ...(collection.endpoints || []),
-    ],
-    hooks: options.disabled
-      ? hooks
-      : {
-          ...hooks,
-          afterChange: [...(hooks.afterChange ?? []), syncVendorToSearch],
-          afterDelete: [...(hooks.afterDelete ?? []), removeVendorFromSearch],
-        },
-  }
-}
-
-const withCategorySync = (
-  collection: CollectionConfig,
-  options: SanitizedSearchPluginConfig,
-): CollectionConfig => {
-  if (options.disabled) return collection
-  const hooks = collection.hooks ?? {}
-  return {
-    ...collection,
-    hooks: {
-      ...hooks,
-      afterChange: [...(hooks.afterChange ?? []), syncCategoryVendorsToSearch],
-      beforeDelete: [...(hooks.beforeDelete ?? []), syncVendorsOfDeletedCategory],
-    },
-  }
-}
-
-const withJobSearch = (
-  collection: CollectionConfig,
-  options: SanitizedSearchPluginConfig,
-): CollectionConfig => {
-  const hooks = collection.hooks ?? {}
-  return {
-    ...collection,
-    // Ours first: Payload's own `/:id` route would otherwise take `/search`.
-    endpoints: [searchJobsEndpoint, ...(collection.endpoints || [])],
-    hooks: options.disabled
-      ? hooks
-      : {
-          ...hooks,
-          afterChange: [...(hooks.afterChange ?? []), syncJobToSearch],
-          afterDelete: [...(hooks.afterDelete ?? []), removeJobFromSearch],
-        },
-  }
-}
+const sanitize = (options: SearchPluginConfig): SanitizedSearchPluginConfig => ({
+  engine: options.engine,
+  jobEngine: options.jobEngine,
+  slugs: {
+    vendors: 'vendors',
+    categories: 'categories',
+    jobs: 'jobs',
+    media: 'media',
+    ...options.slugs,
+  },
+  regions: options.regions,
+  priceRanges: options.priceRanges,
+  eventTypes: options.eventTypes,
+  access: {
+    manageIndex: options.access?.manageIndex ?? (() => false),
+    searchJobs: options.access?.searchJobs ?? ((user) => Boolean(user)),
+  },
+  searchBoost: options.searchBoost ?? (() => 0),
+  timeZone: options.timeZone ?? 'UTC',
+  geocoder: options.geocoder ?? { name: 'none', geocode: async () => null },
+  unknownPlace: options.unknownPlace ?? ((place) => `"${place}" is not a place we know`),
+  suggestPlaces: options.suggestPlaces,
+  queue: options.queue ?? 'search',
+  autoRunCron: options.autoRunCron ?? '*/2 * * * * *',
+  retries: options.retries ?? { attempts: 10, delayMs: 2000 },
+  cache: options.cache ?? { ttlMs: 5000, maxEntries: 2000 },
+  disabled: options.disabled ?? false,
+})
 
 /**
- * Vendor discovery and the job board: an engine-backed search endpoint, place names, and an outbox (Payload's
- * Jobs Queue) that keeps the engine's index equal to the database.
+ * Vendor discovery and the job board: an engine-backed search endpoint for each, place names,
+ * and an outbox (Payload's Jobs Queue) that keeps each engine's index equal to the database.
  */
 export const searchPlugin =
   (options: SearchPluginConfig) =>
   (config: Config): Config => {
-    const sanitized: SanitizedSearchPluginConfig = {
-      engine: options.engine,
-      jobEngine: options.jobEngine,
-      geocoder: options.geocoder ?? gazetteerGeocoder(),
-      queue: options.queue ?? 'search',
-      autoRunCron: options.autoRunCron ?? '*/2 * * * * *',
-      retries: options.retries ?? { attempts: 10, delayMs: 2000 },
-      cache: options.cache ?? { ttlMs: 5000, maxEntries: 2000 },
-      disabled: options.disabled ?? false,
-    }
+    const sanitized = sanitize(options)
+    const { slugs, disabled } = sanitized
     const jobs = config.jobs ?? {}
     const existingAutoRun = jobs.autoRun
     const autoRun =
-      sanitized.autoRunCron && !sanitized.disabled
+      sanitized.autoRunCron && !disabled
         ? [{ cron: sanitized.autoRunCron, queue: sanitized.queue, limit: 100, silent: true }]
         : []
     return {
       ...config,
       custom: { ...config.custom, search: sanitized },
-      collections: (config.collections ?? []).map((collection) =>
-        collection.slug === VENDORS
-          ? withVendorSearch(collection, sanitized)
-          : collection.slug === CATEGORIES
-            ? withCategorySync(collection, sanitized)
-            : collection.slug === JOBS
-              ? withJobSearch(collection, sanitized)
-              : collection,
-      ),
-      endpoints: [...(config.endpoints ?? []), placesEndpoint],
+      collections: (config.collections ?? []).map((collection) => {
+        switch (collection.slug) {
+          case slugs.vendors:
+            return withSearch(
+              collection,
+              {
+                endpoints: [searchVendorsEndpoint, searchHealthEndpoint, searchReindexEndpoint],
+                afterChange: syncVendorToSearch,
+                afterDelete: removeVendorFromSearch,
+              },
+              disabled,
+            )
+          case slugs.categories:
+            return withSearch(
+              collection,
+              {
+                afterChange: syncCategoryVendorsToSearch,
+                beforeDelete: syncVendorsOfDeletedCategory,
+              },
+              disabled,
+            )
+          case slugs.jobs:
+            return withSearch(
+              collection,
+              {
+                endpoints: [searchJobsEndpoint],
+                afterChange: syncJobToSearch,
+                afterDelete: removeJobFromSearch,
+              },
+              disabled,
+            )
+          default:
+            return collection
+        }
+      }),
+      endpoints: [
+        ...(config.endpoints ?? []),
+        ...(sanitized.suggestPlaces ? [placesEndpoint(sanitized.suggestPlaces)] : []),
+      ],
       jobs: {
         ...jobs,
         enableConcurrencyControl: true,
-        tasks: [...(jobs.tasks ?? []), ...searchTasks(sanitized)],
+        tasks: [...(jobs.tasks ?? []), ...vendorTasks(sanitized), ...jobTasks(sanitized)],
         autoRun:
           typeof existingAutoRun === 'function'
             ? async (payload) => [...(await existingAutoRun(payload)), ...autoRun]
@@ -151,7 +176,7 @@ export const searchPlugin =
       },
       onInit: async (payload) => {
         await config.onInit?.(payload)
-        if (sanitized.disabled) return
+        if (disabled) return
         try {
           const engine = getSearchEngine(payload)
           await engine.ensureIndex()
@@ -159,17 +184,13 @@ export const searchPlugin =
           // new engine): a small one is filled before the first request, a big one by a job.
           const [health, active] = await Promise.all([
             engine.health(),
-            countActiveVendors(databasePool(payload)),
+            countActiveVendors(databasePool(payload), sanitized),
           ])
           if (health.ok && health.documents === 0 && active > 0) {
             if (active <= INLINE_REBUILD_LIMIT) {
               await rebuildSearchIndex(payload)
             } else {
-              await payload.jobs.queue({
-                task: REBUILD_TASK,
-                input: {},
-                queue: sanitized.queue,
-              } as never)
+              await queueSearchTask(payload, REBUILD_TASK, {})
               payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
             }
           }

@@ -1,9 +1,31 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import type { Geocoder } from '@/lib/geo/geocoder'
+import type { Vendor } from '@/payload-types'
 
-import type { JobSearchEngine } from './engines/jobs/types'
-import type { SearchEngine } from './engines/types'
+import type { JobSearchEngine } from './jobs/types'
+import type { SearchEngine } from './vendors/types'
+
+/** A value of a select field with the label people read, as filters and facets list them. */
+export type SearchOption = { readonly value: string; readonly label: string }
+
+/** A place a search can be near: a point and the radius that covers it. */
+export type Place = {
+  name: string
+  kind: 'town' | 'region' | 'address'
+  region: string | null
+  lat: number
+  lng: number
+  /** A sensible search radius around the place when the person did not choose one. */
+  radiusKm: number
+}
+
+export interface Geocoder {
+  readonly name: string
+  /** The place a search names, or null when nothing matches. */
+  geocode(query: string): Promise<Place | null>
+}
+
+type User = PayloadRequest['user']
 
 export type SearchPluginConfig = {
   /**
@@ -17,10 +39,55 @@ export type SearchPluginConfig = {
    */
   jobEngine: (payload: Payload) => JobSearchEngine
   /**
+   * The collections the plugin indexes and reads. The vendor documents are read from the
+   * vendors collection's tables in one SQL statement, so it must have the vendor fields.
+   * @default { vendors: 'vendors', categories: 'categories', jobs: 'jobs', media: 'media' }
+   */
+  slugs?: Partial<SearchSlugs>
+  /** The regions vendors and jobs are in: what `region` may be, and the labels of its facet. */
+  regions: readonly SearchOption[]
+  /** Vendors' price ranges, cheapest first: what `priceRange` may be, and how price sorts. */
+  priceRanges: readonly SearchOption[]
+  /** The kinds of event a job is for: what `eventTypes` may be, and their labels. */
+  eventTypes: readonly SearchOption[]
+  /** Who may do what beyond searching vendors, which anyone may. */
+  access?: {
+    /**
+     * May see the index's health and queue a rebuild (endpoints and the dashboard panel).
+     * @default () => false
+     */
+    manageIndex?: (user: User) => boolean
+    /**
+     * May search the job board; someone signed out is always refused.
+     * @default (user) => Boolean(user)
+     */
+    searchJobs?: (user: User) => boolean
+  }
+  /**
+   * How far up a vendor's paid plan moves it in the results: 0 for none, each step one tier.
+   * @default () => 0
+   */
+  searchBoost?: (vendor: Pick<Vendor, 'tier'>) => number
+  /**
+   * The time zone whose calendar days the index stores (a job's event day, a vendor's closed days).
+   * @default 'UTC'
+   */
+  timeZone?: string
+  /**
    * Turns place names into coordinates for `location.place` / `near`.
-   * @default the built-in New Zealand gazetteer
+   * @default a geocoder that knows no place (only lat/lng searches work)
    */
   geocoder?: Geocoder
+  /**
+   * What a search for a place the geocoder does not know is told (a 400 naming the field).
+   * @default (place) => `"${place}" is not a place we know`
+   */
+  unknownPlace?: (place: string) => string
+  /**
+   * Place names for "near" autocomplete, served as `GET /api/places?q=`.
+   * @default none, and no `/api/places` endpoint
+   */
+  suggestPlaces?: (query: string, limit: number) => Place[]
   /**
    * Jobs Queue queue that carries index updates.
    * @default 'search'
@@ -52,8 +119,14 @@ export type SearchPluginConfig = {
   disabled?: boolean
 }
 
-export type SanitizedSearchPluginConfig = Required<Omit<SearchPluginConfig, 'geocoder'>> & {
-  geocoder: Geocoder
+export type SearchSlugs = { vendors: string; categories: string; jobs: string; media: string }
+
+export type SanitizedSearchPluginConfig = Required<
+  Omit<SearchPluginConfig, 'slugs' | 'access' | 'suggestPlaces'>
+> & {
+  slugs: SearchSlugs
+  access: Required<NonNullable<SearchPluginConfig['access']>>
+  suggestPlaces: SearchPluginConfig['suggestPlaces']
 }
 
 export const SYNC_TASK = 'searchSyncVendors'

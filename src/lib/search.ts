@@ -1,15 +1,18 @@
 import type { Payload } from 'payload'
 
-import { meilisearchJobEngine } from '@/plugins/search/engines/jobs/meilisearch'
-import { postgresJobEngine } from '@/plugins/search/engines/jobs/postgres'
-import type { JobSearchEngine } from '@/plugins/search/engines/jobs/types'
-import { meilisearchEngine } from '@/plugins/search/engines/meilisearch'
-import { postgresEngine } from '@/plugins/search/engines/postgres'
-import type { SearchEngine } from '@/plugins/search/engines/types'
-import { databasePool } from '@/plugins/search/utilities/runtime'
+import {
+  databasePool,
+  type Geocoder,
+  type JobSearchEngine,
+  meilisearchEngine,
+  meilisearchJobEngine,
+  postgresEngine,
+  postgresJobEngine,
+  type SearchEngine,
+} from '@/plugins/search'
 
 import type { Env } from '@/lib/kit/env'
-import { type Geocoder, gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
+import { gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
 
 /** Meilisearch when MEILISEARCH_HOST is set, otherwise the app's own PostgreSQL. */
 export const searchEngineFromEnv =

@@ -1,8 +1,11 @@
 import { createLocalReq } from 'payload'
 
-import type { VendorSearchResponse } from '@/plugins/search/endpoints/searchVendors'
-import { searchVendors } from '@/plugins/search/endpoints/searchVendors'
-import { type FieldProblem, SearchRequestError } from '@/plugins/search/utilities/parseSearchRequest'
+import {
+  type FieldProblem,
+  SearchRequestError,
+  searchVendors,
+  type VendorSearchResponse,
+} from '@/plugins/search'
 
 import { getCurrentUser, getPayloadClient } from './payload'
 import { firstParam, pageParam } from './searchParams'
@@ -35,7 +38,10 @@ export const RADIUS_OPTIONS = [10, 25, 30, 50, 100, 200] as const
 type Params = Record<string, string | string[] | undefined>
 
 const list = (value: string | string[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
 
 export const searchStateFromParams = (params: Params): SearchState => ({
   q: firstParam(params.q).slice(0, 200),
@@ -77,26 +83,35 @@ export const searchHref = (state: SearchState, changes: Partial<SearchState> = {
 /** The API request (VendorSearchRequest in query form) for a page state. */
 const apiParams = (state: SearchState): Record<string, unknown> => ({
   ...(state.q && { query: state.q }),
-  ...(state.near && { location: { place: state.near, ...(state.radius && { radius: state.radius }) } }),
+  ...(state.near && {
+    location: { place: state.near, ...(state.radius && { radius: state.radius }) },
+  }),
   ...(state.category.length && { categories: state.category }),
   ...(state.region && { region: state.region }),
   ...(state.price && { priceRange: state.price }),
   ...(state.rating && { rating: state.rating }),
   ...(state.verified && { verified: 'true' }),
-  ...((state.from || state.to) && { availability: { startDate: state.from || state.to, endDate: state.to || state.from } }),
+  ...((state.from || state.to) && {
+    availability: { startDate: state.from || state.to, endDate: state.to || state.from },
+  }),
   ...(state.sort && { sortBy: state.sort }),
-  pagination: state.view === 'map' ? { page: 1, limit: MAP_RESULTS } : { page: state.page, limit: RESULTS_PER_PAGE },
+  pagination:
+    state.view === 'map'
+      ? { page: 1, limit: MAP_RESULTS }
+      : { page: state.page, limit: RESULTS_PER_PAGE },
 })
 
 export type SearchOutcome =
-  | { ok: true; response: VendorSearchResponse }
-  | { ok: false; problems: FieldProblem[] }
+  { ok: true; response: VendorSearchResponse } | { ok: false; problems: FieldProblem[] }
 
 /** Runs the search the API runs, in-process, as the visitor. */
 export const runVendorSearch = async (state: SearchState): Promise<SearchOutcome> => {
   const payload = await getPayloadClient()
   const user = await getCurrentUser()
-  const req = await createLocalReq({ user: user ? { ...user, collection: 'users' } : undefined }, payload)
+  const req = await createLocalReq(
+    { user: user ? { ...user, collection: 'users' } : undefined },
+    payload,
+  )
   try {
     return { ok: true, response: await searchVendors(req, apiParams(state)) }
   } catch (error) {

@@ -1,12 +1,7 @@
 import pg from 'pg'
 
-import {
-  bayesianRating,
-  type EngineQuery,
-  PRICE_RANK,
-  type VendorSearchDocument,
-} from '../../plugins/search/engines/types'
-import { regionLabel } from '../../src/lib/constants'
+import { bayesianRating, priceRankOf, type VendorSearchDocument } from '../../plugins/search'
+import { PRICE_RANGES, regionLabel } from '../../src/lib/constants'
 import { embeddedConnectionString } from '../../src/lib/db/embeddedPostgres'
 import { TEST_PG_PORT } from '../setup/constants'
 
@@ -51,7 +46,7 @@ const doc = (spec: Spec): VendorSearchDocument => ({
   serviceRegions: [spec.region],
   ...PLACES[spec.place],
   priceRange: spec.priceRange,
-  priceRank: PRICE_RANK[spec.priceRange]!,
+  priceRank: priceRankOf(PRICE_RANGES, spec.priceRange),
   ratingAverage: spec.rating[0],
   ratingCount: spec.rating[1],
   ratingScore: bayesianRating(spec.rating[0], spec.rating[1]),
@@ -153,23 +148,6 @@ export const FIXTURE_DOCUMENTS: VendorSearchDocument[] = [
     rating: [0, 0],
   }),
 ]
-
-export const query = (overrides: Partial<EngineQuery> = {}): EngineQuery => ({
-  text: '',
-  categories: [],
-  region: null,
-  priceRange: null,
-  minRating: null,
-  verifiedOnly: false,
-  near: null,
-  bounds: null,
-  availability: null,
-  sort: 'relevance',
-  page: 1,
-  limit: 20,
-  facets: true,
-  ...overrides,
-})
 
 /** A database of its own on the test server, for specs that need SQL but not Payload. */
 export const createScratchDatabase = async (name: string) => {

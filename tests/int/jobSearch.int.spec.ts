@@ -2,12 +2,14 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { meilisearchJobEngine } from '../../plugins/search/engines/jobs/meilisearch'
-import { postgresJobEngine } from '../../plugins/search/engines/jobs/postgres'
-import type { JobSearchEngine } from '../../plugins/search/engines/jobs/types'
-import { setJobSearchEngine } from '../../plugins/search'
-import { syncJobs } from '../../plugins/search/utilities/jobDocuments'
-import { databasePool } from '../../plugins/search/utilities/runtime'
+import {
+  databasePool,
+  type JobSearchEngine,
+  meilisearchJobEngine,
+  postgresJobEngine,
+  setJobSearchEngine,
+  syncJobs,
+} from '../../plugins/search'
 import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'

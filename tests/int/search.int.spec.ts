@@ -1,11 +1,14 @@
 import type { Payload, Where } from 'payload'
 
-import { getSearchEngine, setSearchEngine } from '../../plugins/search'
-import { meilisearchEngine } from '../../plugins/search/engines/meilisearch'
-import type { SearchEngine } from '../../plugins/search/engines/types'
-import { rebuildSearchIndex } from '../../plugins/search/utilities/rebuildIndex'
+import {
+  getSearchEngine,
+  haversineKm,
+  meilisearchEngine,
+  rebuildSearchIndex,
+  type SearchEngine,
+  setSearchEngine,
+} from '../../plugins/search'
 import type { Vendor } from '../../src/payload-types'
-import { haversineKm } from '../../src/lib/geo/distance'
 import { lookupPlace } from '../../src/lib/geo/gazetteer'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
 import { startPayload, type TestContext } from '../helpers/payload'

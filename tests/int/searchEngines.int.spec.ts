@@ -1,16 +1,18 @@
 import type pg from 'pg'
 
-import { meilisearchEngine, VENDOR_INDEX_SETTINGS } from '../../plugins/search/engines/meilisearch'
-import { postgresEngine } from '../../plugins/search/engines/postgres'
-import { upsertSql } from '../../plugins/search/engines/postgres/schema'
 import {
+  haversineKm,
+  meilisearchEngine,
+  postgresEngine,
   RATING_BUCKETS,
   type SearchEngine,
+  upsertSql,
+  VENDOR_INDEX_SETTINGS,
+  vendorQuery as query,
   type VendorSearchDocument,
-} from '../../plugins/search/engines/types'
-import { haversineKm } from '../../src/lib/geo/distance'
+} from '../../plugins/search'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
-import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES, query } from '../helpers/searchFixtures'
+import { createScratchDatabase, FIXTURE_DOCUMENTS, PLACES } from '../helpers/searchFixtures'
 
 /**
  * One contract, two engines: PostgreSQL for real (searching its in-memory copy, the default,

@@ -1,11 +1,10 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
-
-import { indexHealth } from '../utilities/indexHealth'
+import { searchConfig } from '../runtime'
+import { indexHealth } from '../vendors/health'
 import { RebuildIndexButton } from './RebuildIndexButton'
 
-type Props = { payload: Payload; user?: { roles?: string[] | null } | null }
+type Props = { payload: Payload; user?: PayloadRequest['user'] }
 
 const row = (label: string, value: React.ReactNode) => (
   <tr>
@@ -14,9 +13,9 @@ const row = (label: string, value: React.ReactNode) => (
   </tr>
 )
 
-/** Search index health on the admin dashboard, for admins: is the index equal to the database? */
+/** Search index health on the admin dashboard, for those who manage it: is it equal to the database? */
 export async function SearchIndexPanel({ payload, user }: Props) {
-  if (!checkRole(['admin'], user as never)) return null
+  if (!searchConfig(payload).access.manageIndex(user ?? null)) return null
   const health = await indexHealth(payload)
   const status = !health.reachable
     ? { text: 'Engine unreachable', colour: 'var(--theme-error-500)' }

@@ -5,12 +5,15 @@ import 'mapbox-gl/dist/mapbox-gl.css'
 import type { Map as MapboxGlMap } from 'mapbox-gl'
 import { useEffect, useRef } from 'react'
 
-import type { VendorHit } from '@/plugins/search/endpoints/searchVendors'
+import type { VendorHit } from '@/plugins/search'
 
 type Props = { token: string; vendors: VendorHit[] }
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 /** Mapbox GL with clustered pins, used when NEXT_PUBLIC_MAPBOX_TOKEN is set. */
 export function MapboxMap({ token, vendors }: Props) {
@@ -47,9 +50,37 @@ export function MapboxMap({ token, vendors }: Props) {
             })),
           },
         })
-        map.addLayer({ id: 'clusters', type: 'circle', source: 'vendors', filter: ['has', 'point_count'], paint: { 'circle-color': '#f59e0b', 'circle-radius': 16, 'circle-stroke-width': 2, 'circle-stroke-color': '#fff' } })
-        map.addLayer({ id: 'cluster-count', type: 'symbol', source: 'vendors', filter: ['has', 'point_count'], layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12 } })
-        map.addLayer({ id: 'vendor', type: 'circle', source: 'vendors', filter: ['!', ['has', 'point_count']], paint: { 'circle-color': '#0f766e', 'circle-radius': 7, 'circle-stroke-width': 2, 'circle-stroke-color': '#fff' } })
+        map.addLayer({
+          id: 'clusters',
+          type: 'circle',
+          source: 'vendors',
+          filter: ['has', 'point_count'],
+          paint: {
+            'circle-color': '#f59e0b',
+            'circle-radius': 16,
+            'circle-stroke-width': 2,
+            'circle-stroke-color': '#fff',
+          },
+        })
+        map.addLayer({
+          id: 'cluster-count',
+          type: 'symbol',
+          source: 'vendors',
+          filter: ['has', 'point_count'],
+          layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12 },
+        })
+        map.addLayer({
+          id: 'vendor',
+          type: 'circle',
+          source: 'vendors',
+          filter: ['!', ['has', 'point_count']],
+          paint: {
+            'circle-color': '#0f766e',
+            'circle-radius': 7,
+            'circle-stroke-width': 2,
+            'circle-stroke-color': '#fff',
+          },
+        })
         map.on('click', 'vendor', (event) => {
           const feature = event.features?.[0]
           if (!feature || feature.geometry.type !== 'Point') return
@@ -62,7 +93,10 @@ export function MapboxMap({ token, vendors }: Props) {
         map.on('click', 'clusters', (event) => {
           const feature = event.features?.[0]
           if (!feature || feature.geometry.type !== 'Point') return
-          map!.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: map!.getZoom() + 2 })
+          map!.easeTo({
+            center: feature.geometry.coordinates as [number, number],
+            zoom: map!.getZoom() + 2,
+          })
         })
         if (located.length) {
           const bounds = new mapboxgl.LngLatBounds()
@@ -76,5 +110,11 @@ export function MapboxMap({ token, vendors }: Props) {
       map?.remove()
     }
   }, [token, vendors])
-  return <div ref={container} className="card h-[28rem] w-full overflow-hidden" data-testid="mapbox-map" />
+  return (
+    <div
+      ref={container}
+      className="card h-[28rem] w-full overflow-hidden"
+      data-testid="mapbox-map"
+    />
+  )
 }

@@ -1,5 +1,5 @@
 import { coastlinePath, frameAround, projection } from '@/lib/geo/nzOutline'
-import type { VendorHit } from '@/plugins/search/endpoints/searchVendors'
+import type { VendorHit } from '@/plugins/search'
 
 type Props = {
   vendors: VendorHit[]
@@ -30,22 +30,59 @@ export function OfflineMap({ vendors, circle }: Props) {
   const centre = circle ? project(circle.lat, circle.lng) : null
   return (
     <figure className="card overflow-hidden" data-testid="offline-map">
-      <svg viewBox={`0 0 ${width} ${height}`} className="block h-auto w-full bg-sky-100" role="img" aria-label={`Map of ${located.length} vendors`}>
-        <path d={coastlinePath(project)} className="fill-emerald-50 stroke-emerald-700" strokeWidth={0.8} />
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="block h-auto w-full bg-sky-100"
+        role="img"
+        aria-label={`Map of ${located.length} vendors`}
+      >
+        <path
+          d={coastlinePath(project)}
+          className="fill-emerald-50 stroke-emerald-700"
+          strokeWidth={0.8}
+        />
         {centre && circle ? (
-          <circle cx={centre.x} cy={centre.y} r={kmToPx(circle.radiusKm)} className="fill-brand-600/10 stroke-brand-700" strokeDasharray="4 3" />
+          <circle
+            cx={centre.x}
+            cy={centre.y}
+            r={kmToPx(circle.radiusKm)}
+            className="fill-brand-600/10 stroke-brand-700"
+            strokeDasharray="4 3"
+          />
         ) : null}
         {clusters.map((cluster) =>
           cluster.vendors.length === 1 ? (
-            <a key={cluster.vendors[0]!.id} href={`/vendors/${cluster.vendors[0]!.slug}`} data-testid="map-pin" aria-label={cluster.vendors[0]!.businessName}>
+            <a
+              key={cluster.vendors[0]!.id}
+              href={`/vendors/${cluster.vendors[0]!.slug}`}
+              data-testid="map-pin"
+              aria-label={cluster.vendors[0]!.businessName}
+            >
               <title>{cluster.vendors[0]!.businessName}</title>
-              <circle cx={cluster.x} cy={cluster.y} r={7} className="fill-brand-700 stroke-white" strokeWidth={2} />
+              <circle
+                cx={cluster.x}
+                cy={cluster.y}
+                r={7}
+                className="fill-brand-700 stroke-white"
+                strokeWidth={2}
+              />
             </a>
           ) : (
             <g key={cluster.vendors.map((v) => v.id).join('-')} data-testid="map-cluster">
               <title>{cluster.vendors.map((v) => v.businessName).join('\n')}</title>
-              <circle cx={cluster.x} cy={cluster.y} r={12} className="fill-amber-500 stroke-white" strokeWidth={2} />
-              <text x={cluster.x} y={cluster.y + 4} textAnchor="middle" className="fill-white text-[11px] font-bold">
+              <circle
+                cx={cluster.x}
+                cy={cluster.y}
+                r={12}
+                className="fill-amber-500 stroke-white"
+                strokeWidth={2}
+              />
+              <text
+                x={cluster.x}
+                y={cluster.y + 4}
+                textAnchor="middle"
+                className="fill-white text-[11px] font-bold"
+              >
                 {cluster.vendors.length}
               </text>
             </g>
@@ -53,7 +90,8 @@ export function OfflineMap({ vendors, circle }: Props) {
         )}
       </svg>
       <figcaption className="px-3 py-2 text-xs text-gray-500">
-        Offline map · coastline © Natural Earth{circle?.name ? ` · ${circle.radiusKm} km around ${circle.name}` : ''}
+        Offline map · coastline © Natural Earth
+        {circle?.name ? ` · ${circle.radiusKm} km around ${circle.name}` : ''}
       </figcaption>
     </figure>
   )

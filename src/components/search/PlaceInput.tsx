@@ -54,11 +54,16 @@ export function PlaceInput({
         className="field mt-0"
       />
       <datalist id={listId}>
-        {places.filter((place) => !townsOnly || place.kind !== 'region').map((place) => (
-          <option key={`${place.kind}-${place.name}`} value={place.kind === 'region' ? `${place.name} region` : place.name}>
-            {place.kind === 'region' ? 'Region' : place.regionLabel}
-          </option>
-        ))}
+        {places
+          .filter((place) => !townsOnly || place.kind !== 'region')
+          .map((place) => (
+            <option
+              key={`${place.kind}-${place.name}`}
+              value={place.kind === 'region' ? `${place.name} region` : place.name}
+            >
+              {place.kind === 'region' ? 'Region' : place.regionLabel}
+            </option>
+          ))}
       </datalist>
     </>
   )

@@ -2,7 +2,7 @@ import Link from 'next/link'
 
 import { PRICE_RANGES } from '@/lib/constants'
 import type { Vendor } from '@/payload-types'
-import type { VendorHit } from '@/plugins/search/endpoints/searchVendors'
+import type { VendorHit } from '@/plugins/search'
 
 import { Badges } from '../Badges'
 import { Rating } from '../Rating'

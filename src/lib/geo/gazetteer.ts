@@ -1,6 +1,6 @@
+import { foldText, haversineKm } from '@/plugins/search'
+
 import { NZ_REGIONS, type RegionValue } from '../constants'
-import { haversineKm } from './distance'
-import { foldText } from './normalize'
 import { nzTowns } from './towns'
 
 export type Place = {
@@ -67,7 +67,9 @@ export const lookupPlace = (name: string): Place | null => {
   const folded = foldText(name).replace(/\s+(region|nz|new zealand)$/, '')
   if (!folded) return null
   const wantsRegion = /\sregion$/i.test(name.trim())
-  const matches = gazetteerEntries().filter((entry) => entry.key === folded || entry.alias === folded)
+  const matches = gazetteerEntries().filter(
+    (entry) => entry.key === folded || entry.alias === folded,
+  )
   const match = wantsRegion ? matches.find((m) => m.kind === 'region') : matches[0]
   return match ? strip(match) : null
 }

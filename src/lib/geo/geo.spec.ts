@@ -1,14 +1,17 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { haversineKm } from './distance'
+import { haversineKm } from '@/plugins/search'
+
 import { lookupPlace, suggestPlaces } from './gazetteer'
 import { mapboxGeocoder } from './geocoder'
 
 describe('the New Zealand gazetteer', () => {
   it('matches place names without regard to case or macrons', () => {
     const withMacron = lookupPlace('Whangārei')
-    expect(withMacron).toEqual(expect.objectContaining({ name: 'Whangārei', kind: 'town', region: 'northland' }))
+    expect(withMacron).toEqual(
+      expect.objectContaining({ name: 'Whangārei', kind: 'town', region: 'northland' }),
+    )
     expect(lookupPlace('whangarei')).toEqual(withMacron)
     expect(lookupPlace('  WHANGAREI ')).toEqual(withMacron)
     expect(lookupPlace('Taupo')?.name).toBe('Taupō')
@@ -77,18 +80,31 @@ describe('Mapbox geocoding', () => {
           {
             type: 'Feature',
             geometry: { type: 'Point', coordinates: [174.7787, -41.2924] },
-            properties: { name: '1 Cuba Street', feature_type: 'address', context: { region: { name: 'Wellington' } } },
+            properties: {
+              name: '1 Cuba Street',
+              feature_type: 'address',
+              context: { region: { name: 'Wellington' } },
+            },
           },
         ],
       },
     }
-    const place = await mapboxGeocoder({ token: 'pk.test', baseUrl }).geocode('1 Cuba Street, Te Aro')
+    const place = await mapboxGeocoder({ token: 'pk.test', baseUrl }).geocode(
+      '1 Cuba Street, Te Aro',
+    )
     const request = requests[0]!
     expect(request.pathname).toBe('/search/geocode/v6/forward')
     expect(request.searchParams.get('q')).toBe('1 Cuba Street, Te Aro')
     expect(request.searchParams.get('country')).toBe('nz')
     expect(request.searchParams.get('access_token')).toBe('pk.test')
-    expect(place).toEqual({ name: '1 Cuba Street', kind: 'address', region: 'wellington', lat: -41.2924, lng: 174.7787, radiusKm: 10 })
+    expect(place).toEqual({
+      name: '1 Cuba Street',
+      kind: 'address',
+      region: 'wellington',
+      lat: -41.2924,
+      lng: 174.7787,
+      radiusKm: 10,
+    })
   })
 
   it('returns nothing (and reports it) when Mapbox fails or returns nonsense', async () => {
@@ -97,7 +113,10 @@ describe('Mapbox geocoding', () => {
     answer = { status: 401, body: { message: 'Not Authorized - Invalid Token' } }
     expect(await geocoder.geocode('Somewhere Road')).toBeNull()
     expect(errors).toHaveLength(1)
-    answer = { status: 200, body: { features: [{ geometry: { coordinates: [999, 999] }, properties: {} }] } }
+    answer = {
+      status: 200,
+      body: { features: [{ geometry: { coordinates: [999, 999] }, properties: {} }] },
+    }
     expect(await geocoder.geocode('Somewhere Road')).toBeNull()
   })
 })

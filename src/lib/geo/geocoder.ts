@@ -1,13 +1,7 @@
-import { NZ_REGIONS } from '../constants'
-import { isLatitude, isLongitude } from './distance'
-import { type Place, lookupPlace } from './gazetteer'
-import { foldText } from './normalize'
+import { foldText, type Geocoder, isLatitude, isLongitude } from '@/plugins/search'
 
-export interface Geocoder {
-  readonly name: 'gazetteer' | 'mapbox'
-  /** The place a search names, or null when nothing in New Zealand matches. */
-  geocode(query: string): Promise<Place | null>
-}
+import { NZ_REGIONS } from '../constants'
+import { lookupPlace } from './gazetteer'
 
 /** The built-in list of towns and regions: no network, no key. */
 export const gazetteerGeocoder = (): Geocoder => ({

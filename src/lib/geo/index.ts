@@ -1,5 +1,3 @@
-export { EARTH_RADIUS_KM, haversineKm, isLatitude, isLongitude, type LatLng } from './distance'
 export { lookupPlace, type Place, suggestPlaces } from './gazetteer'
-export { type Geocoder, gazetteerGeocoder, mapboxGeocoder } from './geocoder'
-export { foldText } from './normalize'
+export { gazetteerGeocoder, mapboxGeocoder } from './geocoder'
 export { nzTowns, type Town } from './towns'

@@ -3,11 +3,12 @@ import { createLocalReq } from 'payload'
 import { getPayloadClient } from '@/lib/payload'
 import { firstParam, pageParam } from '@/lib/searchParams'
 import type { User } from '@/payload-types'
-import { type JobSearchResponse, searchJobs } from '@/plugins/search/endpoints/searchJobs'
 import {
   type FieldProblem,
+  type JobSearchResponse,
   SearchRequestError,
-} from '@/plugins/search/utilities/parseSearchRequest'
+  searchJobs,
+} from '@/plugins/search'
 
 export const JOBS_PER_PAGE = 20
 

@@ -5,7 +5,7 @@ import { writingAs } from '@/access/writers'
 import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import { getEnv } from '@/lib/kit/env'
 import { publish, userChannel } from '@/plugins/realtime'
-import { haversineKm } from '@/lib/geo/distance'
+import { haversineKm } from '@/plugins/search'
 import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
 import { nzDay, nzMonthStart, nzToday } from './dates'

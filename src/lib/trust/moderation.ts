@@ -8,7 +8,7 @@ import type {
 } from 'payload'
 import { cache } from 'react'
 
-import { isStaffUser } from '@/access/checkRole'
+import { isStaffUser } from '@/access/roles'
 import { idOf } from '@/lib/kit/ids'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'

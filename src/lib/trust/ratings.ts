@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { transactionDb } from '@/lib/kit/transaction'
-import { bayesianRating } from '@/plugins/search/engines/types'
+import { bayesianRating } from '@/plugins/search'
 
 type Aggregate = {
   count: number

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { checkRole } from '@/access/checkRole'
+import { checkRole } from '@/access/roles'
 import { idOf } from '@/lib/kit/ids'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'

@@ -1,2 +1,0 @@
-// TEMPORARY while the plugin branches of issue 17 are merged: plugins stop importing access/.
-export * from './roles'
