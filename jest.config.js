@@ -12,7 +12,10 @@ const config = {
     '^@/(.*)$': '<rootDir>/src/$1',
     '\\.(css|scss)$': '<rootDir>/tests/helpers/emptyModule.js',
   },
-  testMatch: ['<rootDir>/tests/int/**/*.int.spec.ts', '<rootDir>/{src,access,collections,plugins,scripts}/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/tests/int/**/*.int.spec.ts',
+    '<rootDir>/{src,access,collections,plugins,scripts}/**/*.spec.ts',
+  ],
   globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',
   testTimeout: 120000,

@@ -9,14 +9,13 @@
  * start of each POST to the event's arrival, deliveries lost (must be 0) and the server's
  * memory, and writes bench/results/realtime.json.
  */
+import { REST_GET, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Worker } from 'node:worker_threads'
-
-import { REST_GET, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import type pg from 'pg'
 
 import type { PostgresRealtimeDriver } from '../plugins/realtime'

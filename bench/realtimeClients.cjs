@@ -41,7 +41,8 @@ const listen = async ({ token, channel }) => {
 }
 
 const run = async () => {
-  for (const subscriber of subscribers) listen(subscriber).catch((error) => parentPort.postMessage({ error: String(error) }))
+  for (const subscriber of subscribers)
+    listen(subscriber).catch((error) => parentPort.postMessage({ error: String(error) }))
   while (connected < subscribers.length) await new Promise((resolve) => setTimeout(resolve, 50))
   parentPort.postMessage({ connected })
   const queue = [...messages]
@@ -64,7 +65,8 @@ const run = async () => {
         body: JSON.stringify({ body: message.body }),
       })
       const body = await response.json()
-      if (response.status !== 201) throw new Error(`send: ${response.status} ${JSON.stringify(body)}`)
+      if (response.status !== 201)
+        throw new Error(`send: ${response.status} ${JSON.stringify(body)}`)
       sent.push({ id: body.data.id, expected: message.expected })
       busyThreads.delete(message.threadId)
     }
@@ -75,8 +77,10 @@ const run = async () => {
   // Whatever is still on its way has two seconds to arrive.
   const deadline = performance.now() + 2000
   const expectedTotal = () => sent.reduce((sum, m) => sum + m.expected, 0)
-  const receivedTotal = () => sent.reduce((sum, m) => sum + Math.min(m.expected, received.get(m.id) ?? 0), 0)
-  while (receivedTotal() < expectedTotal() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+  const receivedTotal = () =>
+    sent.reduce((sum, m) => sum + Math.min(m.expected, received.get(m.id) ?? 0), 0)
+  while (receivedTotal() < expectedTotal() && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20))
   parentPort.postMessage({
     done: true,
     sent: sent.length,

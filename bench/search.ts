@@ -8,6 +8,8 @@
  * directly (the floor). Then throughput with autocannon at 50 connections, EXPLAIN plans for
  * each kind of query, and everything into bench/results/search.json.
  */
+import { REST_GET } from '@payloadcms/next/routes'
+import autocannon from 'autocannon'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,9 +17,6 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import v8 from 'node:v8'
 import vm from 'node:vm'
-
-import { REST_GET } from '@payloadcms/next/routes'
-import autocannon from 'autocannon'
 import type pg from 'pg'
 
 import { benchDatabaseUrl } from './benchDatabase'

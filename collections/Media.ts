@@ -1,5 +1,4 @@
 import path from 'node:path'
-
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { nobody, signedIn, staffOrOwner } from '@/access/rules'

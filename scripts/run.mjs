@@ -29,7 +29,10 @@ if (!entry) {
 const args = rawArgs.filter((arg) => arg !== '--')
 
 // The same .env files Next.js and the Payload CLI read; the child inherits them.
-nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production', { info: () => {}, error: console.error })
+nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production', {
+  info: () => {},
+  error: console.error,
+})
 
 const outfile = path.resolve('.data/build', `${path.basename(entry, path.extname(entry))}.mjs`)
 // esbuild's service is waited on over unreferenced pipes; keep this process up meanwhile.
@@ -57,7 +60,10 @@ clearInterval(keepAlive)
 
 const attempt = () =>
   new Promise((resolve) => {
-    const child = fork(outfile, args, { stdio: 'inherit', execArgv: ['--enable-source-maps', ...process.execArgv] })
+    const child = fork(outfile, args, {
+      stdio: 'inherit',
+      execArgv: ['--enable-source-maps', ...process.execArgv],
+    })
     let loaded = false
     const timer = setTimeout(() => {
       if (!loaded) child.kill('SIGKILL')

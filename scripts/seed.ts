@@ -5,12 +5,12 @@
  */
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { SingleBar } from 'cli-progress'
-import { getPayload } from 'payload'
 import { parseArgs } from 'node:util'
+import { getPayload } from 'payload'
 
 import { rebuildSearchIndex } from '../plugins/search'
-import { DEFAULT_DEMO_VENDORS } from '../src/lib/seed/seedIfEmpty'
 import { seed } from '../src/lib/seed/seed'
+import { DEFAULT_DEMO_VENDORS } from '../src/lib/seed/seedIfEmpty'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

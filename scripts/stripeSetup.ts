@@ -7,6 +7,7 @@
  * rate. Safe to run again: what is already right is left alone.
  */
 import { getEnv } from '@/lib/kit/env'
+
 import { StripeBillingDriver } from '../plugins/billing'
 
 const env = getEnv()

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { apiJson } from '@/lib/kit/response'
 import { actOnQuote, updateQuote } from '@/lib/marketplace/quotes'
 
 const action = (name: 'shortlist' | 'decline' | 'withdraw' | 'accept'): Endpoint => ({

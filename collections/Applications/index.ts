@@ -11,7 +11,6 @@ import { canEditQuote, canSendQuote, partiesOrStaff } from './access'
 import { applicationEndpoints } from './endpoints'
 import { assignQuoteParties, keepQuoteEditsToOpenJobs, priceQuoteLines } from './hooks'
 
-
 export const Applications: CollectionConfig<'applications'> = {
   slug: slugs.applications,
   labels: { singular: 'Quote', plural: 'Quotes' },
@@ -83,7 +82,12 @@ export const Applications: CollectionConfig<'applications'> = {
               min: 0,
               admin: { description: 'GST exclusive, in cents.' },
             },
-            { name: 'totalCents', type: 'number', access: systemWritten, admin: { readOnly: true } },
+            {
+              name: 'totalCents',
+              type: 'number',
+              access: systemWritten,
+              admin: { readOnly: true },
+            },
           ],
         },
       ],

@@ -5,10 +5,9 @@ import { admins, fixedAfterCreate } from '@/access/rules'
 import { writtenBy } from '@/access/writers'
 import { BOOKING_STATUSES } from '@/lib/constants'
 
-import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { partiesOrStaff } from '../Applications/access'
+import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'
-
 
 /**
  * An organizer and a vendor agreed: made when the organizer accepts a quote, in the same

@@ -1,11 +1,11 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import type { JobStatus } from '@/lib/constants'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { apiJson } from '@/lib/kit/response'
+import { inTransaction } from '@/lib/kit/transaction'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob, compareQuotes } from '@/lib/marketplace/quotes'
-import { inTransaction } from '@/lib/kit/transaction'
 
 /** `POST /api/jobs/:id/<action>`: the state machine, on behalf of the job's organizer or staff. */
 const transitionEndpoint = (action: string, to: JobStatus): Endpoint => ({

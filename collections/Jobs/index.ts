@@ -6,12 +6,6 @@ import { writtenByField } from '@/access/writers'
 import { EVENT_TYPES, JOB_STATUSES } from '@/lib/constants'
 import { isValidDate, nzDay } from '@/lib/marketplace/dates'
 
-import { coordinatesRow, townAndRegionRow } from '../fields/place'
-import { slugs } from '../slugs'
-import { canDeleteJob, canEditJob, canPostJob, canReadJob } from './access'
-import { jobEndpoints } from './endpoints'
-import { assignJobOrganizer } from './hooks/assignJobOrganizer'
-import { locateJob } from './hooks/locateJob'
 import {
   eventAddressReadableBy,
   notInThePast,
@@ -19,6 +13,12 @@ import {
   stateMachineFields,
   wholeNumber,
 } from '../fields/marketplace'
+import { coordinatesRow, townAndRegionRow } from '../fields/place'
+import { slugs } from '../slugs'
+import { canDeleteJob, canEditJob, canPostJob, canReadJob } from './access'
+import { jobEndpoints } from './endpoints'
+import { assignJobOrganizer } from './hooks/assignJobOrganizer'
+import { locateJob } from './hooks/locateJob'
 
 const MAX_BUDGET = 10_000_000
 

@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
+import { apiJson } from '@/lib/kit/response'
 import {
   changeMessage,
   listMessages,
@@ -18,8 +18,7 @@ const ok = (req: PayloadRequest, data: unknown, status = 200) =>
   apiJson(req, { success: true, data }, { status })
 
 const signedIn = (req: PayloadRequest) => {
-  if (!req.user)
-    throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
+  if (!req.user) throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to send and read messages.')
 }
 
 /** A positive whole-number query parameter, or undefined; anything else is a 400 naming it. */

@@ -4,7 +4,6 @@ import { checkRole } from '@/access/roles'
 import { admins, fixedAfterCreate } from '@/access/rules'
 import { writtenBy } from '@/access/writers'
 import { MAX_MESSAGE_LENGTH } from '@/lib/messaging/rules'
-
 import { auditStaffReads } from '@/lib/trust/auditReads'
 import { moderateMessageEndpoint } from '@/lib/trust/endpoints'
 
@@ -13,7 +12,6 @@ import { slugs } from '../slugs'
 import { canReadMessage } from './access'
 import { messageEndpoints } from './endpoints'
 import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
-
 
 /**
  * Messages in a thread. Stored as written; contact details are masked when read by the

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { apiJson } from '@/lib/kit/response'
 import { deleteResponse, editResponse } from '@/lib/trust/responses'
 
 /** Responses are posted at `POST /api/reviews/:id/response`; these change or remove one. */

@@ -1,12 +1,12 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
+import { apiJson } from '@/lib/kit/response'
 import { decisionEndpoint } from '@/lib/trust/endpoints'
 import { respondToReview } from '@/lib/trust/responses'
-import { vendorReviews } from '@/lib/trust/reviewReads'
 import { moderateReview } from '@/lib/trust/reviewModeration'
+import { vendorReviews } from '@/lib/trust/reviewReads'
 import { deleteReview, editReview, reportReview, writeReview } from '@/lib/trust/reviews'
 
 const pageParam = (

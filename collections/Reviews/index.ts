@@ -11,7 +11,6 @@ import { slugs } from '../slugs'
 import { canReadReview } from './access'
 import { reviewEndpoints } from './endpoints'
 
-
 /** The review's two sides, on every path: reads, filters and sorts. */
 const partiesOnly = {
   access: { read: partiesOrStaffField },

@@ -9,7 +9,6 @@ import { slugs } from '../slugs'
 import { conversationParties } from './access'
 import { maskPreviewForReader } from './hooks/maskPreviewForReader'
 
-
 /**
  * One conversation per organizer and vendor, optionally started from a job. Unread counts and
  * the last message are kept here so an inbox is one query.

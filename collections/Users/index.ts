@@ -1,7 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
-import { admins, adminsOrSelf, nobody, staffOrSelf, staffOrVendors, staffWrites } from '@/access/rules'
+import {
+  admins,
+  adminsOrSelf,
+  nobody,
+  staffOrSelf,
+  staffOrVendors,
+  staffWrites,
+} from '@/access/rules'
 import { ACCESS_TOKEN_SECONDS } from '@/lib/auth/sessions'
 import { ROLES } from '@/lib/constants'
 import { actionEmailHtml } from '@/lib/kit/emailHtml'

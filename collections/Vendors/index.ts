@@ -10,13 +10,13 @@ import {
   staffOrVendors,
   staffWrites,
 } from '@/access/rules'
-import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
 import {
   PRICE_RANGES,
   PROFILE_REVIEW_STATUSES,
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
+import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
 import { tierOptions } from '@/plugins/billing'
 
 import { rowsNaming } from '../fields/marketplace'
@@ -27,7 +27,6 @@ import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 import { requeueAfterRejection } from './hooks/requeueAfterRejection'
-
 
 const url = (value: unknown): true | string =>
   value == null || value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(String(value))
@@ -173,9 +172,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
               },
               // A vendor can only show their own uploads; Payload checks this on save too.
               filterOptions: ({ user }) =>
-                user && checkRole(['vendor'], user)
-                  ? { owner: { equals: user.id } }
-                  : true,
+                user && checkRole(['vendor'], user) ? { owner: { equals: user.id } } : true,
             },
             {
               name: 'unavailableDates',

@@ -3,11 +3,11 @@ import type { Field, FieldAccess, Validate, Where } from 'payload'
 import { isStaffUser } from '@/access/roles'
 import { namedOrStaff } from '@/access/rules'
 import { writtenByField } from '@/access/writers'
+import { idOf } from '@/lib/kit/ids'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
 import type { ReadableRows, StrictInputFieldCustom } from '@/plugins/strictInput'
 
 import { slugs } from '../slugs'
-import { idOf } from '@/lib/kit/ids'
 
 /** Fields only the organizer of a job, quote or booking (and staff) may read. */
 export const organizerOrStaff: FieldAccess = ({ req: { user }, doc }) =>

@@ -10,6 +10,10 @@ import { refuseDeletingPayingVendor } from './hooks/refuseDeletingPayingVendor'
 import { billingTasks } from './tasks'
 import type { BillingPluginConfig, SanitizedBillingPluginConfig } from './types'
 
+export { actionFor, entitlementLines, priceLine } from './components/planText'
+export { type BillingEnv, billingDriverFromEnv } from './drivers/fromEnv'
+export { StripeBillingDriver, type StripeDriverOptions } from './drivers/stripe'
+export { NOT_CONFIGURED_MESSAGE, UnconfiguredBillingDriver } from './drivers/unconfigured'
 export type {
   BillingAccess,
   BillingAuditEntry,
@@ -18,10 +22,6 @@ export type {
   BillingUser,
   SanitizedBillingPluginConfig,
 } from './types'
-export { actionFor, entitlementLines, priceLine } from './components/planText'
-export { type BillingEnv, billingDriverFromEnv } from './drivers/fromEnv'
-export { StripeBillingDriver, type StripeDriverOptions } from './drivers/stripe'
-export { NOT_CONFIGURED_MESSAGE, UnconfiguredBillingDriver } from './drivers/unconfigured'
 export { type VendorBillingState, vendorBillingState } from './utilities/billingState'
 export { getBilling, setBilling } from './utilities/runtime'
 export { endLapsedGracePeriods } from './utilities/sync'

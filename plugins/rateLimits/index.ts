@@ -8,11 +8,11 @@ import {
 import type { RateLimitsPluginConfig, SanitizedRateLimitsPluginConfig } from './types'
 import { prepareStore } from './utilities/store'
 
+export { countSignInAttempt, forgiveSignInAttempt } from './hooks/limitAccounts'
 export { limitsTable, RATE_LIMITS } from './limits'
 export type { LimitName } from './limits'
 export type { RateLimitsPluginConfig, SanitizedRateLimitsPluginConfig } from './types'
 export { PEER_HEADER, recordPeerAddresses } from './utilities/clientAddress'
-export { countSignInAttempt, forgiveSignInAttempt } from './hooks/limitAccounts'
 export { addressKey, consumeLimit, refuseIfSpent } from './utilities/limit'
 export { RateLimitError } from './utilities/rateLimitError'
 export { limitRequest } from './utilities/requestBudget'

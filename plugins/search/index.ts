@@ -1,9 +1,9 @@
 import type { Config } from 'payload'
 
-import { searchJobsEndpoint } from './jobs/search'
-import { removeJobFromSearch, syncJobToSearch } from './jobs/hooks'
-import { jobTasks } from './jobs/tasks'
 import { syncJobs } from './jobs/documents'
+import { removeJobFromSearch, syncJobToSearch } from './jobs/hooks'
+import { searchJobsEndpoint } from './jobs/search'
+import { jobTasks } from './jobs/tasks'
 import { databasePool, getJobSearchEngine, getSearchEngine } from './runtime'
 import { withSearch } from './shared/collections'
 import { placesEndpoint } from './shared/places'

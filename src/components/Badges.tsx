@@ -1,5 +1,5 @@
-import { entitlementsOf } from '@/plugins/billing'
 import type { Vendor } from '@/payload-types'
+import { entitlementsOf } from '@/plugins/billing'
 
 export function Badges({
   vendor,

@@ -6,10 +6,17 @@ import type { Category, Media, Vendor } from '@/payload-types'
 import { Badges } from './Badges'
 import { Rating } from './Rating'
 
-const PLACEHOLDER_TINTS = ['from-teal-600 to-emerald-400', 'from-sky-700 to-cyan-400', 'from-amber-600 to-orange-300', 'from-rose-600 to-pink-300', 'from-indigo-700 to-violet-400']
+const PLACEHOLDER_TINTS = [
+  'from-teal-600 to-emerald-400',
+  'from-sky-700 to-cyan-400',
+  'from-amber-600 to-orange-300',
+  'from-rose-600 to-pink-300',
+  'from-indigo-700 to-violet-400',
+]
 
 /** A stable colour per vendor until they upload photos. */
-export const placeholderTint = (vendorId: number): string => PLACEHOLDER_TINTS[vendorId % PLACEHOLDER_TINTS.length]!
+export const placeholderTint = (vendorId: number): string =>
+  PLACEHOLDER_TINTS[vendorId % PLACEHOLDER_TINTS.length]!
 
 export const coverImage = (vendor: Vendor): Media | null => {
   const first = vendor.portfolio?.[0]
@@ -23,9 +30,19 @@ export function VendorCard({ vendor }: { vendor: Vendor }) {
   return (
     <article className="card flex flex-col overflow-hidden">
       {cover?.sizes?.card?.url ? (
-        <img src={cover.sizes.card.url} alt={cover.alt ?? ''} width={768} height={512} className="aspect-[3/2] w-full object-cover" loading="lazy" />
+        <img
+          src={cover.sizes.card.url}
+          alt={cover.alt ?? ''}
+          width={768}
+          height={512}
+          className="aspect-[3/2] w-full object-cover"
+          loading="lazy"
+        />
       ) : (
-        <div aria-hidden className={`flex aspect-[3/2] items-center justify-center bg-gradient-to-br text-5xl ${placeholderTint(vendor.id)}`}>
+        <div
+          aria-hidden
+          className={`flex aspect-[3/2] items-center justify-center bg-gradient-to-br text-5xl ${placeholderTint(vendor.id)}`}
+        >
           {categories[0]?.icon ?? '✨'}
         </div>
       )}
@@ -37,11 +54,19 @@ export function VendorCard({ vendor }: { vendor: Vendor }) {
         </h3>
         <p className="text-sm text-gray-600">
           {vendor.location.city}, {regionLabel(vendor.location.region)}
-          {price ? <span className="ml-2 font-medium text-gray-800" title={`${price.label} prices`}>{price.symbol}</span> : null}
+          {price ? (
+            <span className="ml-2 font-medium text-gray-800" title={`${price.label} prices`}>
+              {price.symbol}
+            </span>
+          ) : null}
         </p>
         <Rating average={vendor.rating?.average} count={vendor.rating?.count} />
         <Badges vendor={vendor} />
-        {categories.length > 0 && <p className="mt-auto pt-2 text-xs text-gray-500">{categories.map((c) => c.name).join(' · ')}</p>}
+        {categories.length > 0 && (
+          <p className="mt-auto pt-2 text-xs text-gray-500">
+            {categories.map((c) => c.name).join(' · ')}
+          </p>
+        )}
       </div>
     </article>
   )

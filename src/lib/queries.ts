@@ -1,8 +1,8 @@
 import { cache } from 'react'
 
-import { TIER_DEFINITIONS } from '@/plugins/billing'
 import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Category, User, Vendor } from '@/payload-types'
+import { TIER_DEFINITIONS } from '@/plugins/billing'
 
 import { getPayloadClient } from './payload'
 

@@ -1,14 +1,13 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import type { Env } from '@/lib/kit/env'
+import { parseSerialId } from '@/lib/kit/ids'
 import {
   CHANNEL_PATTERN,
   PostgresRealtimeDriver,
   PusherRealtimeDriver,
   type RealtimeDriver,
 } from '@/plugins/realtime'
-import { parseSerialId } from '@/lib/kit/ids'
-
-import type { Env } from '@/lib/kit/env'
 
 /** Pusher (or a Pusher-protocol server) when its keys are set; otherwise PostgreSQL and SSE. */
 export const realtimeDriverFromEnv =

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import type { Env } from '@/lib/kit/env'
 import {
   databasePool,
   type Geocoder,
@@ -11,7 +12,6 @@ import {
   type SearchEngine,
 } from '@/plugins/search'
 
-import type { Env } from '@/lib/kit/env'
 import { gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
 
 /** Meilisearch when MEILISEARCH_HOST is set, otherwise the app's own PostgreSQL. */

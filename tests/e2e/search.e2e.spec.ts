@@ -5,13 +5,17 @@ import { screenshotter } from './support'
 const shoot = screenshotter()
 
 const resultCount = async (page: Page) =>
-  Number((await page.getByTestId('result-count').locator('span').first().innerText()).replace(/\D/g, ''))
+  Number(
+    (await page.getByTestId('result-count').locator('span').first().innerText()).replace(/\D/g, ''),
+  )
 
 for (const [device, viewport] of [
   ['phone', { width: 390, height: 844 }],
   ['desktop', { width: 1280, height: 900 }],
 ] as const) {
-  test(`an organizer finds a photographer near Wellington, narrows, maps and opens one (${device})`, async ({ page }) => {
+  test(`an organizer finds a photographer near Wellington, narrows, maps and opens one (${device})`, async ({
+    page,
+  }) => {
     await page.setViewportSize(viewport)
     await page.goto('/vendors')
 
@@ -57,9 +61,14 @@ for (const [device, viewport] of [
     const pins = map.getByTestId('map-pin')
     const name = (await pins.count())
       ? await pins.first().getAttribute('aria-label')
-      : await page.getByRole('list', { name: 'Vendors on the map' }).getByRole('link').first().innerText()
+      : await page
+          .getByRole('list', { name: 'Vendors on the map' })
+          .getByRole('link')
+          .first()
+          .innerText()
     if (await pins.count()) await pins.first().click()
-    else await page.getByRole('list', { name: 'Vendors on the map' }).getByRole('link').first().click()
+    else
+      await page.getByRole('list', { name: 'Vendors on the map' }).getByRole('link').first().click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name!)
     await shoot(page, `search-${device}-4-vendor`)
   })

@@ -1,11 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-
 import type { Payload } from 'payload'
 
-import type { Vendor } from '../../src/payload-types'
-
 import { slugify } from '../../src/lib/slugify'
+import type { Vendor } from '../../src/payload-types'
 
 /** A category created as the system would (seed or admin). */
 export const createCategory = async (payload: Payload, name: string, parent?: number) =>

@@ -798,7 +798,11 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       const limit = Number(query.get('limit') ?? 20)
       const offset = Number(query.get('offset') ?? 0)
       if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0)
-        throw new MeiliError(400, 'invalid_document_limit', 'Invalid value for `limit` or `offset`.')
+        throw new MeiliError(
+          400,
+          'invalid_document_limit',
+          'Invalid value for `limit` or `offset`.',
+        )
       const fields = query.get('fields')?.split(',').filter(Boolean)
       const all = [...state.docs.values()]
       const results = all

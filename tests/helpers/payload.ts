@@ -1,10 +1,9 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import pg from 'pg'
 import type { Payload, SanitizedConfig } from 'payload'
+import pg from 'pg'
 
 import { getRealtime } from '../../plugins/realtime'
 import { embeddedConnectionString } from '../../src/lib/db/embeddedPostgres'

@@ -1,5 +1,3 @@
-import type { SanitizedConfig } from 'payload'
-
 import {
   GRAPHQL_POST,
   REST_DELETE,
@@ -9,6 +7,7 @@ import {
   REST_POST,
   REST_PUT,
 } from '@payloadcms/next/routes'
+import type { SanitizedConfig } from 'payload'
 
 import { guardRoute } from '../../src/lib/guardRoute'
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-
 import { createLocalReq, type Payload } from 'payload'
 
 import { sessionIdOfToken } from '../../src/lib/auth/sessions'

@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
+
 import {
   endLapsedGracePeriods,
   setBilling,

@@ -27,9 +27,15 @@ describe('categories', () => {
     const moderator = await createUser(payload, rest, 'moderator')
     const top = await createCategory(payload, 'Music')
     const child = await createCategory(payload, 'DJs', top.id)
-    const third = await rest.post('/api/categories', { token: moderator.token, body: { name: 'Wedding DJs', parent: child.id } })
+    const third = await rest.post('/api/categories', {
+      token: moderator.token,
+      body: { name: 'Wedding DJs', parent: child.id },
+    })
     expect(third.status).toBe(400)
-    const ok = await rest.post('/api/categories', { token: moderator.token, body: { name: 'Live bands', parent: top.id } })
+    const ok = await rest.post('/api/categories', {
+      token: moderator.token,
+      body: { name: 'Live bands', parent: top.id },
+    })
     expect(ok.status).toBe(201)
     expect(ok.body.doc.slug).toBe('live-bands')
   })
@@ -51,9 +57,14 @@ describe('seeding', () => {
     expect(rows[0]).toEqual({ outside: '0', without_category: '0' })
 
     // The demo vendor logs in with the README's password and owns a verified profile.
-    const login = await rest.post('/api/users/login', { body: { email: 'vendor@eventpros.test', password: 'EventPros!2026' } })
+    const login = await rest.post('/api/users/login', {
+      body: { email: 'vendor@eventpros.test', password: 'EventPros!2026' },
+    })
     expect(login.status).toBe(200)
-    const own = await payload.find({ collection: 'vendors', where: { owner: { equals: login.body.user.id } } })
+    const own = await payload.find({
+      collection: 'vendors',
+      where: { owner: { equals: login.body.user.id } },
+    })
     expect(own.docs[0]?.verificationStatus).toBe('verified')
 
     // Bulk-inserted vendors read back through Payload like any other document.

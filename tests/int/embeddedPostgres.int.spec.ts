@@ -9,9 +9,13 @@ const CHILD = path.resolve('tests/helpers/embeddedPostgresChild.ts')
 type Run = { child: ChildProcess; output: () => string; ready: Promise<string> }
 
 const run = (sql: string, mode: 'wait' | 'exit'): Run => {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(PORT), sql, mode], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, dataDir, String(PORT), sql, mode],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -61,7 +65,7 @@ afterAll(() => {
 
 describe('embedded PostgreSQL lifecycle', () => {
   it('starts once per data directory, is reused by a second process, stops with its owner and keeps data', async () => {
-    const owner = run('CREATE TABLE kept (note text); INSERT INTO kept VALUES (\'kia ora\')', 'wait')
+    const owner = run("CREATE TABLE kept (note text); INSERT INTO kept VALUES ('kia ora')", 'wait')
     await owner.ready
     expect(owner.output()).toContain('Embedded PostgreSQL listening')
     const pid = postmasterPid()!

@@ -5,12 +5,11 @@
  * answer below 500, never with a stack trace, and a refused request must leave the database
  * as it was. The seed is fixed so a failure replays; FUZZ_SEED=<n> explores other requests.
  */
-import fs from 'node:fs'
-
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import fc from 'fast-check'
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql'
+import fs from 'node:fs'
 import type { Endpoint, Payload, SanitizedCollectionConfig } from 'payload'
 
 import { inDays } from '../helpers/dates'

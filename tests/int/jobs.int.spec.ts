@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { idOf } from '@/lib/kit/ids'
+
 import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'

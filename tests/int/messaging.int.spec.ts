@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import { REST_GET } from '@payloadcms/next/routes'
+import { createHmac } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { createLocalReq, type Payload } from 'payload'
 
 import { limitersOf } from '../../plugins/rateLimits'

@@ -1,10 +1,10 @@
+import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
 import fs from 'node:fs'
 import path from 'node:path'
-
-import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { getEnv } from '@/lib/kit/env'
+
 import { relocateLegacyPrivateFiles } from '../../src/lib/files/legacyPrivateFiles'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'

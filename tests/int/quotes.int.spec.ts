@@ -3,9 +3,10 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 import { createLocalReq } from 'payload'
 
-import { sendDeadlineReminders, sendJobAlerts } from '../../src/lib/marketplace/alerts'
-import { idOf } from '@/lib/kit/ids'
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
+
+import { sendDeadlineReminders, sendJobAlerts } from '../../src/lib/marketplace/alerts'
 import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'

@@ -8,8 +8,8 @@ import {
   type SearchEngine,
   setSearchEngine,
 } from '../../plugins/search'
-import type { Vendor } from '../../src/payload-types'
 import { lookupPlace } from '../../src/lib/geo/gazetteer'
+import type { Vendor } from '../../src/payload-types'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { type RestClient, restClient } from '../helpers/rest'

@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
+
 import { recomputeFavourites } from '../../src/lib/trust/favourites'
 import { publishDueReviews } from '../../src/lib/trust/reviewModeration'
 import { expireDocuments } from '../../src/lib/trust/verification'

@@ -26,10 +26,17 @@ beforeAll(async () => {
   vendorB = await createUser(payload, rest, 'vendor')
   organizer = await createUser(payload, rest, 'organizer')
   moderator = await createUser(payload, rest, 'moderator')
-  profileA = await createVendor(payload, vendorA.user.id, categoryId, { businessName: 'Kōwhai Florals' })
-  profileB = await createVendor(payload, vendorB.user.id, categoryId, { businessName: 'Tūī Blooms' })
+  profileA = await createVendor(payload, vendorA.user.id, categoryId, {
+    businessName: 'Kōwhai Florals',
+  })
+  profileB = await createVendor(payload, vendorB.user.id, categoryId, {
+    businessName: 'Tūī Blooms',
+  })
   const spare = await createUser(payload, rest, 'vendor')
-  draftOfB = await createVendor(payload, spare.user.id, categoryId, { businessName: 'Hidden Draft', status: 'draft' })
+  draftOfB = await createVendor(payload, spare.user.id, categoryId, {
+    businessName: 'Hidden Draft',
+    status: 'draft',
+  })
 })
 
 afterAll(async () => {
@@ -51,7 +58,9 @@ describe('reading vendors', () => {
 
   it('refuses a draft by id to anonymous visitors and organizers', async () => {
     expect((await rest.get(`/api/vendors/${draftOfB.id}`)).status).toBe(404)
-    expect((await rest.get(`/api/vendors/${draftOfB.id}`, { token: organizer.token })).status).toBe(404)
+    expect((await rest.get(`/api/vendors/${draftOfB.id}`, { token: organizer.token })).status).toBe(
+      404,
+    )
   })
 
   it('shows contact details to a signed-in organizer but not internal notes', async () => {
@@ -71,7 +80,11 @@ describe('reading vendors', () => {
 describe('creating vendor profiles', () => {
   it('refuses anonymous and organizer creates, storing nothing', async () => {
     const before = await payload.count({ collection: 'vendors' })
-    const body = { businessName: 'Sneaky', categories: [categoryId], location: { city: 'Nelson', region: 'nelson' } }
+    const body = {
+      businessName: 'Sneaky',
+      categories: [categoryId],
+      location: { city: 'Nelson', region: 'nelson' },
+    }
     expect((await rest.post('/api/vendors', { body })).status).toBe(403)
     expect((await rest.post('/api/vendors', { body, token: organizer.token })).status).toBe(403)
     expect((await payload.count({ collection: 'vendors' })).totalDocs).toBe(before.totalDocs)
@@ -100,7 +113,11 @@ describe('creating vendor profiles', () => {
 
     const second = await rest.post('/api/vendors', {
       token: fresh.token,
-      body: { businessName: 'Second Go', categories: [categoryId], location: { city: 'Wellington', region: 'wellington' } },
+      body: {
+        businessName: 'Second Go',
+        categories: [categoryId],
+        location: { city: 'Wellington', region: 'wellington' },
+      },
     })
     expect(second.status).toBe(409)
     expect(second.body.errors[0].message).toMatch(/already have a vendor profile/)
@@ -110,7 +127,12 @@ describe('creating vendor profiles', () => {
     const fresh = await createUser(payload, rest, 'vendor')
     const res = await rest.post('/api/vendors', {
       token: fresh.token,
-      body: { businessName: 'x'.repeat(500), categories: [], location: { city: 'Nelson', region: 'atlantis' }, website: 'not a url' },
+      body: {
+        businessName: 'x'.repeat(500),
+        categories: [],
+        location: { city: 'Nelson', region: 'atlantis' },
+        website: 'not a url',
+      },
     })
     expect(res.status).toBe(400)
     const paths = res.body.errors[0].data.errors.map((e: { path: string }) => e.path)
@@ -122,17 +144,32 @@ describe('creating vendor profiles', () => {
     const fresh = await createUser(payload, rest, 'vendor')
     const res = await rest.post('/api/vendors', {
       token: fresh.token,
-      body: { businessName: 'Typo Events', categories: [categoryId], location: { city: 'Nelson', region: 'nelson' }, bussinessPhone: '123' },
+      body: {
+        businessName: 'Typo Events',
+        categories: [categoryId],
+        location: { city: 'Nelson', region: 'nelson' },
+        bussinessPhone: '123',
+      },
     })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].data.errors[0].message).toBe('Unknown field "bussinessPhone".')
-    expect((await payload.count({ collection: 'vendors', where: { businessName: { equals: 'Typo Events' } } })).totalDocs).toBe(0)
+    expect(
+      (
+        await payload.count({
+          collection: 'vendors',
+          where: { businessName: { equals: 'Typo Events' } },
+        })
+      ).totalDocs,
+    ).toBe(0)
   })
 })
 
 describe('updating vendor profiles', () => {
   it("refuses a vendor's PATCH of another vendor's profile", async () => {
-    const res = await rest.patch(`/api/vendors/${profileB.id}`, { token: vendorA.token, body: { businessName: 'Hijacked' } })
+    const res = await rest.patch(`/api/vendors/${profileB.id}`, {
+      token: vendorA.token,
+      body: { businessName: 'Hijacked' },
+    })
     expect([403, 404]).toContain(res.status)
     const stored = await payload.findByID({ collection: 'vendors', id: profileB.id })
     expect(stored.businessName).toBe('Tūī Blooms')
@@ -141,7 +178,12 @@ describe('updating vendor profiles', () => {
   it('lets a vendor edit their own profile but keeps tier, verification and rating read-only', async () => {
     const res = await rest.patch(`/api/vendors/${profileA.id}`, {
       token: vendorA.token,
-      body: { tagline: 'Native flowers for every occasion', tier: 'spotlight', verificationStatus: 'verified', rating: { average: 5, count: 999 } },
+      body: {
+        tagline: 'Native flowers for every occasion',
+        tier: 'spotlight',
+        verificationStatus: 'verified',
+        rating: { average: 5, count: 999 },
+      },
     })
     expect(res.status).toBe(200)
     const stored = await payload.findByID({ collection: 'vendors', id: profileA.id })
@@ -153,25 +195,40 @@ describe('updating vendor profiles', () => {
 
   it('accepts a profile sent back exactly as it was read (what the admin form does)', async () => {
     const read = await rest.get(`/api/vendors/${profileA.id}?depth=0`, { token: vendorA.token })
-    const res = await rest.patch(`/api/vendors/${profileA.id}`, { token: vendorA.token, body: read.body })
+    const res = await rest.patch(`/api/vendors/${profileA.id}`, {
+      token: vendorA.token,
+      body: read.body,
+    })
     expect(res.status).toBe(200)
   })
 
   it('lets a moderator set the verification status but not the tier, which is money: admins only', async () => {
-    const res = await rest.patch(`/api/vendors/${profileB.id}`, { token: moderator.token, body: { tier: 'showcase', verificationStatus: 'verified' } })
+    const res = await rest.patch(`/api/vendors/${profileB.id}`, {
+      token: moderator.token,
+      body: { tier: 'showcase', verificationStatus: 'verified' },
+    })
     expect(res.status).toBe(200)
     expect(res.body.doc.tier).toBe('essential')
     expect(res.body.doc.verificationStatus).toBe('verified')
     const admin = await createUser(payload, rest, 'admin')
-    const byAdmin = await rest.patch(`/api/vendors/${profileB.id}`, { token: admin.token, body: { tier: 'showcase' } })
+    const byAdmin = await rest.patch(`/api/vendors/${profileB.id}`, {
+      token: admin.token,
+      body: { tier: 'showcase' },
+    })
     expect(byAdmin.body.doc.tier).toBe('showcase')
   })
 
   it('refuses deletes by vendors and moderators; only admins delete', async () => {
-    expect((await rest.delete(`/api/vendors/${profileA.id}`, { token: vendorA.token })).status).toBe(403)
-    expect((await rest.delete(`/api/vendors/${profileA.id}`, { token: moderator.token })).status).toBe(403)
+    expect(
+      (await rest.delete(`/api/vendors/${profileA.id}`, { token: vendorA.token })).status,
+    ).toBe(403)
+    expect(
+      (await rest.delete(`/api/vendors/${profileA.id}`, { token: moderator.token })).status,
+    ).toBe(403)
     const admin = await createUser(payload, rest, 'admin')
-    expect((await rest.delete(`/api/vendors/${draftOfB.id}`, { token: admin.token })).status).toBe(200)
+    expect((await rest.delete(`/api/vendors/${draftOfB.id}`, { token: admin.token })).status).toBe(
+      200,
+    )
   })
 })
 
@@ -184,16 +241,29 @@ describe('GraphQL follows the same rules', () => {
     const docs = res.body.data.Vendors.docs
     expect(docs.every((d: { status: string }) => d.status === 'active')).toBe(true)
     expect(docs.map((d: { businessName: string }) => d.businessName)).not.toContain('Hidden Draft')
-    expect(docs.every((d: { contact: { email?: string } | null }) => d.contact?.email == null)).toBe(true)
+    expect(
+      docs.every((d: { contact: { email?: string } | null }) => d.contact?.email == null),
+    ).toBe(true)
   })
 
   it("refuses a vendor's mutation of another vendor and ignores their tier change on their own", async () => {
-    const mutation = 'mutation($id: Int!, $data: mutationVendorUpdateInput!) { updateVendor(id: $id, data: $data) { businessName tier } }'
-    const other = await rest.graphql(mutation, { id: profileB.id, data: { businessName: 'Hijacked' } }, { token: vendorA.token })
+    const mutation =
+      'mutation($id: Int!, $data: mutationVendorUpdateInput!) { updateVendor(id: $id, data: $data) { businessName tier } }'
+    const other = await rest.graphql(
+      mutation,
+      { id: profileB.id, data: { businessName: 'Hijacked' } },
+      { token: vendorA.token },
+    )
     expect(other.body.errors?.[0]?.message).toBeTruthy()
-    expect((await payload.findByID({ collection: 'vendors', id: profileB.id })).businessName).toBe('Tūī Blooms')
+    expect((await payload.findByID({ collection: 'vendors', id: profileB.id })).businessName).toBe(
+      'Tūī Blooms',
+    )
 
-    const own = await rest.graphql(mutation, { id: profileA.id, data: { tier: 'spotlight', tagline: 'Via GraphQL' } }, { token: vendorA.token })
+    const own = await rest.graphql(
+      mutation,
+      { id: profileA.id, data: { tier: 'spotlight', tagline: 'Via GraphQL' } },
+      { token: vendorA.token },
+    )
     expect(own.body.errors).toBeUndefined()
     expect(own.body.data.updateVendor.tier).toBe('essential')
   })
@@ -201,7 +271,9 @@ describe('GraphQL follows the same rules', () => {
 
 describe('finding one’s own profile', () => {
   it('lets a vendor find their profile by owner (the account page and the restricted admin do this)', async () => {
-    const res = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}&depth=0`, { token: vendorA.token })
+    const res = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}&depth=0`, {
+      token: vendorA.token,
+    })
     expect(res.status).toBe(200)
     expect(res.body.docs.map((d: { id: number }) => d.id)).toEqual([profileA.id])
     expect(res.body.docs[0].owner).toBe(vendorA.user.id)
@@ -211,7 +283,9 @@ describe('finding one’s own profile', () => {
     const anonymous = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}`)
     expect([400, 403]).toContain(anonymous.status)
     expect(JSON.stringify(anonymous.body)).toMatch(/owner/)
-    const organizerQuery = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}`, { token: organizer.token })
+    const organizerQuery = await rest.get(`/api/vendors?where[owner][equals]=${vendorA.user.id}`, {
+      token: organizer.token,
+    })
     expect([400, 403]).toContain(organizerQuery.status)
   })
 })

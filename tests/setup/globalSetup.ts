@@ -6,5 +6,9 @@ import { TEST_PG_DATA_DIR, TEST_PG_PORT } from './constants'
  * This process owns the server and stops it when jest exits.
  */
 export default async function globalSetup() {
-  await ensureEmbeddedPostgres({ dataDir: TEST_PG_DATA_DIR, port: TEST_PG_PORT, log: () => undefined })
+  await ensureEmbeddedPostgres({
+    dataDir: TEST_PG_DATA_DIR,
+    port: TEST_PG_PORT,
+    log: () => undefined,
+  })
 }

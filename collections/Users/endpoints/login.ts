@@ -7,11 +7,11 @@ import {
 } from 'payload'
 import { generatePayloadCookie } from 'payload/shared'
 
-import { apiError } from '@/lib/kit/response'
 import { CHALLENGE_SECONDS } from '@/lib/auth/challenge'
 import { SecondFactorRequired } from '@/lib/auth/errors'
 import type { IssuedSession } from '@/lib/auth/issueSession'
 import { signInWithCode } from '@/lib/auth/secondStep'
+import { apiError } from '@/lib/kit/response'
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 

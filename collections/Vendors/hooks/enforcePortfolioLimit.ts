@@ -1,7 +1,7 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
-import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import type { Vendor } from '@/payload-types'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 
 /** The message for a portfolio over the tier's limit, naming the tier that lifts it. */
 export const portfolioLimitMessage = (tier: Vendor['tier'] | undefined) => {

@@ -1,8 +1,8 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, signedIn } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
+import { apiJson } from '@/lib/kit/response'
 import { serverUrl } from '@/lib/kit/url'
 
 import { billingOverview, planList } from '../utilities/overview'

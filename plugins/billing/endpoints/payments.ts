@@ -1,9 +1,9 @@
 import type { Endpoint } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
-import { formatCents } from '@/lib/kit/money'
 import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { formatCents } from '@/lib/kit/money'
+import { apiJson } from '@/lib/kit/response'
 import { inTransaction } from '@/lib/kit/transaction'
 
 import { billingSlugs } from '../collections/slugs'
@@ -31,11 +31,7 @@ const refundPayment: Endpoint = {
     const body = await jsonBody(req)
     const refundable = payment.amountCents - (payment.refundedCents ?? 0)
     if (payment.status === 'failed' || refundable <= 0) {
-      throw new RequestError(
-        409,
-        'NOTHING_TO_REFUND',
-        'Nothing is left to refund on this payment.',
-      )
+      throw new RequestError(409, 'NOTHING_TO_REFUND', 'Nothing is left to refund on this payment.')
     }
     const amount = body.amountCents ?? refundable
     if (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > refundable) {

@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { apiJson } from '@/lib/kit/response'
 import { inTransaction } from '@/lib/kit/transaction'
 import { serverUrl } from '@/lib/kit/url'
 import type { Subscription } from '@/payload-types'
@@ -147,11 +147,7 @@ const cancelSubscription: Endpoint = {
     const immediately =
       new URL(req.url ?? '', 'http://x').searchParams.get('immediately') === 'true'
     if (immediately && !billingConfig(req.payload).access.isAdmin(req.user)) {
-      throw new RequestError(
-        403,
-        'FORBIDDEN',
-        'Only admins can end a plan before its period ends.',
-      )
+      throw new RequestError(403, 'FORBIDDEN', 'Only admins can end a plan before its period ends.')
     }
     const driver = getBilling(req.payload)
     const remote = immediately

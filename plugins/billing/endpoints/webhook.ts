@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { RequestError, errorResponse } from '@/lib/kit/errors'
 import { apiError } from '@/lib/kit/response'
 import { inTransaction } from '@/lib/kit/transaction'
-import { RequestError, errorResponse } from '@/lib/kit/errors'
 
 import { billingSlugs } from '../collections/slugs'
 import { WebhookSignatureError } from '../types'

@@ -1,8 +1,8 @@
 import type { PayloadRequest, Where } from 'payload'
 
+import { queueEmail } from '@/lib/kit/email'
 import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
-import { queueEmail } from '@/lib/kit/email'
 import type { Payment, Subscription, Vendor } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'

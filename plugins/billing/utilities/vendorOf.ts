@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { RequestError } from '@/lib/kit/errors'
 import { signedIn } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
 import type { Subscription, User, Vendor } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'

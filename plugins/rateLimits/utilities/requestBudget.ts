@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
-
 import { jwtVerify } from 'jose'
+import { createHash } from 'node:crypto'
 import type { Payload } from 'payload'
 import { parseCookies } from 'payload/shared'
 

@@ -1,7 +1,7 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
-import pg from 'pg'
 import type { Payload, PayloadRequest } from 'payload'
+import pg from 'pg'
 
 import type { RealtimeDriver, RealtimeEvent } from '../types'
 

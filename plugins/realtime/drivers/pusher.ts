@@ -1,8 +1,9 @@
-import Pusher from 'pusher'
 import type { PayloadRequest } from 'payload'
+import Pusher from 'pusher'
+
+import { afterCommit } from '@/lib/kit/transaction'
 
 import type { RealtimeClientConfig, RealtimeDriver } from '../types'
-import { afterCommit } from '@/lib/kit/transaction'
 
 export type PusherDriverOptions = {
   appId: string

@@ -1,6 +1,7 @@
 import { type CollectionBeforeOperationHook, type FlattenedField, ValidationError } from 'payload'
 
 import { parseSerialId } from '@/lib/kit/ids'
+
 import { isStorableDate } from '../utilities/queryRules'
 
 type Problem = { path: string; message: string }

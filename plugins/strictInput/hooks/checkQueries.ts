@@ -6,8 +6,9 @@ import {
   type Where,
 } from 'payload'
 
-import type { ReadableRows, StrictInputFieldCustom } from '../types'
 import { parseSerialId } from '@/lib/kit/ids'
+
+import type { ReadableRows, StrictInputFieldCustom } from '../types'
 import { operatorsFor, valueProblem } from '../utilities/queryRules'
 import { resolveFieldPath } from '../utilities/resolveFieldPath'
 

@@ -1,8 +1,9 @@
 import { headersWithCors, type Endpoint, type Payload, type PayloadHandler } from 'payload'
 
+import { parseSerialId } from '@/lib/kit/ids'
+
 import { checkBodyShape } from '../hooks/checkBodyShape'
 import { checkQueries } from '../hooks/checkQueries'
-import { parseSerialId } from '@/lib/kit/ids'
 
 /** The error format, as every refusal here answers. */
 const answer = (

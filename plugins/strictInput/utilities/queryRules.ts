@@ -1,6 +1,7 @@
 import type { FlattenedField } from 'payload'
 
 import { parseSerialId } from '@/lib/kit/ids'
+
 import type { IdLeaf } from './resolveFieldPath'
 
 type Leaf = FlattenedField | IdLeaf

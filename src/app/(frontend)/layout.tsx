@@ -12,7 +12,10 @@ export const dynamic = 'force-dynamic'
 
 export const metadata: Metadata = {
   metadataBase: new URL(getEnv().NEXT_PUBLIC_SERVER_URL),
-  title: { default: 'Event Pros NZ — trusted event vendors across Aotearoa', template: '%s · Event Pros NZ' },
+  title: {
+    default: 'Event Pros NZ — trusted event vendors across Aotearoa',
+    template: '%s · Event Pros NZ',
+  },
   description:
     'Find vetted caterers, photographers, venues, DJs and florists across New Zealand, compare quotes and book with confidence.',
 }

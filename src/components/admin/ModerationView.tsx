@@ -2,11 +2,11 @@ import type { AdminViewServerProps, PayloadRequest, Where } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
 import { DOCUMENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS } from '@/lib/constants'
+import { AdminViewFrame, card, muted } from '@/lib/kit/AdminViewFrame'
 import { idOf } from '@/lib/kit/ids'
 import { countQueuesForRender, QUEUES, type QueueName } from '@/lib/trust/moderation'
 import type { Message, Review, User, Vendor, VerificationDocument } from '@/payload-types'
 
-import { AdminViewFrame, card, muted } from '@/lib/kit/AdminViewFrame'
 import { type ModerationAction, ModerationActions } from './ModerationActions'
 
 const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[]

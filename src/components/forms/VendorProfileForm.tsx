@@ -1,14 +1,14 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { callApi } from '@/lib/kit/apiClient'
+
 import { NZ_REGIONS, PRICE_RANGES } from '@/lib/constants'
+import { callApi } from '@/lib/kit/apiClient'
 import type { CategoryGroup } from '@/lib/marketplace/queries'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
 import { useSubmit } from './useSubmit'
-
 
 export function VendorProfileForm({ groups }: { groups: CategoryGroup[] }) {
   const router = useRouter()

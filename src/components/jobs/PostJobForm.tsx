@@ -6,8 +6,8 @@ import { type FormEvent, useRef, useState } from 'react'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { TextField } from '@/components/forms/TextField'
 import { PlaceInput } from '@/components/search/PlaceInput'
-import { callApi } from '@/lib/kit/apiClient'
 import { EVENT_TYPES } from '@/lib/constants'
+import { callApi } from '@/lib/kit/apiClient'
 import type { CategoryGroup } from '@/lib/marketplace/queries'
 
 const STEPS = ['Your event', 'Where and budget', 'Who you need', 'Quotes'] as const

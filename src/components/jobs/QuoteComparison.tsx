@@ -1,10 +1,9 @@
 import Link from 'next/link'
 
+import { MessageButton } from '@/components/messaging/MessageButton'
 import { Rating } from '@/components/Rating'
 import { formatCents } from '@/lib/kit/money'
 import type { QuoteComparison as Quote } from '@/lib/marketplace/quotes'
-
-import { MessageButton } from '@/components/messaging/MessageButton'
 
 import { ActionButton } from './ActionButton'
 import { formatNzDate } from './format'
@@ -104,7 +103,10 @@ export function QuoteComparison({ quotes, jobOpen }: { quotes: Quote[]; jobOpen:
               </table>
             </details>
             <p className="whitespace-pre-line text-sm">{quote.message}</p>
-            <MessageButton vendorId={quote.vendor.id} label={`Message ${quote.vendor.businessName}`} />
+            <MessageButton
+              vendorId={quote.vendor.id}
+              label={`Message ${quote.vendor.businessName}`}
+            />
             {open && (
               <div className="mt-auto flex flex-col gap-2">
                 <ActionButton

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
-import { callApi } from '@/lib/kit/apiClient'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
+import { callApi } from '@/lib/kit/apiClient'
 import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT, MIN_REVIEW_TEXT } from '@/lib/trust/rules'
 
 import { StarInput } from './StarInput'

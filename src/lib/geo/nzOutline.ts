@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-
-import type { GeometryCollection, Topology } from 'topojson-specification'
 import { feature } from 'topojson-client'
+import type { GeometryCollection, Topology } from 'topojson-specification'
 
 type Ring = [number, number][]
 

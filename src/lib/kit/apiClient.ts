@@ -32,9 +32,14 @@ export const callApi = async <T>(
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
   } catch {
-    return { ok: false, status: 0, message: 'You seem to be offline. Check your connection and try again.' }
+    return {
+      ok: false,
+      status: 0,
+      message: 'You seem to be offline. Check your connection and try again.',
+    }
   }
   const body = (await response.json().catch(() => null)) as (T & PayloadErrorBody) | null
-  if (!response.ok) return { ok: false, status: response.status, message: errorMessage(body, response.status) }
+  if (!response.ok)
+    return { ok: false, status: response.status, message: errorMessage(body, response.status) }
   return { ok: true, data: body as T }
 }

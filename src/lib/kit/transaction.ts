@@ -1,10 +1,5 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import {
-  commitTransaction,
-  initTransaction,
-  killTransaction,
-  type PayloadRequest,
-} from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
 const AFTER_COMMIT = 'afterCommit'

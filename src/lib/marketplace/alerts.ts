@@ -1,11 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { queueEmail } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
+import { formatDollars } from '@/lib/kit/money'
 import type { Job, Vendor } from '@/payload-types'
 
 import { nzDay } from './dates'
-import { formatDollars } from '@/lib/kit/money'
-import { queueEmail } from '@/lib/kit/email'
-import { idOf } from '@/lib/kit/ids'
 
 const DAY_MS = 86_400_000
 /** Jobs older than this are not news any more. */

@@ -2,15 +2,15 @@ import type { PayloadRequest } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
 import type { JobStatus } from '@/lib/constants'
+import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
+import { findVisible } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
 import type { Job } from '@/payload-types'
 
 import { nzDay, nzToday } from './dates'
-import { findVisible } from '@/lib/kit/endpoint'
-import { RequestError } from '@/lib/kit/errors'
-import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import { JOB_ALERTS_TASK } from './tasks'
 import { transitionContext, transitionProblem } from './transitions'
-import { idOf } from '@/lib/kit/ids'
 
 /** Why a draft cannot be opened for quotes yet, in words the organizer can act on; or null. */
 const publishProblem = (job: Job): string | null => {

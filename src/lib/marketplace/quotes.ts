@@ -2,22 +2,22 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/roles'
 import { writingAs } from '@/access/writers'
-import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
+import { queueEmail } from '@/lib/kit/email'
+import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { getEnv } from '@/lib/kit/env'
+import { RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
+import { formatCents } from '@/lib/kit/money'
+import { inTransaction } from '@/lib/kit/transaction'
+import type { Application, Booking, Job, Vendor } from '@/payload-types'
+import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/plugins/search'
-import type { Application, Booking, Job, Vendor } from '@/payload-types'
 
 import { nzDay, nzMonthStart, nzToday } from './dates'
-import { findVisible, signedIn } from '@/lib/kit/endpoint'
-import { RequestError } from '@/lib/kit/errors'
-import { formatCents } from '@/lib/kit/money'
-import { queueEmail } from '@/lib/kit/email'
+import { lockJob } from './jobLock'
 import { ownVendor } from './ownVendor'
-import { inTransaction } from '@/lib/kit/transaction'
-import { lockJob } from '@/lib/marketplace/jobLock'
 import { type ApplyContext, transitionContext, transitionProblem } from './transitions'
-import { idOf } from '@/lib/kit/ids'
 
 /** Quotes still in the running: these count towards a job's cap. */
 export const OPEN_QUOTE_STATUSES = ['submitted', 'shortlisted'] as const
@@ -51,12 +51,7 @@ const quoteFields = (input: QuoteInput) => {
         : `Unknown field "${field}".`,
     }))
   if (problems.length) {
-    throw new RequestError(
-      400,
-      'INVALID_INPUT',
-      problems.map((p) => p.message).join(' '),
-      problems,
-    )
+    throw new RequestError(400, 'INVALID_INPUT', problems.map((p) => p.message).join(' '), problems)
   }
   if (input.lineItems !== undefined && !Array.isArray(input.lineItems)) {
     throw new RequestError(400, 'INVALID_INPUT', 'lineItems must be a list of lines.', [
@@ -213,11 +208,7 @@ export const updateQuote = async (req: PayloadRequest, id: number, input: QuoteI
   const fields = quoteFields(input)
   const quote = await readQuote(req, id)
   if (idOf(quote.vendorOwner) !== user.id && !isStaffUser(user)) {
-    throw new RequestError(
-      403,
-      'FORBIDDEN',
-      'Only the vendor who sent this quote can change it.',
-    )
+    throw new RequestError(403, 'FORBIDDEN', 'Only the vendor who sent this quote can change it.')
   }
   if (!(OPEN_QUOTE_STATUSES as readonly string[]).includes(quote.status)) {
     throw new RequestError(409, 'QUOTE_CLOSED', `A ${quote.status} quote cannot be changed.`)

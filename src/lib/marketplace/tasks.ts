@@ -1,14 +1,14 @@
 import type { TaskConfig } from 'payload'
 
-import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
-
-import { sendDeadlineReminders, sendJobAlerts } from './alerts'
 import {
   MARKETPLACE_QUEUE,
   type MarketplaceEmail,
   SEND_EMAIL_TASK,
   sendQueuedEmail,
 } from '@/lib/kit/email'
+import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
+
+import { sendDeadlineReminders, sendJobAlerts } from './alerts'
 
 export const JOB_ALERTS_TASK = 'sendJobAlerts'
 export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'

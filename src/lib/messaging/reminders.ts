@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '@/lib/kit/ids'
 import { sendQueuedEmail } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
 import type { Thread } from '@/payload-types'
 
 import { UNREAD_EMAIL_AFTER_MS, UNREAD_EMAIL_EVERY_MS } from './rules'

@@ -3,10 +3,10 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { writingAs } from '@/access/writers'
-import { transactionDb } from '@/lib/kit/transaction'
-import { idOf } from '@/lib/kit/ids'
 import { findVisible, signedIn as requireSignIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
+import { transactionDb } from '@/lib/kit/transaction'
 import { inTransaction } from '@/lib/kit/transaction'
 import type { Message, Thread, User } from '@/payload-types'
 import { consumeLimit } from '@/plugins/rateLimits'
@@ -269,11 +269,7 @@ export const startThread = async (
     vendorId = idOf(quote.vendor)
     vendorOwnerId = user.id
   } else {
-    throw new RequestError(
-      403,
-      'FORBIDDEN',
-      'Conversations are between organizers and vendors.',
-    )
+    throw new RequestError(403, 'FORBIDDEN', 'Conversations are between organizers and vendors.')
   }
   if (!vendorOwnerId || organizerId === vendorOwnerId)
     throw invalidInput('vendor', 'You cannot start a conversation with yourself.')

@@ -1,9 +1,9 @@
+import type { Town } from '@/lib/geo/towns'
 import type { Tier } from '@/plugins/billing'
 
 import type { PRICE_RANGES, RegionValue } from '../constants'
 import { NZ_REGIONS } from '../constants'
 import { slugify } from '../slugify'
-import type { Town } from '@/lib/geo/towns'
 
 /** A small deterministic generator so demo data is the same on every machine. */
 export const createRandom = (seed: number) => {

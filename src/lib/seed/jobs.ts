@@ -1,10 +1,10 @@
 import { createLocalReq, type Payload } from 'payload'
 
-import { slugify } from '@/lib/slugify'
+import { inTransaction } from '@/lib/kit/transaction'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob } from '@/lib/marketplace/quotes'
 import { sendMessage, startThread } from '@/lib/messaging/service'
-import { inTransaction } from '@/lib/kit/transaction'
+import { slugify } from '@/lib/slugify'
 import type { Job, User } from '@/payload-types'
 
 const DAY = 86_400_000

@@ -2,20 +2,21 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 import type { Pool } from 'pg'
 
+import { enrolledTwoFactorData } from '@/lib/auth/twoFactor'
+import { nzTowns } from '@/lib/geo/towns'
 import { withTransaction } from '@/lib/kit/transaction'
+
 import { slugify } from '../slugify'
 import { recomputeFavourites } from '../trust/favourites'
 import { SEED_CATEGORIES } from './categories'
-import { seedDemoJobs } from './jobs'
-import { seedDemoReviews } from './reviews'
 import {
   createRandom,
   type GeneratedVendor,
   generateVendor,
   type SeedCategoryRef,
 } from './generate'
-import { enrolledTwoFactorData } from '@/lib/auth/twoFactor'
-import { nzTowns } from '@/lib/geo/towns'
+import { seedDemoJobs } from './jobs'
+import { seedDemoReviews } from './reviews'
 
 /** Every demo account shares this password; the README gives it. */
 export const DEMO_PASSWORD = 'EventPros!2026'

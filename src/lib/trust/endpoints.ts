@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { apiJson } from '@/lib/kit/response'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
+import { apiJson } from '@/lib/kit/response'
 
 import { moderateMessage, moderateVendor, queueCounts } from './moderation'
 import { decideDocument } from './verification'

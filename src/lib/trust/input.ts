@@ -5,12 +5,7 @@ export const onlyFields = (input: Record<string, unknown>, allowed: string[]) =>
   const unknown = Object.keys(input).filter((key) => !allowed.includes(key))
   if (unknown.length) {
     const problems = unknown.map((field) => ({ field, message: `Unknown field "${field}".` }))
-    throw new RequestError(
-      400,
-      'INVALID_INPUT',
-      problems.map((p) => p.message).join(' '),
-      problems,
-    )
+    throw new RequestError(400, 'INVALID_INPUT', problems.map((p) => p.message).join(' '), problems)
   }
 }
 

@@ -9,12 +9,12 @@ import type {
 import { cache } from 'react'
 
 import { isStaffUser } from '@/access/roles'
-import { idOf } from '@/lib/kit/ids'
+import { writingAs } from '@/access/writers'
+import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
-import { queueEmail } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
-import { writingAs } from '@/access/writers'
 import type { User } from '@/payload-types'
 
 import { recordAudit } from './audit'
@@ -90,8 +90,7 @@ export const queueCounts = async (req: PayloadRequest) =>
 /** The signed-in moderator or admin; anyone else is refused with a 403. */
 export const requireModerator = (req: PayloadRequest): User => {
   const user = signedIn(req)
-  if (!isStaffUser(user))
-    throw new RequestError(403, 'FORBIDDEN', 'Only moderators can do this.')
+  if (!isStaffUser(user)) throw new RequestError(403, 'FORBIDDEN', 'Only moderators can do this.')
   return user
 }
 
@@ -209,11 +208,7 @@ export const moderateMessage = moderation({
   context: writingAs('messaging'),
   act: async (message, { req, choice: action, reason, save }) => {
     if (message.moderation || message.deletedAt)
-      throw new RequestError(
-        409,
-        'ALREADY_DECIDED',
-        'This message has already been dealt with.',
-      )
+      throw new RequestError(409, 'ALREADY_DECIDED', 'This message has already been dealt with.')
     const updated = await save(
       action === 'clear'
         ? { moderation: 'cleared' }

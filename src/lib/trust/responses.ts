@@ -1,14 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/roles'
-import { idOf } from '@/lib/kit/ids'
+import { writingAs } from '@/access/writers'
+import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
-import { queueEmail } from '@/lib/kit/email'
+import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
 import type { Review, ReviewResponse, User } from '@/payload-types'
 
-import { writingAs } from '@/access/writers'
 import { onlyFields, plainText } from './input'
 import { readReview, type ReviewInput, vendorForEmail, withinWindow } from './reviews'
 

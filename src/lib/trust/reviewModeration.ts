@@ -1,13 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf } from '@/lib/kit/ids'
-import { RequestError } from '@/lib/kit/errors'
+import { writingAs } from '@/access/writers'
 import { queueEmail } from '@/lib/kit/email'
+import { RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
 import type { Review } from '@/payload-types'
 import { publish, userChannel } from '@/plugins/realtime'
 
-import { writingAs } from '@/access/writers'
 import { moderation } from './moderation'
 import { recomputeVendorRating } from './ratings'
 import { vendorForEmail } from './reviews'

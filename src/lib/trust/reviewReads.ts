@@ -1,7 +1,7 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { idOf } from '@/lib/kit/ids'
 import { findVisible } from '@/lib/kit/endpoint'
+import { idOf } from '@/lib/kit/ids'
 import type { ReviewResponse } from '@/payload-types'
 
 /** `GET /api/reviews/vendor/:id`: the vendor's rating and figures, and a page of their reviews. */

@@ -1,18 +1,18 @@
 import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/roles'
+import { writingAs } from '@/access/writers'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
-import { idOf } from '@/lib/kit/ids'
-import { nzDay, nzToday } from '@/lib/marketplace/dates'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
+import { nzDay, nzToday } from '@/lib/marketplace/dates'
 import type { Booking, Job, Review, User, Vendor } from '@/payload-types'
 import { consumeLimit, refuseIfSpent } from '@/plugins/rateLimits'
 
 import { recordAudit } from './audit'
 import { reviewFlags } from './checks'
-import { writingAs } from '@/access/writers'
 import { onlyFields, plainText } from './input'
 import { recomputeVendorRating } from './ratings'
 import {
@@ -213,11 +213,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
 /** Refuses a change to a review or response older than the 30-day edit window. */
 export const withinWindow = (since: string, what: string) => {
   if (Date.now() - new Date(since).getTime() > EDIT_WINDOW_MS)
-    throw new RequestError(
-      409,
-      'EDIT_WINDOW_CLOSED',
-      `${what} can be changed for 30 days only.`,
-    )
+    throw new RequestError(409, 'EDIT_WINDOW_CLOSED', `${what} can be changed for 30 days only.`)
 }
 
 /**

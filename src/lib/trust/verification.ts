@@ -1,13 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
+import { writingAs } from '@/access/writers'
 import { DOCUMENT_TYPES } from '@/lib/constants'
-import { idOf } from '@/lib/kit/ids'
-import { RequestError } from '@/lib/kit/errors'
 import { queueEmail } from '@/lib/kit/email'
+import { RequestError } from '@/lib/kit/errors'
+import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
 import type { Vendor, VerificationDocument } from '@/payload-types'
 
-import { writingAs } from '@/access/writers'
 import { moderation } from './moderation'
 import { INSURANCE_REMINDER_MS } from './rules'
 

@@ -1,5 +1,5 @@
-import { cachedEngine } from './cached'
 import type { EngineQuery, EngineResult, SearchEngine } from '../types'
+import { cachedEngine } from './cached'
 
 const query = (text: string) => ({ text, page: 1 }) as unknown as EngineQuery
 

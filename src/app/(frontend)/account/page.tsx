@@ -6,10 +6,10 @@ import { needsStaffEnrolment } from '@/access/roles'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
-import { tierDefinition } from '@/plugins/billing'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { firstParam } from '@/lib/searchParams'
+import { tierDefinition } from '@/plugins/billing'
 
 export const metadata: Metadata = { title: 'Your account' }
 export const dynamic = 'force-dynamic'

@@ -19,7 +19,9 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
       ) : (
         <FormMessage error="This link is missing its reset code. Ask for a new link." />
       )}
-      <p className="text-sm"><Link href="/forgot-password">Send me a new link</Link></p>
+      <p className="text-sm">
+        <Link href="/forgot-password">Send me a new link</Link>
+      </p>
     </div>
   )
 }

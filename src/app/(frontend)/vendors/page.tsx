@@ -8,7 +8,13 @@ import { OfflineMap } from '@/components/search/OfflineMap'
 import { PlaceInput } from '@/components/search/PlaceInput'
 import { ResultCard } from '@/components/search/ResultCard'
 import { getEnv } from '@/lib/kit/env'
-import { RADIUS_OPTIONS, RESULTS_PER_PAGE, runVendorSearch, searchHref, searchStateFromParams } from '@/lib/vendorSearch'
+import {
+  RADIUS_OPTIONS,
+  RESULTS_PER_PAGE,
+  runVendorSearch,
+  searchHref,
+  searchStateFromParams,
+} from '@/lib/vendorSearch'
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: 'Find event vendors' }
@@ -38,46 +44,82 @@ export default async function VendorsPage({ searchParams }: Props) {
   const response = outcome.ok ? outcome.response : null
   const total = response?.data.total ?? 0
   const location = response?.meta.location ?? null
-  const hidden = (name: string, value: string) => (value ? <input type="hidden" name={name} value={value} /> : null)
+  const hidden = (name: string, value: string) =>
+    value ? <input type="hidden" name={name} value={value} /> : null
 
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-bold">Find event vendors</h1>
 
-      <form action="/vendors" method="get" role="search" className="card grid grid-cols-2 gap-3 p-4 lg:grid-cols-[2fr_1.4fr_8rem_9rem_9rem_auto]">
+      <form
+        action="/vendors"
+        method="get"
+        role="search"
+        className="card grid grid-cols-2 gap-3 p-4 lg:grid-cols-[2fr_1.4fr_8rem_9rem_9rem_auto]"
+      >
         <div className="col-span-2 lg:col-span-1">
-          <label className="label" htmlFor="search-q">What</label>
-          <input id="search-q" name="q" defaultValue={state.q} placeholder="Photographer, caterer, venue…" className="field" />
+          <label className="label" htmlFor="search-q">
+            What
+          </label>
+          <input
+            id="search-q"
+            name="q"
+            defaultValue={state.q}
+            placeholder="Photographer, caterer, venue…"
+            className="field"
+          />
         </div>
         <div>
-          <label className="label" htmlFor="search-near">Near</label>
-          <div className="mt-1"><PlaceInput defaultValue={state.near} /></div>
+          <label className="label" htmlFor="search-near">
+            Near
+          </label>
+          <div className="mt-1">
+            <PlaceInput defaultValue={state.near} />
+          </div>
         </div>
         <div>
-          <label className="label" htmlFor="search-radius">Within</label>
+          <label className="label" htmlFor="search-radius">
+            Within
+          </label>
           <select id="search-radius" name="radius" defaultValue={state.radius} className="field">
             <option value="">Nearby</option>
             {RADIUS_OPTIONS.map((km) => (
-              <option key={km} value={km}>{km} km</option>
+              <option key={km} value={km}>
+                {km} km
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label className="label" htmlFor="search-from">From</label>
-          <input id="search-from" name="from" type="date" defaultValue={state.from} className="field" />
+          <label className="label" htmlFor="search-from">
+            From
+          </label>
+          <input
+            id="search-from"
+            name="from"
+            type="date"
+            defaultValue={state.from}
+            className="field"
+          />
         </div>
         <div>
-          <label className="label" htmlFor="search-to">To</label>
+          <label className="label" htmlFor="search-to">
+            To
+          </label>
           <input id="search-to" name="to" type="date" defaultValue={state.to} className="field" />
         </div>
-        {state.category.map((slug) => <input key={slug} type="hidden" name="category" value={slug} />)}
+        {state.category.map((slug) => (
+          <input key={slug} type="hidden" name="category" value={slug} />
+        ))}
         {hidden('region', state.region)}
         {hidden('price', state.price)}
         {hidden('rating', state.rating)}
         {hidden('verified', state.verified ? '1' : '')}
         {hidden('sort', state.sort)}
         {hidden('view', state.view === 'map' ? 'map' : '')}
-        <button type="submit" className="btn col-span-2 self-end lg:col-span-1">Search</button>
+        <button type="submit" className="btn col-span-2 self-end lg:col-span-1">
+          Search
+        </button>
       </form>
 
       {outcome.ok ? null : (
@@ -85,7 +127,9 @@ export default async function VendorsPage({ searchParams }: Props) {
           <p className="font-semibold">Please check your search:</p>
           <ul className="mt-1 list-disc pl-5">
             {outcome.problems.map((p) => (
-              <li key={p.field}>{FIELD_LABELS[p.field] ?? p.field}: {p.message}</li>
+              <li key={p.field}>
+                {FIELD_LABELS[p.field] ?? p.field}: {p.message}
+              </li>
             ))}
           </ul>
         </div>
@@ -96,30 +140,63 @@ export default async function VendorsPage({ searchParams }: Props) {
           {response?.data.facets ? (
             <details className="lg:hidden card p-3" data-testid="filters-toggle">
               <summary className="min-h-9 cursor-pointer font-semibold">Filters</summary>
-              <div className="mt-3"><Facets state={state} facets={response.data.facets} /></div>
+              <div className="mt-3">
+                <Facets state={state} facets={response.data.facets} />
+              </div>
             </details>
           ) : null}
-          <div className="hidden lg:block">{response?.data.facets ? <Facets state={state} facets={response.data.facets} /> : null}</div>
+          <div className="hidden lg:block">
+            {response?.data.facets ? <Facets state={state} facets={response.data.facets} /> : null}
+          </div>
         </aside>
 
         <section className="flex min-w-0 flex-col gap-4" aria-labelledby="results-heading">
           <div className="flex min-h-11 flex-wrap items-center justify-between gap-3">
-            <h2 id="results-heading" className="text-sm text-gray-700" aria-live="polite" data-testid="result-count">
-              <span className="font-semibold text-ink">{total.toLocaleString('en-NZ')}</span> {total === 1 ? 'vendor' : 'vendors'}
+            <h2
+              id="results-heading"
+              className="text-sm text-gray-700"
+              aria-live="polite"
+              data-testid="result-count"
+            >
+              <span className="font-semibold text-ink">{total.toLocaleString('en-NZ')}</span>{' '}
+              {total === 1 ? 'vendor' : 'vendors'}
               {state.q ? ` matching “${state.q}”` : ''}
               {location?.name ? ` within ${location.radiusKm} km of ${location.name}` : ''}
             </h2>
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <nav aria-label="Sort" className="flex flex-wrap gap-1">
                 {SORTS.filter((s) => s.value !== 'distance' || location).map((s) => (
-                  <Link key={s.value} href={searchHref(state, { sort: s.value })} scroll={false} aria-current={state.sort === s.value ? 'true' : undefined} className={`rounded-full border px-3 py-1 no-underline ${state.sort === s.value ? 'border-brand-700 bg-brand-700 text-white' : 'border-gray-300 text-ink hover:bg-gray-50'}`}>
+                  <Link
+                    key={s.value}
+                    href={searchHref(state, { sort: s.value })}
+                    scroll={false}
+                    aria-current={state.sort === s.value ? 'true' : undefined}
+                    className={`rounded-full border px-3 py-1 no-underline ${state.sort === s.value ? 'border-brand-700 bg-brand-700 text-white' : 'border-gray-300 text-ink hover:bg-gray-50'}`}
+                  >
                     {s.label}
                   </Link>
                 ))}
               </nav>
-              <nav aria-label="View" className="flex overflow-hidden rounded-lg border border-gray-300">
-                <Link href={searchHref(state, { view: 'list', page: state.page })} scroll={false} aria-current={state.view === 'list' ? 'true' : undefined} className={`px-3 py-1 no-underline ${state.view === 'list' ? 'bg-gray-900 text-white' : 'text-ink'}`}>List</Link>
-                <Link href={searchHref(state, { view: 'map' })} scroll={false} aria-current={state.view === 'map' ? 'true' : undefined} className={`px-3 py-1 no-underline ${state.view === 'map' ? 'bg-gray-900 text-white' : 'text-ink'}`}>Map</Link>
+              <nav
+                aria-label="View"
+                className="flex overflow-hidden rounded-lg border border-gray-300"
+              >
+                <Link
+                  href={searchHref(state, { view: 'list', page: state.page })}
+                  scroll={false}
+                  aria-current={state.view === 'list' ? 'true' : undefined}
+                  className={`px-3 py-1 no-underline ${state.view === 'list' ? 'bg-gray-900 text-white' : 'text-ink'}`}
+                >
+                  List
+                </Link>
+                <Link
+                  href={searchHref(state, { view: 'map' })}
+                  scroll={false}
+                  aria-current={state.view === 'map' ? 'true' : undefined}
+                  className={`px-3 py-1 no-underline ${state.view === 'map' ? 'bg-gray-900 text-white' : 'text-ink'}`}
+                >
+                  Map
+                </Link>
               </nav>
             </div>
           </div>
@@ -127,23 +204,39 @@ export default async function VendorsPage({ searchParams }: Props) {
           {response && total === 0 ? (
             <div className="card p-6 text-gray-700">
               <p>No vendors match all of that.</p>
-              <p className="mt-2 text-sm">Try a wider radius, fewer filters, or <Link href="/vendors">start again</Link>.</p>
+              <p className="mt-2 text-sm">
+                Try a wider radius, fewer filters, or <Link href="/vendors">start again</Link>.
+              </p>
             </div>
           ) : null}
 
           {response && total > 0 && state.view === 'map' ? (
             <div className="grid gap-4 xl:grid-cols-[1fr_16rem]">
-              {token ? <MapboxMap token={token} vendors={response.data.vendors} /> : <OfflineMap vendors={response.data.vendors} circle={location} />}
-              <ol className="flex max-h-[32rem] flex-col gap-1 overflow-y-auto text-sm" aria-label="Vendors on the map">
+              {token ? (
+                <MapboxMap token={token} vendors={response.data.vendors} />
+              ) : (
+                <OfflineMap vendors={response.data.vendors} circle={location} />
+              )}
+              <ol
+                className="flex max-h-[32rem] flex-col gap-1 overflow-y-auto text-sm"
+                aria-label="Vendors on the map"
+              >
                 {response.data.vendors.map((v) => (
                   <li key={v.id}>
                     <Link href={`/vendors/${v.slug}`}>{v.businessName}</Link>
-                    <span className="text-gray-500"> · {v.location.city}{v.distanceKm !== undefined ? ` · ${v.distanceKm.toFixed(1)} km` : ''}</span>
+                    <span className="text-gray-500">
+                      {' '}
+                      · {v.location.city}
+                      {v.distanceKm !== undefined ? ` · ${v.distanceKm.toFixed(1)} km` : ''}
+                    </span>
                   </li>
                 ))}
               </ol>
               {total > response.data.vendors.length ? (
-                <p className="text-xs text-gray-500">Showing the first {response.data.vendors.length} of {total}. Narrow the search to see the rest on the map.</p>
+                <p className="text-xs text-gray-500">
+                  Showing the first {response.data.vendors.length} of {total}. Narrow the search to
+                  see the rest on the map.
+                </p>
               ) : null}
             </div>
           ) : null}
@@ -151,9 +244,15 @@ export default async function VendorsPage({ searchParams }: Props) {
           {response && total > 0 && state.view === 'list' ? (
             <>
               <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-                {response.data.vendors.map((vendor) => <ResultCard key={vendor.id} vendor={vendor} />)}
+                {response.data.vendors.map((vendor) => (
+                  <ResultCard key={vendor.id} vendor={vendor} />
+                ))}
               </div>
-              <Pagination page={state.page} totalPages={Math.ceil(total / RESULTS_PER_PAGE)} href={(page) => searchHref(state, { page })} />
+              <Pagination
+                page={state.page}
+                totalPages={Math.ceil(total / RESULTS_PER_PAGE)}
+                href={(page) => searchHref(state, { page })}
+              />
             </>
           ) : null}
         </section>

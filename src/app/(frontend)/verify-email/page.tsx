@@ -26,7 +26,9 @@ export default async function VerifyEmailPage({ searchParams }: Props) {
     <div className="mx-auto flex max-w-md flex-col gap-4">
       <h1 className="text-2xl font-bold">Confirm your email</h1>
       <FormMessage error="This confirmation link is not valid or has already been used." />
-      <p className="text-sm">If you already confirmed, <Link href="/login">log in</Link>.</p>
+      <p className="text-sm">
+        If you already confirmed, <Link href="/login">log in</Link>.
+      </p>
     </div>
   )
 }

@@ -19,7 +19,9 @@ export default async function VendorProfilePage() {
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <header>
         <h1 className="text-2xl font-bold">Create your vendor profile</h1>
-        <p className="text-gray-700">Tell organizers who you are and where you work. It takes two minutes.</p>
+        <p className="text-gray-700">
+          Tell organizers who you are and where you work. It takes two minutes.
+        </p>
       </header>
       <VendorProfileForm groups={groups} />
     </div>

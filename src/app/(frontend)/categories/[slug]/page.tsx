@@ -17,7 +17,12 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await categoryBySlug((await params).slug, await getCurrentUser())
-  return found ? { title: `${found.category.name} in New Zealand`, description: found.category.description ?? undefined } : {}
+  return found
+    ? {
+        title: `${found.category.name} in New Zealand`,
+        description: found.category.description ?? undefined,
+      }
+    : {}
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {
@@ -33,17 +38,30 @@ export default async function CategoryPage({ params, searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb" className="text-sm text-gray-600">
         <Link href="/">Home</Link>
-        {parent && <> / <Link href={`/categories/${parent.slug}`}>{parent.name}</Link></>} / <span aria-current="page">{category.name}</span>
+        {parent && (
+          <>
+            {' '}
+            / <Link href={`/categories/${parent.slug}`}>{parent.name}</Link>
+          </>
+        )}{' '}
+        / <span aria-current="page">{category.name}</span>
       </nav>
       <header>
-        <h1 className="text-2xl font-bold"><span aria-hidden>{category.icon ?? parent?.icon}</span> {category.name}</h1>
+        <h1 className="text-2xl font-bold">
+          <span aria-hidden>{category.icon ?? parent?.icon}</span> {category.name}
+        </h1>
         {category.description && <p className="mt-1 text-gray-700">{category.description}</p>}
       </header>
       {children.length > 0 && (
         <ul className="flex flex-wrap gap-2" aria-label="Subcategories">
           {children.map((child) => (
             <li key={child.id}>
-              <Link href={`/categories/${child.slug}`} className="inline-flex min-h-11 items-center rounded-full border border-gray-300 px-4 text-sm text-ink no-underline hover:border-brand-600">{child.name}</Link>
+              <Link
+                href={`/categories/${child.slug}`}
+                className="inline-flex min-h-11 items-center rounded-full border border-gray-300 px-4 text-sm text-ink no-underline hover:border-brand-600"
+              >
+                {child.name}
+              </Link>
             </li>
           ))}
         </ul>
@@ -56,10 +74,16 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         <p className="card p-6 text-gray-700">No vendors in this category yet.</p>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {result.docs.map((vendor) => <VendorCard key={vendor.id} vendor={vendor} />)}
+          {result.docs.map((vendor) => (
+            <VendorCard key={vendor.id} vendor={vendor} />
+          ))}
         </div>
       )}
-      <Pagination page={result.page ?? 1} totalPages={result.totalPages} href={(p) => `/categories/${category.slug}?page=${p}`} />
+      <Pagination
+        page={result.page ?? 1}
+        totalPages={result.totalPages}
+        href={(p) => `/categories/${category.slug}?page=${p}`}
+      />
     </div>
   )
 }

@@ -1,20 +1,19 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
-
-import { MessageButton } from '@/components/messaging/MessageButton'
 import { notFound } from 'next/navigation'
 
 import { Badges } from '@/components/Badges'
+import { MessageButton } from '@/components/messaging/MessageButton'
 import { Rating } from '@/components/Rating'
 import { ReviewsSection } from '@/components/reviews/ReviewsSection'
 import { coverImage } from '@/components/VendorCard'
-import { entitlementsOf } from '@/plugins/billing'
 import { PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
 import type { Category, Media } from '@/payload-types'
+import { entitlementsOf } from '@/plugins/billing'
 
 export const dynamic = 'force-dynamic'
 
