@@ -19,7 +19,7 @@ const placeInThread: CollectionBeforeChangeHook<MessageAttachment> = async ({
   const threadId = Number(idOf(data.thread))
   const thread = Number.isInteger(threadId)
     ? await req.payload.findByID({
-        collection: 'threads',
+        collection: slugs.threads,
         id: threadId,
         depth: 0,
         user: req.user,

@@ -53,7 +53,7 @@ const placeWithVendor: CollectionBeforeChangeHook<VerificationDocument> = async 
     throw new APIError('Only vendors upload verification documents.', 403, undefined, true)
   }
   const { docs } = await req.payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { owner: { equals: req.user!.id } },
     limit: 1,
     depth: 0,

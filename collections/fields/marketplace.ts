@@ -24,7 +24,7 @@ export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
   if (!req.user || job?.status !== 'filled' || !job.id) return false
   // System check: whether this vendor holds the booking decides what they may read.
   const { totalDocs } = await req.payload.count({
-    collection: 'bookings',
+    collection: slugs.bookings,
     where: { and: [{ job: { equals: job.id } }, { vendorOwner: { equals: req.user.id } }] },
     overrideAccess: true,
     req,

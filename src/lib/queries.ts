@@ -1,5 +1,6 @@
 import { cache } from 'react'
 
+import { slugs } from '@/collections/slugs'
 import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { Category, User, Vendor } from '@/payload-types'
 import { TIER_DEFINITIONS } from '@/plugins/billing'
@@ -16,7 +17,7 @@ export const VENDORS_PER_PAGE = 12
 export const topLevelCategories = async (user: User | null): Promise<Category[]> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     where: { parent: { exists: false } },
     sort: 'name',
     limit: 50,
@@ -31,7 +32,7 @@ export const topLevelCategories = async (user: User | null): Promise<Category[]>
 export const categoryBySlug = cache(async (slug: string, user: User | null) => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     where: { slug: { equals: slug } },
     limit: 1,
     depth: 1,
@@ -41,7 +42,7 @@ export const categoryBySlug = cache(async (slug: string, user: User | null) => {
   const category = docs[0]
   if (!category) return null
   const { docs: children } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     where: { parent: { equals: category.id } },
     sort: 'name',
     limit: 50,
@@ -57,7 +58,7 @@ export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
   const payload = await getPayloadClient()
   const featuredTiers = TIER_DEFINITIONS.filter((tier) => tier.entitlements.featuredOnHome)
   const { docs } = await payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: {
       and: [
         { status: { equals: 'active' } },
@@ -81,7 +82,7 @@ export const vendorsInCategories = async (
 ) => {
   const payload = await getPayloadClient()
   return payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { and: [{ status: { equals: 'active' } }, { categories: { in: categoryIds } }] },
     sort: ['-rating.average', 'businessName'],
     limit: VENDORS_PER_PAGE,
@@ -96,7 +97,7 @@ export const vendorBySlug = cache(
   async (slug: string, user: User | null): Promise<Vendor | null> => {
     const payload = await getPayloadClient()
     const { docs } = await payload.find({
-      collection: 'vendors',
+      collection: slugs.vendors,
       where: { slug: { equals: slug } },
       limit: 1,
       depth: 1,

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import type { Env } from '@/lib/kit/env'
 import { parseSerialId } from '@/lib/kit/ids'
 import {
@@ -44,7 +45,7 @@ export const authorizeChannel = async ({
   if (id === null) return false
   if (match[1] === 'user') return id === req.user.id
   const thread = await req.payload.findByID({
-    collection: 'threads',
+    collection: slugs.threads,
     id,
     depth: 0,
     user: req.user,

@@ -1,5 +1,6 @@
 import { createLocalReq } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import {
   type FieldProblem,
   SearchRequestError,
@@ -109,7 +110,7 @@ export const runVendorSearch = async (state: SearchState): Promise<SearchOutcome
   const payload = await getPayloadClient()
   const user = await getCurrentUser()
   const req = await createLocalReq(
-    { user: user ? { ...user, collection: 'users' } : undefined },
+    { user: user ? { ...user, collection: slugs.users } : undefined },
     payload,
   )
   try {

@@ -3,6 +3,8 @@ import { APIError, type CollectionBeforeChangeHook } from 'payload'
 import { isWritingAs } from '@/access/writers'
 import type { Application } from '@/payload-types'
 
+import { slugs } from '../../slugs'
+
 /**
  * A vendor may sharpen a quote while the job is open; once the organizer has closed or booked
  * the job, the quotes are a record of what was offered.
@@ -18,7 +20,7 @@ export const keepQuoteEditsToOpenJobs: CollectionBeforeChangeHook<Application> =
   if (!jobId) return data
   // System read: the job's status decides, whoever is editing.
   const job = await req.payload.findByID({
-    collection: 'jobs',
+    collection: slugs.jobs,
     id: jobId,
     depth: 0,
     overrideAccess: true,

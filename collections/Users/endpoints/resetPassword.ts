@@ -9,6 +9,8 @@ import { generatePayloadCookie } from 'payload/shared'
 
 import { describePasswordProblems, passwordProblems } from '@/lib/auth/passwordPolicy'
 
+import { slugs } from '../../slugs'
+
 /**
  * Payload's own reset-password route checks only the length of the new password; this one,
  * registered first so it takes the route, applies the full password policy before resetting.
@@ -23,7 +25,7 @@ export const resetPasswordWithPolicy: Endpoint = {
     const problems = passwordProblems(password)
     if (problems.length > 0) {
       throw new ValidationError({
-        collection: 'users',
+        collection: slugs.users,
         errors: [{ path: 'password', message: describePasswordProblems(problems) }],
       })
     }

@@ -1,3 +1,4 @@
+import { slugs } from '../../slugs'
 import type { CollectionAfterChangeHook } from 'payload'
 
 import { recordAudit } from '@/lib/trust/audit'
@@ -16,7 +17,7 @@ export const auditRoleChange: CollectionAfterChangeHook<User> = async ({
   if (granted || changed) {
     await recordAudit(req, {
       action: 'user.role-change',
-      targetCollection: 'users',
+      targetCollection: slugs.users,
       targetId: doc.id,
       summary: `${doc.email}: ${changed ? `${previousDoc.role} → ` : ''}${doc.role}`,
       details: { from: changed ? previousDoc.role : null, to: doc.role },

@@ -3,6 +3,8 @@ import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 import { describePasswordProblems, passwordProblems } from '@/lib/auth/passwordPolicy'
 import type { User } from '@/payload-types'
 
+import { slugs } from '../../slugs'
+
 export const enforcePasswordPolicy: CollectionBeforeValidateHook<User> = ({
   data,
   originalDoc,
@@ -16,7 +18,7 @@ export const enforcePasswordPolicy: CollectionBeforeValidateHook<User> = ({
   })
   if (problems.length > 0) {
     throw new ValidationError({
-      collection: 'users',
+      collection: slugs.users,
       errors: [{ path: 'password', message: describePasswordProblems(problems) }],
     })
   }

@@ -3,6 +3,8 @@ import { APIError, type CollectionBeforeChangeHook } from 'payload'
 import { checkRole } from '@/access/roles'
 import type { Vendor } from '@/payload-types'
 
+import { slugs } from '../../slugs'
+
 /**
  * A vendor user owns exactly one profile: the one they create is theirs, whatever the request
  * said, and a second is refused. Staff may create profiles for any vendor user.
@@ -14,7 +16,7 @@ export const assignVendorOwner: CollectionBeforeChangeHook<Vendor> = async ({
 }) => {
   if (operation !== 'create' || !req.user || !checkRole(['vendor'], req.user)) return data
   const existing = await req.payload.count({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { owner: { equals: req.user.id } },
     req,
     // System check: a vendor must not create a second profile even one they cannot read.

@@ -3,6 +3,8 @@ import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 import type { Vendor } from '@/payload-types'
 import { entitlementsOf, tierDefinition, tierThatLifts } from '@/plugins/billing'
 
+import { slugs } from '../../slugs'
+
 /** The message for a portfolio over the tier's limit, naming the tier that lifts it. */
 export const portfolioLimitMessage = (tier: Vendor['tier'] | undefined) => {
   const limit = entitlementsOf(tier).portfolioImages
@@ -31,7 +33,7 @@ export const enforcePortfolioLimit: CollectionBeforeChangeHook<Vendor> = ({
   if (count > entitlementsOf(tier).portfolioImages && count > before) {
     throw new ValidationError(
       {
-        collection: 'vendors',
+        collection: slugs.vendors,
         errors: [{ path: 'portfolio', message: portfolioLimitMessage(tier) }],
       },
       req.t,

@@ -3,6 +3,8 @@ import type { CollectionBeforeValidateHook } from 'payload'
 import { slugify } from '@/lib/slugify'
 import type { Vendor } from '@/payload-types'
 
+import { slugs } from '../../slugs'
+
 /** A profile gets a readable, unique URL from its business name unless one is given. */
 export const generateVendorSlug: CollectionBeforeValidateHook<Vendor> = async ({
   data,
@@ -14,7 +16,7 @@ export const generateVendorSlug: CollectionBeforeValidateHook<Vendor> = async ({
   let candidate = base
   for (let suffix = 2; suffix < 50; suffix++) {
     const taken = await req.payload.count({
-      collection: 'vendors',
+      collection: slugs.vendors,
       where: { slug: { equals: candidate } },
       req,
       // System check: slugs must be unique across profiles the user cannot see.

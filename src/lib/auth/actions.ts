@@ -13,6 +13,7 @@ import {
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 
 import { needsStaffEnrolment } from '@/access/roles'
+import { slugs } from '@/collections/slugs'
 import { errorMessage } from '@/lib/kit/apiClient'
 import { getPayloadClient } from '@/lib/payload'
 import { safeNextPath } from '@/lib/safeRedirect'
@@ -102,7 +103,7 @@ export async function logIn(_previous: LoginState, form: FormData): Promise<Logi
     const { token, user } = challenge
       ? await completeWithCode(payload, challenge, text(form, 'code'))
       : await payload.login({
-          collection: 'users',
+          collection: slugs.users,
           data: { email, password: text(form, 'password') },
           overrideAccess: false,
           req: await formRequest(),
@@ -147,7 +148,7 @@ export async function signUp(_previous: SignupState, form: FormData): Promise<Si
   const payload = await getPayloadClient()
   try {
     await payload.create({
-      collection: 'users',
+      collection: slugs.users,
       data: {
         ...values,
         // Whatever was posted goes to restrictRoleAssignment, which judges it as over REST.
@@ -172,7 +173,7 @@ export async function requestPasswordReset(
   const payload = await getPayloadClient()
   try {
     await payload.forgotPassword({
-      collection: 'users',
+      collection: slugs.users,
       data: { email },
       overrideAccess: false,
       req: await formRequest(),
@@ -197,7 +198,7 @@ export async function resetPassword(
   let token: string | undefined
   try {
     ;({ token } = await payload.resetPassword({
-      collection: 'users',
+      collection: slugs.users,
       data: { token: text(form, 'token'), password },
       overrideAccess: false,
       req: await formRequest(),

@@ -1,6 +1,7 @@
 import { getFieldsToSign, jwtSign, LockedAuth, type PayloadRequest, UnverifiedEmail } from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
+import { slugs } from '@/collections/slugs'
 import type { User } from '@/payload-types'
 
 export type IssuedSession = { exp?: number; token: string; user: User }
@@ -19,7 +20,7 @@ export const issueSession = async (
   const collectionConfig = payload.collections.users.config
   // System read: the stored row, with the lock and session fields no API answer has.
   let user = (await payload.db.findOne({
-    collection: 'users',
+    collection: slugs.users,
     req,
     where: { id: { equals: userId } },
   })) as (User & { collection?: string; _strategy?: string }) | null
@@ -33,7 +34,7 @@ export const issueSession = async (
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })
   // The password step's reset of failed attempts was rolled back with its refusal; do it now.
   await payload.db.updateOne({
-    collection: 'users',
+    collection: slugs.users,
     id: user.id,
     data: { loginAttempts: 0, lockUntil: null },
     req,
@@ -51,7 +52,7 @@ export const issueSession = async (
         typeof user | undefined) || user
   }
   const readable = await payload.findByID({
-    collection: 'users',
+    collection: slugs.users,
     id: user.id,
     depth: collectionConfig.auth.depth,
     overrideAccess: false,

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { actionEmailHtml } from '@/lib/kit/emailHtml'
 import { serverUrl } from '@/lib/kit/url'
 import { recordAudit } from '@/lib/trust/audit'
@@ -43,11 +44,11 @@ export const recordSecurityEvent = async (
 ): Promise<void> => {
   const notice = NOTICES[event]
   const actor = req.user
-  req.user = { ...account, collection: 'users' } as PayloadRequest['user']
+  req.user = { ...account, collection: slugs.users } as PayloadRequest['user']
   try {
     await recordAudit(req, {
       action: event,
-      targetCollection: 'users',
+      targetCollection: slugs.users,
       targetId: account.id,
       summary: `${account.email} ${notice.summary}`,
       details,

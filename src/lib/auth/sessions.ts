@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
 import { removeExpiredSessions } from 'payload/shared'
 
+import { slugs } from '@/collections/slugs'
+
 /** An access token lives an hour; the site and the admin refresh it while someone is active. */
 export const ACCESS_TOKEN_SECONDS = 60 * 60
 /** However active, a sign-in lasts at most this long; then the password (and code) again. */
@@ -41,7 +43,7 @@ const iso = (value: string | Date | null | undefined) =>
 // System reads and writes: `sessions` cannot be written through the API, and the details are hidden.
 const loadRow = async (req: PayloadRequest, userId: number | string) =>
   (await req.payload.db.findOne({
-    collection: 'users',
+    collection: slugs.users,
     req,
     where: { id: { equals: userId } },
   })) as SessionRow | null
@@ -61,7 +63,7 @@ const saveRow = async (
     Object.entries(details).filter(([sid]) => sessions.some((session) => session.id === sid)),
   )
   await req.payload.db.updateOne({
-    collection: 'users',
+    collection: slugs.users,
     id: row.id,
     data: { ...row, updatedAt: null, sessions, sessionDetails: kept },
     req,
@@ -101,7 +103,7 @@ export const touchSession = async (req: PayloadRequest, userId: number | string,
   // Only the details change: written alone, so a change made meanwhile (a two-factor
   // enrolment started) is not overwritten with the row as it was read.
   await req.payload.db.updateOne({
-    collection: 'users',
+    collection: slugs.users,
     id: row.id,
     data: {
       updatedAt: null,

@@ -1,6 +1,7 @@
 import { AuthenticationError, type Payload, type PayloadRequest, type Where } from 'payload'
 import QRCode from 'qrcode'
 
+import { slugs } from '@/collections/slugs'
 import type { User } from '@/payload-types'
 
 import { PasswordConfirmed, TwoFactorRefusal } from './errors'
@@ -34,13 +35,13 @@ export const loadTwoFactorRow = async (
   id: number | string,
 ): Promise<TwoFactorRow | null> =>
   (await req.payload.db.findOne({
-    collection: 'users',
+    collection: slugs.users,
     req,
     where: { id: { equals: id } },
   })) as TwoFactorRow | null
 
 const writeRow = async (req: PayloadRequest, id: number | string, data: Partial<TwoFactorRow>) => {
-  await req.payload.db.updateOne({ collection: 'users', id, data, req, returning: false })
+  await req.payload.db.updateOne({ collection: slugs.users, id, data, req, returning: false })
 }
 
 /** Writes `data` only if `guard` still holds: two requests with one code cannot both win. */
@@ -52,7 +53,7 @@ const claimRow = async (
 ): Promise<boolean> =>
   Boolean(
     await req.payload.db.updateOne({
-      collection: 'users',
+      collection: slugs.users,
       where: { and: [{ id: { equals: id } }, guard] },
       data,
       options: { atomic: true },
@@ -196,7 +197,7 @@ export const passwordMatches = async (
 ): Promise<boolean> => {
   try {
     await req.payload.login({
-      collection: 'users',
+      collection: slugs.users,
       data: { email, password },
       req: { headers: req.headers, context: { confirmPasswordOnly: true } },
     })

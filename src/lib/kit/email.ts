@@ -33,8 +33,9 @@ export const queueEmail = async (req: PayloadRequest, email: MarketplaceEmail): 
 /** Sends one queued email to the account's current address. */
 export const sendQueuedEmail = async (req: PayloadRequest, email: MarketplaceEmail) => {
   // System read: the recipient's address, which the person who triggered the email may not see.
+  // The accounts are the admin's user collection.
   const user = await req.payload.findByID({
-    collection: 'users',
+    collection: req.payload.config.admin.user as 'users',
     id: email.userId,
     depth: 0,
     overrideAccess: true,

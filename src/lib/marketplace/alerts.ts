@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { queueEmail } from '@/lib/kit/email'
 import { idOf } from '@/lib/kit/ids'
 import { formatDollars } from '@/lib/kit/money'
@@ -22,7 +23,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
   const { payload } = req
   const now = Date.now()
   const { docs: jobs } = await payload.find({
-    collection: 'jobs',
+    collection: slugs.jobs,
     where: {
       and: [
         { status: { equals: 'published' } },
@@ -40,7 +41,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
   if (!open.length) return { emails: 0 }
   const categoryFamilies = await familiesOf(payload, req)
   const { docs: vendors } = await payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: {
       and: [
         { status: { equals: 'active' } },
@@ -63,7 +64,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
     const ownerId = idOf(vendor.owner)
     if (!ownerId) continue
     const owner = await payload.findByID({
-      collection: 'users',
+      collection: slugs.users,
       id: ownerId,
       depth: 0,
       overrideAccess: true,
@@ -97,7 +98,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
       outro: 'You get at most one of these a day. Turn them off on your account page.',
     })
     await payload.update({
-      collection: 'users',
+      collection: slugs.users,
       id: ownerId,
       data: { jobAlertsSentAt: new Date(now).toISOString() },
       overrideAccess: true,
@@ -111,7 +112,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
 /** Each category id with its sub-categories: a job asking for "Photography & Video" matches a wedding photographer. */
 const familiesOf = async (payload: Payload, req: PayloadRequest) => {
   const { docs } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     pagination: false,
     depth: 0,
     overrideAccess: true,
@@ -144,7 +145,7 @@ export const sendDeadlineReminders = async (req: PayloadRequest): Promise<{ emai
   const { payload } = req
   const now = Date.now()
   const { docs } = await payload.find({
-    collection: 'jobs',
+    collection: slugs.jobs,
     where: {
       and: [
         { status: { equals: 'published' } },
@@ -162,7 +163,7 @@ export const sendDeadlineReminders = async (req: PayloadRequest): Promise<{ emai
   })
   for (const job of docs) {
     const { totalDocs } = await payload.count({
-      collection: 'applications',
+      collection: slugs.applications,
       where: { job: { equals: job.id } },
       overrideAccess: true,
       req,
@@ -175,7 +176,7 @@ export const sendDeadlineReminders = async (req: PayloadRequest): Promise<{ emai
       actionPath: `/my-jobs/${job.id}`,
     })
     await payload.update({
-      collection: 'jobs',
+      collection: slugs.jobs,
       id: job.id,
       data: { deadlineReminderSentAt: new Date(now).toISOString() },
       overrideAccess: true,

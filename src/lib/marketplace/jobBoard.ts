@@ -1,5 +1,6 @@
 import { createLocalReq } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { getPayloadClient } from '@/lib/payload'
 import { firstParam, pageParam } from '@/lib/searchParams'
 import type { User } from '@/payload-types'
@@ -68,7 +69,7 @@ export const runJobBoardSearch = async (
   user: User,
 ): Promise<{ ok: true; response: JobSearchResponse } | { ok: false; problems: FieldProblem[] }> => {
   const payload = await getPayloadClient()
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
+  const req = await createLocalReq({ user: { ...user, collection: slugs.users } }, payload)
   const { page, urgent, category, ...text } = state
   const params: Record<string, unknown> = Object.fromEntries(
     Object.entries(text).filter(([, value]) => value !== ''),

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
+import { slugs } from '@/collections/slugs'
 import type { JobStatus } from '@/lib/constants'
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import { findVisible } from '@/lib/kit/endpoint'
@@ -30,7 +31,7 @@ const publishProblem = (job: Job): string | null => {
 export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): Promise<Job> => {
   const { user } = req
   if (!user) throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
-  const job = await findVisible(req, 'jobs', id, 'Job not found.')
+  const job = await findVisible(req, slugs.jobs, id, 'Job not found.')
   if (!isStaffUser(user) && idOf(job.organizer) !== user.id) {
     throw new RequestError(403, 'FORBIDDEN', 'Only the organizer who posted this job can do that.')
   }
@@ -39,7 +40,7 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
   if (problem) throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })
   const at = new Date().toISOString()
   const updated = await req.payload.update({
-    collection: 'jobs',
+    collection: slugs.jobs,
     id,
     data: {
       status: to,

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import type { User, Vendor } from '@/payload-types'
 
 /** The vendor profile `user` owns, read with their own access, or null if they have none. */
@@ -9,7 +10,7 @@ export const ownVendor = async (
   req?: PayloadRequest,
 ): Promise<Vendor | null> => {
   const { docs } = await payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { owner: { equals: user.id } },
     limit: 1,
     depth: 0,

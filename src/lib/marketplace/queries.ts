@@ -1,6 +1,7 @@
 import { createLocalReq } from 'payload'
 import { cache } from 'react'
 
+import { slugs } from '@/collections/slugs'
 import { getPayloadClient } from '@/lib/payload'
 import type { Application, Booking, Job, User } from '@/payload-types'
 
@@ -22,7 +23,7 @@ export type CategoryGroup = {
 export const categoryGroups = async (user: User | null): Promise<CategoryGroup[]> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     pagination: false,
     depth: 0,
     sort: 'name',
@@ -47,7 +48,7 @@ export type JobWithCounts = Job & { quotes: number; openQuotes: number }
 export const jobsOfOrganizer = async (user: User): Promise<JobWithCounts[]> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'jobs',
+    collection: slugs.jobs,
     where: { organizer: { equals: user.id } },
     sort: '-createdAt',
     pagination: false,
@@ -56,7 +57,7 @@ export const jobsOfOrganizer = async (user: User): Promise<JobWithCounts[]> => {
     overrideAccess: false,
   })
   const { docs: quotes } = await payload.find({
-    collection: 'applications',
+    collection: slugs.applications,
     where: { job: { in: docs.map((job) => job.id) } },
     pagination: false,
     depth: 0,
@@ -79,7 +80,7 @@ export const jobById = cache(async (id: number, user: User | null): Promise<Job 
   if (!Number.isInteger(id) || id < 1) return null
   const payload = await getPayloadClient()
   return payload.findByID({
-    collection: 'jobs',
+    collection: slugs.jobs,
     id,
     depth: 1,
     user,
@@ -91,7 +92,7 @@ export const jobById = cache(async (id: number, user: User | null): Promise<Job 
 /** The quotes on an organizer's job, side by side, through the same code as the API. */
 export const quotesToCompare = async (jobId: number, user: User) => {
   const payload = await getPayloadClient()
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
+  const req = await createLocalReq({ user: { ...user, collection: slugs.users } }, payload)
   return compareQuotes(req, jobId)
 }
 
@@ -99,7 +100,7 @@ export const quotesToCompare = async (jobId: number, user: User) => {
 export const quotesOfVendor = async (user: User): Promise<Application[]> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'applications',
+    collection: slugs.applications,
     where: { vendorOwner: { equals: user.id } },
     sort: '-createdAt',
     pagination: false,
@@ -114,7 +115,7 @@ export const quotesOfVendor = async (user: User): Promise<Application[]> => {
 export const myQuoteOn = async (jobId: number, user: User): Promise<Application | null> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'applications',
+    collection: slugs.applications,
     where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
     limit: 1,
     depth: 0,
@@ -128,7 +129,7 @@ export const myQuoteOn = async (jobId: number, user: User): Promise<Application 
 export const bookingsOf = async (user: User): Promise<Booking[]> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'bookings',
+    collection: slugs.bookings,
     sort: 'eventDate',
     pagination: false,
     depth: 1,

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole, isStaffUser } from '@/access/roles'
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { getEnv } from '@/lib/kit/env'
@@ -26,10 +27,10 @@ const DEFAULT_VALIDITY_DAYS = 30
 
 /** The job as the caller may see it: a job they cannot see is a 404, whoever they are. */
 const readJob = (req: PayloadRequest, jobId: number, depth = 0): Promise<Job> =>
-  findVisible(req, 'jobs', jobId, 'Job not found.', depth)
+  findVisible(req, slugs.jobs, jobId, 'Job not found.', depth)
 
 const readQuote = (req: PayloadRequest, id: number): Promise<Application> =>
-  findVisible(req, 'applications', id, 'Quote not found.')
+  findVisible(req, slugs.applications, id, 'Quote not found.')
 
 export type QuoteInput = {
   message?: unknown
@@ -81,7 +82,7 @@ const withinMonthlyQuotes = async (req: PayloadRequest, vendor: Vendor) => {
   const limit = entitlementsOf(vendor.tier).quotesPerMonth
   if (limit === null) return
   const sent = await req.payload.count({
-    collection: 'applications',
+    collection: slugs.applications,
     where: {
       and: [
         { vendor: { equals: vendor.id } },
@@ -140,13 +141,13 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
     // System counts: a vendor cannot read other vendors' quotes, but the rules count them.
     const [mine, open] = await Promise.all([
       req.payload.count({
-        collection: 'applications',
+        collection: slugs.applications,
         where: { and: [{ job: { equals: jobId } }, { vendor: { equals: vendor.id } }] },
         overrideAccess: true,
         req,
       }),
       req.payload.count({
-        collection: 'applications',
+        collection: slugs.applications,
         where: { and: [{ job: { equals: jobId } }, { status: { in: [...OPEN_QUOTE_STATUSES] } }] },
         overrideAccess: true,
         req,
@@ -174,7 +175,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       organizer: idOf(job.organizer),
     }
     const quote = await req.payload.create({
-      collection: 'applications',
+      collection: slugs.applications,
       data: {
         ...fields,
         validUntil:
@@ -214,7 +215,7 @@ export const updateQuote = async (req: PayloadRequest, id: number, input: QuoteI
     throw new RequestError(409, 'QUOTE_CLOSED', `A ${quote.status} quote cannot be changed.`)
   }
   return req.payload.update({
-    collection: 'applications',
+    collection: slugs.applications,
     id,
     data: fields as Partial<Application>,
     depth: 0,
@@ -250,7 +251,7 @@ const moveQuote = async (
     status: to,
   })
   return req.payload.update({
-    collection: 'applications',
+    collection: slugs.applications,
     id: quote.id,
     data: {
       status: to,
@@ -321,7 +322,7 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
   const accepted = await moveQuote(req, quote, 'accepted')
   const at = new Date().toISOString()
   const booking = await req.payload.create({
-    collection: 'bookings',
+    collection: slugs.bookings,
     data: {
       job: job.id,
       application: quote.id,
@@ -340,7 +341,7 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     req,
   })
   await req.payload.update({
-    collection: 'jobs',
+    collection: slugs.jobs,
     id: job.id,
     data: {
       status: 'filled',
@@ -353,7 +354,7 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     req,
   })
   const { docs: others } = await req.payload.find({
-    collection: 'applications',
+    collection: slugs.applications,
     where: {
       and: [
         { job: { equals: job.id } },
@@ -400,7 +401,7 @@ export const actOnQuote = async (req: PayloadRequest, id: number, action: QuoteA
     quote = await readQuote(req, id)
     // System read: a withdrawing vendor may no longer see a closed job, but it decides nothing here.
     const job = await req.payload.findByID({
-      collection: 'jobs',
+      collection: slugs.jobs,
       id: jobId,
       depth: 0,
       overrideAccess: true,
@@ -470,7 +471,7 @@ export const compareQuotes = async (
     )
   }
   const { docs } = await req.payload.find({
-    collection: 'applications',
+    collection: slugs.applications,
     where: { job: { equals: jobId } },
     sort: 'totalCents',
     pagination: false,

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
+import { slugs } from '@/collections/slugs'
 import { getEnv } from '@/lib/kit/env'
 
 import { hasContactDetails, maskContactDetails } from './rules'
@@ -11,7 +12,7 @@ const pairHasBooking = async (req: PayloadRequest, organizer: number, vendorOwne
   if (typeof req.context[key] === 'boolean') return req.context[key] as boolean
   // System check: whether a booking exists decides masking, whoever is reading.
   const { totalDocs } = await req.payload.count({
-    collection: 'bookings',
+    collection: slugs.bookings,
     where: {
       and: [{ organizer: { equals: organizer } }, { vendorOwner: { equals: vendorOwner } }],
     },

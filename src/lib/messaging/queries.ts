@@ -1,6 +1,7 @@
 import { createLocalReq } from 'payload'
 import { cache } from 'react'
 
+import { slugs } from '@/collections/slugs'
 import { idOf } from '@/lib/kit/ids'
 import { getPayloadClient } from '@/lib/payload'
 import type { User, Vendor } from '@/payload-types'
@@ -9,7 +10,7 @@ import { getRealtime, type RealtimeClientConfig } from '@/plugins/realtime'
 import { listMessages, listThreads } from './service'
 
 const asUser = async (user: User) =>
-  createLocalReq({ user: { ...user, collection: 'users' } }, await getPayloadClient())
+  createLocalReq({ user: { ...user, collection: slugs.users } }, await getPayloadClient())
 
 /** What the browser needs to connect for live updates (no secrets). */
 export const realtimeClientConfig = async (): Promise<RealtimeClientConfig> =>
@@ -42,7 +43,7 @@ export const inboxOf = async (user: User): Promise<InboxThread[]> => {
 export const unreadMessages = cache(async (user: User): Promise<number> => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'threads',
+    collection: slugs.threads,
     where: { or: [{ organizer: { equals: user.id } }, { vendorOwner: { equals: user.id } }] },
     pagination: false,
     depth: 0,
@@ -65,7 +66,7 @@ export const conversation = async (threadId: number, user: User) => {
   try {
     const { thread, messages } = await listMessages(req, threadId, { limit: 100 })
     const vendor = await req.payload.findByID({
-      collection: 'vendors',
+      collection: slugs.vendors,
       id: idOf(thread.vendor),
       depth: 0,
       user,

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { sendQueuedEmail } from '@/lib/kit/email'
 import { idOf } from '@/lib/kit/ids'
 import type { Thread } from '@/payload-types'
@@ -17,7 +18,7 @@ export const sendUnreadMessageEmails = async (req: PayloadRequest): Promise<{ em
   const { payload } = req
   const now = Date.now()
   const { docs: threads } = await payload.find({
-    collection: 'threads',
+    collection: slugs.threads,
     where: {
       and: [
         { or: [{ organizerUnread: { greater_than: 0 } }, { vendorUnread: { greater_than: 0 } }] },
@@ -42,7 +43,7 @@ export const sendUnreadMessageEmails = async (req: PayloadRequest): Promise<{ em
       if (!unread) continue
       const recipientId = side === 'organizer' ? idOf(thread.organizer) : idOf(thread.vendorOwner)
       const { docs } = await payload.find({
-        collection: 'messages',
+        collection: slugs.messages,
         where: {
           and: [
             { thread: { equals: thread.id } },
@@ -73,7 +74,7 @@ const emailRecipient = async (
   recipientId: number,
 ) => {
   const recipient = await req.payload.findByID({
-    collection: 'users',
+    collection: slugs.users,
     id: recipientId,
     depth: 0,
     overrideAccess: true,
@@ -98,7 +99,7 @@ const emailRecipient = async (
     })
   }
   await req.payload.update({
-    collection: 'threads',
+    collection: slugs.threads,
     id: thread.id,
     data: { reminderSentAt: new Date().toISOString() },
     // System bookkeeping: when the last reminder went out, written by the reminder task.

@@ -3,6 +3,7 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { findVisible, signedIn as requireSignIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
@@ -27,7 +28,7 @@ const sideOf = (thread: Thread, user: User): 'organizer' | 'vendor' | null =>
 
 /** A thread the caller may read: a thread they are not in is a 404, like one that does not exist. */
 export const readThread = (req: PayloadRequest, id: number): Promise<Thread> =>
-  findVisible(req, 'threads', id, 'Conversation not found.')
+  findVisible(req, slugs.threads, id, 'Conversation not found.')
 
 type MessageInput = { body?: unknown; attachments?: unknown }
 
@@ -66,7 +67,7 @@ const checkRateLimit = (req: PayloadRequest, user: User) =>
 const checkAttachments = async (req: PayloadRequest, thread: Thread, ids: number[]) => {
   if (!ids.length) return
   const { docs } = await req.payload.find({
-    collection: 'message-attachments',
+    collection: slugs.messageAttachments,
     where: {
       and: [
         { id: { in: ids } },
@@ -112,7 +113,7 @@ const preview = (message: { body?: string | null; attachments?: unknown[] | null
 const refreshPreview = async (req: PayloadRequest, threadId: number) => {
   // System read: the preview is the thread's own bookkeeping, shown through its masking hook.
   const { docs } = await req.payload.find({
-    collection: 'messages',
+    collection: slugs.messages,
     where: { and: [{ thread: { equals: threadId } }, { deletedAt: { exists: false } }] },
     sort: '-createdAt',
     limit: 1,
@@ -146,7 +147,7 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
     await checkRateLimit(req, user)
     await checkAttachments(req, thread, fields.attachments)
     const message = await req.payload.create({
-      collection: 'messages',
+      collection: slugs.messages,
       data: {
         thread: thread.id,
         sender: user.id,
@@ -195,7 +196,7 @@ export const startThread = async (
   if (input.vendor != null && Number.isInteger(Number(input.vendor))) {
     // System read: whose business this is decides whether the caller is messaging themselves.
     const own = await req.payload.findByID({
-      collection: 'vendors',
+      collection: slugs.vendors,
       id: Number(input.vendor),
       depth: 0,
       overrideAccess: true,
@@ -216,7 +217,7 @@ export const startThread = async (
     if (!Number.isInteger(wanted))
       throw invalidInput('vendor', 'Say which vendor to message (vendor id).')
     const vendor = await req.payload.findByID({
-      collection: 'vendors',
+      collection: slugs.vendors,
       id: wanted,
       depth: 0,
       user,
@@ -227,7 +228,7 @@ export const startThread = async (
     if (!vendor) throw new RequestError(404, 'NOT_FOUND', 'Vendor not found.')
     // System read: the vendor's owner is private, but a conversation needs to know who answers.
     const owned = await req.payload.findByID({
-      collection: 'vendors',
+      collection: slugs.vendors,
       id: wanted,
       depth: 0,
       overrideAccess: true,
@@ -241,7 +242,7 @@ export const startThread = async (
     if (jobId === null)
       throw invalidInput('job', 'Vendors start a conversation from a job they quoted on (job id).')
     const { docs } = await req.payload.find({
-      collection: 'applications',
+      collection: slugs.applications,
       where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
       limit: 1,
       depth: 0,
@@ -259,7 +260,7 @@ export const startThread = async (
     organizerId = idOf(quote.organizer)
     // System read: the organizer's name as the vendor will see it (first name and initial).
     const person = await req.payload.findByID({
-      collection: 'users',
+      collection: slugs.users,
       id: organizerId,
       depth: 0,
       overrideAccess: true,
@@ -278,7 +279,7 @@ export const startThread = async (
       and: [{ organizer: { equals: organizerId } }, { vendor: { equals: vendorId } }],
     }
     const { docs } = await req.payload.find({
-      collection: 'threads',
+      collection: slugs.threads,
       where,
       limit: 1,
       depth: 0,
@@ -289,7 +290,7 @@ export const startThread = async (
     const thread =
       docs[0] ??
       (await req.payload.create({
-        collection: 'threads',
+        collection: slugs.threads,
         data: {
           organizer: organizerId,
           organizerName,
@@ -322,7 +323,7 @@ export const listMessages = async (
   if (after) and.push({ id: { greater_than: after } })
   if (before) and.push({ id: { less_than: before } })
   const { docs, hasNextPage } = await req.payload.find({
-    collection: 'messages',
+    collection: slugs.messages,
     where: { and },
     sort: after ? 'id' : '-id',
     limit: Math.min(Math.max(limit, 1), 100),
@@ -343,7 +344,7 @@ export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
     if (!side) return thread
     const now = new Date().toISOString()
     const { docs } = await req.payload.update({
-      collection: 'messages',
+      collection: slugs.messages,
       where: {
         and: [
           { thread: { equals: thread.id } },
@@ -359,7 +360,7 @@ export const markThreadRead = async (req: PayloadRequest, threadId: number) => {
       req,
     })
     const updated = await req.payload.update({
-      collection: 'threads',
+      collection: slugs.threads,
       id: thread.id,
       data: { [side === 'organizer' ? 'organizerUnread' : 'vendorUnread']: 0 },
       depth: 0,
@@ -390,7 +391,7 @@ export const markMessageRead = async (req: PayloadRequest, messageId: number) =>
 }
 
 const readMessage = (req: PayloadRequest, id: number): Promise<Message> =>
-  findVisible(req, 'messages', id, 'Message not found.')
+  findVisible(req, slugs.messages, id, 'Message not found.')
 
 /** The sender fixes (`body`) or takes back (`null`) a message within 15 minutes of sending it. */
 export const changeMessage = async (
@@ -423,7 +424,7 @@ export const changeMessage = async (
         })()
       : { body: null, attachments: [], deletedAt: now, flagged: false }
     const updated = await req.payload.update({
-      collection: 'messages',
+      collection: slugs.messages,
       id,
       data,
       depth: 0,
@@ -450,7 +451,7 @@ export const changeMessage = async (
 export const listThreads = async (req: PayloadRequest) => {
   const user = signedIn(req)
   const { docs } = await req.payload.find({
-    collection: 'threads',
+    collection: slugs.threads,
     where: { or: [{ organizer: { equals: user.id } }, { vendorOwner: { equals: user.id } }] },
     sort: '-lastMessageAt',
     limit: 100,

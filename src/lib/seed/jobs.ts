@@ -1,5 +1,6 @@
 import { createLocalReq, type Payload } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { inTransaction } from '@/lib/kit/transaction'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob } from '@/lib/marketplace/quotes'
@@ -102,7 +103,7 @@ const DEMO_JOBS: DemoJob[] = [
 ]
 
 export const asUser = async (payload: Payload, user: User) =>
-  createLocalReq({ user: { ...user, collection: 'users' } }, payload)
+  createLocalReq({ user: { ...user, collection: slugs.users } }, payload)
 
 /** A demo job posted as its organizer would on the site, and published unless it is a draft. */
 export const postDemoJob = async (
@@ -113,7 +114,7 @@ export const postDemoJob = async (
 ): Promise<Job> => {
   const req = await asUser(payload, organizer)
   const job = await payload.create({
-    collection: 'jobs',
+    collection: slugs.jobs,
     data: {
       title: demo.title,
       description: demo.description,
@@ -142,16 +143,16 @@ export const postDemoJob = async (
  * database already has jobs.
  */
 export const seedDemoJobs = async (payload: Payload): Promise<number> => {
-  if ((await payload.count({ collection: 'jobs' })).totalDocs > 0) return 0
+  if ((await payload.count({ collection: slugs.jobs })).totalDocs > 0) return 0
   const { docs: users } = await payload.find({
-    collection: 'users',
+    collection: slugs.users,
     where: { email: { in: DEMO_JOBS.map((job) => job.organizer).concat('vendor@eventpros.test') } },
     pagination: false,
     depth: 0,
   })
   const byEmail = new Map(users.map((user) => [user.email, user]))
   const { docs: categories } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     pagination: false,
     depth: 0,
   })
@@ -172,7 +173,7 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
 /** Quotes from the demo vendor and two photographers among the seeded vendors. */
 const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User | undefined) => {
   const { docs: photographers } = await payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: {
       and: [
         { status: { equals: 'active' } },
@@ -186,7 +187,7 @@ const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User 
     .map((vendor) => vendor.owner)
     .filter((owner): owner is number => typeof owner === 'number')
   const { docs: quoters } = await payload.find({
-    collection: 'users',
+    collection: slugs.users,
     where: { id: { in: owners } },
     depth: 0,
   })
@@ -215,7 +216,7 @@ const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User 
 /** A short conversation between the demo organizer and the demo vendor, for the inbox. */
 const seedDemoConversation = async (payload: Payload, organizer: User, vendorUser: User) => {
   const { docs } = await payload.find({
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { owner: { equals: vendorUser.id } },
     limit: 1,
     depth: 0,

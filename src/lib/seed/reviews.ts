@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { transactionDb } from '@/lib/kit/transaction'
 import { actOnQuote, applyToJob } from '@/lib/marketplace/quotes'
 import { moderateReview } from '@/lib/trust/reviewModeration'
@@ -79,9 +80,10 @@ const PAST_EVENTS: PastEvent[] = [
  */
 export const seedDemoReviews = async (payload: Payload): Promise<number> => {
   // Seeding is system work: skipped once any review exists.
-  if ((await payload.count({ collection: 'reviews', overrideAccess: true })).totalDocs > 0) return 0
+  if ((await payload.count({ collection: slugs.reviews, overrideAccess: true })).totalDocs > 0)
+    return 0
   const { docs: users } = await payload.find({
-    collection: 'users',
+    collection: slugs.users,
     where: {
       email: {
         in: PAST_EVENTS.map((e) => e.organizer).concat(
@@ -98,7 +100,7 @@ export const seedDemoReviews = async (payload: Payload): Promise<number> => {
   const moderator = byEmail.get('moderator@eventpros.test')
   if (!vendorUser || !moderator) return 0
   const { docs: categories } = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     pagination: false,
     depth: 0,
   })
@@ -140,7 +142,7 @@ export const seedDemoReviews = async (payload: Payload): Promise<number> => {
         application_deadline = now() - make_interval(days => ${event.daysAgo + 7}) WHERE id = ${job.id}`)
     if (!event.review) continue
     const { docs } = await payload.find({
-      collection: 'bookings',
+      collection: slugs.bookings,
       where: { job: { equals: job.id } },
       depth: 0,
     })

@@ -2,6 +2,7 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 import type { Pool } from 'pg'
 
+import { slugs } from '@/collections/slugs'
 import { enrolledTwoFactorData } from '@/lib/auth/twoFactor'
 import { nzTowns } from '@/lib/geo/towns'
 import { withTransaction } from '@/lib/kit/transaction'
@@ -65,7 +66,7 @@ const databasePool = (payload: Payload): Pool => (payload.db as unknown as { poo
 
 const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
   const existing = await payload.find({
-    collection: 'categories',
+    collection: slugs.categories,
     limit: 0,
     depth: 0,
     pagination: false,
@@ -76,7 +77,7 @@ const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
     const parent =
       byName.get(group.name) ??
       (await payload.create({
-        collection: 'categories',
+        collection: slugs.categories,
         data: {
           name: group.name,
           slug: slugify(group.name),
@@ -88,7 +89,7 @@ const seedCategories = async (payload: Payload): Promise<SeedCategoryRef[]> => {
       const child =
         byName.get(name) ??
         (await payload.create({
-          collection: 'categories',
+          collection: slugs.categories,
           data: { name, slug: slugify(name), parent: parent.id },
         }))
       children.push({ id: child.id, name: child.name, parentName: group.name })
@@ -105,7 +106,7 @@ const seedAccounts = async (payload: Payload) => {
   const ids = new Map<string, number>()
   for (const account of DEMO_ACCOUNTS) {
     const found = await payload.find({
-      collection: 'users',
+      collection: slugs.users,
       where: { email: { equals: account.email } },
       limit: 1,
       depth: 0,
@@ -113,7 +114,7 @@ const seedAccounts = async (payload: Payload) => {
     const user =
       found.docs[0] ??
       (await payload.create({
-        collection: 'users',
+        collection: slugs.users,
         data: {
           ...account,
           password: DEMO_PASSWORD,

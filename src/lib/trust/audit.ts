@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import type { User } from '@/payload-types'
 
 export type AuditEntry = {
@@ -19,7 +20,7 @@ export const recordAudit = async (req: PayloadRequest, entry: AuditEntry): Promi
   const actor = req.user as User | null
   // System write: nobody may create audit entries through the API, the log is ours.
   await req.payload.create({
-    collection: 'audit-log',
+    collection: slugs.auditLog,
     data: {
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? null,

@@ -10,6 +10,7 @@ import { cache } from 'react'
 
 import { isStaffUser } from '@/access/roles'
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
@@ -24,17 +25,17 @@ import { onlyFields, plainText } from './input'
 export const QUEUES = {
   pendingReviews: {
     label: 'Pending reviews',
-    collection: 'reviews',
+    collection: slugs.reviews,
     where: { status: { equals: 'pending' } } satisfies Where,
   },
   reportedReviews: {
     label: 'Reported reviews',
-    collection: 'reviews',
+    collection: slugs.reviews,
     where: { openReports: { greater_than: 0 } } satisfies Where,
   },
   flaggedMessages: {
     label: 'Flagged messages',
-    collection: 'messages',
+    collection: slugs.messages,
     where: {
       and: [
         { flagged: { equals: true } },
@@ -45,12 +46,12 @@ export const QUEUES = {
   },
   pendingDocuments: {
     label: 'Verification documents',
-    collection: 'verification-documents',
+    collection: slugs.verificationDocuments,
     where: { status: { equals: 'pending' } } satisfies Where,
   },
   newVendors: {
     label: 'New vendor profiles',
-    collection: 'vendors',
+    collection: slugs.vendors,
     where: { profileReview: { equals: 'new' } } satisfies Where,
   },
 } as const
@@ -201,7 +202,7 @@ export const moderation =
  * words kept in the audit log for admins) and tells the sender why.
  */
 export const moderateMessage = moderation({
-  collection: 'messages',
+  collection: slugs.messages,
   noun: 'Message',
   auditAs: 'message',
   choices: { clear: { needsReason: false }, remove: { needsReason: true } },
@@ -242,7 +243,7 @@ export const moderateMessage = moderation({
  * inactive) and tells the vendor why, so they can fix it and ask again.
  */
 export const moderateVendor = moderation({
-  collection: 'vendors',
+  collection: slugs.vendors,
   noun: 'Vendor',
   auditAs: 'vendor',
   choices: { approve: { needsReason: false }, reject: { needsReason: true } },

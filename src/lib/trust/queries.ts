@@ -1,5 +1,6 @@
 import { createLocalReq } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { getPayloadClient } from '@/lib/payload'
 import type { Review, User } from '@/payload-types'
 
@@ -8,7 +9,10 @@ import { publishedReviews } from './reviewReads'
 /** A vendor's published reviews for their page (which has the vendor), with the visitor's access. */
 export const reviewsForVendorPage = async (vendorId: number, user: User | null, page = 1) => {
   const payload = await getPayloadClient()
-  const req = await createLocalReq(user ? { user: { ...user, collection: 'users' } } : {}, payload)
+  const req = await createLocalReq(
+    user ? { user: { ...user, collection: slugs.users } } : {},
+    payload,
+  )
   return publishedReviews(req, vendorId, { page, limit: 10 })
 }
 
@@ -17,7 +21,7 @@ export const reviewsOfBookings = async (user: User, bookingIds: number[]) => {
   if (!bookingIds.length) return new Map<number, Review>()
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: 'reviews',
+    collection: slugs.reviews,
     where: { and: [{ booking: { in: bookingIds } }, { organizer: { equals: user.id } }] },
     limit: bookingIds.length,
     depth: 0,

@@ -1,6 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { transactionDb } from '@/lib/kit/transaction'
 import { bayesianRating } from '@/plugins/search'
 
@@ -43,7 +44,7 @@ export const recomputeVendorRating = async (req: PayloadRequest, vendorId: numbe
   }
   // System write: the rating is the platform's figure, nobody's to set.
   await req.payload.update({
-    collection: 'vendors',
+    collection: slugs.vendors,
     id: vendorId,
     data: { rating },
     depth: 0,

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
@@ -25,7 +26,7 @@ export const respondToReview = async (
     const review = await readReview(req, reviewId)
     // System read: the review's vendor owner is not shown to everyone.
     const full = (await req.payload.findByID({
-      collection: 'reviews',
+      collection: slugs.reviews,
       id: reviewId,
       depth: 0,
       overrideAccess: true,
@@ -41,7 +42,7 @@ export const respondToReview = async (
       )
     // System count: one response per review, whoever can see it.
     const existing = await req.payload.count({
-      collection: 'review-responses',
+      collection: slugs.reviewResponses,
       where: { review: { equals: reviewId } },
       overrideAccess: true,
       req,
@@ -53,7 +54,7 @@ export const respondToReview = async (
         'You have already responded to this review; edit that response instead.',
       )
     const response = (await req.payload.create({
-      collection: 'review-responses',
+      collection: slugs.reviewResponses,
       data: { review: reviewId, vendor: idOf(review.vendor), vendorOwner: user.id, text },
       depth: 0,
       user,
@@ -76,7 +77,7 @@ export const respondToReview = async (
 const readOwnResponse = async (req: PayloadRequest, id: number, user: User) => {
   const response = (await findVisible(
     req,
-    'review-responses',
+    slugs.reviewResponses,
     id,
     'Response not found.',
   )) as ReviewResponse
@@ -97,7 +98,7 @@ export const editResponse = async (req: PayloadRequest, id: number, input: Revie
   const response = await readOwnResponse(req, id, user)
   withinWindow(response.createdAt, 'A response')
   return req.payload.update({
-    collection: 'review-responses',
+    collection: slugs.reviewResponses,
     id,
     data: { text, editedAt: new Date().toISOString() },
     depth: 0,
@@ -112,6 +113,6 @@ export const deleteResponse = async (req: PayloadRequest, id: number) => {
   const user = signedIn(req)
   await readOwnResponse(req, id, user)
   // System delete: collection delete is admin-only, and the ownership was checked above.
-  await req.payload.delete({ collection: 'review-responses', id, overrideAccess: true, req })
+  await req.payload.delete({ collection: slugs.reviewResponses, id, overrideAccess: true, req })
   return { id, deleted: true }
 }

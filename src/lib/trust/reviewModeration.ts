@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { queueEmail } from '@/lib/kit/email'
 import { RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
@@ -28,7 +29,7 @@ const publishReview = async (req: PayloadRequest, review: Review, data: Partial<
   // System write: shared by a moderator's decision (checked by the caller) and the scheduler,
   // which has no user.
   const updated = await req.payload.update({
-    collection: 'reviews',
+    collection: slugs.reviews,
     id: review.id,
     data: { ...data, status: 'published', publishedAt: review.publishedAt ?? now },
     depth: 0,
@@ -67,7 +68,7 @@ const resolvedReports = (review: Review) =>
 
 /** A moderator publishes, rejects or hides a review, or dismisses its reports; each is audited. */
 export const moderateReview = moderation({
-  collection: 'reviews',
+  collection: slugs.reviews,
   noun: 'Review',
   auditAs: 'review',
   choices: MODERATION,
@@ -120,7 +121,7 @@ export const moderateReview = moderation({
 export const publishDueReviews = async (req: PayloadRequest) => {
   // System read: this is the platform's own rule, run by the scheduler.
   const { docs } = await req.payload.find({
-    collection: 'reviews',
+    collection: slugs.reviews,
     where: {
       and: [
         { status: { equals: 'pending' } },

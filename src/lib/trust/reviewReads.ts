@@ -1,5 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { findVisible } from '@/lib/kit/endpoint'
 import { idOf } from '@/lib/kit/ids'
 import type { ReviewResponse } from '@/payload-types'
@@ -10,7 +11,7 @@ export const vendorReviews = async (
   vendorId: number,
   paging: { page?: number; limit?: number } = {},
 ) => {
-  const vendor = await findVisible(req, 'vendors', vendorId, 'Vendor not found.')
+  const vendor = await findVisible(req, slugs.vendors, vendorId, 'Vendor not found.')
   return {
     vendor: {
       id: vendor.id,
@@ -32,7 +33,7 @@ export const publishedReviews = async (
     and: [{ vendor: { equals: vendorId } }, { status: { equals: 'published' } }],
   }
   const reviews = await req.payload.find({
-    collection: 'reviews',
+    collection: slugs.reviews,
     where,
     sort: '-publishedAt',
     page,
@@ -45,7 +46,7 @@ export const publishedReviews = async (
   const ids = reviews.docs.map((review) => review.id)
   const responses = ids.length
     ? await req.payload.find({
-        collection: 'review-responses',
+        collection: slugs.reviewResponses,
         where: { review: { in: ids } },
         limit: ids.length,
         depth: 0,

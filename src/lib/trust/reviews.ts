@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { RATING_DIMENSIONS, type RatingDimension } from '@/lib/constants'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
@@ -59,7 +60,7 @@ const ownPhotos = async (req: PayloadRequest, value: unknown): Promise<number[] 
     throw invalidInput('photos', `Add at most ${MAX_REVIEW_PHOTOS} photos.`)
   if (!ids.length) return []
   const { docs } = await req.payload.find({
-    collection: 'media',
+    collection: slugs.media,
     where: { and: [{ id: { in: ids } }, { owner: { equals: req.user!.id } }] },
     limit: ids.length,
     depth: 0,
@@ -78,7 +79,7 @@ const publicName = (user: User) =>
   `${user.firstName} ${user.lastName ? `${user.lastName[0]!.toUpperCase()}.` : ''}`.trim()
 
 export const readReview = (req: PayloadRequest, id: number): Promise<Review> =>
-  findVisible(req, 'reviews', id, 'Review not found.')
+  findVisible(req, slugs.reviews, id, 'Review not found.')
 
 /**
  * A review written by the caller (its author or a reporter) with their own access: the trust
@@ -86,7 +87,7 @@ export const readReview = (req: PayloadRequest, id: number): Promise<Review> =>
  */
 const updateReviewAsCaller = (req: PayloadRequest, id: number, data: Partial<Review>) =>
   req.payload.update({
-    collection: 'reviews',
+    collection: slugs.reviews,
     id,
     data,
     depth: 0,
@@ -99,7 +100,7 @@ const updateReviewAsCaller = (req: PayloadRequest, id: number, data: Partial<Rev
 /** System read: the vendor's name and page for an email, whoever the email is about. */
 export const vendorForEmail = async (req: PayloadRequest, vendorId: number) => {
   const vendor = await req.payload.findByID({
-    collection: 'vendors',
+    collection: slugs.vendors,
     id: vendorId,
     depth: 0,
     overrideAccess: true,
@@ -138,7 +139,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
   return inTransaction(req, async () => {
     const booking = (await findVisible(
       req,
-      'bookings',
+      slugs.bookings,
       bookingId,
       'Booking not found.',
       1,
@@ -168,7 +169,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
     }
     // System count: one review per booking, whoever can see the other.
     const existing = await req.payload.count({
-      collection: 'reviews',
+      collection: slugs.reviews,
       where: { booking: { equals: booking.id } },
       overrideAccess: true,
       req,
@@ -182,7 +183,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
     const photos = await ownPhotos(req, input.photos)
     const job = typeof booking.job === 'object' ? (booking.job as Job) : null
     const review = (await req.payload.create({
-      collection: 'reviews',
+      collection: slugs.reviews,
       data: {
         booking: booking.id,
         vendor: idOf(booking.vendor),
@@ -270,16 +271,16 @@ export const deleteReview = async (req: PayloadRequest, id: number) => {
       )
     // System deletes: the response is the vendor's, but it answers a review that is gone.
     await req.payload.delete({
-      collection: 'review-responses',
+      collection: slugs.reviewResponses,
       where: { review: { equals: id } },
       overrideAccess: true,
       req,
     })
-    await req.payload.delete({ collection: 'reviews', id, overrideAccess: true, req })
+    await req.payload.delete({ collection: slugs.reviews, id, overrideAccess: true, req })
     if (!isAuthor)
       await recordAudit(req, {
         action: 'review.delete',
-        targetCollection: 'reviews',
+        targetCollection: slugs.reviews,
         targetId: id,
         summary: `Deleted a review of vendor ${idOf(review.vendor)}`,
         details: { text: review.text, ratings: review.ratings },
@@ -304,7 +305,7 @@ export const reportReview = async (req: PayloadRequest, id: number, input: Revie
       throw new RequestError(409, 'OWN_REVIEW', 'You cannot report your own review.')
     // System read: the reports are for moderators' eyes; we only check this person's.
     const full = (await req.payload.findByID({
-      collection: 'reviews',
+      collection: slugs.reviews,
       id,
       depth: 0,
       overrideAccess: true,

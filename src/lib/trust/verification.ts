@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { writingAs } from '@/access/writers'
+import { slugs } from '@/collections/slugs'
 import { DOCUMENT_TYPES } from '@/lib/constants'
 import { queueEmail } from '@/lib/kit/email'
 import { RequestError } from '@/lib/kit/errors'
@@ -24,7 +25,7 @@ const isCurrent = (doc: VerificationDocument, now = Date.now()) =>
 export const recomputeVerification = async (req: PayloadRequest, vendorId: number) => {
   // System read: every document of this vendor decides the badge, whoever triggered it.
   const { docs } = await req.payload.find({
-    collection: 'verification-documents',
+    collection: slugs.verificationDocuments,
     where: { vendor: { equals: vendorId } },
     sort: '-reviewedAt',
     limit: 200,
@@ -44,7 +45,7 @@ export const recomputeVerification = async (req: PayloadRequest, vendorId: numbe
           : 'unverified'
   // System read and write: the badge is the platform's to set, not the vendor's or moderator's.
   const vendor = (await req.payload.findByID({
-    collection: 'vendors',
+    collection: slugs.vendors,
     id: vendorId,
     depth: 0,
     overrideAccess: true,
@@ -52,7 +53,7 @@ export const recomputeVerification = async (req: PayloadRequest, vendorId: numbe
   })) as Vendor
   if (vendor.verificationStatus !== status) {
     await req.payload.update({
-      collection: 'vendors',
+      collection: slugs.vendors,
       id: vendorId,
       data: { verificationStatus: status },
       depth: 0,
@@ -65,7 +66,7 @@ export const recomputeVerification = async (req: PayloadRequest, vendorId: numbe
 
 /** A moderator approves or rejects a document with notes; the vendor is told, and it is audited. */
 export const decideDocument = moderation({
-  collection: 'verification-documents',
+  collection: slugs.verificationDocuments,
   noun: 'Document',
   auditAs: 'verification',
   field: 'decision',
@@ -116,7 +117,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
   const now = new Date()
   // System reads: the platform's own schedule, no person involved.
   const due = await req.payload.find({
-    collection: 'verification-documents',
+    collection: slugs.verificationDocuments,
     where: {
       and: [
         { status: { in: ['approved', 'pending'] } },
@@ -132,7 +133,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
     await inTransaction(req, async () => {
       // System write: expiry is the schedule's, no person's decision.
       await req.payload.update({
-        collection: 'verification-documents',
+        collection: slugs.verificationDocuments,
         id: doc.id,
         data: { status: 'expired' },
         depth: 0,
@@ -151,7 +152,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
   }
   // System read: insurance of every vendor that expires within 30 days.
   const soon = await req.payload.find({
-    collection: 'verification-documents',
+    collection: slugs.verificationDocuments,
     where: {
       and: [
         { status: { equals: 'approved' } },
@@ -173,7 +174,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
     await inTransaction(req, async () => {
       // System bookkeeping: when the reminder went out, so it goes once.
       await req.payload.update({
-        collection: 'verification-documents',
+        collection: slugs.verificationDocuments,
         id: doc.id,
         data: { reminderSentAt: now.toISOString() },
         depth: 0,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { slugs } from '@/collections/slugs'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { getPayloadClient } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
@@ -16,7 +17,7 @@ export default async function VerifyEmailPage({ searchParams }: Props) {
   let verified = false
   if (token) {
     const payload = await getPayloadClient()
-    verified = await payload.verifyEmail({ collection: 'users', token }).then(
+    verified = await payload.verifyEmail({ collection: slugs.users, token }).then(
       () => true,
       () => false,
     )

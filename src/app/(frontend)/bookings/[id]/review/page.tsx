@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound, redirect } from 'next/navigation'
 
+import { slugs } from '@/collections/slugs'
 import { formatNzDate } from '@/components/jobs/format'
 import { ReviewForm } from '@/components/reviews/ReviewForm'
 import type { RatingDimension } from '@/lib/constants'
@@ -24,7 +25,7 @@ export default async function ReviewBookingPage({ params }: Props) {
   if (!Number.isInteger(bookingId)) notFound()
   const payload = await getPayloadClient()
   const booking = await payload.findByID({
-    collection: 'bookings',
+    collection: slugs.bookings,
     id: bookingId,
     depth: 1,
     user,
