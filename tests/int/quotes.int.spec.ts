@@ -13,7 +13,7 @@ import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readLatestMail, readMails } from '../helpers/users'
 
-// Small enough to reach in a test; the default (8) is in src/lib/env.ts and its spec.
+// Small enough to reach in a test; the default (8) is in src/lib/kit/env.ts and its spec.
 const CAP = 3
 process.env.MAX_QUOTES_PER_JOB = String(CAP)
 
