@@ -140,9 +140,9 @@ export interface Config {
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
       searchSyncVendors: TaskSearchSyncVendors;
+      searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
       searchRecover: TaskSearchRecover;
-      searchSyncJobs: TaskSearchSyncJobs;
       endBillingGracePeriods: TaskEndBillingGracePeriods;
       inline: {
         input: unknown;
@@ -984,9 +984,9 @@ export interface PayloadJob {
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
           | 'searchSyncVendors'
+          | 'searchSyncJobs'
           | 'searchRebuild'
           | 'searchRecover'
-          | 'searchSyncJobs'
           | 'endBillingGracePeriods';
         taskID: string;
         input?:
@@ -1031,9 +1031,9 @@ export interface PayloadJob {
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
         | 'searchSyncVendors'
+        | 'searchSyncJobs'
         | 'searchRebuild'
         | 'searchRecover'
-        | 'searchSyncJobs'
         | 'endBillingGracePeriods'
       )
     | null;
@@ -1882,22 +1882,6 @@ export interface TaskSearchSyncVendors {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSearchRebuild".
- */
-export interface TaskSearchRebuild {
-  input?: unknown;
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSearchRecover".
- */
-export interface TaskSearchRecover {
-  input?: unknown;
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskSearchSyncJobs".
  */
 export interface TaskSearchSyncJobs {
@@ -1912,6 +1896,22 @@ export interface TaskSearchSyncJobs {
       | boolean
       | null;
   };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSearchRebuild".
+ */
+export interface TaskSearchRebuild {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSearchRecover".
+ */
+export interface TaskSearchRecover {
+  input?: unknown;
   output?: unknown;
 }
 /**

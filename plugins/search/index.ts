@@ -108,6 +108,7 @@ export const searchPlugin =
     const sanitized = sanitize(options)
     const { slugs, disabled } = sanitized
     const jobs = config.jobs ?? {}
+    const [syncVendorsTask, ...vendorUpkeep] = vendorTasks(sanitized)
     const existingAutoRun = jobs.autoRun
     const autoRun =
       sanitized.autoRunCron && !disabled
@@ -158,7 +159,8 @@ export const searchPlugin =
       jobs: {
         ...jobs,
         enableConcurrencyControl: true,
-        tasks: [...(jobs.tasks ?? []), ...vendorTasks(sanitized), ...jobTasks(sanitized)],
+        // In the order the migrations' task enum has them: vendor sync, job sync, rebuild, recover.
+        tasks: [...(jobs.tasks ?? []), syncVendorsTask, ...jobTasks(sanitized), ...vendorUpkeep],
         autoRun:
           typeof existingAutoRun === 'function'
             ? async (payload) => [...(await existingAutoRun(payload)), ...autoRun]

@@ -12,7 +12,9 @@ import { rebuildSearchIndex } from './rebuild'
 import { syncVendors } from './sync'
 
 /** Keeping the vendor index equal to the database: updates, rebuilds, and what ran out of retries. */
-export const vendorTasks = (options: SanitizedSearchPluginConfig): TaskConfig[] => [
+export const vendorTasks = (
+  options: SanitizedSearchPluginConfig,
+): [sync: TaskConfig, rebuild: TaskConfig, recover: TaskConfig] => [
   searchTask(options, {
     slug: SYNC_TASK,
     label: 'Update vendors in the search index',
