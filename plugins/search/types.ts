@@ -23,6 +23,8 @@ export interface Geocoder {
   readonly name: string
   /** The place a search names, or null when nothing matches. */
   geocode(query: string): Promise<Place | null>
+  /** The last failure of an outside geocoding service, cleared by its next answer. */
+  lastError?(): { message: string; at: string } | null
 }
 
 type User = PayloadRequest['user']

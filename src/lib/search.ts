@@ -38,11 +38,15 @@ export const jobSearchEngineFromEnv =
         })
       : postgresJobEngine({ pool: databasePool(payload) })
 
-/** Mapbox for addresses when a token is set; the built-in gazetteer always answers towns and regions. */
+/**
+ * Mapbox for addresses when the server has a token of its own (`MAPBOX_SERVER_TOKEN`; the
+ * browser's `NEXT_PUBLIC_MAPBOX_TOKEN` only draws the map); the built-in gazetteer always answers
+ * towns and regions.
+ */
 export const geocoderFromEnv = (env: Env): Geocoder =>
-  env.NEXT_PUBLIC_MAPBOX_TOKEN
+  env.MAPBOX_SERVER_TOKEN
     ? mapboxGeocoder({
-        token: env.NEXT_PUBLIC_MAPBOX_TOKEN,
+        token: env.MAPBOX_SERVER_TOKEN,
         onError: (error) =>
           console.warn('Mapbox geocoding failed; using the gazetteer only', error),
       })

@@ -60,6 +60,12 @@ export async function SearchIndexPanel({ payload, user }: Props) {
                 ? `${health.lastError.message} (${new Date(health.lastError.at).toLocaleString('en-NZ')})`
                 : 'None'),
           )}
+          {row(
+            'Places',
+            health.geocoder.lastError
+              ? `${health.geocoder.name}: ${health.geocoder.lastError.message} (${new Date(health.geocoder.lastError.at).toLocaleString('en-NZ')}); using the built-in towns meanwhile`
+              : health.geocoder.name,
+          )}
         </tbody>
       </table>
       <RebuildIndexButton queued={health.rebuildQueued} />

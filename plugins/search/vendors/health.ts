@@ -19,6 +19,8 @@ export type IndexHealth = {
   rebuildQueued: boolean
   lastError: { message: string; at: string } | null
   inSync: boolean
+  /** The place-name geocoder, and its last failure when it calls an outside service. */
+  geocoder: { name: string; lastError: { message: string; at: string } | null }
 }
 
 export const indexHealth = async (payload: Payload): Promise<IndexHealth> => {
@@ -96,5 +98,6 @@ export const indexHealth = async (payload: Payload): Promise<IndexHealth> => {
       engineHealth.documents === documentsInDatabase &&
       pending.totalDocs === 0 &&
       failed.totalDocs === 0,
+    geocoder: { name: config.geocoder.name, lastError: config.geocoder.lastError?.() ?? null },
   }
 }

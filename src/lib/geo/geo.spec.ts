@@ -119,4 +119,28 @@ describe('Mapbox geocoding', () => {
     }
     expect(await geocoder.geocode('Somewhere Road')).toBeNull()
   })
+
+  it('keeps its last failure for the health view, saying which token to check, until Mapbox answers again', async () => {
+    const geocoder = mapboxGeocoder({ token: 'pk.restricted', baseUrl })
+    expect(geocoder.lastError?.()).toBeNull()
+    answer = { status: 403, body: { message: 'Forbidden' } }
+    expect(await geocoder.geocode('Somewhere Road')).toBeNull()
+    expect(geocoder.lastError?.()).toEqual({
+      message: expect.stringContaining('MAPBOX_SERVER_TOKEN'),
+      at: expect.any(String),
+    })
+    answer = {
+      status: 200,
+      body: {
+        features: [
+          {
+            geometry: { coordinates: [174.7787, -41.2924] },
+            properties: { name: 'Te Aro', feature_type: 'neighborhood' },
+          },
+        ],
+      },
+    }
+    expect((await geocoder.geocode('Te Aro'))?.name).toBe('Te Aro')
+    expect(geocoder.lastError?.()).toBeNull()
+  })
 })

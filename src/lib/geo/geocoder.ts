@@ -38,47 +38,65 @@ const RADIUS_BY_FEATURE_TYPE: Record<string, number> = {
 
 /**
  * Mapbox Geocoding v6 for addresses and suburbs the gazetteer does not list. Towns and regions
- * are still answered from the gazetteer (instant and free); Mapbox failing falls back to it.
+ * are still answered from the gazetteer (instant and free); Mapbox failing falls back to it, and
+ * the failure is kept for the search health view. The token is the server's own: Mapbox advises
+ * URL-restricting the browser's public token, and a restricted token refuses requests that
+ * carry no Referer, as a server's do.
  */
 export const mapboxGeocoder = ({
   token,
   baseUrl = 'https://api.mapbox.com',
   fetch: fetchImpl = fetch,
   onError,
-}: MapboxGeocoderOptions): Geocoder => ({
-  name: 'mapbox',
-  geocode: async (query) => {
-    const known = lookupPlace(query)
-    if (known) return known
-    const url = new URL('/search/geocode/v6/forward', baseUrl)
-    url.search = new URLSearchParams({
-      q: query.slice(0, 256),
-      country: 'nz',
-      limit: '1',
-      language: 'en',
-      access_token: token,
-    }).toString()
-    try {
-      const response = await fetchImpl(url, { signal: AbortSignal.timeout(3000) })
-      if (!response.ok) throw new Error(`Mapbox geocoding answered ${response.status}`)
-      const body = (await response.json()) as { features?: MapboxFeature[] }
-      const feature = body.features?.[0]
-      const [lng, lat] = feature?.geometry?.coordinates ?? []
-      if (!feature || !isLatitude(lat) || !isLongitude(lng)) return null
-      const regionName = foldText(feature.properties?.context?.region?.name ?? '')
-      const region = NZ_REGIONS.find((r) => regionName.startsWith(foldText(r.label)))?.value ?? null
-      const featureType = feature.properties?.feature_type ?? 'place'
-      return {
-        name: feature.properties?.name ?? query,
-        kind: featureType === 'region' ? 'region' : featureType === 'place' ? 'town' : 'address',
-        region,
-        lat,
-        lng,
-        radiusKm: RADIUS_BY_FEATURE_TYPE[featureType] ?? 25,
+}: MapboxGeocoderOptions): Geocoder => {
+  let lastError: { message: string; at: string } | null = null
+  return {
+    name: 'mapbox',
+    lastError: () => lastError,
+    geocode: async (query) => {
+      const known = lookupPlace(query)
+      if (known) return known
+      const url = new URL('/search/geocode/v6/forward', baseUrl)
+      url.search = new URLSearchParams({
+        q: query.slice(0, 256),
+        country: 'nz',
+        limit: '1',
+        language: 'en',
+        access_token: token,
+      }).toString()
+      try {
+        const response = await fetchImpl(url, { signal: AbortSignal.timeout(3000) })
+        if (!response.ok) {
+          const refused = response.status === 401 || response.status === 403
+          throw new Error(
+            `Mapbox geocoding answered ${response.status}${refused ? ': check MAPBOX_SERVER_TOKEN is a token Mapbox accepts from a server (no URL restriction)' : ''}`,
+          )
+        }
+        lastError = null
+        const body = (await response.json()) as { features?: MapboxFeature[] }
+        const feature = body.features?.[0]
+        const [lng, lat] = feature?.geometry?.coordinates ?? []
+        if (!feature || !isLatitude(lat) || !isLongitude(lng)) return null
+        const regionName = foldText(feature.properties?.context?.region?.name ?? '')
+        const region =
+          NZ_REGIONS.find((r) => regionName.startsWith(foldText(r.label)))?.value ?? null
+        const featureType = feature.properties?.feature_type ?? 'place'
+        return {
+          name: feature.properties?.name ?? query,
+          kind: featureType === 'region' ? 'region' : featureType === 'place' ? 'town' : 'address',
+          region,
+          lat,
+          lng,
+          radiusKm: RADIUS_BY_FEATURE_TYPE[featureType] ?? 25,
+        }
+      } catch (error) {
+        lastError = {
+          message: error instanceof Error ? error.message : String(error),
+          at: new Date().toISOString(),
+        }
+        onError?.(error)
+        return null
       }
-    } catch (error) {
-      onError?.(error)
-      return null
-    }
-  },
-})
+    },
+  }
+}

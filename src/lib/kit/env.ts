@@ -79,6 +79,7 @@ const schema = z
         .default('eventpros'),
     ),
     NEXT_PUBLIC_MAPBOX_TOKEN: optionalString,
+    MAPBOX_SERVER_TOKEN: optionalString,
     SEARCH_SYNC_CRON: z.preprocess(
       emptyToUndefined,
       z
