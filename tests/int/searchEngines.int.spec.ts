@@ -59,6 +59,23 @@ const where = (predicate: (d: VendorSearchDocument) => boolean) =>
     .sort(byRelevanceWithoutText)
     .map((d) => d.id)
 
+/** Whether a vendor's searchable text holds a word (or a word starting so). */
+const mentions = (d: VendorSearchDocument, word: string) =>
+  [d.businessName, d.tagline, ...d.categories.map((c) => c.name), d.city, d.description]
+    .join(' ')
+    .toLowerCase()
+    .includes(word)
+
+const BY_SORT = {
+  price: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    a.priceRank - b.priceRank || b.ratingScore - a.ratingScore || a.id - b.id,
+  rating: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    b.ratingScore - a.ratingScore || b.ratingCount - a.ratingCount || a.id - b.id,
+  distance: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    haversineKm(PLACES.wellington, { lat: a.lat!, lng: a.lng! }) -
+      haversineKm(PLACES.wellington, { lat: b.lat!, lng: b.lng! }) || a.id - b.id,
+}
+
 describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) => {
   const search = (overrides: Parameters<typeof query>[0]) => engines[name]!.search(query(overrides))
   const hitIds = async (overrides: Parameters<typeof query>[0]) =>
@@ -147,6 +164,50 @@ describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) =
     )
     expect(await hitIds({ sort: 'rating' })).toEqual(ids(byRating))
   })
+
+  it.each([
+    ['photographer wedding', ['photograph', 'wedding']],
+    ['harbour catering', ['harbour', 'cater']],
+  ])(
+    'requires every word of "%s": a vendor with only one is neither found nor counted',
+    async (text, stems) => {
+      const both = FIXTURE_DOCUMENTS.filter((d) => stems.every((stem) => mentions(d, stem)))
+      const onlyOne = FIXTURE_DOCUMENTS.filter((d) => mentions(d, stems[0]!) && !both.includes(d))
+      expect(both.length).toBeGreaterThan(0)
+      expect(onlyOne.length).toBeGreaterThan(0)
+      const result = await search({ text })
+      expect(ids(result.hits.map((h) => h.document)).sort()).toEqual(ids(both).sort())
+      expect(result.total).toBe(both.length)
+      const regions: Record<string, number> = {}
+      for (const d of both) regions[d.region] = (regions[d.region] ?? 0) + 1
+      expect(result.facets!.regions).toEqual(regions)
+      for (const slug of ['photographers', 'caterers']) {
+        expect(result.facets!.categories[slug] ?? 0).toBe(
+          both.filter((d) => d.categorySlugs.includes(slug)).length,
+        )
+      }
+    },
+  )
+
+  it.each(['price', 'rating', 'distance'] as const)(
+    'orders a text search strictly by %s when that sort is asked for',
+    async (sort) => {
+      const near = { ...PLACES.wellington, radiusKm: 100 }
+      const expected = FIXTURE_DOCUMENTS.filter(
+        (d) =>
+          mentions(d, 'photographer') &&
+          (sort !== 'distance' || haversineKm(near, { lat: d.lat!, lng: d.lng! }) <= 100),
+      ).sort(BY_SORT[sort])
+      const found = await hitIds({
+        text: 'photographer',
+        sort,
+        near: sort === 'distance' ? near : null,
+      })
+      expect(found).toEqual(ids(expected))
+      // The order differs from relevance, so the sort, not the words, decided it.
+      expect(found).not.toEqual(await hitIds({ text: 'photographer', near: null }))
+    },
+  )
 
   it('pages through results with an exact total', async () => {
     const all = where(() => true)
