@@ -949,6 +949,8 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
         settings,
       )
     }
+    if (parts[2] === 'settings' && parts.length === 3 && method === 'GET')
+      return { status: 200, body: index(uid).settings }
     if (parts[2] === 'stats' && method === 'GET') {
       const state = index(uid)
       return {

@@ -1,3 +1,4 @@
+import { Meilisearch } from 'meilisearch'
 import type pg from 'pg'
 
 import {
@@ -398,5 +399,81 @@ describe('Meilisearch requests', () => {
     } finally {
       peer.failing = false
     }
+  })
+})
+
+describe('the Meilisearch peer, as strict as the service', () => {
+  const client = () => new Meilisearch({ host: peer.url, apiKey: peer.apiKey })
+
+  it('answers /health without a key, and nothing else', async () => {
+    const anonymous = new Meilisearch({ host: peer.url })
+    await expect(anonymous.health()).resolves.toEqual({ status: 'available' })
+    await expect(anonymous.index('contract_vendors').getStats()).rejects.toThrow()
+  })
+
+  it('matches the first words by default (`last`) and counts them; `all` requires every word', async () => {
+    const index = client().index('contract_vendors')
+    const photographers = FIXTURE_DOCUMENTS.filter((d) => mentions(d, 'photograph'))
+    const last = await index.search('photographer wedding', { facets: ['region'] })
+    expect(last.estimatedTotalHits).toBe(photographers.length)
+    const all = await index.search('photographer wedding', { matchingStrategy: 'all' })
+    expect(all.estimatedTotalHits).toBe(photographers.filter((d) => mentions(d, 'wedding')).length)
+  })
+
+  it('runs tasks one at a time through one queue: enqueued, processing, then succeeded', async () => {
+    const meili = client()
+    peer.pauseTasks()
+    const documents = await meili.index('peer_queue_a').addDocuments([{ id: 1 }])
+    const settings = await meili.index('peer_queue_b').updateSettings({ rankingRules: ['sort'] })
+    expect((await meili.tasks.getTask(settings.taskUid)).status).toBe('enqueued')
+    peer.taskDurationMs = 300
+    peer.resumeTasks()
+    try {
+      expect((await meili.tasks.getTask(documents.taskUid)).status).toBe('processing')
+      // Behind another index's task: still waiting.
+      expect((await meili.tasks.getTask(settings.taskUid)).status).toBe('enqueued')
+      const done = await meili.tasks.waitForTask(settings.taskUid, { interval: 10 })
+      expect(done.status).toBe('succeeded')
+      expect(done.startedAt! >= done.enqueuedAt).toBe(true)
+    } finally {
+      peer.taskDurationMs = 5
+    }
+  })
+
+  it('applies maxTotalHits and maxValuesPerFacet, and merges nested settings field by field', async () => {
+    const index = client().index('peer_limits')
+    await index
+      .updateSettings({
+        filterableAttributes: ['region'],
+        pagination: { maxTotalHits: 3 },
+        faceting: { maxValuesPerFacet: 2 },
+        typoTolerance: { minWordSizeForTypos: { oneTypo: 3 } },
+      })
+      .waitTask()
+    await index.updateSettings({ typoTolerance: { enabled: false } }).waitTask()
+    await index.addDocuments(FIXTURE_DOCUMENTS, { primaryKey: 'id' }).waitTask()
+    const stored = await index.getSettings()
+    expect(stored.typoTolerance).toMatchObject({
+      enabled: false,
+      minWordSizeForTypos: { oneTypo: 3, twoTypos: 9 },
+    })
+    const result = await index.search(null, { facets: ['region'], page: 1, hitsPerPage: 10 })
+    expect(result.hits).toHaveLength(3)
+    expect(result.totalHits).toBe(3)
+    // Every candidate counted, but only the first two values in alphabetical order.
+    expect(result.facetDistribution!.region).toEqual({
+      auckland: FIXTURE_DOCUMENTS.filter((d) => d.region === 'auckland').length,
+      northland: 1,
+    })
+  })
+
+  it('breaks ties by insertion order, a new document taking the id a deletion freed', async () => {
+    const index = client().index('peer_ties')
+    const order = async () => (await index.search(null)).hits.map((hit) => hit.id)
+    await index.addDocuments([{ id: 3 }, { id: 1 }, { id: 2 }], { primaryKey: 'id' }).waitTask()
+    expect(await order()).toEqual([3, 1, 2])
+    await index.deleteDocuments([1]).waitTask()
+    await index.addDocuments([{ id: 4 }]).waitTask()
+    expect(await order()).toEqual([3, 4, 2])
   })
 })
