@@ -315,16 +315,20 @@ describe('the same board on both engines', () => {
       meilisearchJobEngine({ host: peer.url, apiKey: peer.apiKey, indexPrefix: 'contract' }),
     )
     peer.pauseTasks()
+    let timer: NodeJS.Timeout | undefined
     try {
       const answer = await Promise.race([
         search(''),
-        new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 2000)),
+        new Promise<'no answer'>((resolve) => {
+          timer = setTimeout(() => resolve('no answer'), 2000)
+        }),
       ])
       expect(answer).not.toBe('no answer')
       const res = answer as Awaited<ReturnType<typeof search>>
       expect(res.status).toBe(200)
       expect(res.body.data.jobs.map((job: { id: number }) => job.id)).toEqual(expected)
     } finally {
+      clearTimeout(timer)
       peer.resumeTasks()
     }
   })
