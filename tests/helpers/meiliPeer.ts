@@ -20,9 +20,11 @@ import type { AddressInfo } from 'node:net'
  * - Ranking rules applied strictly in order, each only breaking the ties of those before it,
  *   `sort` where the settings put it (`words`: more query words matched first; `typo`: fewer
  *   typos; `attribute`: the best searchable attribute; `exactness`: whole-attribute match, then
- *   exact words; custom `field:asc|desc`); a placeholder search (no `q`) applies only `sort` and
- *   the custom rules. Remaining ties go by internal document id, i.e. insertion order, a
- *   replaced document keeping its id and a new one taking the lowest id a deletion freed.
+ *   exact words; custom `field:asc|desc`), `words` always ahead of the other textual rules even
+ *   when listed after them or left out, as Meilisearch ranks; a placeholder search (no `q`)
+ *   applies only `sort` and the custom rules. Remaining ties go by internal document id, i.e.
+ *   insertion order, a replaced document keeping its id and a new one taking the lowest id a
+ *   deletion freed.
  * - `pagination.maxTotalHits` caps the hits reachable and `totalHits`; facets still count every
  *   candidate. `faceting.maxValuesPerFacet` caps the values per facet, chosen by
  *   `sortFacetValuesBy` (`alpha` by default, or `count`).
@@ -130,6 +132,20 @@ const SEARCH_KEYS = new Set([
   'locales',
 ])
 const BUILT_IN_RULES = new Set(['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'])
+
+/**
+ * Meilisearch always ranks as if `words` came before `typo`, `proximity`, `attribute` and
+ * `exactness`, even when it is missing or listed after them; rules before those keep their place.
+ */
+const withWordsFirst = (rules: string[]): string[] => {
+  const firstText = rules.findIndex((r) =>
+    ['typo', 'proximity', 'attribute', 'exactness'].includes(r),
+  )
+  const wordsAt = rules.indexOf('words')
+  if (firstText < 0 || (wordsAt >= 0 && wordsAt < firstText)) return rules
+  const others = rules.filter((r) => r !== 'words')
+  return [...others.slice(0, firstText), 'words', ...others.slice(firstText)]
+}
 
 const defaultSettings = (): Settings => ({
   searchableAttributes: ['*'],
@@ -775,7 +791,7 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       return 0
     }
     const rules = queryWords.length
-      ? state.settings.rankingRules
+      ? withWordsFirst(state.settings.rankingRules)
       : state.settings.rankingRules.filter((r) => r === 'sort' || !BUILT_IN_RULES.has(r))
     const internalId = (doc: Doc) => state.internalIds.get(String(doc[state.primaryKey ?? 'id']))!
     scored.sort((a, b) => {
