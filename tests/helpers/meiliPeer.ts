@@ -2,13 +2,44 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /**
- * A local HTTP peer that answers the Meilisearch API as documented (v1.x): the routes the
- * official client calls, tasks with `enqueued → succeeded | failed`, settings, documents,
- * filters, sorts, facets, geo and typo-tolerant search. Every request is checked the way
- * Meilisearch checks it — unknown search parameters, filters on attributes that are not
- * filterable, sorts on attributes that are not sortable, malformed `_geo` — and answered
- * with Meilisearch's error codes. `failing` makes it answer 503 to everything, like an engine
- * that is down.
+ * A local HTTP peer that answers the Meilisearch API as v1.12 (the version `docker-compose.yml`
+ * runs) documents it and its source implements it, for the routes the official client calls.
+ * Every request is checked the way Meilisearch checks it — unknown search parameters, filters on
+ * attributes that are not filterable, sorts on attributes that are not sortable, malformed
+ * `_geo`, invalid ranking rules — and answered with Meilisearch's error codes. `failing` makes
+ * it answer 503 to everything, like an engine that is down.
+ *
+ * Reproduced, because the drivers rely on it:
+ * - Tasks: one queue for all indexes, run one at a time, `enqueued → processing → succeeded |
+ *   failed`, each taking `taskDurationMs`; a write is seen by searches only once its task has
+ *   run, so a backlog delays a settings update. `pauseTasks()` holds the queue (a rebuild or a
+ *   backlog ahead), `resumeTasks()` lets it run.
+ * - `matchingStrategy`: `last` (the default: documents matching the first words, the last
+ *   dropped first), `all` (every word), `frequency` (the most frequent words dropped first);
+ *   partial matches are counted in `totalHits` and the facets, as Meilisearch counts them.
+ * - Ranking rules applied strictly in order, each only breaking the ties of those before it,
+ *   `sort` where the settings put it (`words`: more query words matched first; `typo`: fewer
+ *   typos; `attribute`: the best searchable attribute; `exactness`: whole-attribute match, then
+ *   exact words; custom `field:asc|desc`), `words` always ahead of the other textual rules even
+ *   when listed after them or left out, as Meilisearch ranks; a placeholder search (no `q`)
+ *   applies only `sort` and the custom rules. Remaining ties go by internal document id, i.e.
+ *   insertion order, a replaced document keeping its id and a new one taking the lowest id a
+ *   deletion freed.
+ * - `pagination.maxTotalHits` caps the hits reachable and `totalHits`; facets still count every
+ *   candidate. `faceting.maxValuesPerFacet` caps the values per facet, chosen by
+ *   `sortFacetValuesBy` (`alpha` by default, or `count`).
+ * - Settings updates merge like Meilisearch's: a setting named replaces the stored one, `null`
+ *   resets it to the default, and the nested `typoTolerance`, `faceting` and `pagination` merge
+ *   field by field (`minWordSizeForTypos` too).
+ * - `GET /health` answers without a key; every other route needs the master key.
+ *
+ * Not reproduced: the `proximity` rule (every document ties on it); typo rules beyond plain
+ * Levenshtein within `minWordSizeForTypos` (Meilisearch counts a different first letter as two
+ * typos and a swapped pair as one — left for the typo item of issue 18); word splitting and
+ * concatenation, stop words, synonyms, `distinct`, highlighting and cropping; under `last` and
+ * `frequency` the dropped words' prefix rule (only the query's last word matches as a prefix);
+ * queries of more than 10 words; task cancellation, `GET /tasks` lists and batches; API keys
+ * other than the master key; `_geoBoundingBox` across the 180° meridian.
  */
 
 type Doc = Record<string, unknown> & { id: number | string }
@@ -17,27 +48,36 @@ type Settings = {
   filterableAttributes: string[]
   sortableAttributes: string[]
   rankingRules: string[]
-  typoTolerance: { enabled?: boolean; minWordSizeForTypos?: { oneTypo: number; twoTypos: number } }
+  typoTolerance: {
+    enabled?: boolean
+    minWordSizeForTypos?: { oneTypo: number; twoTypos: number }
+    disableOnWords?: string[]
+    disableOnAttributes?: string[]
+  }
+  faceting: { maxValuesPerFacet: number; sortFacetValuesBy: Record<string, 'alpha' | 'count'> }
+  pagination: { maxTotalHits: number }
   [key: string]: unknown
 }
 type IndexState = {
   uid: string
   primaryKey: string | null
   docs: Map<string, Doc>
+  /** Meilisearch's internal document ids, which break the ranking rules' last ties. */
+  internalIds: Map<string, number>
   settings: Settings
 }
 type Task = {
   uid: number
   indexUid: string | null
-  status: 'succeeded' | 'failed'
+  status: 'enqueued' | 'processing' | 'succeeded' | 'failed'
   type: string
   error: { message: string; code: string; type: string; link: string } | null
   enqueuedAt: string
-  startedAt: string
-  finishedAt: string
-  duration: string
+  startedAt: string | null
+  finishedAt: string | null
+  duration: string | null
   details: Record<string, unknown>
-  batchUid: number
+  batchUid: number | null
   canceledBy: null
 }
 
@@ -93,13 +133,83 @@ const SEARCH_KEYS = new Set([
 ])
 const BUILT_IN_RULES = new Set(['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'])
 
+/**
+ * Meilisearch always ranks as if `words` came before `typo`, `proximity`, `attribute` and
+ * `exactness`, even when it is missing or listed after them; rules before those keep their place.
+ */
+const withWordsFirst = (rules: string[]): string[] => {
+  const firstText = rules.findIndex((r) =>
+    ['typo', 'proximity', 'attribute', 'exactness'].includes(r),
+  )
+  const wordsAt = rules.indexOf('words')
+  if (firstText < 0 || (wordsAt >= 0 && wordsAt < firstText)) return rules
+  const others = rules.filter((r) => r !== 'words')
+  return [...others.slice(0, firstText), 'words', ...others.slice(firstText)]
+}
+
 const defaultSettings = (): Settings => ({
   searchableAttributes: ['*'],
   filterableAttributes: [],
   sortableAttributes: [],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-  typoTolerance: { minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    disableOnWords: [],
+    disableOnAttributes: [],
+  },
+  faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'alpha' } },
+  pagination: { maxTotalHits: 1000 },
 })
+
+/** The settings Meilisearch merges field by field rather than replacing whole. */
+const NESTED_SETTINGS = new Set(['typoTolerance', 'faceting', 'pagination'])
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Meilisearch's settings update: each field is set, reset by `null`, or left as stored when
+ * absent; nested settings (and `minWordSizeForTypos` inside `typoTolerance`) merge the same way.
+ */
+const mergeSettings = (
+  stored: Record<string, unknown>,
+  patch: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  nested: (key: string) => boolean,
+): Record<string, unknown> => {
+  const merged = { ...stored }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) merged[key] = structuredClone(defaults[key])
+    else if (nested(key) && isObject(value))
+      merged[key] = mergeSettings(
+        isObject(stored[key]) ? stored[key] : {},
+        value,
+        isObject(defaults[key]) ? defaults[key] : {},
+        (inner) => inner === 'minWordSizeForTypos',
+      )
+    else merged[key] = value
+  }
+  return merged
+}
+
+const validateNestedSettings = (settings: Record<string, unknown>) => {
+  const count = (value: unknown) => value == null || (Number.isInteger(value) && Number(value) >= 0)
+  const faceting = settings.faceting as { maxValuesPerFacet?: unknown } | null | undefined
+  if (!count(faceting?.maxValuesPerFacet))
+    throw new MeiliError(
+      400,
+      'invalid_settings_faceting',
+      'Invalid value at `.faceting.maxValuesPerFacet`: expected a positive integer.',
+    )
+  const pagination = settings.pagination as { maxTotalHits?: unknown } | null | undefined
+  if (!count(pagination?.maxTotalHits))
+    throw new MeiliError(
+      400,
+      'invalid_settings_pagination',
+      'Invalid value at `.pagination.maxTotalHits`: expected a positive integer.',
+    )
+}
 
 class MeiliError extends Error {
   constructor(
@@ -394,6 +504,11 @@ export type MeiliPeer = {
   failing: boolean
   requests: { method: string; path: string; body: unknown }[]
   indexes: Map<string, IndexState>
+  /** How long each task takes once it is processing. @default 5 */
+  taskDurationMs: number
+  /** Holds the task queue, as a long rebuild or a backlog ahead would: tasks stay `enqueued`. */
+  pauseTasks: () => void
+  resumeTasks: () => void
   close: () => Promise<void>
 }
 
@@ -409,42 +524,87 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     return state
   }
 
-  /** Applies the change now and records the task, as Meilisearch would once it has run it. */
+  /**
+   * One queue for every index, as Meilisearch has: a task is `enqueued`, then `processing` for
+   * `taskDurationMs`, and only then applied (`succeeded`) or refused (`failed`).
+   */
+  const queue: { task: Task; apply: () => Record<string, unknown> | void }[] = []
+  let processing = false
+  let paused = false
+  let timer: NodeJS.Timeout | undefined
+  const runNext = () => {
+    if (processing || paused) return
+    const next = queue.shift()
+    if (!next) return
+    processing = true
+    const { task, apply } = next
+    task.status = 'processing'
+    task.startedAt = new Date().toISOString()
+    task.batchUid = task.uid
+    timer = setTimeout(() => {
+      try {
+        task.details = { ...task.details, ...(apply() ?? {}) }
+        task.status = 'succeeded'
+      } catch (e) {
+        task.status = 'failed'
+        task.error =
+          e instanceof MeiliError
+            ? e.body()
+            : { message: String(e), code: 'internal', type: 'internal', link: '' }
+      }
+      task.finishedAt = new Date().toISOString()
+      task.duration = `PT${(Date.parse(task.finishedAt) - Date.parse(task.startedAt!)) / 1000}S`
+      processing = false
+      runNext()
+    }, peer.taskDurationMs)
+  }
+
   const enqueue = (
     type: string,
     indexUid: string | null,
     apply: () => Record<string, unknown> | void,
+    details: Record<string, unknown> = {},
   ) => {
     const uid = taskUid++
     const now = new Date().toISOString()
-    let status: Task['status'] = 'succeeded'
-    let error: Task['error'] = null
-    let details: Record<string, unknown> = {}
-    try {
-      details = apply() ?? {}
-    } catch (e) {
-      if (!(e instanceof MeiliError)) throw e
-      status = 'failed'
-      error = e.body()
-    }
-    tasks.set(uid, {
+    const task: Task = {
       uid,
       indexUid,
-      status,
+      status: 'enqueued',
       type,
-      error,
+      error: null,
       enqueuedAt: now,
-      startedAt: now,
-      finishedAt: now,
-      duration: 'PT0.001S',
+      startedAt: null,
+      finishedAt: null,
+      duration: null,
       details,
-      batchUid: uid,
+      batchUid: null,
       canceledBy: null,
-    })
+    }
+    tasks.set(uid, task)
+    queue.push({ task, apply })
+    runNext()
     return {
       status: 202,
       body: { taskUid: uid, indexUid, status: 'enqueued', type, enqueuedAt: now },
     }
+  }
+
+  const newIndex = (uid: string, primaryKey: string | null): IndexState => ({
+    uid,
+    primaryKey,
+    docs: new Map(),
+    internalIds: new Map(),
+    settings: defaultSettings(),
+  })
+
+  /** Meilisearch gives a new document the lowest internal id no document holds. */
+  const assignInternalId = (state: IndexState, key: string) => {
+    if (state.internalIds.has(key)) return
+    const taken = new Set(state.internalIds.values())
+    let id = 0
+    while (taken.has(id)) id += 1
+    state.internalIds.set(key, id)
   }
 
   const validateDocuments = (state: IndexState, docs: unknown) => {
@@ -535,58 +695,84 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       return { value: (doc: Doc) => doc[match[1]!] as number, desc: match[2] === 'desc' }
     })
     const queryWords = words(body.q ?? '')
+    const strategy = body.matchingStrategy ?? 'last'
+    if (!['last', 'all', 'frequency'].includes(strategy as string))
+      throw new MeiliError(
+        400,
+        'invalid_search_matching_strategy',
+        `Unknown value \`${String(strategy)}\` at \`.matchingStrategy\`: expected one of \`last\`, \`all\`, \`frequency\`.`,
+      )
     const searchable = state.settings.searchableAttributes
-    // A partial settings update keeps the defaults it does not name, as Meilisearch merges them.
-    const typo = { ...defaultSettings().typoTolerance, ...state.settings.typoTolerance }
+    const typo = state.settings.typoTolerance
     const { oneTypo, twoTypos } = typo.minWordSizeForTypos!
     const allowed = (word: string) =>
       typo.enabled === false ? 0 : word.length >= twoTypos ? 2 : word.length >= oneTypo ? 1 : 0
 
-    type Scored = { doc: Doc; typos: number; attribute: number; exact: number }
-    const scored: Scored[] = []
+    /** How one query word matches a document: its fewest typos, best attribute, exactness. */
+    type WordMatch = { typos: number; attribute: number; exact: boolean }
+    const matchWord = (word: string, last: boolean, attributes: string[][]): WordMatch | null => {
+      let best: WordMatch | null = null
+      attributes.forEach((docWords, a) => {
+        for (const dw of docWords) {
+          // The last word is a prefix, and Meilisearch forgives typos in prefixes too.
+          const prefixLengths = [0, 1, 2]
+            .flatMap((d) => [word.length - d, word.length + d])
+            .filter((n) => n > 0 && n <= dw.length)
+          const prefixCost = last
+            ? Math.min(...prefixLengths.map((n) => levenshtein(dw.slice(0, n), word)))
+            : Infinity
+          const cost = dw === word ? 0 : Math.min(levenshtein(dw, word), prefixCost)
+          if (cost > allowed(word)) continue
+          if (!best || cost < best.typos || (cost === best.typos && a < best.attribute))
+            best = { typos: cost, attribute: a, exact: dw === word }
+        }
+      })
+      return best
+    }
+
+    type Candidate = { doc: Doc; attributes: string[][]; matches: (WordMatch | null)[] }
+    const candidates: Candidate[] = []
     for (const doc of state.docs.values()) {
       if (!predicate(doc)) continue
-      if (!queryWords.length) {
-        scored.push({ doc, typos: 0, attribute: 0, exact: 0 })
-        continue
-      }
       const attributes = (searchable[0] === '*' ? Object.keys(doc) : searchable).map((name) =>
         words(doc[name]),
       )
-      let typos = 0
-      let attribute = Infinity
-      let allExact = true
-      const matched = queryWords.every((word, i) => {
-        const last = i === queryWords.length - 1
-        let best: { typos: number; attribute: number; exact: boolean } | null = null
-        attributes.forEach((docWords, a) => {
-          for (const dw of docWords) {
-            // The last word is a prefix, and Meilisearch forgives typos in prefixes too.
-            const prefixLengths = [0, 1, 2]
-              .flatMap((d) => [word.length - d, word.length + d])
-              .filter((n) => n > 0 && n <= dw.length)
-            const prefixCost = last
-              ? Math.min(...prefixLengths.map((n) => levenshtein(dw.slice(0, n), word)))
-              : Infinity
-            const cost = dw === word ? 0 : Math.min(levenshtein(dw, word), prefixCost)
-            const exact = dw === word
-            if (cost > allowed(word)) continue
-            if (!best || cost < best.typos || (cost === best.typos && a < best.attribute))
-              best = { typos: cost, attribute: a, exact }
-          }
-        })
-        if (!best) return false
-        const found = best as { typos: number; attribute: number; exact: boolean }
-        typos += found.typos
-        attribute = Math.min(attribute, found.attribute)
-        allExact &&= found.exact
-        return true
-      })
-      if (!matched) continue
+      const matches = queryWords.map((word, i) =>
+        matchWord(word, i === queryWords.length - 1, attributes),
+      )
+      candidates.push({ doc, attributes, matches })
+    }
+    // The order in which words are kept as the strategy drops them: `last` keeps the first
+    // words longest, `frequency` the rarest (in the filtered documents).
+    const keptOrder = queryWords.map((_, i) => i)
+    if (strategy === 'frequency') {
+      const frequency = queryWords.map((_, i) => candidates.filter((c) => c.matches[i]).length)
+      keptOrder.sort((a, b) => frequency[a]! - frequency[b]! || a - b)
+    }
+
+    type Scored = { doc: Doc; words: number; typos: number; attribute: number; exact: number }
+    const scored: Scored[] = []
+    for (const { doc, attributes, matches } of candidates) {
+      if (!queryWords.length) {
+        scored.push({ doc, words: 0, typos: 0, attribute: 0, exact: 0 })
+        continue
+      }
+      // How many words this document matches among those the strategy keeps longest.
+      let kept = 0
+      while (kept < keptOrder.length && matches[keptOrder[kept]!]) kept += 1
+      if (kept === 0 || (strategy === 'all' && kept < queryWords.length)) continue
+      const found = keptOrder.slice(0, kept).map((i) => matches[i]!)
       const fullExact = attributes.some((docWords) => docWords.join(' ') === queryWords.join(' '))
-      scored.push({ doc, typos, attribute, exact: fullExact ? 0 : allExact ? 1 : 2 })
+      scored.push({
+        doc,
+        words: kept,
+        typos: found.reduce((sum, m) => sum + m.typos, 0),
+        attribute: Math.min(...found.map((m) => m.attribute)),
+        exact: fullExact ? 0 : found.every((m) => m.exact) ? 1 : 2,
+      })
     }
     const compareBy = (rule: string, a: Scored, b: Scored): number => {
+      if (rule === 'words') return b.words - a.words
       if (rule === 'typo') return a.typos - b.typos
       if (rule === 'attribute') return a.attribute - b.attribute
       if (rule === 'exactness') return a.exact - b.exact
@@ -605,15 +791,17 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       return 0
     }
     const rules = queryWords.length
-      ? state.settings.rankingRules
+      ? withWordsFirst(state.settings.rankingRules)
       : state.settings.rankingRules.filter((r) => r === 'sort' || !BUILT_IN_RULES.has(r))
+    const internalId = (doc: Doc) => state.internalIds.get(String(doc[state.primaryKey ?? 'id']))!
     scored.sort((a, b) => {
       for (const rule of rules) {
         const c = compareBy(rule, a, b)
         if (c) return c
       }
-      return Number(a.doc.id) - Number(b.doc.id)
+      return internalId(a.doc) - internalId(b.doc)
     })
+    const { maxValuesPerFacet, sortFacetValuesBy } = state.settings.faceting
     const facetDistribution: Record<string, Record<string, number>> = {}
     for (const facet of facets) {
       const counts: Record<string, number> = {}
@@ -625,8 +813,15 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
           counts[String(v)] = (counts[String(v)] ?? 0) + 1
         }
       }
-      facetDistribution[facet] = counts
+      const byCount = (sortFacetValuesBy[facet] ?? sortFacetValuesBy['*']) === 'count'
+      const kept = Object.entries(counts)
+        .sort(([a, x], [b, y]) => (byCount && y - x) || (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, maxValuesPerFacet)
+      facetDistribution[facet] = Object.fromEntries(kept)
     }
+    // Hits beyond `maxTotalHits` cannot be reached, and the total says so; facets count them.
+    const { maxTotalHits } = state.settings.pagination
+    const reachable = scored.slice(0, maxTotalHits)
     const strip = (doc: Doc) => {
       const out: Record<string, unknown> = { ...doc }
       const geoSort = ((body.sort as string[] | undefined) ?? []).find((s) =>
@@ -658,21 +853,23 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
         )
       return {
         ...base,
-        hits: scored.slice((page - 1) * hitsPerPage, page * hitsPerPage).map((s) => strip(s.doc)),
+        hits: reachable
+          .slice((page - 1) * hitsPerPage, page * hitsPerPage)
+          .map((s) => strip(s.doc)),
         page,
         hitsPerPage,
-        totalHits: scored.length,
-        totalPages: Math.ceil(scored.length / hitsPerPage),
+        totalHits: reachable.length,
+        totalPages: hitsPerPage ? Math.ceil(reachable.length / hitsPerPage) : 0,
       }
     }
     const offset = Number(body.offset ?? 0)
     const limit = Number(body.limit ?? 20)
     return {
       ...base,
-      hits: scored.slice(offset, offset + limit).map((s) => strip(s.doc)),
+      hits: reachable.slice(offset, offset + limit).map((s) => strip(s.doc)),
       offset,
       limit,
-      estimatedTotalHits: scored.length,
+      estimatedTotalHits: reachable.length,
     }
   }
 
@@ -683,8 +880,6 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     body: unknown,
   ): { status: number; body: unknown } => {
     const parts = path.split('/').filter(Boolean)
-    if (method === 'GET' && path === '/health')
-      return { status: 200, body: { status: 'available' } }
     if (parts[0] === 'tasks' && parts.length === 2 && method === 'GET') {
       const task = tasks.get(Number(parts[1]))
       if (!task) throw new MeiliError(404, 'task_not_found', `Task \`${parts[1]}\` not found.`)
@@ -721,12 +916,7 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       return enqueue('indexCreation', uid, () => {
         if (indexes.has(uid))
           throw new MeiliError(409, 'index_already_exists', `Index \`${uid}\` already exists.`)
-        indexes.set(uid, {
-          uid,
-          primaryKey: (primaryKey as string | undefined) ?? null,
-          docs: new Map(),
-          settings: defaultSettings(),
-        })
+        indexes.set(uid, newIndex(uid, (primaryKey as string | undefined) ?? null))
       })
     }
     const uid = parts[1]!
@@ -760,12 +950,23 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
             `\`${rule}\` ranking rule is invalid.`,
           )
       }
-      return enqueue('settingsUpdate', uid, () => {
-        const state = index(uid)
-        state.settings = { ...state.settings, ...settings } as Settings
-        return settings
-      })
+      validateNestedSettings(settings)
+      return enqueue(
+        'settingsUpdate',
+        uid,
+        () => {
+          // Like a document addition, a settings update creates the index it names.
+          if (!indexes.has(uid)) indexes.set(uid, newIndex(uid, null))
+          const state = index(uid)
+          state.settings = mergeSettings(state.settings, settings, defaultSettings(), (key) =>
+            NESTED_SETTINGS.has(key),
+          ) as Settings
+        },
+        settings,
+      )
     }
+    if (parts[2] === 'settings' && parts.length === 3 && method === 'GET')
+      return { status: 200, body: index(uid).settings }
     if (parts[2] === 'stats' && method === 'GET') {
       const state = index(uid)
       return {
@@ -775,17 +976,15 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     }
     if (parts[2] === 'documents' && parts.length === 3 && method === 'POST') {
       return enqueue('documentAdditionOrUpdate', uid, () => {
-        if (!indexes.has(uid))
-          indexes.set(uid, {
-            uid,
-            primaryKey: query.get('primaryKey'),
-            docs: new Map(),
-            settings: defaultSettings(),
-          })
+        if (!indexes.has(uid)) indexes.set(uid, newIndex(uid, query.get('primaryKey')))
         const state = index(uid)
         state.primaryKey ??= query.get('primaryKey') ?? 'id'
         validateDocuments(state, body)
-        for (const doc of body as Doc[]) state.docs.set(String(doc[state.primaryKey]), doc)
+        for (const doc of body as Doc[]) {
+          const key = String(doc[state.primaryKey])
+          assignInternalId(state, key)
+          state.docs.set(key, doc)
+        }
         return {
           receivedDocuments: (body as Doc[]).length,
           indexedDocuments: (body as Doc[]).length,
@@ -815,7 +1014,10 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
         throw new MeiliError(400, 'bad_request', 'Expected an array of document ids.')
       return enqueue('documentDeletion', uid, () => {
         const state = index(uid)
-        for (const id of body as unknown[]) state.docs.delete(String(id))
+        for (const id of body as unknown[]) {
+          state.docs.delete(String(id))
+          state.internalIds.delete(String(id))
+        }
         return { providedIds: body.length }
       })
     }
@@ -830,7 +1032,19 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     failing: false,
     requests,
     indexes,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    taskDurationMs: 5,
+    pauseTasks: () => {
+      paused = true
+    },
+    resumeTasks: () => {
+      paused = false
+      runNext()
+    },
+    close: () =>
+      new Promise((resolve) => {
+        clearTimeout(timer)
+        server.close(() => resolve())
+      }),
   }
 
   const server = http.createServer((req, res) => {
@@ -849,6 +1063,9 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
           type: 'system',
           link: '',
         })
+      // The one public route: load balancers and readiness checks call it without a key.
+      if (req.method === 'GET' && url.pathname === '/health')
+        return send(200, { status: 'available' })
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
         return send(
           401,

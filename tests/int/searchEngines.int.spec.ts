@@ -1,3 +1,4 @@
+import { Meilisearch } from 'meilisearch'
 import type pg from 'pg'
 
 import {
@@ -58,6 +59,23 @@ const where = (predicate: (d: VendorSearchDocument) => boolean) =>
   FIXTURE_DOCUMENTS.filter(predicate)
     .sort(byRelevanceWithoutText)
     .map((d) => d.id)
+
+/** Whether a vendor's searchable text holds a word (or a word starting so). */
+const mentions = (d: VendorSearchDocument, word: string) =>
+  [d.businessName, d.tagline, ...d.categories.map((c) => c.name), d.city, d.description]
+    .join(' ')
+    .toLowerCase()
+    .includes(word)
+
+const BY_SORT = {
+  price: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    a.priceRank - b.priceRank || b.ratingScore - a.ratingScore || a.id - b.id,
+  rating: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    b.ratingScore - a.ratingScore || b.ratingCount - a.ratingCount || a.id - b.id,
+  distance: (a: VendorSearchDocument, b: VendorSearchDocument) =>
+    haversineKm(PLACES.wellington, { lat: a.lat!, lng: a.lng! }) -
+      haversineKm(PLACES.wellington, { lat: b.lat!, lng: b.lng! }) || a.id - b.id,
+}
 
 describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) => {
   const search = (overrides: Parameters<typeof query>[0]) => engines[name]!.search(query(overrides))
@@ -147,6 +165,50 @@ describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) =
     )
     expect(await hitIds({ sort: 'rating' })).toEqual(ids(byRating))
   })
+
+  it.each([
+    ['photographer wedding', ['photograph', 'wedding']],
+    ['harbour catering', ['harbour', 'cater']],
+  ])(
+    'requires every word of "%s": a vendor with only one is neither found nor counted',
+    async (text, stems) => {
+      const both = FIXTURE_DOCUMENTS.filter((d) => stems.every((stem) => mentions(d, stem)))
+      const onlyOne = FIXTURE_DOCUMENTS.filter((d) => mentions(d, stems[0]!) && !both.includes(d))
+      expect(both.length).toBeGreaterThan(0)
+      expect(onlyOne.length).toBeGreaterThan(0)
+      const result = await search({ text })
+      expect(ids(result.hits.map((h) => h.document)).sort()).toEqual(ids(both).sort())
+      expect(result.total).toBe(both.length)
+      const regions: Record<string, number> = {}
+      for (const d of both) regions[d.region] = (regions[d.region] ?? 0) + 1
+      expect(result.facets!.regions).toEqual(regions)
+      for (const slug of ['photographers', 'caterers']) {
+        expect(result.facets!.categories[slug] ?? 0).toBe(
+          both.filter((d) => d.categorySlugs.includes(slug)).length,
+        )
+      }
+    },
+  )
+
+  it.each(['price', 'rating', 'distance'] as const)(
+    'orders a text search strictly by %s when that sort is asked for',
+    async (sort) => {
+      const near = { ...PLACES.wellington, radiusKm: 100 }
+      const expected = FIXTURE_DOCUMENTS.filter(
+        (d) =>
+          mentions(d, 'photographer') &&
+          (sort !== 'distance' || haversineKm(near, { lat: d.lat!, lng: d.lng! }) <= 100),
+      ).sort(BY_SORT[sort])
+      const found = await hitIds({
+        text: 'photographer',
+        sort,
+        near: sort === 'distance' ? near : null,
+      })
+      expect(found).toEqual(ids(expected))
+      // The order differs from relevance, so the sort, not the words, decided it.
+      expect(found).not.toEqual(await hitIds({ text: 'photographer', near: null }))
+    },
+  )
 
   it('pages through results with an exact total', async () => {
     const all = where(() => true)
@@ -337,5 +399,81 @@ describe('Meilisearch requests', () => {
     } finally {
       peer.failing = false
     }
+  })
+})
+
+describe('the Meilisearch peer, as strict as the service', () => {
+  const client = () => new Meilisearch({ host: peer.url, apiKey: peer.apiKey })
+
+  it('answers /health without a key, and nothing else', async () => {
+    const anonymous = new Meilisearch({ host: peer.url })
+    await expect(anonymous.health()).resolves.toEqual({ status: 'available' })
+    await expect(anonymous.index('contract_vendors').getStats()).rejects.toThrow()
+  })
+
+  it('matches the first words by default (`last`) and counts them; `all` requires every word', async () => {
+    const index = client().index('contract_vendors')
+    const photographers = FIXTURE_DOCUMENTS.filter((d) => mentions(d, 'photograph'))
+    const last = await index.search('photographer wedding', { facets: ['region'] })
+    expect(last.estimatedTotalHits).toBe(photographers.length)
+    const all = await index.search('photographer wedding', { matchingStrategy: 'all' })
+    expect(all.estimatedTotalHits).toBe(photographers.filter((d) => mentions(d, 'wedding')).length)
+  })
+
+  it('runs tasks one at a time through one queue: enqueued, processing, then succeeded', async () => {
+    const meili = client()
+    peer.pauseTasks()
+    const documents = await meili.index('peer_queue_a').addDocuments([{ id: 1 }])
+    const settings = await meili.index('peer_queue_b').updateSettings({ rankingRules: ['sort'] })
+    expect((await meili.tasks.getTask(settings.taskUid)).status).toBe('enqueued')
+    peer.taskDurationMs = 300
+    peer.resumeTasks()
+    try {
+      expect((await meili.tasks.getTask(documents.taskUid)).status).toBe('processing')
+      // Behind another index's task: still waiting.
+      expect((await meili.tasks.getTask(settings.taskUid)).status).toBe('enqueued')
+      const done = await meili.tasks.waitForTask(settings.taskUid, { interval: 10 })
+      expect(done.status).toBe('succeeded')
+      expect(done.startedAt! >= done.enqueuedAt).toBe(true)
+    } finally {
+      peer.taskDurationMs = 5
+    }
+  })
+
+  it('applies maxTotalHits and maxValuesPerFacet, and merges nested settings field by field', async () => {
+    const index = client().index('peer_limits')
+    await index
+      .updateSettings({
+        filterableAttributes: ['region'],
+        pagination: { maxTotalHits: 3 },
+        faceting: { maxValuesPerFacet: 2 },
+        typoTolerance: { minWordSizeForTypos: { oneTypo: 3 } },
+      })
+      .waitTask()
+    await index.updateSettings({ typoTolerance: { enabled: false } }).waitTask()
+    await index.addDocuments(FIXTURE_DOCUMENTS, { primaryKey: 'id' }).waitTask()
+    const stored = await index.getSettings()
+    expect(stored.typoTolerance).toMatchObject({
+      enabled: false,
+      minWordSizeForTypos: { oneTypo: 3, twoTypos: 9 },
+    })
+    const result = await index.search(null, { facets: ['region'], page: 1, hitsPerPage: 10 })
+    expect(result.hits).toHaveLength(3)
+    expect(result.totalHits).toBe(3)
+    // Every candidate counted, but only the first two values in alphabetical order.
+    expect(result.facetDistribution!.region).toEqual({
+      auckland: FIXTURE_DOCUMENTS.filter((d) => d.region === 'auckland').length,
+      northland: 1,
+    })
+  })
+
+  it('breaks ties by insertion order, a new document taking the id a deletion freed', async () => {
+    const index = client().index('peer_ties')
+    const order = async () => (await index.search(null)).hits.map((hit) => hit.id)
+    await index.addDocuments([{ id: 3 }, { id: 1 }, { id: 2 }], { primaryKey: 'id' }).waitTask()
+    expect(await order()).toEqual([3, 1, 2])
+    await index.deleteDocuments([1]).waitTask()
+    await index.addDocuments([{ id: 4 }]).waitTask()
+    expect(await order()).toEqual([3, 4, 2])
   })
 })

@@ -26,8 +26,15 @@ export const settleTask = async (enqueued: EnqueuedTask, what: string, timeoutMs
   return task
 }
 
-/** Meilisearch's own ranking rules, in its order: how well the words match (its relevance). */
-export const RELEVANCE = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness']
+/**
+ * The ranking rules around the words. Meilisearch applies its rules strictly in order, each one
+ * only breaking the ties of those before it, and PostgreSQL orders by an explicit sort (distance,
+ * price, rating, date) before anything else. So `sort` comes first: with a sort asked for, the
+ * order is that sort and the words only break its ties; with none, the `sort` rule has nothing
+ * to compare and the order is the words' relevance, as before (Meilisearch's default puts `sort`
+ * after `attribute`, where a sort only breaks relevance ties).
+ */
+export const SORT_THEN_RELEVANCE = ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness']
 
 const quote = (value: string) => JSON.stringify(value)
 
@@ -135,7 +142,9 @@ export const meiliIndex = <Doc, Stored extends Doc & Record<string, unknown>>(
       { text, page, limit }: { text: string; page: number; limit: number },
       { filter, sort, facets }: { filter: string[]; sort?: string[]; facets?: string[] },
     ): Promise<MeiliSearchResponse<Doc>> => {
-      const params: SearchParams = { filter, page, hitsPerPage: limit }
+      // Every word required, as PostgreSQL does: Meilisearch's default (`last`) also returns,
+      // and counts in `totalHits` and the facets, documents matching only the first words.
+      const params: SearchParams = { filter, page, hitsPerPage: limit, matchingStrategy: 'all' }
       if (facets) params.facets = facets
       if (sort) params.sort = sort
       const response = (await index.search(text || null, params)) as {

@@ -2,7 +2,13 @@ import type { Settings } from 'meilisearch'
 
 import { epochDay } from '../../shared/engine'
 import type { MeiliIndexDefinition, MeilisearchEngineOptions } from '../../shared/meilisearch'
-import { meiliFilter, meiliIndex, RELEVANCE, sortFor, validPoint } from '../../shared/meilisearch'
+import {
+  meiliFilter,
+  meiliIndex,
+  SORT_THEN_RELEVANCE,
+  sortFor,
+  validPoint,
+} from '../../shared/meilisearch'
 import { deadlineMs, type JobQuery, type JobSearchDocument, type JobSearchEngine } from '../types'
 
 type MeiliJob = JobSearchDocument & {
@@ -35,8 +41,9 @@ export const JOB_INDEX_SETTINGS: Settings = {
     '_geo',
   ],
   sortableAttributes: ['urgentRank', 'publishedAtMs', 'eventDay', 'deadlineAtMs', '_geo'],
-  // Urgent first, always; then the words, then the requested order.
-  rankingRules: ['urgentRank:desc', ...RELEVANCE, 'publishedAtMs:desc'],
+  // Urgent first, always (as PostgreSQL's `is_urgent DESC`); then the requested order, then the
+  // words, then the newest.
+  rankingRules: ['urgentRank:desc', ...SORT_THEN_RELEVANCE, 'publishedAtMs:desc'],
   // The PostgreSQL engine matches words and prefixes, not typos: both engines find the same jobs.
   typoTolerance: { enabled: false },
   pagination: { maxTotalHits: 100_000 },
@@ -102,8 +109,10 @@ export const meilisearchJobEngine = (options: MeilisearchEngineOptions): JobSear
         if (page.results.length < 1000) return ids
       }
     },
+    // No `ensureIndex` here: it updates the settings and waits for that task, and Meilisearch
+    // has one task queue for every index, so behind a rebuild or a backlog the first search after
+    // a restart would wait out the task timeout and answer 503. `onInit` ensures the index.
     search: async (query) => {
-      await jobs.ensureIndex()
       const response = await jobs.search(query, {
         filter: buildJobFilter(query),
         sort: sortFor(SORTS, query),

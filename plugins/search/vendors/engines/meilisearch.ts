@@ -2,7 +2,13 @@ import type { IndexSwap, Settings } from 'meilisearch'
 
 import { epochDay } from '../../shared/engine'
 import type { MeiliIndexDefinition, MeilisearchEngineOptions } from '../../shared/meilisearch'
-import { meiliFilter, meiliIndex, RELEVANCE, sortFor, validPoint } from '../../shared/meilisearch'
+import {
+  meiliFilter,
+  meiliIndex,
+  SORT_THEN_RELEVANCE,
+  sortFor,
+  validPoint,
+} from '../../shared/meilisearch'
 import {
   type EngineQuery,
   type EngineResult,
@@ -47,8 +53,9 @@ export const VENDOR_INDEX_SETTINGS: Settings = {
     '_geo',
   ],
   sortableAttributes: ['ratingScore', 'ratingCount', 'priceRank', 'tierBoost', '_geo'],
-  // The paid tier boost and the Bayesian rating break ties after textual relevance.
-  rankingRules: [...RELEVANCE, 'tierBoost:desc', 'ratingScore:desc'],
+  // A requested sort first, then textual relevance; the paid tier boost and the Bayesian rating
+  // break the remaining ties.
+  rankingRules: [...SORT_THEN_RELEVANCE, 'tierBoost:desc', 'ratingScore:desc'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 500 },
