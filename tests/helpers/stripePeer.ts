@@ -672,7 +672,12 @@ export const startStripePeer = async (
           'proration_behavior',
         )
         if (paymentBehavior === 'pending_if_incomplete') {
-          const unsupported = Object.keys(body).find((key) => !PENDING_UPDATE_PARAMS.includes(key))
+          // Metadata joined what a pending update carries in API 2026-05-27.dahlia.
+          const supported =
+            apiVersion >= '2026-05-27'
+              ? PENDING_UPDATE_PARAMS
+              : PENDING_UPDATE_PARAMS.filter((key) => key !== 'metadata')
+          const unsupported = Object.keys(body).find((key) => !supported.includes(key))
           check(
             !unsupported,
             `You cannot pass \`${unsupported}\` when \`payment_behavior\` is \`pending_if_incomplete\`. Only the parameters pending updates support can be used.`,

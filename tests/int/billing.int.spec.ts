@@ -444,6 +444,24 @@ describe('managing a subscription', () => {
     expect(payment).toMatchObject({ status: 'paid', amountCents: proration.total })
   })
 
+  it('upgrades at once when the card pays the prorated invoice straight away', async () => {
+    const other = await vendorAccount()
+    const { row } = await subscribe(other, 'showcase')
+    const up = await rest.post(`/api/subscriptions/${row.id}/upgrade`, {
+      token: other.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(up.status).toBe(200)
+    expect(up.body.message).toBe('You are now on Spotlight.')
+    const remote = peer.subscriptions.get(row.stripeSubscriptionId)!
+    expect(remote.pending_update).toBeNull()
+    expect(peer.invoices.get(remote.latest_invoice)).toMatchObject({
+      billing_reason: 'subscription_update',
+      status: 'paid',
+    })
+    expect(await vendorTier(other.vendorId)).toBe('spotlight')
+  })
+
   it('moves down a tier at once, the unused time left for the next invoice', async () => {
     const other = await vendorAccount()
     const { row } = await subscribe(other, 'spotlight')
