@@ -32,7 +32,15 @@ export type RemoteInvoice = {
   number: string | null
   hostedUrl: string | null
   pdfUrl: string | null
+  /** The paid PaymentIntent that settled it, if any. */
   paymentIntentId: string | null
+  /**
+   * What that PaymentIntent took for this invoice: less than `totalCents` when a credit balance
+   * paid part of it, and the most a refund of it can return.
+   */
+  paidCents: number
+  /** What the customer's credit balance paid of it, which a refund to the card cannot return. */
+  creditAppliedCents: number
   periodStart: Date | null
   periodEnd: Date | null
   created: Date
@@ -74,13 +82,29 @@ export interface BillingDriver {
   setCancelAtPeriodEnd(id: string, cancel: boolean): Promise<RemoteSubscription>
   cancelNow(id: string): Promise<RemoteSubscription>
   retrieveInvoice(id: string): Promise<RemoteInvoice>
-  /** `note` is kept with the refund; `kind` is Stripe's reason (a duplicate charge, or asked for). */
+  /**
+   * Refunds `amountCents` of what the PaymentIntent took, or all that is left of it when null.
+   * `note` is kept with the refund; `kind` is Stripe's reason (a duplicate charge, or asked
+   * for); the same `idempotencyKey` within a day returns the first refund instead of a second.
+   * Throws `RefundRefusedError` when Stripe refuses it (more than is left, already refunded).
+   */
   refund(
     paymentIntentId: string,
-    amountCents: number,
+    amountCents: number | null,
     note: string | null,
     kind?: 'requested_by_customer' | 'duplicate',
+    idempotencyKey?: string,
   ): Promise<{ id: string; status: string; amountCents: number }>
+  /**
+   * Gives `amountCents` back to the customer's credit balance, for the next invoice: how a
+   * payment made from credit is returned. The same `idempotencyKey` within a day does it once.
+   */
+  returnCredit(
+    customerId: string,
+    amountCents: number,
+    note: string,
+    idempotencyKey: string,
+  ): Promise<void>
   /** Checks the signature over the raw body; throws `WebhookSignatureError` if it does not match. */
   verifyWebhook(rawBody: string, signature: string): BillingEvent
   /** Creates or updates the products, prices and GST rate; safe to run again. */
@@ -160,6 +184,14 @@ export type BillingPluginConfig = {
 
 export type SanitizedBillingPluginConfig = Required<Omit<BillingPluginConfig, 'slugs'>> & {
   slugs: { users: CollectionSlug; vendors: CollectionSlug }
+}
+
+/** The provider refused a refund (more than the payment has left, already refunded). */
+export class RefundRefusedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RefundRefusedError'
+  }
 }
 
 /** The provider is set up wrongly (no prices yet, a missing rate): an operator must act. */

@@ -1,4 +1,5 @@
 import { createLocalReq, type Payload } from 'payload'
+import Stripe from 'stripe'
 
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 
@@ -99,10 +100,12 @@ describe('npm run stripe:setup (ensureCatalog)', () => {
       'product event_pros_spotlight',
       'price event_pros_spotlight_monthly',
       'tax rate GST 15%',
+      // Stripe opens no portal session without one (or a default saved in the Dashboard).
+      'billing portal configuration',
     ])
     const again = await driver.ensureCatalog()
     expect(again.created).toEqual([])
-    expect(again.unchanged).toHaveLength(5)
+    expect(again.unchanged).toHaveLength(6)
     const showcase = [...peer.prices.values()].find(
       (price) => price.lookup_key === 'event_pros_showcase_monthly',
     )!
@@ -389,18 +392,22 @@ describe('managing a subscription', () => {
     rowId = (await subscribe(vendor, 'showcase')).row.id
   })
 
-  it('upgrades to Spotlight with the difference invoiced now, and refuses an "upgrade" down', async () => {
+  it('upgrades to Spotlight only once the prorated invoice is paid, and refuses an "upgrade" down', async () => {
     const down = await rest.post(`/api/subscriptions/${rowId}/upgrade`, {
       token: vendor.token,
       body: { tier: 'showcase' },
     })
     expect(down.status).toBe(400)
+    // The card asks for 3D Secure on a payment made without the vendor, so the invoice waits.
+    peer.cardNeedsAuthentication = true
     const up = await rest.post(`/api/subscriptions/${rowId}/upgrade`, {
       token: vendor.token,
       body: { tier: 'spotlight' },
     })
+    peer.cardNeedsAuthentication = false
     expect(up.status).toBe(200)
-    expect(up.body.doc.tier).toBe('spotlight')
+    expect(up.body.message).toBe('The upgrade to Spotlight applies once its invoice is paid.')
+    expect(up.body.doc.tier).toBe('showcase')
     const sent = peer.requests.findLast(
       (r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'),
     )!.body
@@ -409,7 +416,69 @@ describe('managing a subscription', () => {
       payment_behavior: 'pending_if_incomplete',
     })
     expect(peer.prices.get(sent.items[0].price)?.lookup_key).toBe('event_pros_spotlight_monthly')
+
+    const remote = peer.subscriptions.get(up.body.doc.stripeSubscriptionId)!
+    expect(remote.pending_update.subscription_items[0].price.lookup_key).toBe(
+      'event_pros_spotlight_monthly',
+    )
+    expect(remote.items.data[0].price.lookup_key).toBe('event_pros_showcase_monthly')
+    const proration = peer.invoices.get(remote.latest_invoice)!
+    expect(proration).toMatchObject({ billing_reason: 'subscription_update', status: 'open' })
+    // Most of a month left: the unused Showcase time credited, Spotlight's charged.
+    expect(proration.subtotal).toBeGreaterThan(6900)
+    expect(proration.subtotal).toBeLessThanOrEqual(7000)
+    // Stripe says nothing is paid yet: the subscription and the tier stay as they were.
+    await deliver(peer.event('customer.subscription.updated', remote))
+    expect(await vendorTier(vendor.vendorId)).toBe('showcase')
+
+    const { invoice: paid } = peer.payInvoice(proration.id)
+    expect(remote.pending_update).toBeNull()
+    expect((await deliver(peer.event('invoice.paid', paid))).status).toBe(200)
     expect(await vendorTier(vendor.vendorId)).toBe('spotlight')
+    const payment = (
+      await payload.find({
+        collection: 'payments',
+        where: { stripeInvoiceId: { equals: paid.id } },
+      })
+    ).docs[0]
+    expect(payment).toMatchObject({ status: 'paid', amountCents: proration.total })
+  })
+
+  it('upgrades at once when the card pays the prorated invoice straight away', async () => {
+    const other = await vendorAccount()
+    const { row } = await subscribe(other, 'showcase')
+    const up = await rest.post(`/api/subscriptions/${row.id}/upgrade`, {
+      token: other.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(up.status).toBe(200)
+    expect(up.body.message).toBe('You are now on Spotlight.')
+    const remote = peer.subscriptions.get(row.stripeSubscriptionId)!
+    expect(remote.pending_update).toBeNull()
+    expect(peer.invoices.get(remote.latest_invoice)).toMatchObject({
+      billing_reason: 'subscription_update',
+      status: 'paid',
+    })
+    expect(await vendorTier(other.vendorId)).toBe('spotlight')
+  })
+
+  it('moves down a tier at once, the unused time left for the next invoice', async () => {
+    const other = await vendorAccount()
+    const { row } = await subscribe(other, 'spotlight')
+    const invoicesBefore = peer.invoices.size
+    const down = await rest.put(`/api/subscriptions/${row.id}`, {
+      token: other.token,
+      body: { tier: 'showcase' },
+    })
+    expect(down.status).toBe(200)
+    expect(down.body.doc.tier).toBe('showcase')
+    const sent = peer.requests.findLast(
+      (r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'),
+    )!.body
+    expect(sent.proration_behavior).toBe('create_prorations')
+    expect(sent.payment_behavior).toBeUndefined()
+    expect(peer.invoices.size).toBe(invoicesBefore)
+    expect(await vendorTier(other.vendorId)).toBe('showcase')
   })
 
   it('lets only its vendor (and admins) change it', async () => {
@@ -451,6 +520,15 @@ describe('managing a subscription', () => {
     const portal = await rest.post('/api/billing/portal', { token: vendor.token })
     expect(portal.status).toBe(200)
     expect(portal.body.url).toMatch(new RegExp(`^${peer.url}/p/session/`))
+    const ours = [...peer.portalConfigurations.values()].find(
+      (configuration) => configuration.metadata.event_pros === 'billing_portal',
+    )!
+    expect(
+      peer.requests.findLast((r) => r.path === '/v1/billing_portal/sessions')?.body,
+    ).toMatchObject({ configuration: ours.id })
+    expect(ours.features).toMatchObject({
+      subscription_cancel: { enabled: 'true', mode: 'at_period_end' },
+    })
 
     const deleteProfile = await rest.delete(`/api/vendors/${vendor.vendorId}`, {
       token: admin.token,
@@ -561,6 +639,107 @@ describe('payments', () => {
       where: { action: { equals: 'payment.refund' } },
     })
     expect(audit.docs.map((entry) => entry.actorEmail)).toEqual([admin.email, admin.email])
+  })
+})
+
+describe('refunds and the portal, as strictly as Stripe checks them', () => {
+  it('refunds no more than the card paid when a credit balance paid part of the invoice', async () => {
+    const vendor = await vendorAccount()
+    const started = await rest.post('/api/subscriptions', {
+      token: vendor.token,
+      body: { tier: 'showcase' },
+    })
+    const done = peer.completeCheckout(started.body.sessionId, { customerBalanceCents: -1000 })
+    await deliver(peer.event('checkout.session.completed', done.session))
+    await deliver(peer.event('invoice.paid', done.invoice))
+    const payment = (
+      await payload.find({
+        collection: 'payments',
+        where: { stripeInvoiceId: { equals: done.invoice.id } },
+      })
+    ).docs[0]!
+    expect(payment.amountCents).toBe(3335)
+
+    const tooMuch = await rest.post(`/api/payments/${payment.id}/refund`, {
+      token: admin.token,
+      body: { amountCents: 3335 },
+    })
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error).toMatchObject({ code: 'REFUND_REFUSED' })
+    expect(tooMuch.body.error.message).toContain(
+      'Refund amount ($33.35) is greater than charge amount ($23.35)',
+    )
+    expect(peer.refused).toHaveLength(1)
+    peer.refused.length = 0
+
+    const all = await rest.post(`/api/payments/${payment.id}/refund`, {
+      token: admin.token,
+      body: {},
+    })
+    expect(all.status).toBe(200)
+    expect(all.body.refund.amountCents).toBe(2335)
+    expect(peer.requests.findLast((r) => r.path === '/v1/refunds')?.body.amount).toBeUndefined()
+  })
+
+  it('sends only the refund reasons Stripe knows, and the peer refuses any other', async () => {
+    const vendor = await vendorAccount()
+    const { invoice } = await subscribe(vendor, 'showcase')
+    const intent = peer.invoices.get(invoice.id)!._payments[0].payment.payment_intent
+    await expect(driver.refund(intent, 100, null, 'changed_mind' as 'duplicate')).rejects.toThrow(
+      'Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer',
+    )
+    expect(peer.refused).toEqual([expect.stringContaining('POST /v1/refunds: Invalid reason')])
+    peer.refused.length = 0
+    const refund = await driver.refund(intent, 100, 'Goodwill')
+    expect(refund.amountCents).toBe(100)
+    expect(peer.requests.findLast((r) => r.path === '/v1/refunds')?.body.reason).toBe(
+      'requested_by_customer',
+    )
+  })
+
+  it('opens the Billing Portal only with a configuration, and says so when there is none', async () => {
+    const vendor = await vendorAccount()
+    await subscribe(vendor, 'showcase')
+    const ours = [...peer.portalConfigurations.values()].find(
+      (configuration) => configuration.metadata.event_pros === 'billing_portal',
+    )!
+    ours.active = false
+    try {
+      const none = await rest.post('/api/billing/portal', { token: vendor.token })
+      expect(none.status).toBe(503)
+      expect(none.body.error.code).toBe('BILLING_PORTAL_UNAVAILABLE')
+      expect(JSON.stringify(none.body)).not.toContain('stripe:setup')
+
+      // Stripe itself refuses a session with neither a configuration nor a saved default.
+      const sdk = new Stripe(peer.secretKey, {
+        host: new URL(peer.url).hostname,
+        port: new URL(peer.url).port,
+        protocol: 'http',
+      })
+      const customer = [...peer.customers.keys()].at(-1)!
+      await expect(
+        sdk.billingPortal.sessions.create({ customer, return_url: 'http://localhost:3000/' }),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        type: 'StripeInvalidRequestError',
+        message: expect.stringContaining('No configuration provided'),
+      })
+      expect(peer.refused).toHaveLength(1)
+      peer.refused.length = 0
+
+      // The default saved in the Dashboard serves when ours is gone.
+      peer.defaultPortalConfiguration()
+      const withDefault = await rest.post('/api/billing/portal', { token: vendor.token })
+      expect(withDefault.status).toBe(200)
+      expect(
+        peer.requests.findLast((r) => r.path === '/v1/billing_portal/sessions')?.body.configuration,
+      ).toBeUndefined()
+    } finally {
+      ours.active = true
+      for (const configuration of peer.portalConfigurations.values()) {
+        if (configuration.is_default) configuration.active = false
+      }
+    }
   })
 })
 
@@ -717,7 +896,7 @@ describe('admin overview', () => {
     expect((await rest.get('/api/billing/overview', { token: moderator.token })).status).toBe(403)
   })
 
-  it('ends and refunds the second of two Checkouts finished side by side, once', async () => {
+  it('ends and refunds the second of two Checkouts finished side by side, once, when a credit balance paid part of it', async () => {
     const vendor = await vendorAccount()
     const started = []
     for (let i = 0; i < 2; i++) {
@@ -728,37 +907,91 @@ describe('admin overview', () => {
       expect(response.status).toBe(200)
       started.push(response.body.sessionId as string)
     }
-    const [first, second] = started.map((sessionId) => peer.completeCheckout(sessionId))
-    await deliver(peer.event('checkout.session.completed', first!.session))
-    const secondCompleted = peer.event('checkout.session.completed', second!.session)
-    await deliver(secondCompleted)
-    await deliver(secondCompleted)
+    const first = peer.completeCheckout(started[0]!)
+    // $10 of credit pays part of the second invoice, so its card payment is $23.35, not $33.35;
+    // and an attempt that never took money is listed before the payment that did.
+    const second = peer.completeCheckout(started[1]!, { customerBalanceCents: -1000 })
+    expect(second.invoice).toMatchObject({ total: 3335, amount_due: 2335 })
+    peer.attachPayment(second.invoice.id, 'open')
+    await deliver(peer.event('checkout.session.completed', first.session))
+    const secondCompleted = peer.event('checkout.session.completed', second.session)
+    const outcomes = [await deliver(secondCompleted), await deliver(secondCompleted)]
+    expect(outcomes.map((response) => response.status)).toEqual([200, 200])
+    expect(outcomes.map((response) => response.body.outcome)).toEqual(['applied', 'duplicate'])
 
-    expect(peer.subscriptions.get(first!.subscription.id)?.status).toBe('active')
-    expect(peer.subscriptions.get(second!.subscription.id)?.status).toBe('canceled')
-    const secondCharge = [...peer.charges.values()].find(
-      (charge) => charge.amount_refunded > 0 && charge.customer === second!.subscription.customer,
+    expect(peer.subscriptions.get(first.subscription.id)?.status).toBe('active')
+    expect(peer.subscriptions.get(second.subscription.id)?.status).toBe('canceled')
+    const secondCharges = [...peer.charges.values()].filter(
+      (charge) => charge.customer === second.subscription.customer,
     )
-    expect(secondCharge?.amount_refunded).toBe(3335)
+    expect(secondCharges.map((charge) => [charge.amount, charge.amount_refunded])).toEqual([
+      [2335, 2335],
+    ])
     const refunds = peer.requests.filter((r) => r.path === '/v1/refunds')
-    expect(refunds.at(-1)?.body).toMatchObject({ amount: '3335', reason: 'duplicate' })
+    // The whole of what the card paid, however much that was: no amount is named.
+    expect(refunds.at(-1)?.body).toEqual({
+      payment_intent: secondCharges[0]!.payment_intent,
+      reason: 'duplicate',
+      metadata: { note: `Second subscription ${second.subscription.id} from a duplicate Checkout` },
+    })
     expect(await vendorTier(vendor.vendorId)).toBe('showcase')
     const payment = (
       await payload.find({
         collection: 'payments',
-        where: { stripeInvoiceId: { equals: second!.invoice.id } },
+        where: { stripeInvoiceId: { equals: second.invoice.id } },
       })
     ).docs[0]
-    expect(payment).toMatchObject({ status: 'refunded', refundedCents: 3335 })
+    // The $10 of credit it used is the customer's credit again.
+    expect(peer.customers.get(second.subscription.customer)?.balance).toBe(-1000)
+    expect(payment).toMatchObject({
+      status: 'refunded',
+      refundedCents: 3335,
+      stripePaymentIntentId: secondCharges[0]!.payment_intent,
+    })
     // Stripe's own invoice.paid for it, arriving afterwards, does not undo the refund.
-    await deliver(peer.event('invoice.paid', second!.invoice))
+    await deliver(peer.event('invoice.paid', second.invoice))
     expect((await payload.findByID({ collection: 'payments', id: payment!.id })).status).toBe(
       'refunded',
     )
     await runQueuedEmails()
-    expect(mailTo(vendor.email)).toContain('we refunded the second payment')
+    expect(mailTo(vendor.email)).toContain(
+      'refunded $23.35 to your card and $10.00 to your account credit',
+    )
     const { body } = await rest.get('/api/billing/overview', { token: admin.token })
     expect(body.doubleBilled).toEqual([])
+  })
+
+  it('still ends a duplicate when Stripe refuses its refund, and says the refund is owed', async () => {
+    const vendor = await vendorAccount()
+    const started = []
+    for (let i = 0; i < 2; i++) {
+      const response = await rest.post('/api/subscriptions', {
+        token: vendor.token,
+        body: { tier: 'showcase' },
+      })
+      started.push(response.body.sessionId as string)
+    }
+    const [first, second] = started.map((sessionId) => peer.completeCheckout(sessionId))
+    // Refunded already, from the Dashboard: Stripe refuses a second refund.
+    const charge = [...peer.charges.values()].find(
+      (c) => c.customer === second!.subscription.customer,
+    )!
+    Object.assign(charge, { amount_refunded: charge.amount, refunded: true })
+    await deliver(peer.event('checkout.session.completed', first!.session))
+    const response = await deliver(peer.event('checkout.session.completed', second!.session))
+    expect(response.status).toBe(200)
+    expect(peer.refused).toEqual([
+      expect.stringContaining(`POST /v1/refunds: Charge ${charge.id} has already been refunded.`),
+    ])
+    peer.refused.length = 0
+    expect(peer.subscriptions.get(second!.subscription.id)?.status).toBe('canceled')
+    const audit = await payload.find({
+      collection: 'audit-log',
+      where: { action: { equals: 'subscription.duplicate-undone' } },
+      sort: '-createdAt',
+      limit: 1,
+    })
+    expect(audit.docs[0]!.summary).toContain('must be made by hand')
   })
 
   it('lists a vendor with two live subscriptions made outside Checkout as paying twice', async () => {

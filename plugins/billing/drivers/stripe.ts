@@ -10,7 +10,7 @@ import type {
   RemoteInvoice,
   RemoteSubscription,
 } from '../types'
-import { BillingConfigurationError, WebhookSignatureError } from '../types'
+import { BillingConfigurationError, RefundRefusedError, WebhookSignatureError } from '../types'
 import {
   isTier,
   type Tier,
@@ -32,6 +32,8 @@ export type StripeDriverOptions = {
 
 /** The GST rate `stripe:setup` creates is found again by this metadata. */
 const GST_METADATA = { event_pros: 'gst_nz' }
+/** The Billing Portal configuration `stripe:setup` creates is found again by this metadata. */
+const PORTAL_METADATA = { event_pros: 'billing_portal' }
 const CATALOG_TTL_MS = 10 * 60_000
 const productId = (tier: Tier) => `event_pros_${tier}`
 const seconds = (value: number | null | undefined) => (value ? new Date(value * 1000) : null)
@@ -56,8 +58,20 @@ const toSubscription = (subscription: Stripe.Subscription): RemoteSubscription =
   }
 }
 
+/**
+ * The payment that settled the invoice: a PaymentIntent that was paid. An invoice can list
+ * several (a failed attempt, a payment attached by hand); the default one Stripe keeps in step
+ * with the invoice is preferred, as it is the one that took the money for an ordinary invoice.
+ */
+const settlingPayment = (invoice: Stripe.Invoice) => {
+  const paid = (invoice.payments?.data ?? []).filter(
+    (entry) => entry.payment.type === 'payment_intent' && entry.status === 'paid',
+  )
+  return paid.find((entry) => entry.is_default) ?? paid[0]
+}
+
 const toInvoice = (invoice: Stripe.Invoice): RemoteInvoice => {
-  const payment = invoice.payments?.data.find((entry) => entry.payment.type === 'payment_intent')
+  const payment = settlingPayment(invoice)
   return {
     id: invoice.id,
     customerId: idOf(invoice.customer as string | { id: string } | null),
@@ -70,6 +84,12 @@ const toInvoice = (invoice: Stripe.Invoice): RemoteInvoice => {
     hostedUrl: invoice.hosted_invoice_url ?? null,
     pdfUrl: invoice.invoice_pdf ?? null,
     paymentIntentId: idOf(payment?.payment.payment_intent),
+    paidCents: payment?.amount_paid ?? 0,
+    // A credit is a negative balance: what the invoice used of it raised the balance.
+    creditAppliedCents: Math.max(
+      0,
+      (invoice.ending_balance ?? 0) - (invoice.starting_balance ?? 0),
+    ),
     periodStart: seconds(invoice.lines?.data[0]?.period?.start ?? invoice.period_start),
     periodEnd: seconds(invoice.lines?.data[0]?.period?.end ?? invoice.period_end),
     created: new Date(invoice.created * 1000),
@@ -142,10 +162,29 @@ export class StripeBillingDriver implements BillingDriver {
     return { id: session.id, url: session.url }
   }
 
+  /**
+   * The portal configuration to open sessions with: ours, or none when the account has a
+   * default saved in the Dashboard. Stripe answers 400 to a session with neither.
+   */
+  private async portalConfiguration(): Promise<string | undefined> {
+    const { data } = await this.stripe.billingPortal.configurations.list({
+      active: true,
+      limit: 100,
+    })
+    const ours = data.find((entry) => entry.metadata?.event_pros === PORTAL_METADATA.event_pros)
+    if (ours) return ours.id
+    if (data.some((entry) => entry.is_default)) return undefined
+    throw new BillingConfigurationError(
+      'Stripe has no Billing Portal configuration yet: run npm run stripe:setup.',
+    )
+  }
+
   async createPortal(customerId: string, returnUrl: string) {
+    const configuration = await this.portalConfiguration()
     const session = await this.stripe.billingPortal.sessions.create({
       customer: customerId,
       return_url: returnUrl,
+      ...(configuration && { configuration }),
     })
     return { url: session.url }
   }
@@ -184,17 +223,43 @@ export class StripeBillingDriver implements BillingDriver {
 
   async refund(
     paymentIntentId: string,
-    amountCents: number,
+    amountCents: number | null,
     note: string | null,
     kind: 'requested_by_customer' | 'duplicate' = 'requested_by_customer',
+    idempotencyKey?: string,
   ) {
-    const refund = await this.stripe.refunds.create({
-      payment_intent: paymentIntentId,
-      amount: amountCents,
-      reason: kind,
-      ...(note && { metadata: { note: note.slice(0, 500) } }),
-    })
-    return { id: refund.id, status: refund.status ?? 'pending', amountCents: refund.amount }
+    try {
+      const refund = await this.stripe.refunds.create(
+        {
+          payment_intent: paymentIntentId,
+          // Without an amount Stripe refunds what is left of what the PaymentIntent took.
+          ...(amountCents !== null && { amount: amountCents }),
+          reason: kind,
+          ...(note && { metadata: { note: note.slice(0, 500) } }),
+        },
+        idempotencyKey ? { idempotencyKey } : undefined,
+      )
+      return { id: refund.id, status: refund.status ?? 'pending', amountCents: refund.amount }
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+        throw new RefundRefusedError(error.message)
+      }
+      throw error
+    }
+  }
+
+  async returnCredit(
+    customerId: string,
+    amountCents: number,
+    note: string,
+    idempotencyKey: string,
+  ) {
+    await this.stripe.customers.createBalanceTransaction(
+      customerId,
+      // Negative: a credit the customer's next invoices use before their card.
+      { amount: -amountCents, currency: 'nzd', description: note.slice(0, 350) },
+      { idempotencyKey },
+    )
   }
 
   verifyWebhook(rawBody: string, signature: string): BillingEvent {
@@ -219,6 +284,7 @@ export class StripeBillingDriver implements BillingDriver {
       await this.ensurePrice(tier.value, report)
     }
     await this.ensureGstRate(report)
+    await this.ensurePortalConfiguration(report)
     this.catalog = null
     return report
   }
@@ -281,6 +347,32 @@ export class StripeBillingDriver implements BillingDriver {
       await this.stripe.prices.update(existing.id, { active: false })
       report.updated.push(`price ${existing.id} archived`)
     }
+  }
+
+  /**
+   * What vendors may do in the Billing Portal: cards, invoices, their details, and cancelling
+   * at the period end. Plan changes stay in the app, where upgrades wait for their payment.
+   */
+  private async ensurePortalConfiguration(report: CatalogReport) {
+    const { data } = await this.stripe.billingPortal.configurations.list({
+      active: true,
+      limit: 100,
+    })
+    if (data.some((entry) => entry.metadata?.event_pros === PORTAL_METADATA.event_pros)) {
+      report.unchanged.push('billing portal configuration')
+      return
+    }
+    await this.stripe.billingPortal.configurations.create({
+      name: 'Event Pros',
+      features: {
+        customer_update: { enabled: true, allowed_updates: ['email', 'address', 'tax_id'] },
+        invoice_history: { enabled: true },
+        payment_method_update: { enabled: true },
+        subscription_cancel: { enabled: true, mode: 'at_period_end' },
+      },
+      metadata: PORTAL_METADATA,
+    })
+    report.created.push('billing portal configuration')
   }
 
   private async ensureGstRate(report: CatalogReport) {

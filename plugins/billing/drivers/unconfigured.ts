@@ -24,6 +24,7 @@ export class UnconfiguredBillingDriver implements BillingDriver {
   cancelNow = notConfigured
   retrieveInvoice = notConfigured
   refund = notConfigured
+  returnCredit = notConfigured
   verifyWebhook = notConfigured
   ensureCatalog = notConfigured
 }

@@ -5,6 +5,7 @@ import { RequestError } from '@/lib/kit/errors'
 import { apiJson } from '@/lib/kit/response'
 import { serverUrl } from '@/lib/kit/url'
 
+import { BillingConfigurationError } from '../types'
 import { billingOverview, planList } from '../utilities/overview'
 import { billingConfig, getBilling } from '../utilities/runtime'
 import { signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
@@ -30,10 +31,18 @@ export const portalEndpoint: Endpoint = {
         'You have no billing account yet: choose a plan first.',
       )
     }
-    const session = await getBilling(req.payload).createPortal(
-      latest.stripeCustomerId,
-      serverUrl('/admin/billing'),
-    )
+    const session = await getBilling(req.payload)
+      .createPortal(latest.stripeCustomerId, serverUrl('/admin/billing'))
+      .catch((error: unknown) => {
+        if (!(error instanceof BillingConfigurationError)) throw error
+        // The operator's fix (run stripe:setup) goes to the log; the vendor is told to wait.
+        req.payload.logger.error(error.message)
+        throw new RequestError(
+          503,
+          'BILLING_PORTAL_UNAVAILABLE',
+          'The billing portal is not available yet. Please try again later.',
+        )
+      })
     return apiJson(req, { url: session.url })
   }),
 }

@@ -7,6 +7,7 @@ import { apiJson } from '@/lib/kit/response'
 import { inTransaction } from '@/lib/kit/transaction'
 
 import { billingSlugs } from '../collections/slugs'
+import { RefundRefusedError } from '../types'
 import { billingConfig, getBilling } from '../utilities/runtime'
 import { recordRefundTotal } from '../utilities/sync'
 
@@ -33,8 +34,13 @@ const refundPayment: Endpoint = {
     if (payment.status === 'failed' || refundable <= 0) {
       throw new RequestError(409, 'NOTHING_TO_REFUND', 'Nothing is left to refund on this payment.')
     }
-    const amount = body.amountCents ?? refundable
-    if (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > refundable) {
+    // No amount: what is left of what the card paid, which Stripe knows better than the
+    // invoice's total (a credit balance may have paid part of it).
+    const amount = body.amountCents ?? null
+    if (
+      amount !== null &&
+      (!Number.isInteger(amount) || (amount as number) < 1 || (amount as number) > refundable)
+    ) {
       throw invalidInput(
         'amountCents',
         `amountCents must be a whole number of cents from 1 to ${refundable} (${formatCents(refundable)}).`,
@@ -54,11 +60,20 @@ const refundPayment: Endpoint = {
       )
     }
     const reason = (body.reason as string | undefined)?.trim() || null
-    const refund = await getBilling(req.payload).refund(
-      payment.stripePaymentIntentId,
-      amount as number,
-      reason,
-    )
+    const refund = await getBilling(req.payload)
+      .refund(payment.stripePaymentIntentId, amount as number | null, reason)
+      .catch((error: unknown) => {
+        // Stripe bounds a refund by what the card paid, which a credit balance makes less
+        // than the invoice's total: its reason is one the admin can act on.
+        if (error instanceof RefundRefusedError) {
+          throw new RequestError(
+            409,
+            'REFUND_REFUSED',
+            `Stripe refused the refund: ${error.message}`,
+          )
+        }
+        throw error
+      })
     const doc = await inTransaction(req, async () => {
       const updated = await recordRefundTotal(
         req,

@@ -6,7 +6,12 @@ import { formatCents } from '@/lib/kit/money'
 import type { Payment, Subscription, Vendor } from '@/payload-types'
 
 import { billingSlugs } from '../collections/slugs'
-import type { BillingDriver, RemoteInvoice, RemoteSubscription } from '../types'
+import {
+  type BillingDriver,
+  type RemoteInvoice,
+  type RemoteSubscription,
+  RefundRefusedError,
+} from '../types'
 import { billingConfig, vendorsSlug } from './runtime'
 import { type Tier, tierDefinition, tierRank } from './tiers'
 
@@ -354,6 +359,11 @@ export const endLapsedGracePeriods = async (req: PayloadRequest, now = new Date(
  * A second live subscription from a Checkout finished beside another (two tabs, both paid):
  * the newer of the two is ended at once and its first payment refunded in full, so a vendor
  * is never charged twice for one profile. Returns whether it was undone.
+ *
+ * The refund comes first and carries an idempotency key: a delivery that fails after it (and
+ * is retried by Stripe) finds the subscription still billing and gets the same refund back
+ * rather than a second one. Were the subscription ended first, a retry would find it no
+ * longer billing and the refund would never be made.
  */
 export const undoDuplicateCheckout = async (
   req: PayloadRequest,
@@ -372,37 +382,72 @@ export const undoDuplicateCheckout = async (
     a.createdAt === b.createdAt ? a.id > b.id : a.createdAt > b.createdAt
   if (!others.some((other) => isBilling(other) && newer(subscription, other))) return false
 
-  const ended = await syncSubscription(
-    req,
-    await driver.cancelNow(subscription.stripeSubscriptionId),
-  )
   let refundedCents = 0
+  let creditedCents = 0
+  let refusal: string | null = null
   if (invoiceId) {
     const invoice = await driver.retrieveInvoice(invoiceId)
-    const payment = await recordInvoice(req, invoice, 'paid', ended)
-    if (payment && invoice.paymentIntentId && invoice.totalCents > 0) {
-      const refund = await driver.refund(
-        invoice.paymentIntentId,
-        invoice.totalCents,
-        `Second subscription ${subscription.stripeSubscriptionId} from a duplicate Checkout`,
-        'duplicate',
+    const payment = await recordInvoice(req, invoice, 'paid', subscription)
+    if (payment && invoice.paymentIntentId && invoice.paidCents > 0) {
+      try {
+        // No amount: Stripe refunds what the PaymentIntent took, which is less than the
+        // invoice's total when a credit balance paid part of it (and more is refused).
+        const refund = await driver.refund(
+          invoice.paymentIntentId,
+          null,
+          `Second subscription ${subscription.stripeSubscriptionId} from a duplicate Checkout`,
+          'duplicate',
+          `duplicate-checkout-${subscription.stripeSubscriptionId}`,
+        )
+        refundedCents = refund.amountCents
+      } catch (error) {
+        if (!(error instanceof RefundRefusedError)) throw error
+        // Ending the plan must not wait on the refund: an admin refunds it by hand.
+        refusal = error.message
+        req.payload.logger.error(
+          `Stripe refused the refund of duplicate subscription ${subscription.stripeSubscriptionId}: ${refusal}`,
+        )
+      }
+    }
+    if (payment && invoice.customerId && invoice.creditAppliedCents > 0) {
+      // The part the customer's credit paid goes back to their credit, not to the card.
+      await driver.returnCredit(
+        invoice.customerId,
+        invoice.creditAppliedCents,
+        `Credit used by duplicate subscription ${subscription.stripeSubscriptionId}, returned`,
+        `duplicate-checkout-credit-${subscription.stripeSubscriptionId}`,
       )
-      refundedCents = refund.amountCents
-      await recordRefundTotal(req, payment, refundedCents)
+      creditedCents = invoice.creditAppliedCents
+    }
+    if (payment && refundedCents + creditedCents > 0) {
+      await recordRefundTotal(req, payment, refundedCents + creditedCents)
     }
   }
+  await syncSubscription(req, await driver.cancelNow(subscription.stripeSubscriptionId))
   await billingConfig(req.payload).recordAudit(req, {
     action: 'subscription.duplicate-undone',
     targetCollection: billingSlugs.subscriptions,
     targetId: subscription.id,
-    summary: `Ended duplicate subscription ${subscription.stripeSubscriptionId} and refunded ${formatCents(refundedCents)}`,
-    details: { stripeSubscriptionId: subscription.stripeSubscriptionId, invoiceId, refundedCents },
+    summary: refusal
+      ? `Ended duplicate subscription ${subscription.stripeSubscriptionId}; Stripe refused the refund, which must be made by hand: ${refusal}`
+      : `Ended duplicate subscription ${subscription.stripeSubscriptionId} and refunded ${formatCents(refundedCents)}${creditedCents ? ` (and ${formatCents(creditedCents)} to its credit balance)` : ''}`,
+    details: {
+      stripeSubscriptionId: subscription.stripeSubscriptionId,
+      invoiceId,
+      refundedCents,
+      creditedCents,
+      ...(refusal && { refundRefused: refusal }),
+    },
   })
   if (subscription.owner) {
     await queueEmail(req, {
       userId: idOf(subscription.owner),
-      subject: 'You paid twice for your plan: we refunded the second payment',
-      intro: `Two checkouts for your Event Pros plan went through. We have ended the second subscription and refunded ${formatCents(refundedCents)} to your card; your plan carries on as before.`,
+      subject: refusal
+        ? 'You paid twice for your plan: we have ended the second subscription'
+        : 'You paid twice for your plan: we refunded the second payment',
+      intro: refusal
+        ? 'Two checkouts for your Event Pros plan went through. We have ended the second subscription and our team will refund its payment to your card; your plan carries on as before.'
+        : `Two checkouts for your Event Pros plan went through. We have ended the second subscription and refunded ${formatCents(refundedCents)} to your card${creditedCents ? ` and ${formatCents(creditedCents)} to your account credit` : ''}; your plan carries on as before.`,
       actionLabel: 'Open billing',
       actionPath: BILLING_PATH,
     })
