@@ -6,13 +6,15 @@ import type { RealtimeClientConfig } from '@/plugins/realtime/client'
 
 export type RealtimeHandler = (event: string, data: Record<string, unknown>) => void
 
-const EVENTS = [
+/** Every event the server publishes; an event missing here is never heard by the browser. */
+export const REALTIME_EVENTS = [
   'message.created',
   'message.edited',
   'message.deleted',
   'message.read',
   'application.created',
   'application.status',
+  'review.published',
 ]
 
 /**
@@ -46,7 +48,7 @@ export function useRealtime(
         if (opened) reconnect.current?.()
         opened = true
       }
-      for (const name of EVENTS) {
+      for (const name of REALTIME_EVENTS) {
         source.addEventListener(name, (message) => {
           handler.current(name, JSON.parse((message as MessageEvent<string>).data))
         })
@@ -69,7 +71,7 @@ export function useRealtime(
       pusher.connection.bind('connected', () => reconnect.current?.())
       for (const channel of key.split(',')) {
         const subscription = pusher.subscribe(channel)
-        for (const name of EVENTS) {
+        for (const name of REALTIME_EVENTS) {
           subscription.bind(name, (data: Record<string, unknown>) => handler.current(name, data))
         }
       }
