@@ -1,5 +1,6 @@
 'use client'
 
+import type { Options } from 'pusher-js'
 import { useEffect, useRef } from 'react'
 
 import type { RealtimeClientConfig } from '@/plugins/realtime/client'
@@ -16,6 +17,19 @@ export const REALTIME_EVENTS = [
   'application.status',
   'review.published',
 ]
+
+/** How pusher-js connects to the server's Pusher (or Pusher-protocol) host and signs private channels. */
+export const pusherOptions = (
+  config: Extract<RealtimeClientConfig, { driver: 'pusher' }>,
+): Options => ({
+  cluster: config.cluster ?? 'mt1',
+  ...(config.wsHost
+    ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }
+    : {}),
+  forceTLS: config.forceTLS,
+  enabledTransports: ['ws', 'wss'],
+  channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax' },
+})
 
 /**
  * Listens on private channels with whichever driver the server uses: an EventSource on the
@@ -59,15 +73,7 @@ export function useRealtime(
     let disconnect = () => {}
     void import('pusher-js').then(({ default: Pusher }) => {
       if (disposed) return
-      const pusher = new Pusher(config.key, {
-        cluster: config.cluster ?? 'mt1',
-        ...(config.wsHost
-          ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }
-          : {}),
-        forceTLS: config.forceTLS,
-        enabledTransports: ['ws', 'wss'],
-        channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax' },
-      })
+      const pusher = new Pusher(config.key, pusherOptions(config))
       pusher.connection.bind('connected', () => reconnect.current?.())
       for (const channel of key.split(',')) {
         const subscription = pusher.subscribe(channel)
