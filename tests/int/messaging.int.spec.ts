@@ -5,14 +5,24 @@ import { createHmac } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createLocalReq, type Payload } from 'payload'
+import Pusher, { type Channel } from 'pusher-js'
+import { WebSocket } from 'ws'
 
 import { limitersOf } from '../../plugins/rateLimits'
-import { PusherRealtimeDriver, setRealtime } from '../../plugins/realtime'
+import {
+  getRealtime,
+  publish,
+  PusherRealtimeDriver,
+  type RealtimeDriver,
+  setRealtime,
+} from '../../plugins/realtime'
+import { pusherOptions } from '../../src/components/messaging/useRealtime'
 import { sendUnreadMessageEmails } from '../../src/lib/messaging/reminders'
 import { CONTACT_MASK } from '../../src/lib/messaging/rules'
+import { type ApiServer, startApiServer } from '../helpers/apiServer'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
-import { type PusherPeer, startPusherPeer } from '../helpers/pusherPeer'
+import { PUSHER_DATA_LIMIT_BYTES, type PusherPeer, startPusherPeer } from '../helpers/pusherPeer'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
 
@@ -474,27 +484,79 @@ describe('contact details before a booking', () => {
   })
 })
 
+/** The frames a raw WebSocket to the peer receives, to check the protocol below pusher-js. */
+const openSocket = async (url: string) => {
+  const socket = new WebSocket(url)
+  const frames: { event: string; channel?: string; data: unknown }[] = []
+  socket.on('message', (raw) => frames.push(JSON.parse(String(raw))))
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+  const next = async (event: string) => {
+    for (let waited = 0; waited < 5000; waited += 20) {
+      const found = frames.find((frame) => frame.event === event)
+      if (found) return found
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`no ${event} within 5 s; got ${JSON.stringify(frames)}`)
+  }
+  const send = (frame: unknown) => socket.send(JSON.stringify(frame))
+  return { frames, next, send, closed, close: () => socket.close() }
+}
+
 describe('the Pusher driver', () => {
   let peer: PusherPeer
+  let driver: PusherRealtimeDriver
+  let api: ApiServer
+  let embedded: RealtimeDriver
 
   beforeAll(async () => {
+    embedded = getRealtime(payload)
     peer = await startPusherPeer()
-    setRealtime(
-      payload,
-      new PusherRealtimeDriver({
-        appId: peer.appId,
-        key: peer.key,
-        secret: peer.secret,
-        host: '127.0.0.1',
-        port: peer.port,
-        useTLS: false,
-      }),
-    )
+    api = await startApiServer(ctx.config)
+    driver = new PusherRealtimeDriver({
+      appId: peer.appId,
+      key: peer.key,
+      secret: peer.secret,
+      host: '127.0.0.1',
+      port: peer.port,
+      useTLS: false,
+    })
+    setRealtime(payload, driver)
   })
 
   afterAll(async () => {
+    setRealtime(payload, embedded)
+    await api?.close()
     await peer?.close()
   })
+
+  /** A pusher-js client configured as the browser's, asking our auth endpoint as `who`. */
+  const pusherClient = (who: Account) => {
+    const config = driver.clientConfig()
+    if (config.driver !== 'pusher') throw new Error('expected the Pusher client config')
+    return new Pusher(config.key, {
+      ...pusherOptions(config),
+      channelAuthorization: {
+        endpoint: `${api.url}${config.authEndpoint}`,
+        transport: 'ajax',
+        headers: { Authorization: `JWT ${who.token}` },
+      },
+    })
+  }
+
+  /** What pusher-js heard on a channel, failing after 10 s rather than at the test's timeout. */
+  const heardOn = <T = unknown>(channel: Channel, ...events: string[]) =>
+    new Promise<{ event: string; data: T }>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${channel.name} heard none of ${events.join(', ')} in 10 s`)),
+        10_000,
+      )
+      for (const event of events) {
+        channel.bind(event, (data: T) => {
+          clearTimeout(timer)
+          resolve({ event, data })
+        })
+      }
+    })
 
   it('triggers signed events after the message is stored', async () => {
     const sent = (await send(vendorUser, 'Through Pusher')).body.data
@@ -535,6 +597,80 @@ describe('the Pusher driver', () => {
     expect(ok.body.auth).toBe(`${peer.key}:${signature}`)
     expect((await auth(stranger, channel)).status).toBe(403)
     expect((await auth(stranger, `private-user-${organizer.user.id}`)).status).toBe(403)
+  })
+
+  it('delivers a live message to a real pusher-js client subscribed through our auth endpoint', async () => {
+    const organizerClient = pusherClient(organizer)
+    const strangerClient = pusherClient(stranger)
+    try {
+      const own = organizerClient.subscribe(`private-user-${organizer.user.id}`)
+      const subscribed = await heardOn(
+        own,
+        'pusher:subscription_succeeded',
+        'pusher:subscription_error',
+      )
+      expect(subscribed.event).toBe('pusher:subscription_succeeded')
+      const heard = heardOn<Record<string, unknown>>(own, 'message.created')
+      const sent = (await send(vendorUser, 'Heard through pusher-js')).body.data
+      expect((await heard).data).toMatchObject({ messageId: sent.id, threadId })
+
+      // Someone else's notifications: our endpoint refuses to sign, so the peer never sees it.
+      const others = strangerClient.subscribe(`private-user-${organizer.user.id}`)
+      expect(
+        await heardOn(others, 'pusher:subscription_succeeded', 'pusher:subscription_error'),
+      ).toEqual({
+        event: 'pusher:subscription_error',
+        data: expect.objectContaining({ type: 'AuthError', status: 403 }),
+      })
+      expect(peer.subscribedChannels()).toEqual([`private-user-${organizer.user.id}`])
+    } finally {
+      organizerClient.disconnect()
+      strangerClient.disconnect()
+    }
+  })
+
+  it('speaks the protocol as Pusher does: a signature for another socket is refused, pings answered', async () => {
+    const wrongKey = await openSocket(`ws://127.0.0.1:${peer.port}/app/not-our-key?protocol=7`)
+    expect(await wrongKey.next('pusher:error')).toMatchObject({ data: { code: 4001 } })
+    expect(await wrongKey.closed).toBe(4001)
+
+    const socket = await openSocket(`ws://127.0.0.1:${peer.port}/app/${peer.key}?protocol=7`)
+    const established = await socket.next('pusher:connection_established')
+    const { socket_id: socketId } = JSON.parse(established.data as string) as { socket_id: string }
+    expect(socketId).toMatch(/^\d+\.\d+$/)
+    socket.send({ event: 'pusher:ping', data: {} })
+    expect(await socket.next('pusher:pong')).toEqual({ event: 'pusher:pong', data: {} })
+
+    // A signature our endpoint made for another connection is worth nothing on this one.
+    const channel = `private-user-${organizer.user.id}`
+    const signedElsewhere = await rest.post('/api/realtime/auth', {
+      token: organizer.token,
+      body: { socket_id: '1234.5678', channel_name: channel },
+    })
+    socket.send({ event: 'pusher:subscribe', data: { channel, auth: signedElsewhere.body.auth } })
+    expect(await socket.next('pusher:error')).toMatchObject({
+      data: { code: null, message: expect.stringMatching(/^Invalid signature/) },
+    })
+    const signed = await rest.post('/api/realtime/auth', {
+      token: organizer.token,
+      body: { socket_id: socketId, channel_name: channel },
+    })
+    socket.send({ event: 'pusher:subscribe', data: { channel, auth: signed.body.auth } })
+    expect(await socket.next('pusher_internal:subscription_succeeded')).toEqual({
+      event: 'pusher_internal:subscription_succeeded',
+      channel,
+      data: '{}',
+    })
+    socket.close()
+  })
+
+  it('is refused 413 for data over 10 KB, as Pusher refuses it', async () => {
+    const req = await createLocalReq({}, payload)
+    const text = 'x'.repeat(PUSHER_DATA_LIMIT_BYTES)
+    await expect(
+      publish(req, `private-user-${organizer.user.id}`, 'note.large', { text }),
+    ).rejects.toMatchObject({ status: 413 })
+    expect(peer.events.map((event) => event.name)).not.toContain('note.large')
   })
 })
 

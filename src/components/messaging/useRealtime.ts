@@ -1,19 +1,35 @@
 'use client'
 
+import type { Options } from 'pusher-js'
 import { useEffect, useRef } from 'react'
 
 import type { RealtimeClientConfig } from '@/plugins/realtime/client'
 
 export type RealtimeHandler = (event: string, data: Record<string, unknown>) => void
 
-const EVENTS = [
+/** Every event the server publishes; an event missing here is never heard by the browser. */
+export const REALTIME_EVENTS = [
   'message.created',
   'message.edited',
   'message.deleted',
   'message.read',
   'application.created',
   'application.status',
+  'review.published',
 ]
+
+/** How pusher-js connects to the server's Pusher (or Pusher-protocol) host and signs private channels. */
+export const pusherOptions = (
+  config: Extract<RealtimeClientConfig, { driver: 'pusher' }>,
+): Options => ({
+  cluster: config.cluster ?? 'mt1',
+  ...(config.wsHost
+    ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }
+    : {}),
+  forceTLS: config.forceTLS,
+  enabledTransports: ['ws', 'wss'],
+  channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax' },
+})
 
 /**
  * Listens on private channels with whichever driver the server uses: an EventSource on the
@@ -46,7 +62,7 @@ export function useRealtime(
         if (opened) reconnect.current?.()
         opened = true
       }
-      for (const name of EVENTS) {
+      for (const name of REALTIME_EVENTS) {
         source.addEventListener(name, (message) => {
           handler.current(name, JSON.parse((message as MessageEvent<string>).data))
         })
@@ -57,19 +73,11 @@ export function useRealtime(
     let disconnect = () => {}
     void import('pusher-js').then(({ default: Pusher }) => {
       if (disposed) return
-      const pusher = new Pusher(config.key, {
-        cluster: config.cluster ?? 'mt1',
-        ...(config.wsHost
-          ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort }
-          : {}),
-        forceTLS: config.forceTLS,
-        enabledTransports: ['ws', 'wss'],
-        channelAuthorization: { endpoint: config.authEndpoint, transport: 'ajax' },
-      })
+      const pusher = new Pusher(config.key, pusherOptions(config))
       pusher.connection.bind('connected', () => reconnect.current?.())
       for (const channel of key.split(',')) {
         const subscription = pusher.subscribe(channel)
-        for (const name of EVENTS) {
+        for (const name of REALTIME_EVENTS) {
           subscription.bind(name, (data: Record<string, unknown>) => handler.current(name, data))
         }
       }
