@@ -37,6 +37,7 @@ export { haversineKm, isLatitude, isLongitude } from './shared/geo'
 export type { MeilisearchEngineOptions } from './shared/meilisearch'
 export { type FieldProblem, SearchRequestError } from './shared/request'
 export { foldText } from './shared/text'
+export { matchTypos, type TypoSizes, VENDOR_TYPO_SIZES } from './shared/typos'
 
 export { meilisearchEngine, VENDOR_INDEX_SETTINGS } from './vendors/engines/meilisearch'
 export { postgresEngine, type PostgresEngineOptions } from './vendors/engines/postgres'

@@ -1,6 +1,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { matchTypos } from '../../plugins/search'
+
 /**
  * A local HTTP peer that answers the Meilisearch API as v1.12 (the version `docker-compose.yml`
  * runs) documents it and its source implements it, for the routes the official client calls.
@@ -33,9 +35,14 @@ import type { AddressInfo } from 'node:net'
  *   field by field (`minWordSizeForTypos` too).
  * - `GET /health` answers without a key; every other route needs the master key.
  *
- * Not reproduced: the `proximity` rule (every document ties on it); typo rules beyond plain
- * Levenshtein within `minWordSizeForTypos` (Meilisearch counts a different first letter as two
- * typos and a swapped pair as one — left for the typo item of issue 18); word splitting and
+ * - Typo tolerance as milli computes it (`matchTypos` in the search plugin, the one rule the
+ *   PostgreSQL engine applies too): by `minWordSizeForTypos` (no typo below `oneTypo` letters,
+ *   one from it, two from `twoTypos`), Damerau–Levenshtein edits (a swapped adjacent pair is one
+ *   typo), a different first letter counting one typo more (so never forgiven with a one-typo
+ *   budget), the last query word matched as a prefix with its typos too; `enabled: false` off.
+ *
+ * Not reproduced: the `proximity` rule (every document ties on it); `disableOnWords`,
+ * `disableOnAttributes` and `disableOnNumbers` (stored, not applied); word splitting and
  * concatenation, stop words, synonyms, `distinct`, highlighting and cropping; under `last` and
  * `frequency` the dropped words' prefix rule (only the query's last word matches as a prefix);
  * queries of more than 10 words; task cancellation, `GET /tasks` lists and batches; API keys
@@ -243,20 +250,6 @@ const words = (value: unknown): string[] =>
         .split(' ')
         .filter(Boolean)
     : []
-
-const levenshtein = (a: string, b: string): number => {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
-      previous = current
-    }
-  }
-  return row[b.length]!
-}
 
 const haversineMeters = (lat1: number, lng1: number, lat2: number, lng2: number) => {
   const rad = (d: number) => (d * Math.PI) / 180
@@ -705,8 +698,8 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
     const searchable = state.settings.searchableAttributes
     const typo = state.settings.typoTolerance
     const { oneTypo, twoTypos } = typo.minWordSizeForTypos!
-    const allowed = (word: string) =>
-      typo.enabled === false ? 0 : word.length >= twoTypos ? 2 : word.length >= oneTypo ? 1 : 0
+    const sizes =
+      typo.enabled === false ? { oneTypo: Infinity, twoTypos: Infinity } : { oneTypo, twoTypos }
 
     /** How one query word matches a document: its fewest typos, best attribute, exactness. */
     type WordMatch = { typos: number; attribute: number; exact: boolean }
@@ -715,14 +708,8 @@ export const startMeiliPeer = async (apiKey = 'test-master-key'): Promise<MeiliP
       attributes.forEach((docWords, a) => {
         for (const dw of docWords) {
           // The last word is a prefix, and Meilisearch forgives typos in prefixes too.
-          const prefixLengths = [0, 1, 2]
-            .flatMap((d) => [word.length - d, word.length + d])
-            .filter((n) => n > 0 && n <= dw.length)
-          const prefixCost = last
-            ? Math.min(...prefixLengths.map((n) => levenshtein(dw.slice(0, n), word)))
-            : Infinity
-          const cost = dw === word ? 0 : Math.min(levenshtein(dw, word), prefixCost)
-          if (cost > allowed(word)) continue
+          const cost = dw === word ? 0 : matchTypos(word, dw, { prefix: last, sizes })
+          if (cost === null) continue
           if (!best || cost < best.typos || (cost === best.typos && a < best.attribute))
             best = { typos: cost, attribute: a, exact: dw === word }
         }

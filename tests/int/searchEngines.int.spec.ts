@@ -94,9 +94,35 @@ describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) =
     expect((await hitIds({ text: 'harbour light' })).sort()).toEqual([1, 5])
   })
 
-  it('forgives a typo: "fotographer" finds the photographers', async () => {
-    const found = await hitIds({ text: 'fotographer' })
-    expect(found.sort()).toEqual(where((d) => d.categorySlugs.includes('photographers')).sort())
+  // One typo rule on every engine, Meilisearch's (plugins/search/shared/typos.ts); the vendor
+  // index allows one typo from 4 letters and two from 8.
+  it('forgives an ordinary typo: "photogrpher" and "weding" find what they misspell', async () => {
+    const found = await hitIds({ text: 'photogrpher' })
+    expect(found.sort()).toEqual(where((d) => mentions(d, 'photographer')).sort())
+    expect(found.length).toBeGreaterThan(0)
+    const weding = await hitIds({ text: 'weding' })
+    expect(weding.sort()).toEqual(where((d) => mentions(d, 'wedding')).sort())
+  })
+
+  it('counts a swapped pair of letters as one typo: "faest", "photogarpher"', async () => {
+    // Five letters allow one typo: plain Levenshtein would count two here.
+    expect(await hitIds({ text: 'faest' })).toEqual(where((d) => mentions(d, 'feast')))
+    expect((await hitIds({ text: 'photogarpher' })).sort()).toEqual(
+      where((d) => mentions(d, 'photographer')).sort(),
+    )
+  })
+
+  it('counts a different first letter as two typos: "fotographer" finds nothing', async () => {
+    // Two edits, one of them the first letter: three typos, over the budget of two.
+    expect(await hitIds({ text: 'fotographer' })).toEqual([])
+    // One edit, on the first letter, of a five-letter word: two typos, over the budget of one.
+    expect(await hitIds({ text: 'beast' })).toEqual([])
+  })
+
+  it('allows no typo in a word shorter than 4 letters, one from 4', async () => {
+    expect(await hitIds({ text: 'co photo' })).toEqual(where((d) => /\bco\b/i.test(d.businessName)))
+    expect(await hitIds({ text: 'cp photo' })).toEqual([])
+    expect(await hitIds({ text: 'hutx valley' })).toEqual(where((d) => mentions(d, 'hutt valley')))
   })
 
   it('ignores macrons: "Whangarei" finds the vendor in Whangārei', async () => {

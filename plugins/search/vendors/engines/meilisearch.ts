@@ -2,6 +2,7 @@ import type { IndexSwap, Settings } from 'meilisearch'
 
 import { epochDay } from '../../shared/engine'
 import type { MeiliIndexDefinition, MeilisearchEngineOptions } from '../../shared/meilisearch'
+import { VENDOR_TYPO_SIZES } from '../../shared/typos'
 import {
   meiliFilter,
   meiliIndex,
@@ -56,7 +57,7 @@ export const VENDOR_INDEX_SETTINGS: Settings = {
   // A requested sort first, then textual relevance; the paid tier boost and the Bayesian rating
   // break the remaining ties.
   rankingRules: [...SORT_THEN_RELEVANCE, 'tierBoost:desc', 'ratingScore:desc'],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  typoTolerance: { enabled: true, minWordSizeForTypos: VENDOR_TYPO_SIZES },
   pagination: { maxTotalHits: 1_000_000 },
   faceting: { maxValuesPerFacet: 500 },
 }

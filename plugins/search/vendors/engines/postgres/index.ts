@@ -5,6 +5,7 @@ import { withTransaction } from '@/lib/kit/transaction'
 import { SearchEngineError } from '../../../shared/engine'
 import { SEARCH_SCHEMA } from '../../../shared/postgres'
 import { foldText } from '../../../shared/text'
+import { matchTypos, VENDOR_TYPO_SIZES } from '../../../shared/typos'
 import type {
   EngineQuery,
   EngineResult,
@@ -47,8 +48,13 @@ export type PostgresEngineOptions = {
 const MAX_WORDS = 10
 /** Analysed queries and hit documents remembered per instance (each entry is exact; see below). */
 const MEMO_ENTRIES = 5000
-/** Words shorter than this are not typo-corrected (as Meilisearch allows no typo below 5 letters). */
-const MIN_TYPO_LENGTH = 4
+/**
+ * Known words pg_trgm proposes for an unknown query word, the most similar first, before the
+ * typo rule keeps some. Any word within two typos shares a trigram with it (the padded first
+ * letter, or the letters after a first-letter typo), so `similarity > 0` misses none; a
+ * transposition in a short word ("faest") shares too few for pg_trgm's `%` threshold.
+ */
+const TYPO_CANDIDATES = 100
 
 const words = (value: string): string[] =>
   foldText(value)
@@ -131,38 +137,55 @@ export const postgresEngine = ({
 
   /**
    * What each query word may match, worked out by PostgreSQL. A word the index has never seen
-   * gets the known words closest to it by trigram similarity (typo tolerance); every option
+   * gets the known words closest to it by trigram similarity as candidates, of which only those
+   * within its typo budget under Meilisearch's rule (shared/typos.ts) are kept; every option
    * also matches as its English stem; the last word matches as a prefix, so results follow
    * the typing.
    */
   const analyzeText = async (text: string): Promise<AnalyzedText | null> => {
     const tokens = words(text)
     if (!tokens.length) return null
-    const { rows } = await pool.query<{ options: string[]; stems: string[] }>(
+    const { rows } = await pool.query<{ options: string[]; stems: string[][] }>(
       `SELECT options,
-         ARRAY(SELECT DISTINCT s FROM unnest(options) o, unnest(tsvector_to_array(to_tsvector('english', o))) s) AS stems
+         ARRAY(SELECT to_jsonb(tsvector_to_array(to_tsvector('english', o))) FROM unnest(options) WITH ORDINALITY u(o, i) ORDER BY i) AS stems
        FROM (
          SELECT t.n, CASE
            WHEN EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term = t.token)
              OR (t.last AND EXISTS (SELECT 1 FROM ${SEARCH_SCHEMA}.vendor_terms WHERE term LIKE t.token || '%'))
            THEN ARRAY[t.token]
            ELSE t.token || ARRAY(SELECT term FROM ${SEARCH_SCHEMA}.vendor_terms
-             WHERE length(t.token) >= $2 AND term % t.token
-             ORDER BY similarity(term, t.token) DESC, term LIMIT 4)
+             WHERE length(t.token) >= $2
+               AND (t.last OR abs(length(term) - length(t.token)) <= 2)
+               AND similarity(CASE WHEN t.last THEN left(term, length(t.token) + 2) ELSE term END, t.token) > 0
+             ORDER BY similarity(term, t.token) DESC, term LIMIT $3)
          END AS options
          FROM unnest($1::text[]) WITH ORDINALITY AS t0(token, n),
            LATERAL (SELECT t0.token, t0.n, t0.n = array_length($1::text[], 1) AS last) t
        ) analysed
        ORDER BY n`,
-      [tokens, MIN_TYPO_LENGTH],
+      [tokens, VENDOR_TYPO_SIZES.oneTypo, TYPO_CANDIDATES],
     )
     return {
-      tokens: rows.map((row, index) => ({
-        options: row.options,
-        lexemes: [...new Set([...row.options, ...row.stems])],
-        prefix: index === rows.length - 1,
-        stopword: row.stems.length === 0,
-      })),
+      tokens: rows.map((row, index) => {
+        // The word itself, then the candidates the typo rule accepts (the closest four).
+        const prefix = index === rows.length - 1
+        const kept = row.options
+          .map((option, i) => ({ option, stems: row.stems[i] ?? [] }))
+          .filter(
+            ({ option }, i) =>
+              i === 0 ||
+              matchTypos(row.options[0]!, option, { prefix, sizes: VENDOR_TYPO_SIZES }) !== null,
+          )
+          .slice(0, 5)
+        const options = kept.map((k) => k.option)
+        const stems = [...new Set(kept.flatMap((k) => k.stems))]
+        return {
+          options,
+          lexemes: [...new Set([...options, ...stems])],
+          prefix,
+          stopword: stems.length === 0,
+        }
+      }),
       folded: tokens.join(' '),
     }
   }
