@@ -34,6 +34,7 @@ import { matchTypos } from '../../plugins/search'
  *   resets it to the default, and the nested `typoTolerance`, `faceting` and `pagination` merge
  *   field by field (`minWordSizeForTypos` too).
  * - `GET /health` answers without a key; every other route needs the master key.
+ * - `_geoBoundingBox` whose left edge is east of its right edge crosses the 180° meridian.
  *
  * - Typo tolerance as milli computes it (`matchTypos` in the search plugin, the one rule the
  *   PostgreSQL engine applies too): by `minWordSizeForTypos` (no typo below `oneTypo` letters,
@@ -46,7 +47,7 @@ import { matchTypos } from '../../plugins/search'
  * concatenation, stop words, synonyms, `distinct`, highlighting and cropping; under `last` and
  * `frequency` the dropped words' prefix rule (only the query's last word matches as a prefix);
  * queries of more than 10 words; task cancellation, `GET /tasks` lists and batches; API keys
- * other than the master key; `_geoBoundingBox` across the 180° meridian.
+ * other than the master key.
  */
 
 type Doc = Record<string, unknown> & { id: number | string }
@@ -399,8 +400,10 @@ const parseFilter = (source: string, filterable: Set<string>): Predicate => {
           geo &&
           geo.lat <= topLat &&
           geo.lat >= bottomLat &&
-          geo.lng <= rightLng &&
-          geo.lng >= leftLng,
+          // A left edge east of the right one crosses the 180° meridian, as Meilisearch allows.
+          (leftLng <= rightLng
+            ? geo.lng >= leftLng && geo.lng <= rightLng
+            : geo.lng >= leftLng || geo.lng <= rightLng),
         )
       }
     }

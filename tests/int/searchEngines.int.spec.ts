@@ -181,6 +181,15 @@ describe.each(['postgres', 'postgres-sql', 'meilisearch'])('%s engine', (name) =
     )
   })
 
+  it('keeps a map bounding box across the 180° meridian (west edge east of the east edge)', async () => {
+    const bounds = { south: -48, west: 175, north: -34, east: -170 }
+    const expected = where(
+      (d) => d.lat! >= bounds.south && d.lat! <= bounds.north && (d.lng! >= 175 || d.lng! <= -170),
+    )
+    expect(expected.length).toBeGreaterThan(0)
+    expect(await hitIds({ bounds })).toEqual(expected)
+  })
+
   it('sorts by price and by rating', async () => {
     const byPrice = [...FIXTURE_DOCUMENTS].sort(
       (a, b) => a.priceRank - b.priceRank || b.ratingScore - a.ratingScore || a.id - b.id,

@@ -15,6 +15,14 @@ export const haversineKm = (a: LatLng, b: LatLng): number => {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
+/**
+ * Whether `lng` lies between `west` and `east` going east. A box whose west edge is east of its
+ * east edge crosses the 180° meridian (a map of the Chatham Islands' side), as Meilisearch's
+ * `_geoBoundingBox` allows.
+ */
+export const withinLongitudes = (lng: number, west: number, east: number): boolean =>
+  west <= east ? lng >= west && lng <= east : lng >= west || lng <= east
+
 export const isLatitude = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= -90 && value <= 90
 

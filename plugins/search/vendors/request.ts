@@ -149,7 +149,6 @@ export const parseSearchRequest = (
       if (
         [south, west, north, east].some((n) => !Number.isFinite(n)) ||
         south > north ||
-        west > east ||
         Math.abs(south) > 90 ||
         Math.abs(north) > 90 ||
         Math.abs(west) > 180 ||
@@ -157,7 +156,8 @@ export const parseSearchRequest = (
       ) {
         problems.push({
           field: 'bounds',
-          message: 'must be south,west,north,east with south ≤ north and west ≤ east',
+          message:
+            'must be south,west,north,east with south ≤ north (a west edge east of the east edge crosses the 180° meridian)',
         })
       } else {
         bounds = { south, west, north, east }

@@ -61,7 +61,13 @@ export const buildSearchSql = (
     where.push(
       `lat BETWEEN ${params.add(query.bounds.south)} AND ${params.add(query.bounds.north)}`,
     )
-    where.push(`lng BETWEEN ${params.add(query.bounds.west)} AND ${params.add(query.bounds.east)}`)
+    const { west, east } = query.bounds
+    // West of east means the box crosses the 180° meridian: both sides of it.
+    where.push(
+      west <= east
+        ? `lng BETWEEN ${params.add(west)} AND ${params.add(east)}`
+        : `(lng >= ${params.add(west)} OR lng <= ${params.add(east)})`,
+    )
   }
   if (query.availability) {
     const range = `daterange(${params.add(query.availability.startDate)}::date, ${params.add(query.availability.endDate)}::date, '[]')`

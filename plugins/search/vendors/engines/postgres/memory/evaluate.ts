@@ -1,5 +1,5 @@
 import { epochDay } from '../../../../shared/engine'
-import { EARTH_RADIUS_KM, haversineKm } from '../../../../shared/geo'
+import { EARTH_RADIUS_KM, haversineKm, withinLongitudes } from '../../../../shared/geo'
 import { type EngineQuery, type FacetCounts, RATING_BUCKETS } from '../../../types'
 import {
   bucketOf,
@@ -154,7 +154,12 @@ const smallestCandidateList = (
     const lngCells = cellOf(box.east) - cellOf(box.west) + 1
     // A box wider than the map is cheaper to scan than to walk cell by cell; one across the
     // antimeridian (the Chathams' side) is scanned too.
-    if (latCells * lngCells <= copy.byCell.size * 4 && box.west >= -180 && box.east <= 180) {
+    if (
+      box.west <= box.east &&
+      latCells * lngCells <= copy.byCell.size * 4 &&
+      box.west >= -180 &&
+      box.east <= 180
+    ) {
       for (let lat = cellOf(box.south); lat <= cellOf(box.north); lat++) {
         for (let lng = cellOf(box.west); lng <= cellOf(box.east); lng++) {
           const cell = copy.byCell.get(cellKey(lat, lng))
@@ -293,7 +298,10 @@ export const evaluate = (
     if (bounds) {
       const lat = copy.lat[slot]!
       const lng = copy.lng[slot]!
-      if (!(lat >= bounds.south && lat <= bounds.north && lng >= bounds.west && lng <= bounds.east))
+      if (
+        !(lat >= bounds.south && lat <= bounds.north) ||
+        !withinLongitudes(lng, bounds.west, bounds.east)
+      )
         return false
     }
     if (availability) {
