@@ -28,7 +28,8 @@ import Stripe from 'stripe'
  *   support (metadata included, as of API 2026-05-27.dahlia); when that invoice cannot be paid
  *   at once (`cardNeedsAuthentication`) the change waits in `pending_update`, the invoice
  *   stays `open` and the subscription keeps billing as before, until `payInvoice` pays it and
- *   the change is applied. `error_if_incomplete` answers 402 and changes nothing.
+ *   the change is applied — or until `expires_at` (the period's end, or 23 hours after the
+ *   update if sooner) passes: `expirePendingUpdate` voids the invoice and discards the change. `error_if_incomplete` answers 402 and changes nothing.
  * - Billing Portal: a session needs a configuration — the one passed, else the default —
  *   and without either Stripe answers 400 (`defaultPortalConfiguration` plays the one saved
  *   in the Dashboard). Configurations are created and listed through the API.
@@ -36,7 +37,7 @@ import Stripe from 'stripe'
  *   other parameters, Stripe's `idempotency_error`.
  *
  * Not reproduced: webhook delivery and retries (tests deliver events themselves), pending
- * updates expiring after 23 hours, proration by the second (the peer prorates from now to
+ * updates expiring on their own clock (tests call `expirePendingUpdate`), proration by the second (the peer prorates from now to
  * the period end), Smart Retries and dunning, 3D Secure itself, disputes, Stripe Tax,
  * pagination beyond one page, and the many parameters the app never sends.
  *
@@ -77,6 +78,11 @@ export type StripePeer = {
   invoice: (subscriptionId: string, paid: boolean) => Obj
   /** Pays an open invoice, and applies the subscription's pending update it was for. */
   payInvoice: (invoiceId: string) => { invoice: Obj; subscription: Obj | null }
+  /**
+   * The pending update's `expires_at` has passed: Stripe voids the invoice it waited on and
+   * discards the update (`customer.subscription.pending_update_expired`).
+   */
+  expirePendingUpdate: (subscriptionId: string) => { invoice: Obj; subscription: Obj }
   /** Adds a non-default payment_intent InvoicePayment, listed first, in `status`. */
   attachPayment: (invoiceId: string, status: 'open' | 'canceled') => Obj
   /** A default portal configuration, as saving the portal settings in the Dashboard makes. */
@@ -734,7 +740,8 @@ export const startStripePeer = async (
         }
         subscription.pending_update = {
           billing_cycle_anchor: null,
-          expires_at: now() + 23 * 3600,
+          // The period's end, or 23 hours from the update if that comes first.
+          expires_at: Math.min(current.current_period_end, now() + 23 * 3600),
           metadata: body.metadata ?? null,
           subscription_items: changed,
           trial_end: null,
@@ -1063,6 +1070,17 @@ export const startStripePeer = async (
         subscription.status = 'active'
       }
       return { invoice: visibleInvoice(unpaid, false), subscription }
+    },
+    expirePendingUpdate: (subscriptionId) => {
+      const subscription = found(subscriptions, subscriptionId, 'subscription')
+      if (!subscription.pending_update) throw new Error(`${subscriptionId} has no pending update`)
+      const waiting = found(invoices, subscription.latest_invoice, 'invoice')
+      Object.assign(waiting, { status: 'void', amount_remaining: 0 })
+      for (const payment of waiting._payments)
+        if (payment.status === 'open') payment.status = 'canceled'
+      subscription.pending_update = null
+      subscription.status = 'active'
+      return { invoice: visibleInvoice(waiting, false), subscription }
     },
     attachPayment: (invoiceId, status) => {
       const target = found(invoices, invoiceId, 'invoice')

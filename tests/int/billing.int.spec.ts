@@ -444,6 +444,38 @@ describe('managing a subscription', () => {
     expect(payment).toMatchObject({ status: 'paid', amountCents: proration.total })
   })
 
+  it('keeps the plan when an upgrade waiting for its payment expires, and lets the vendor try again', async () => {
+    const other = await vendorAccount()
+    const { row } = await subscribe(other, 'showcase')
+    peer.cardNeedsAuthentication = true
+    const up = await rest.post(`/api/subscriptions/${row.id}/upgrade`, {
+      token: other.token,
+      body: { tier: 'spotlight' },
+    })
+    peer.cardNeedsAuthentication = false
+    expect(up.body.message).toBe('The upgrade to Spotlight applies once its invoice is paid.')
+    const remote = peer.subscriptions.get(row.stripeSubscriptionId)!
+    // Stripe's clock: the update waits at most 23 hours, never past the period's end.
+    expect(remote.pending_update.expires_at).toBeLessThanOrEqual(
+      Math.floor(Date.now() / 1000) + 23 * 3600,
+    )
+
+    const { invoice, subscription } = peer.expirePendingUpdate(row.stripeSubscriptionId)
+    expect(invoice.status).toBe('void')
+    for (const type of ['customer.subscription.pending_update_expired', 'invoice.voided']) {
+      const object = type === 'invoice.voided' ? invoice : subscription
+      expect((await deliver(peer.event(type, object))).status).toBe(200)
+    }
+    expect(await vendorTier(other.vendorId)).toBe('showcase')
+
+    const again = await rest.post(`/api/subscriptions/${row.id}/upgrade`, {
+      token: other.token,
+      body: { tier: 'spotlight' },
+    })
+    expect(again.body.message).toBe('You are now on Spotlight.')
+    expect(await vendorTier(other.vendorId)).toBe('spotlight')
+  })
+
   it('upgrades at once when the card pays the prorated invoice straight away', async () => {
     const other = await vendorAccount()
     const { row } = await subscribe(other, 'showcase')
