@@ -180,8 +180,18 @@ export const searchPlugin =
       onInit: async (payload) => {
         await config.onInit?.(payload)
         if (disabled) return
-        try {
-          const engine = getSearchEngine(payload)
+        // Each step on its own: a settings task stuck behind Meilisearch's queue (a reindex after
+        // a deploy changed the ranking rules) must not keep the job board from being set up.
+        const step = async (what: string, work: () => Promise<void>) => {
+          try {
+            await work()
+          } catch (error) {
+            // The site still starts: searches answer 503 and the outbox catches up when it is back.
+            payload.logger.error({ err: error, msg: `Search at start-up: could not ${what}` })
+          }
+        }
+        const engine = getSearchEngine(payload)
+        await step('prepare the vendor index', async () => {
           await engine.ensureIndex()
           // A fresh index beside a database that has vendors (first start, seeded by SQL, or a
           // new engine): a small one is filled before the first request, a big one by a job.
@@ -197,17 +207,16 @@ export const searchPlugin =
               payload.logger.info(`Search index is empty; queued a rebuild of ${active} vendors`)
             }
           }
-          // The board holds open jobs only (thousands at most): brought in line at every start.
+        })
+        // The board holds open jobs only (thousands at most): brought in line at every start.
+        await step('prepare the job board', async () => {
           await getJobSearchEngine(payload).ensureIndex()
           await syncJobs(payload)
-          // Loaded in the background: start-up does not wait, and searches run in SQL until it is in.
-          engine.warm?.().catch((error: unknown) => {
-            payload.logger.error({ err: error, msg: 'Could not load the search index into memory' })
-          })
-        } catch (error) {
-          // The site still starts: searches answer 503 and the outbox catches up when it is back.
-          payload.logger.error({ err: error, msg: 'Search engine is not reachable at start-up' })
-        }
+        })
+        // Loaded in the background: start-up does not wait, and searches run in SQL until it is in.
+        engine.warm?.().catch((error: unknown) => {
+          payload.logger.error({ err: error, msg: 'Could not load the search index into memory' })
+        })
       },
     }
   }

@@ -2,6 +2,7 @@ import { REST_GET } from '@payloadcms/next/routes'
 import { createLocalReq, type Payload } from 'payload'
 
 import { searchJobs } from '../../../plugins/search'
+import { inDays } from '../../helpers/dates'
 import { startPayload, type TestContext } from '../../helpers/payload'
 
 let ctx: TestContext
@@ -42,8 +43,6 @@ const findVendors = async (params: string) => {
     facets: { regions: { value: string; label: string; count: number }[] }
   }
 }
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 beforeAll(async () => {
   ctx = await startPayload('search-plugin', () => import('./search/config'))

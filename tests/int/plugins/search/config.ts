@@ -103,41 +103,50 @@ const Jobs: CollectionConfig = {
   ],
 }
 
-export default buildConfig({
-  secret: process.env.PAYLOAD_SECRET!,
-  editor: lexicalEditor(),
-  sharp,
-  db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL }, push: true }),
-  collections: [
-    { slug: 'users', auth: true, fields: [] },
-    {
-      slug: 'categories',
-      // Facets name categories as the visitor may read them.
-      access: { read: () => true },
-      fields: [
-        { name: 'name', type: 'text', required: true },
-        { name: 'slug', type: 'text', required: true },
-        { name: 'parent', type: 'relationship', relationTo: 'categories' },
-      ],
-    },
-    {
-      slug: 'media',
-      upload: { staticDir: process.env.MEDIA_DIR, imageSizes: [{ name: 'card', width: 400 }] },
-      fields: [{ name: 'alt', type: 'text' }],
-    },
-    Vendors,
-    Jobs,
-  ],
-  plugins: [
-    searchPlugin({
-      engine: (payload) => postgresEngine({ pool: databasePool(payload) }),
-      jobEngine: (payload) => postgresJobEngine({ pool: databasePool(payload) }),
-      regions: REGIONS,
-      priceRanges: PRICE_RANGES,
-      eventTypes: EVENT_TYPES,
-      searchBoost: ({ tier }) => (tier === 'spotlight' ? 2 : 0),
-      // The tests apply queued index updates themselves.
-      autoRunCron: false,
-    }),
-  ],
-})
+type Options = Parameters<typeof searchPlugin>[0]
+
+/** The config, with other engines where a test needs them (one that fails, say). */
+export const searchTestConfig = (
+  engine: Options['engine'] = (payload) => postgresEngine({ pool: databasePool(payload) }),
+  jobEngine: Options['jobEngine'] = (payload) => postgresJobEngine({ pool: databasePool(payload) }),
+) =>
+  buildConfig({
+    secret: process.env.PAYLOAD_SECRET!,
+    editor: lexicalEditor(),
+    sharp,
+    db: postgresAdapter({ pool: { connectionString: process.env.DATABASE_URL }, push: true }),
+    collections: [
+      { slug: 'users', auth: true, fields: [] },
+      {
+        slug: 'categories',
+        // Facets name categories as the visitor may read them.
+        access: { read: () => true },
+        fields: [
+          { name: 'name', type: 'text', required: true },
+          { name: 'slug', type: 'text', required: true },
+          { name: 'parent', type: 'relationship', relationTo: 'categories' },
+        ],
+      },
+      {
+        slug: 'media',
+        upload: { staticDir: process.env.MEDIA_DIR, imageSizes: [{ name: 'card', width: 400 }] },
+        fields: [{ name: 'alt', type: 'text' }],
+      },
+      Vendors,
+      Jobs,
+    ],
+    plugins: [
+      searchPlugin({
+        engine,
+        jobEngine,
+        regions: REGIONS,
+        priceRanges: PRICE_RANGES,
+        eventTypes: EVENT_TYPES,
+        searchBoost: ({ tier }) => (tier === 'spotlight' ? 2 : 0),
+        // The tests apply queued index updates themselves.
+        autoRunCron: false,
+      }),
+    ],
+  })
+
+export default searchTestConfig()
