@@ -9,7 +9,6 @@
  * start of each POST to the event's arrival, deliveries lost (must be 0) and the server's
  * memory, and writes bench/results/realtime.json.
  */
-import { REST_GET, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -54,6 +53,9 @@ Object.assign(process.env, {
 const { default: configPromise } = await import('@payload-config')
 const config = await configPromise
 const { getPayload } = await import('payload')
+// Payload's route handlers after the config: imported before @payloadcms/richtext-lexical (which
+// the config loads), @payloadcms/next/routes leaves Node 20 with an unsettled import.
+const { REST_GET, REST_POST, REST_PUT } = await import('@payloadcms/next/routes')
 const payload = await getPayload({ config })
 const pool = (payload.db as unknown as { pool: pg.Pool }).pool
 const { seed, DEMO_PASSWORD } = await import('../src/lib/seed/seed')

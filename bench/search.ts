@@ -8,7 +8,6 @@
  * directly (the floor). Then throughput with autocannon at 50 connections, EXPLAIN plans for
  * each kind of query, and everything into bench/results/search.json.
  */
-import { REST_GET } from '@payloadcms/next/routes'
 import autocannon from 'autocannon'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -50,6 +49,9 @@ Object.assign(process.env, {
 const { default: configPromise } = await import('@payload-config')
 const config = await configPromise
 const { getPayload } = await import('payload')
+// Payload's route handlers after the config: imported before @payloadcms/richtext-lexical (which
+// the config loads), @payloadcms/next/routes leaves Node 20 with an unsettled import.
+const { REST_GET } = await import('@payloadcms/next/routes')
 const payload = await getPayload({ config })
 const pool = (payload.db as unknown as { pool: pg.Pool }).pool
 const { seed } = await import('../src/lib/seed/seed')
