@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { matchTypos } from '../../plugins/search'
+import { foldText, matchTypos } from '../../plugins/search'
 
 /**
  * A local HTTP peer that answers the Meilisearch API as v1.12 (the version `docker-compose.yml`
@@ -238,16 +238,9 @@ class MeiliError extends Error {
   }
 }
 
-const fold = (value: string) =>
-  value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
 const words = (value: unknown): string[] =>
   (Array.isArray(value) ? value.join(' ') : value == null ? '' : String(value)).length
-    ? fold(Array.isArray(value) ? value.join(' ') : String(value))
+    ? foldText(Array.isArray(value) ? value.join(' ') : String(value))
         .split(' ')
         .filter(Boolean)
     : []
