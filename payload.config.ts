@@ -39,6 +39,7 @@ import { ownVendor } from './src/lib/marketplace/ownVendor'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
 import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
 import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
+import { privacyTasks } from './src/lib/privacy/tasks'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
 import { recordAudit } from './src/lib/trust/audit'
 import { ensureAuditLogAppendOnly } from './src/lib/trust/auditLogGuard'
@@ -96,7 +97,7 @@ export default buildConfig({
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
   jobs: {
-    tasks: [...marketplaceTasks, ...trustTasks],
+    tasks: [...marketplaceTasks, ...trustTasks, ...privacyTasks],
     autoRun:
       env.MARKETPLACE_JOBS_CRON === 'off'
         ? []

@@ -17,6 +17,12 @@ import { serverUrl } from '@/lib/kit/url'
 import { slugs } from '../slugs'
 import { completeSecondFactor, loginWithSecondFactor } from './endpoints/login'
 import { resetPasswordWithPolicy } from './endpoints/resetPassword'
+import { consentFeature } from './features/consent'
+import { dataExportFeature } from './features/dataExport'
+import { erasureFeature } from './features/erasure'
+import { oauthFeature } from './features/oauth'
+import { suspensionFeature } from './features/suspension'
+import { mergeFeatureHooks, type UserFeature } from './features/types'
 import { securityFields } from './fields/security'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
@@ -28,6 +34,15 @@ import { capSessionLifetime, recordSignIn, touchRefreshedSession } from './hooks
 const FIFTEEN_MINUTES = 15 * 60 * 1000
 // Letters in any script (Māori macrons included), spaces, hyphens and apostrophes.
 const NAME_PATTERN = /^[\p{L}][\p{L}\p{M}' -]*$/u
+
+// Suspension first: a suspended account is refused before any other sign-in step runs.
+const features: UserFeature[] = [
+  suspensionFeature,
+  consentFeature,
+  dataExportFeature,
+  erasureFeature,
+  oauthFeature,
+]
 
 const validateName = (value: unknown): true | string => {
   if (typeof value !== 'string' || value.trim() === '') return 'Please enter a name.'
@@ -83,16 +98,24 @@ export const Users: CollectionConfig<'users'> = {
     delete: adminsOrSelf,
     unlock: admins,
   },
-  endpoints: [resetPasswordWithPolicy, loginWithSecondFactor, completeSecondFactor],
-  hooks: {
-    beforeOperation: [capSessionLifetime],
-    beforeValidate: [restrictRoleAssignment, enforcePasswordPolicy],
-    beforeChange: [stampRoleChange],
-    afterChange: [auditRoleChange],
-    beforeLogin: [requireSecondFactor],
-    afterLogin: [recordSignIn],
-    afterRefresh: [touchRefreshedSession],
-  },
+  endpoints: [
+    ...features.flatMap((feature) => feature.endpoints ?? []),
+    resetPasswordWithPolicy,
+    loginWithSecondFactor,
+    completeSecondFactor,
+  ],
+  hooks: mergeFeatureHooks(
+    {
+      beforeOperation: [capSessionLifetime],
+      beforeValidate: [restrictRoleAssignment, enforcePasswordPolicy],
+      beforeChange: [stampRoleChange],
+      afterChange: [auditRoleChange],
+      beforeLogin: [requireSecondFactor],
+      afterLogin: [recordSignIn],
+      afterRefresh: [touchRefreshedSession],
+    },
+    features,
+  ),
   fields: [
     {
       type: 'row',
@@ -151,6 +174,7 @@ export const Users: CollectionConfig<'users'> = {
       admin: { hidden: true },
     },
     ...securityFields,
+    ...features.flatMap((feature) => feature.fields ?? []),
   ],
   timestamps: true,
 }

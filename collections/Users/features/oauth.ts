@@ -1,0 +1,3 @@
+import type { UserFeature } from './types'
+
+export const oauthFeature: UserFeature = {}
