@@ -33,6 +33,7 @@ import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
+import { unsubscribeEndpoints } from './src/lib/email/endpoints'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { suggestPlaces } from './src/lib/geo/gazetteer'
 import { ownVendor } from './src/lib/marketplace/ownVendor'
@@ -87,7 +88,7 @@ export default buildConfig({
     VerificationDocuments,
     AuditLog,
   ],
-  endpoints: [moderationQueuesEndpoint],
+  endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),

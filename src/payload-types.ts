@@ -202,6 +202,10 @@ export interface User {
     | number
     | boolean
     | null;
+  quoteEmails?: boolean | null;
+  bookingEmails?: boolean | null;
+  reviewEmails?: boolean | null;
+  reminderEmails?: boolean | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1193,6 +1197,10 @@ export interface UsersSelect<T extends boolean = true> {
   totpLastStep?: T;
   recoveryCodes?: T;
   sessionDetails?: T;
+  quoteEmails?: T;
+  bookingEmails?: T;
+  reviewEmails?: T;
+  reminderEmails?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -1810,6 +1818,7 @@ export interface TaskSendMarketplaceEmail {
     actionLabel: string;
     actionPath: string;
     outro?: string | null;
+    kind?: ('jobAlerts' | 'messages' | 'quotes' | 'bookings' | 'reviews' | 'reminders') | null;
   };
   output?: unknown;
 }

@@ -23,6 +23,7 @@ import { erasureFeature } from './features/erasure'
 import { oauthFeature } from './features/oauth'
 import { suspensionFeature } from './features/suspension'
 import { mergeFeatureHooks, type UserFeature } from './features/types'
+import { notificationFields } from './fields/notifications'
 import { securityFields } from './fields/security'
 import { auditRoleChange } from './hooks/auditRoleChange'
 import { enforcePasswordPolicy } from './hooks/enforcePasswordPolicy'
@@ -175,6 +176,7 @@ export const Users: CollectionConfig<'users'> = {
     },
     ...securityFields,
     ...features.flatMap((feature) => feature.fields ?? []),
+    ...notificationFields,
   ],
   timestamps: true,
 }

@@ -3,13 +3,14 @@
 import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
+import type { NotificationField } from '@/lib/kit/notifications'
 
 import { FormMessage } from './FormMessage'
 
 type Props = {
   id: number
-  /** The account field: `jobAlerts`, `messageEmails`. */
-  field: 'jobAlerts' | 'messageEmails'
+  /** The account field of one kind of notification email (src/lib/kit/notifications.ts). */
+  field: NotificationField
   enabled: boolean
   label: string
   what: string

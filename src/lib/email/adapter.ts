@@ -4,9 +4,10 @@ import nodemailer from 'nodemailer'
 import type { Env } from '@/lib/kit/env'
 
 import { fileTransport } from './fileTransport'
+import { withPlainText } from './plainText'
 
 /** SMTP when configured; otherwise messages are written to MAIL_DIR for a developer to open. */
-export const emailAdapter = (env: Env) => {
+const transportAdapter = (env: Env) => {
   const defaults = {
     defaultFromAddress: env.EMAIL_FROM_ADDRESS,
     defaultFromName: env.EMAIL_FROM_NAME,
@@ -30,3 +31,6 @@ export const emailAdapter = (env: Env) => {
     ),
   })
 }
+
+/** The app's email adapter: each message gets a plain-text part beside its HTML. */
+export const emailAdapter = async (env: Env) => withPlainText(await transportAdapter(env))

@@ -7,6 +7,8 @@ type ActionEmail = {
   actionLabel: string
   actionUrl: string
   outro?: string
+  /** A notification's footer: the kind of email, and the link that turns that kind off. */
+  unsubscribe?: { what: string; url: string; settingsUrl: string }
 }
 
 /** A plain, accessible transactional email with one clear action. */
@@ -16,6 +18,7 @@ export const actionEmailHtml = ({
   actionLabel,
   actionUrl,
   outro,
+  unsubscribe,
 }: ActionEmail): string => {
   const url = escapeHtml(actionUrl)
   return `<!doctype html>
@@ -26,5 +29,9 @@ export const actionEmailHtml = ({
 <p>Or open this link: <a href="${url}">${url}</a></p>
 ${outro ? `<p>${escapeHtml(outro)}</p>` : ''}
 <p>— Event Pros NZ</p>
-</body></html>`
+${unsubscribe ? unsubscribeFooter(unsubscribe) : ''}</body></html>`
 }
+
+const unsubscribeFooter = ({ what, url, settingsUrl }: NonNullable<ActionEmail['unsubscribe']>) =>
+  `<p style="font-size:13px;color:#6b7280">You get this email because ${escapeHtml(what.toLowerCase())} are on for your account. Turn them off with one click: <a href="${escapeHtml(url)}">${escapeHtml(url)}</a> or choose which emails you get on your account page: <a href="${escapeHtml(settingsUrl)}">${escapeHtml(settingsUrl)}</a></p>
+`

@@ -96,6 +96,7 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
       actionLabel: 'Open the job board',
       actionPath: '/jobs',
       outro: 'You get at most one of these a day. Turn them off on your account page.',
+      kind: 'jobAlerts',
     })
     await payload.update({
       collection: slugs.users,
@@ -174,6 +175,7 @@ export const sendDeadlineReminders = async (req: PayloadRequest): Promise<{ emai
       intro: `Quotes for “${job.title}” close within a day. You have ${totalDocs} ${totalDocs === 1 ? 'quote' : 'quotes'} so far.`,
       actionLabel: totalDocs ? 'Compare quotes' : 'See your job',
       actionPath: `/my-jobs/${job.id}`,
+      kind: 'reminders',
     })
     await payload.update({
       collection: slugs.jobs,

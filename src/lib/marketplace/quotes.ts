@@ -198,6 +198,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       intro: `${vendor.businessName} sent a quote of ${formatCents(quote.totalCents)} (GST inclusive) for “${job.title}”.`,
       actionLabel: 'Compare quotes',
       actionPath: `/my-jobs/${job.id}`,
+      kind: 'quotes',
     })
     return quote
   })
@@ -297,6 +298,7 @@ const tellVendor = async (
     ...VENDOR_EMAIL[status](job),
     actionLabel: status === 'accepted' ? 'See the booking' : 'See your quotes',
     actionPath: status === 'accepted' ? '/bookings' : '/quotes',
+    kind: status === 'accepted' ? 'bookings' : 'quotes',
   })
 
 /**

@@ -6,6 +6,7 @@ import {
   SEND_EMAIL_TASK,
   sendQueuedEmail,
 } from '@/lib/kit/email'
+import { NOTIFICATION_KINDS } from '@/lib/kit/notifications'
 import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
 
 import { sendDeadlineReminders, sendJobAlerts } from './alerts'
@@ -25,6 +26,7 @@ export const marketplaceTasks: TaskConfig[] = [
       { name: 'actionLabel', type: 'text', required: true },
       { name: 'actionPath', type: 'text', required: true },
       { name: 'outro', type: 'textarea' },
+      { name: 'kind', type: 'select', options: Object.keys(NOTIFICATION_KINDS) },
     ],
     retries: { attempts: 8, backoff: { type: 'exponential', delay: 5000 } },
     handler: async ({ input, req }) => ({

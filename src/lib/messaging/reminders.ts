@@ -73,31 +73,24 @@ const emailRecipient = async (
   side: 'organizer' | 'vendor',
   recipientId: number,
 ) => {
-  const recipient = await req.payload.findByID({
-    collection: slugs.users,
-    id: recipientId,
-    depth: 0,
-    overrideAccess: true,
-    req,
+  const from =
+    side === 'vendor'
+      ? (thread.organizerName ?? 'An organizer')
+      : typeof thread.vendor === 'object' && thread.vendor
+        ? thread.vendor.businessName
+        : 'A vendor'
+  // Not sent to someone who turned message emails off (the send checks the kind).
+  const { sent } = await sendQueuedEmail(req, {
+    userId: recipientId,
+    subject: `${from} sent you a message`,
+    intro: `${from} sent you a message on Event Pros NZ that you have not read yet.`,
+    actionLabel: 'Read and reply',
+    actionPath: `/inbox/${thread.id}`,
+    outro:
+      'You get at most one of these an hour per conversation. Turn them off on your account page.',
+    kind: 'messages',
   })
-  // Opted out: stamped all the same, so the thread is not looked at again every minute.
-  if (recipient.messageEmails !== false) {
-    const from =
-      side === 'vendor'
-        ? (thread.organizerName ?? 'An organizer')
-        : typeof thread.vendor === 'object' && thread.vendor
-          ? thread.vendor.businessName
-          : 'A vendor'
-    await sendQueuedEmail(req, {
-      userId: recipientId,
-      subject: `${from} sent you a message`,
-      intro: `${from} sent you a message on Event Pros NZ that you have not read yet.`,
-      actionLabel: 'Read and reply',
-      actionPath: `/inbox/${thread.id}`,
-      outro:
-        'You get at most one of these an hour per conversation. Turn them off on your account page.',
-    })
-  }
+  // Stamped whether or not it went, so the thread is not looked at again every minute.
   await req.payload.update({
     collection: slugs.threads,
     id: thread.id,
@@ -106,5 +99,5 @@ const emailRecipient = async (
     overrideAccess: true,
     req,
   })
-  return recipient.messageEmails !== false
+  return sent
 }

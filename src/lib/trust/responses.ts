@@ -69,6 +69,7 @@ export const respondToReview = async (
       intro: `${vendor?.businessName ?? 'The vendor'} posted a public response to your review.`,
       actionLabel: 'Read the response',
       actionPath: `/vendors/${vendor?.slug ?? idOf(review.vendor)}#review-${reviewId}`,
+      kind: 'reviews',
     })
     return response
   })

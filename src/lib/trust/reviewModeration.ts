@@ -45,6 +45,7 @@ const publishReview = async (req: PayloadRequest, review: Review, data: Partial<
     intro: `Thanks for reviewing ${vendor?.businessName ?? 'your vendor'}. Your review is now on their page.`,
     actionLabel: 'See your review',
     actionPath: `/vendors/${vendor?.slug ?? vendorId}#reviews`,
+    kind: 'reviews',
   })
   if (review.vendorOwner) {
     await queueEmail(req, {
@@ -53,6 +54,7 @@ const publishReview = async (req: PayloadRequest, review: Review, data: Partial<
       intro: `${review.authorName ?? 'An organizer'} reviewed ${vendor?.businessName ?? 'your business'}. You can post one public response.`,
       actionLabel: 'Read and respond',
       actionPath: `/vendors/${vendor?.slug ?? vendorId}#review-${review.id}`,
+      kind: 'reviews',
     })
     await publish(req, userChannel(idOf(review.vendorOwner)), 'review.published', {
       reviewId: review.id,

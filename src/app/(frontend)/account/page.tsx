@@ -6,6 +6,7 @@ import { needsStaffEnrolment } from '@/access/roles'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
+import { NOTIFICATION_KINDS, notificationKindsFor } from '@/lib/kit/notifications'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { firstParam } from '@/lib/searchParams'
@@ -104,22 +105,19 @@ export default async function AccountPage({ searchParams }: Props) {
         <h2 id="alerts-heading" className="text-lg font-semibold">
           Emails
         </h2>
-        {user.role === 'vendor' && (
-          <PreferenceToggle
-            id={user.id}
-            field="jobAlerts"
-            enabled={user.jobAlerts !== false}
-            what="Job alerts"
-            label="Email me new jobs that match my services and area (at most one email a day)"
-          />
-        )}
-        <PreferenceToggle
-          id={user.id}
-          field="messageEmails"
-          enabled={user.messageEmails !== false}
-          what="Message emails"
-          label="Email me when a message waits unread for 15 minutes (at most one an hour per conversation)"
-        />
+        {notificationKindsFor(user.role).map((kind) => {
+          const { field, what, label } = NOTIFICATION_KINDS[kind]
+          return (
+            <PreferenceToggle
+              key={kind}
+              id={user.id}
+              field={field}
+              enabled={user[field] !== false}
+              what={what}
+              label={label}
+            />
+          )
+        })}
       </section>
       <section className="flex flex-col gap-4" aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-lg font-semibold">

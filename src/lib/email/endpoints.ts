@@ -1,0 +1,71 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { guarded } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
+import { apiJson } from '@/lib/kit/response'
+import { unsubscribePageUrl } from '@/lib/kit/unsubscribe'
+
+import { setNotificationFromLink } from './unsubscribe'
+
+const tokenOf = (req: PayloadRequest): string | null =>
+  new URL(req.url ?? '', 'http://localhost').searchParams.get('token')
+
+/** The `List-Unsubscribe` value of a one-click post, form-encoded or multipart as RFC 8058 allows. */
+const oneClickValue = async (req: PayloadRequest): Promise<string | null> => {
+  const type = req.headers.get('content-type') ?? ''
+  try {
+    if (type.startsWith('multipart/form-data')) {
+      const value = (await req.formData?.())?.get('List-Unsubscribe')
+      return typeof value === 'string' ? value : null
+    }
+    return new URLSearchParams((await req.text?.()) ?? '').get('List-Unsubscribe')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * `POST /api/unsubscribe?token=…` — the one-click unsubscribe of RFC 8058: a mail provider
+ * posts `List-Unsubscribe=One-Click`, with no cookies, to the URL in an email's
+ * `List-Unsubscribe` header; that kind of email is turned off for the account the token names.
+ */
+export const oneClickUnsubscribeEndpoint: Endpoint = {
+  path: '/unsubscribe',
+  method: 'post',
+  handler: guarded(async (req) => {
+    if ((await oneClickValue(req)) !== 'One-Click') {
+      throw new RequestError(
+        400,
+        'INVALID_INPUT',
+        'Send the form field List-Unsubscribe=One-Click to unsubscribe, or open the link in the email instead.',
+      )
+    }
+    const change = await setNotificationFromLink(req, tokenOf(req), false)
+    return apiJson(req, { success: true, data: { kind: change.kind, enabled: change.enabled } })
+  }),
+}
+
+/**
+ * `GET /api/unsubscribe?token=…` — a mail client that opens the header's URL instead of posting
+ * to it is sent on to the page, which says what it turned off.
+ */
+export const unsubscribeRedirectEndpoint: Endpoint = {
+  path: '/unsubscribe',
+  method: 'get',
+  handler: guarded(async (req) => {
+    const token = tokenOf(req)
+    if (!token) {
+      throw new RequestError(
+        400,
+        'INVALID_TOKEN',
+        'This unsubscribe link is missing its token. Copy the whole link from the email.',
+      )
+    }
+    return new Response(null, { status: 303, headers: { Location: unsubscribePageUrl(token) } })
+  }),
+}
+
+export const unsubscribeEndpoints: Endpoint[] = [
+  oneClickUnsubscribeEndpoint,
+  unsubscribeRedirectEndpoint,
+]
