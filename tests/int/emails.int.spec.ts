@@ -6,7 +6,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from '@/lib/kit/notificatio
 import { unsubscribeToken } from '@/lib/kit/unsubscribe'
 
 import { recordSecurityEvent } from '../../src/lib/auth/securityNotice'
-import { setNotificationFromLink } from '../../src/lib/email/unsubscribe'
+import { readNotificationLink, setNotificationFromLink } from '../../src/lib/email/unsubscribe'
 import type { User } from '../../src/payload-types'
 import { DAY_MS, inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
@@ -379,12 +379,17 @@ describe('one-click unsubscribe', () => {
     expect(await preferencesOf(bystander.user.id)).toEqual(allOn())
   })
 
-  it('sends a mail client that opens the header’s URL on to the page (303)', async () => {
-    const res = await rest.get(`/api/unsubscribe?token=${encodeURIComponent(token)}`)
+  it('sends a GET of the header’s URL on to the page’s confirmation step, changing nothing', async () => {
+    const on = await unsubscribeToken(payload, bystander.user.id, 'messages')
+    const res = await rest.get(`/api/unsubscribe?token=${encodeURIComponent(on)}`)
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(
-      `${SITE}/unsubscribe?token=${encodeURIComponent(token)}`,
+      `${SITE}/unsubscribe?token=${encodeURIComponent(on)}&confirm=1`,
     )
+    expect(await preferencesOf(bystander.user.id)).toEqual(allOn())
+    const asked = await readNotificationLink(await createLocalReq({}, payload), on)
+    expect(asked).toMatchObject({ kind: 'messages', enabled: true })
+    expect(await preferencesOf(bystander.user.id)).toEqual(allOn())
     expect((await rest.get('/api/unsubscribe')).status).toBe(400)
   })
 

@@ -47,7 +47,8 @@ export const oneClickUnsubscribeEndpoint: Endpoint = {
 
 /**
  * `GET /api/unsubscribe?token=…` — a mail client that opens the header's URL instead of posting
- * to it is sent on to the page, which says what it turned off.
+ * to it is sent on to the page's confirmation step. A GET changes nothing (RFC 8058): spam
+ * filters fetch the URLs in headers on their own, and must not unsubscribe anyone.
  */
 export const unsubscribeRedirectEndpoint: Endpoint = {
   path: '/unsubscribe',
@@ -61,7 +62,10 @@ export const unsubscribeRedirectEndpoint: Endpoint = {
         'This unsubscribe link is missing its token. Copy the whole link from the email.',
       )
     }
-    return new Response(null, { status: 303, headers: { Location: unsubscribePageUrl(token) } })
+    return new Response(null, {
+      status: 303,
+      headers: { Location: `${unsubscribePageUrl(token)}&confirm=1` },
+    })
   }),
 }
 

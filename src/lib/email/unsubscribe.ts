@@ -20,15 +20,22 @@ const partlyHidden = (email: string): string => {
   return `${local.slice(0, 1)}${'•'.repeat(Math.max(local.length - 1, 1))}@${domain}`
 }
 
+/** The account and kind an unsubscribe link names, as they stand: nothing is changed. */
+export const readNotificationLink = (req: PayloadRequest, token: unknown) =>
+  notificationLink(req, token, null)
+
 /**
  * Turns one kind of notification email on or off for the account an unsubscribe link names.
  * The signed link is the authority (a mail provider posts it with no session), and it can
  * change only the kind it names. Doing it twice changes nothing more.
  */
-export const setNotificationFromLink = async (
+export const setNotificationFromLink = (req: PayloadRequest, token: unknown, enabled: boolean) =>
+  notificationLink(req, token, enabled)
+
+const notificationLink = async (
   req: PayloadRequest,
   token: unknown,
-  enabled: boolean,
+  enabled: boolean | null,
 ): Promise<NotificationChange> => {
   const { userId, kind } = await readUnsubscribeToken(req.payload, token)
   const { field, what } = NOTIFICATION_KINDS[kind]
@@ -49,7 +56,8 @@ export const setNotificationFromLink = async (
       'The account this link was for no longer exists, so it gets no more emails.',
     )
   }
-  if ((user[field] !== false) !== enabled) {
+  const current = user[field] !== false
+  if (enabled !== null && current !== enabled) {
     await req.payload.update({
       collection: slugs.users,
       id: userId,
@@ -62,5 +70,5 @@ export const setNotificationFromLink = async (
       `Account ${userId} turned ${kind} emails ${enabled ? 'on' : 'off'} by link`,
     )
   }
-  return { kind, what, email: partlyHidden(user.email), enabled }
+  return { kind, what, email: partlyHidden(user.email), enabled: enabled ?? current }
 }

@@ -74,6 +74,6 @@ export const readUnsubscribeToken = async (
 export const oneClickUnsubscribeUrl = (token: string): string =>
   serverUrl(`/api/unsubscribe?token=${encodeURIComponent(token)}`)
 
-/** The page a person opens from the email's footer: it says what it turned off. */
+/** The page a person opens from the email's footer: it turns that kind off and says so. */
 export const unsubscribePageUrl = (token: string): string =>
   serverUrl(`/unsubscribe?token=${encodeURIComponent(token)}`)

@@ -4,7 +4,11 @@ import { createLocalReq } from 'payload'
 
 import { NotificationLinkToggle } from '@/components/email/NotificationLinkToggle'
 import { FormMessage } from '@/components/forms/FormMessage'
-import { type NotificationChange, setNotificationFromLink } from '@/lib/email/unsubscribe'
+import {
+  type NotificationChange,
+  readNotificationLink,
+  setNotificationFromLink,
+} from '@/lib/email/unsubscribe'
 import { RequestError } from '@/lib/kit/errors'
 import { getPayloadClient } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
@@ -14,14 +18,22 @@ export const dynamic = 'force-dynamic'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-/** Opened from an email's footer: turns that kind of email off and says so, with a way back. */
+/**
+ * Opened from an email's footer: turns that kind of email off and says so, with a way back.
+ * Reached from the List-Unsubscribe header's URL (`confirm=1`), it only asks: spam filters
+ * open those URLs by themselves.
+ */
 export default async function UnsubscribePage({ searchParams }: Props) {
-  const token = firstParam((await searchParams).token)
-  const payload = await getPayloadClient()
-  let change: NotificationChange | null = null
+  const params = await searchParams
+  const token = firstParam(params.token)
+  const confirming = firstParam(params.confirm) === '1'
+  const req = await createLocalReq({}, await getPayloadClient())
+  let link: NotificationChange | null = null
   let refusal: string | null = null
   try {
-    change = await setNotificationFromLink(await createLocalReq({}, payload), token, false)
+    link = confirming
+      ? await readNotificationLink(req, token)
+      : await setNotificationFromLink(req, token, false)
   } catch (error) {
     if (!(error instanceof RequestError)) throw error
     refusal = error.message
@@ -29,16 +41,18 @@ export default async function UnsubscribePage({ searchParams }: Props) {
   return (
     <div className="mx-auto flex max-w-md flex-col gap-4">
       <h1 className="text-2xl font-bold">Unsubscribe</h1>
-      {change && token ? (
+      {link ? (
         <>
-          <FormMessage
-            success={`${change.what} are off for ${change.email}. We will not send you these emails any more.`}
+          <NotificationLinkToggle
+            token={token}
+            what={link.what}
+            email={link.email}
+            enabled={link.enabled}
           />
           <p className="text-sm text-gray-600">
-            Only this kind of email is off. Emails about your account, sign-in and payments still
-            come, and the others you chose stay as they were.
+            This changes only this kind of email. Emails about your account, sign-in and payments
+            still come, and your other choices stay as they were.
           </p>
-          <NotificationLinkToggle token={token} what={change.what} />
         </>
       ) : (
         <FormMessage error={refusal} />
