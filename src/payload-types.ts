@@ -202,6 +202,14 @@ export interface User {
     | number
     | boolean
     | null;
+  acceptTerms?: boolean | null;
+  acceptPrivacy?: boolean | null;
+  termsVersion?: string | null;
+  termsAcceptedAt?: string | null;
+  privacyVersion?: string | null;
+  privacyAcceptedAt?: string | null;
+  marketingEmails?: boolean | null;
+  marketingEmailsChangedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1193,6 +1201,14 @@ export interface UsersSelect<T extends boolean = true> {
   totpLastStep?: T;
   recoveryCodes?: T;
   sessionDetails?: T;
+  acceptTerms?: T;
+  acceptPrivacy?: T;
+  termsVersion?: T;
+  termsAcceptedAt?: T;
+  privacyVersion?: T;
+  privacyAcceptedAt?: T;
+  marketingEmails?: T;
+  marketingEmailsChangedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;

@@ -1,0 +1,277 @@
+import type { Payload } from 'payload'
+
+import { PEER_HEADER } from '../../plugins/rateLimits'
+import { POLICY_VERSIONS } from '../../src/lib/privacy/policies'
+import type { User } from '../../src/payload-types'
+import { startPayload, type TestContext } from '../helpers/payload'
+import { restClient, type RestClient } from '../helpers/rest'
+import { createUser, SIGN_UP_CONSENT, TEST_PASSWORD } from '../helpers/users'
+
+let ctx: TestContext
+let payload: Payload
+let rest: RestClient
+
+beforeAll(async () => {
+  ctx = await startPayload('consent')
+  payload = ctx.payload
+  rest = restClient(ctx.config)
+})
+
+afterAll(async () => {
+  await ctx?.stop()
+})
+
+let signUps = 0
+/** `POST /api/users` as a new visitor: each from an address of its own, under the sign-up limit. */
+const signUp = (data: Record<string, unknown>) => {
+  signUps += 1
+  return rest.post('/api/users', {
+    headers: { [PEER_HEADER]: `203.0.113.${signUps}` },
+    body: {
+      email: `consent-${signUps}-${Date.now().toString(36)}@example.test`,
+      firstName: 'Kiri',
+      lastName: 'Walker',
+      password: TEST_PASSWORD,
+      role: 'organizer',
+      ...data,
+    },
+  })
+}
+
+const stored = (id: number) =>
+  payload.findByID({ collection: 'users', id, depth: 0 }) as Promise<User>
+
+const fieldErrors = (body: { errors?: { data?: { errors?: { path: string }[] } }[] }) =>
+  (body.errors?.[0]?.data?.errors ?? []).map((error) => error.path)
+
+/** The time a test step began, to tell a server-set time from a forged one. */
+const since = () => Date.now() - 1000
+
+describe('sign-up records acceptance of the terms and the privacy policy', () => {
+  it.each([
+    [{ acceptPrivacy: true }, ['acceptTerms'], /terms of use/],
+    [{ acceptTerms: true }, ['acceptPrivacy'], /privacy policy/],
+    [{}, ['acceptTerms', 'acceptPrivacy'], /accept the terms of use/],
+    [{ acceptTerms: false, acceptPrivacy: true }, ['acceptTerms'], /tick the box/i],
+  ])('refuses a sign-up with %j, naming the missing acceptance', async (consent, paths, message) => {
+    const email = `refused-${paths.join('-')}-${Math.random()}@example.test`
+    const res = await signUp({ email, ...consent })
+    expect(res.status).toBe(400)
+    expect(fieldErrors(res.body).sort()).toEqual([...paths].sort())
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining(paths.map((field) => expect.objectContaining({ field }))),
+    )
+    expect(JSON.stringify(res.body)).toMatch(message)
+    expect(
+      (await payload.count({ collection: 'users', where: { email: { equals: email } } }))
+        .totalDocs,
+    ).toBe(0)
+  })
+
+  it('records the versions in force and the server time, ignoring forged ones', async () => {
+    const start = since()
+    const res = await signUp({
+      ...SIGN_UP_CONSENT,
+      termsVersion: '2001-01-01',
+      termsAcceptedAt: '2001-01-01T00:00:00.000Z',
+      privacyVersion: '2099-01-01',
+      privacyAcceptedAt: '2099-01-01T00:00:00.000Z',
+      marketingEmailsChangedAt: '2001-01-01T00:00:00.000Z',
+    })
+    expect(res.status).toBe(201)
+    const user = await stored(res.body.doc.id)
+    expect(user.termsVersion).toBe(POLICY_VERSIONS.terms)
+    expect(user.privacyVersion).toBe(POLICY_VERSIONS.privacy)
+    for (const time of [user.termsAcceptedAt, user.privacyAcceptedAt]) {
+      expect(new Date(time!).getTime()).toBeGreaterThanOrEqual(start)
+      expect(new Date(time!).getTime()).toBeLessThanOrEqual(Date.now())
+    }
+    expect(new Date(user.marketingEmailsChangedAt!).getTime()).toBeGreaterThanOrEqual(start)
+  })
+
+  it('leaves marketing email off unless the person ticks it, as a separate choice', async () => {
+    const quiet = await signUp(SIGN_UP_CONSENT)
+    expect(quiet.status).toBe(201)
+    expect((await stored(quiet.body.doc.id)).marketingEmails).toBe(false)
+
+    const keen = await signUp({ ...SIGN_UP_CONSENT, marketingEmails: true })
+    expect(keen.status).toBe(201)
+    expect((await stored(keen.body.doc.id)).marketingEmails).toBe(true)
+
+    // Marketing alone is no acceptance of the terms.
+    const onlyMarketing = await signUp({ marketingEmails: true })
+    expect(onlyMarketing.status).toBe(400)
+  })
+
+  it('asks GraphQL sign-ups for the same acceptances', async () => {
+    const mutation = `mutation ($data: mutationUserInput!) { createUser(data: $data) { id termsVersion } }`
+    const data = {
+      email: `graphql-${Date.now()}@example.test`,
+      password: TEST_PASSWORD,
+      firstName: 'Kiri',
+      lastName: 'Walker',
+      role: 'organizer',
+    }
+    const refused = await rest.graphql(mutation, { data })
+    expect(JSON.stringify(refused.body.errors)).toMatch(/terms of use/)
+    const accepted = await rest.graphql(mutation, { data: { ...data, ...SIGN_UP_CONSENT } })
+    expect(accepted.body.errors).toBeUndefined()
+    expect(accepted.body.data.createUser.termsVersion).toBe(POLICY_VERSIONS.terms)
+  })
+})
+
+describe('staff-created accounts', () => {
+  it('record no acceptance: staff cannot accept or opt in for someone', async () => {
+    const admin = await createUser(payload, rest, 'admin')
+    const res = await rest.post('/api/users', {
+      token: admin.token,
+      body: {
+        email: `by-staff-${Date.now()}@example.test`,
+        password: TEST_PASSWORD,
+        firstName: 'Tama',
+        lastName: 'Staff-Made',
+        ...SIGN_UP_CONSENT,
+        marketingEmails: true,
+      },
+    })
+    expect(res.status).toBe(201)
+    const user = await stored(res.body.doc.id)
+    expect(user.termsVersion ?? null).toBeNull()
+    expect(user.privacyAcceptedAt ?? null).toBeNull()
+    expect(user.marketingEmails).toBe(false)
+  })
+})
+
+describe('the person manages their own consents', () => {
+  let owner: Awaited<ReturnType<typeof createUser>>
+  let other: Awaited<ReturnType<typeof createUser>>
+
+  beforeAll(async () => {
+    owner = await createUser(payload, rest, 'organizer')
+    other = await createUser(payload, rest, 'vendor')
+  })
+
+  it('reads their consents on their own account', async () => {
+    const signedUp = await signUp(SIGN_UP_CONSENT)
+    // Until the email is confirmed there is no sign-in; read through the owner's access instead.
+    const own = await payload.findByID({
+      collection: 'users',
+      id: signedUp.body.doc.id,
+      overrideAccess: false,
+      user: { ...(await stored(signedUp.body.doc.id)), collection: 'users' },
+    })
+    expect(own).toMatchObject({
+      termsVersion: POLICY_VERSIONS.terms,
+      privacyVersion: POLICY_VERSIONS.privacy,
+      marketingEmails: false,
+    })
+  })
+
+  it('turns marketing email on and off, and records when', async () => {
+    const before = (await stored(owner.user.id)).marketingEmailsChangedAt
+    const start = since()
+    const on = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: owner.token,
+      body: { marketingEmails: true },
+    })
+    expect(on.status).toBe(200)
+    const after = await stored(owner.user.id)
+    expect(after.marketingEmails).toBe(true)
+    expect(after.marketingEmailsChangedAt).not.toBe(before)
+    expect(new Date(after.marketingEmailsChangedAt!).getTime()).toBeGreaterThanOrEqual(start)
+
+    // Saving other details leaves the time of the marketing choice alone.
+    await rest.patch(`/api/users/${owner.user.id}`, {
+      token: owner.token,
+      body: { phone: '021 555 0101', marketingEmails: true },
+    })
+    expect((await stored(owner.user.id)).marketingEmailsChangedAt).toBe(
+      after.marketingEmailsChangedAt,
+    )
+
+    const off = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: owner.token,
+      body: { marketingEmails: false },
+    })
+    expect(off.status).toBe(200)
+    expect((await stored(owner.user.id)).marketingEmails).toBe(false)
+  })
+
+  it("refuses another user's change to someone's marketing choice", async () => {
+    const res = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: other.token,
+      body: { marketingEmails: true },
+    })
+    expect(res.status).toBe(403)
+    expect((await stored(owner.user.id)).marketingEmails).toBe(false)
+
+    const viaQuery = await rest.patch(`/api/users?where[id][equals]=${owner.user.id}`, {
+      token: other.token,
+      body: { marketingEmails: true },
+    })
+    expect(viaQuery.body.docs ?? []).toHaveLength(0)
+    expect((await stored(owner.user.id)).marketingEmails).toBe(false)
+  })
+
+  it('keeps the choice the person made even when an admin edits the account', async () => {
+    const admin = await createUser(payload, rest, 'admin')
+    const res = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: admin.token,
+      body: { marketingEmails: true, acceptTerms: true, phone: '021 555 0102' },
+    })
+    expect(res.status).toBe(200)
+    const after = await stored(owner.user.id)
+    expect(after.phone).toBe('021 555 0102')
+    expect(after.marketingEmails).toBe(false)
+    expect(after.termsVersion ?? null).toBeNull()
+  })
+
+  it('reveals nothing through a filter on another person’s consents', async () => {
+    await payload.update({
+      collection: 'users',
+      id: other.user.id,
+      data: { acceptTerms: true },
+    })
+    const res = await rest.get(
+      `/api/users?where[termsVersion][equals]=${POLICY_VERSIONS.terms}&limit=100`,
+      { token: owner.token },
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.docs.map((doc: User) => doc.id)).not.toContain(other.user.id)
+  })
+
+  it('accepts a newer policy version with the server’s version and time, never a forged one', async () => {
+    // An acceptance of an older version, as before the policies changed.
+    await payload.db.updateOne({
+      collection: 'users',
+      id: owner.user.id,
+      data: { termsVersion: '2025-01-01', termsAcceptedAt: '2025-01-01T00:00:00.000Z' },
+      returning: false,
+    })
+    const forged = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: owner.token,
+      body: { termsVersion: POLICY_VERSIONS.terms, termsAcceptedAt: new Date().toISOString() },
+    })
+    expect(forged.status).toBe(200)
+    expect((await stored(owner.user.id)).termsVersion).toBe('2025-01-01')
+
+    const start = since()
+    const accepted = await rest.patch(`/api/users/${owner.user.id}`, {
+      token: owner.token,
+      body: { acceptTerms: true },
+    })
+    expect(accepted.status).toBe(200)
+    const after = await stored(owner.user.id)
+    expect(after.termsVersion).toBe(POLICY_VERSIONS.terms)
+    expect(new Date(after.termsAcceptedAt!).getTime()).toBeGreaterThanOrEqual(start)
+  })
+
+  it("refuses an acceptance sent for someone else's account", async () => {
+    const res = await rest.patch(`/api/users/${other.user.id}`, {
+      token: owner.token,
+      body: { acceptPrivacy: true },
+    })
+    expect(res.status).toBe(403)
+    expect((await stored(other.user.id)).privacyVersion ?? null).toBeNull()
+  })
+})
