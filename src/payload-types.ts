@@ -139,6 +139,7 @@ export interface Config {
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
+      applyRetention: TaskApplyRetention;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
@@ -991,6 +992,7 @@ export interface PayloadJob {
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
+          | 'applyRetention'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
@@ -1038,6 +1040,7 @@ export interface PayloadJob {
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
+        | 'applyRetention'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
         | 'searchRebuild'
@@ -1874,6 +1877,14 @@ export interface TaskExpireVerificationDocuments {
  * via the `definition` "TaskRecomputeFavourites".
  */
 export interface TaskRecomputeFavourites {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyRetention".
+ */
+export interface TaskApplyRetention {
   input?: unknown;
   output?: unknown;
 }

@@ -1,8 +1,15 @@
-import type { Payload } from 'payload'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Payload, TaskConfig } from 'payload'
 
 import { PEER_HEADER } from '../../plugins/rateLimits'
+import { MARKETPLACE_QUEUE } from '../../src/lib/kit/email'
 import { POLICY_VERSIONS } from '../../src/lib/privacy/policies'
+import { RETENTION } from '../../src/lib/privacy/retention/periods'
+import { RETENTION_TASK } from '../../src/lib/privacy/retention/tasks'
 import type { User } from '../../src/payload-types'
+import { inDays } from '../helpers/dates'
+import { createCategory, createVendor, fixture } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, SIGN_UP_CONSENT, TEST_PASSWORD } from '../helpers/users'
@@ -53,20 +60,23 @@ describe('sign-up records acceptance of the terms and the privacy policy', () =>
     [{ acceptTerms: true }, ['acceptPrivacy'], /privacy policy/],
     [{}, ['acceptTerms', 'acceptPrivacy'], /accept the terms of use/],
     [{ acceptTerms: false, acceptPrivacy: true }, ['acceptTerms'], /tick the box/i],
-  ])('refuses a sign-up with %j, naming the missing acceptance', async (consent, paths, message) => {
-    const email = `refused-${paths.join('-')}-${Math.random()}@example.test`
-    const res = await signUp({ email, ...consent })
-    expect(res.status).toBe(400)
-    expect(fieldErrors(res.body).sort()).toEqual([...paths].sort())
-    expect(res.body.error.details).toEqual(
-      expect.arrayContaining(paths.map((field) => expect.objectContaining({ field }))),
-    )
-    expect(JSON.stringify(res.body)).toMatch(message)
-    expect(
-      (await payload.count({ collection: 'users', where: { email: { equals: email } } }))
-        .totalDocs,
-    ).toBe(0)
-  })
+  ])(
+    'refuses a sign-up with %j, naming the missing acceptance',
+    async (consent, paths, message) => {
+      const email = `refused-${paths.join('-')}-${Math.random()}@example.test`
+      const res = await signUp({ email, ...consent })
+      expect(res.status).toBe(400)
+      expect(fieldErrors(res.body).sort()).toEqual([...paths].sort())
+      expect(res.body.error.details).toEqual(
+        expect.arrayContaining(paths.map((field) => expect.objectContaining({ field }))),
+      )
+      expect(JSON.stringify(res.body)).toMatch(message)
+      expect(
+        (await payload.count({ collection: 'users', where: { email: { equals: email } } }))
+          .totalDocs,
+      ).toBe(0)
+    },
+  )
 
   it('records the versions in force and the server time, ignoring forged ones', async () => {
     const start = since()
@@ -273,5 +283,162 @@ describe('the person manages their own consents', () => {
     })
     expect(res.status).toBe(403)
     expect((await stored(other.user.id)).privacyVersion ?? null).toBeNull()
+  })
+})
+
+describe('the retention job', () => {
+  /** An account made `ageDays` ago, confirmed or not, as a sign-up or an admin would make it. */
+  const accountAged = async (ageDays: number, { verified = false, role = 'organizer' } = {}) => {
+    const user = await payload.create({
+      collection: 'users',
+      data: {
+        email: `aged-${ageDays}-${role}-${verified}-${Math.random()}@example.test`,
+        password: TEST_PASSWORD,
+        firstName: 'Aged',
+        lastName: 'Account',
+        role: role as User['role'],
+        _verified: verified,
+      },
+      disableVerificationEmail: true,
+      context: { seeding: true },
+    })
+    await payload.db.updateOne({
+      collection: 'users',
+      id: user.id,
+      data: { createdAt: inDays(-ageDays) },
+      returning: false,
+    })
+    return user.id
+  }
+
+  const exists = async (
+    collection: 'users' | 'threads' | 'messages' | 'message-attachments',
+    id: number,
+  ) => (await payload.count({ collection, where: { id: { equals: id } } })).totalDocs === 1
+
+  /** A conversation of two messages, one with a PDF attached, its last message `ageDays` ago. */
+  const conversationAged = async (ageDays: number) => {
+    const category = await createCategory(payload, `Caterers ${Math.random()}`)
+    const organizer = await createUser(payload, rest, 'organizer')
+    const vendorUser = await createUser(payload, rest, 'vendor')
+    const vendor = await createVendor(payload, vendorUser.user.id, category.id)
+    const started = await rest.post('/api/messages/threads', {
+      token: organizer.token,
+      body: { vendor: vendor.id, body: 'Kia ora, are you free on 14 March?' },
+    })
+    expect(started.status).toBe(201)
+    const threadId: number = started.body.data.thread.id
+    const form = new FormData()
+    form.append(
+      'file',
+      new Blob([fixture('document.pdf')], { type: 'application/pdf' }),
+      'menu.pdf',
+    )
+    form.append('_payload', JSON.stringify({ thread: threadId }))
+    const uploaded = await rest.post('/api/message-attachments', {
+      token: organizer.token,
+      formData: form,
+    })
+    expect(uploaded.status).toBe(201)
+    const sent = await rest.post(`/api/messages/threads/${threadId}/messages`, {
+      token: organizer.token,
+      body: { body: 'Here is our menu', attachments: [uploaded.body.doc.id] },
+    })
+    expect(sent.status).toBe(201)
+    await payload.db.updateOne({
+      collection: 'threads',
+      id: threadId,
+      data: { lastMessageAt: inDays(-ageDays) },
+      returning: false,
+    })
+    return {
+      threadId,
+      attachmentId: uploaded.body.doc.id as number,
+      filename: uploaded.body.doc.filename as string,
+    }
+  }
+
+  const storedFiles = (): string[] => {
+    const root = process.env.PRIVATE_FILES_DIR!
+    if (!fs.existsSync(root)) return []
+    return fs.readdirSync(root, { recursive: true }).map((entry) => path.basename(String(entry)))
+  }
+
+  const runRetention = async () => {
+    await payload.jobs.queue({ task: RETENTION_TASK, queue: MARKETPLACE_QUEUE, input: {} })
+    await payload.jobs.run({ queue: MARKETPLACE_QUEUE })
+  }
+
+  it('is scheduled daily on the marketplace queue', () => {
+    const task = (payload.config.jobs.tasks as TaskConfig[]).find(
+      (candidate) => candidate.slug === RETENTION_TASK,
+    )
+    expect(task?.schedule).toEqual([{ cron: '0 30 3 * * *', queue: MARKETPLACE_QUEUE }])
+  })
+
+  it('removes unconfirmed sign-ups older than 30 days and keeps every other account', async () => {
+    const stale = await accountAged(RETENTION.unverifiedSignUpDays + 1)
+    const staleVendor = await accountAged(RETENTION.unverifiedSignUpDays + 1, { role: 'vendor' })
+    const recent = await accountAged(RETENTION.unverifiedSignUpDays - 1)
+    const confirmed = await accountAged(RETENTION.unverifiedSignUpDays + 400, { verified: true })
+    const staffMember = await accountAged(RETENTION.unverifiedSignUpDays + 1, { role: 'moderator' })
+    // Unconfirmed but with a vendor profile (made by staff): someone must look at it, not a job.
+    const withProfile = await accountAged(RETENTION.unverifiedSignUpDays + 1, { role: 'vendor' })
+    const category = await createCategory(payload, 'Photographers')
+    await createVendor(payload, withProfile, category.id)
+
+    await runRetention()
+
+    expect(await exists('users', stale)).toBe(false)
+    expect(await exists('users', staleVendor)).toBe(false)
+    expect(await exists('users', recent)).toBe(true)
+    expect(await exists('users', confirmed)).toBe(true)
+    expect(await exists('users', staffMember)).toBe(true)
+    expect(await exists('users', withProfile)).toBe(true)
+
+    const { docs } = await payload.find({
+      collection: 'audit-log',
+      where: { action: { equals: 'privacy.retention' } },
+      sort: '-createdAt',
+      limit: 1,
+    })
+    expect(docs[0]?.details).toMatchObject({
+      unverifiedAccounts: expect.arrayContaining([stale, staleVendor]),
+    })
+    expect((docs[0]?.details as { unverifiedAccounts: number[] }).unverifiedAccounts).not.toContain(
+      recent,
+    )
+  })
+
+  it('deletes conversations idle for 3 years with their messages and files, and keeps newer ones', async () => {
+    const idle = await conversationAged(3 * 365 + 2)
+    const active = await conversationAged(2 * 365)
+    expect(storedFiles()).toEqual(expect.arrayContaining([idle.filename, active.filename]))
+
+    await runRetention()
+
+    expect(await exists('threads', idle.threadId)).toBe(false)
+    expect(await exists('message-attachments', idle.attachmentId)).toBe(false)
+    expect(
+      (
+        await payload.count({
+          collection: 'messages',
+          where: { thread: { equals: idle.threadId } },
+        })
+      ).totalDocs,
+    ).toBe(0)
+    expect(storedFiles()).not.toContain(idle.filename)
+
+    expect(await exists('threads', active.threadId)).toBe(true)
+    expect(await exists('message-attachments', active.attachmentId)).toBe(true)
+    expect(
+      (
+        await payload.count({
+          collection: 'messages',
+          where: { thread: { equals: active.threadId } },
+        })
+      ).totalDocs,
+    ).toBe(2)
+    expect(storedFiles()).toContain(active.filename)
   })
 })
