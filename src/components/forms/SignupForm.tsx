@@ -143,8 +143,8 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
             className="mt-0.5 size-5 shrink-0"
           />
           <span>
-            Optional: send me news and offers from Event Pros NZ. You can turn this off at any
-            time on your account page.
+            Optional: send me news and offers from Event Pros NZ. You can turn this off at any time
+            on your account page.
           </span>
         </label>
       </fieldset>

@@ -22,6 +22,8 @@ export const POLICY_PATHS: Record<PolicyKind, string> = {
 
 /** Where the person can write to us about their information (Privacy Act 2020, s 201). */
 export const PRIVACY_CONTACT_EMAIL = 'privacy@eventpros.nz'
+/** Everything else: the address the service's emails come from. */
+export const CONTACT_EMAIL = 'hello@eventpros.nz'
 
 /** True when the person has accepted this policy's current version (older or none: false). */
 export const hasAcceptedCurrent = (kind: PolicyKind, acceptedVersion: string | null | undefined) =>
