@@ -1,3 +1,5 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload, TaskConfig } from 'payload'
@@ -440,5 +442,61 @@ describe('the retention job', () => {
       ).totalDocs,
     ).toBe(2)
     expect(storedFiles()).toContain(active.filename)
+  })
+
+  it('deletes rejected and expired verification documents 3 years old, files too, and keeps the rest', async () => {
+    const category = await createCategory(payload, `Venues ${Math.random()}`)
+    const vendorUser = await createUser(payload, rest, 'vendor')
+    await createVendor(payload, vendorUser.user.id, category.id)
+    const upload = async (type: string) => {
+      const form = new FormData()
+      form.append(
+        'file',
+        new Blob([fixture('document.pdf')], { type: 'application/pdf' }),
+        `${type}.pdf`,
+      )
+      form.append('_payload', JSON.stringify({ type, expiresAt: inDays(200) }))
+      const res = await rest.post('/api/verification-documents', {
+        token: vendorUser.token,
+        formData: form,
+      })
+      expect(res.status).toBe(201)
+      return res.body.doc as { id: number; filename: string }
+    }
+    /** A document's decision as it stood `ageDays` ago (the moderators' endpoint stamps today). */
+    const settle = async (id: number, status: string, ageDays: number) => {
+      const drizzle = (payload.db as unknown as PostgresAdapter).drizzle
+      await drizzle.execute(
+        sql`UPDATE verification_documents SET status = ${status}, updated_at = ${inDays(-ageDays)} WHERE id = ${id}`,
+      )
+    }
+    const oldRejected = await upload('insurance')
+    const oldExpired = await upload('insurance')
+    const oldApproved = await upload('insurance')
+    const recentRejected = await upload('insurance')
+    const oldPending = await upload('insurance')
+    await settle(oldRejected.id, 'rejected', 3 * 365 + 2)
+    await settle(oldExpired.id, 'expired', 3 * 365 + 2)
+    await settle(oldApproved.id, 'approved', 3 * 365 + 2)
+    await settle(recentRejected.id, 'rejected', 2 * 365)
+    await settle(oldPending.id, 'pending', 3 * 365 + 2)
+
+    await runRetention()
+
+    const left = async (doc: { id: number }) =>
+      (
+        await payload.count({
+          collection: 'verification-documents',
+          where: { id: { equals: doc.id } },
+        })
+      ).totalDocs === 1
+    expect(await left(oldRejected)).toBe(false)
+    expect(await left(oldExpired)).toBe(false)
+    expect(storedFiles()).not.toContain(oldRejected.filename)
+    expect(storedFiles()).not.toContain(oldExpired.filename)
+    for (const kept of [oldApproved, recentRejected, oldPending]) {
+      expect(await left(kept)).toBe(true)
+      expect(storedFiles()).toContain(kept.filename)
+    }
   })
 })

@@ -20,9 +20,10 @@ import type { UserFeature } from './types'
  */
 const notByStaff: FieldAccess = ({ req: { user } }) => !isStaffUser(user)
 const theirOwn: FieldAccess = ({ req: { user }, id }) =>
-  Boolean(user) && id != null && String(user!.id) === String(id)
+  user != null && id != null && String(user.id) === String(id)
 
-// Shown in the admin only on the first-user screen: staff creating accounts cannot accept.
+// A new account of one's own: in the admin that is only the first-user screen. Payload also
+// validates a field only where its condition holds, so accounts staff make skip the check.
 const onOwnSignUp: Condition = (_data, _siblingData, { operation, user }) =>
   operation === 'create' && !isStaffUser(user)
 

@@ -57,7 +57,7 @@ export function ConsentsPanel({ user }: { user: User }) {
                       : ''}
                     Please{' '}
                     <Link href={POLICY_PATHS[kind]}>read version {POLICY_VERSIONS[kind]}</Link> and
-                    accept it to keep using Event Pros NZ.
+                    accept it below.
                   </p>
                   <AcceptPolicyButton id={user.id} field={field} title={title.toLowerCase()} />
                 </>

@@ -156,11 +156,32 @@ export const removeIdleConversations = async (req: PayloadRequest, now = new Dat
   }
 }
 
+/**
+ * Verification documents that were rejected or have expired, untouched for 3 years: deleted
+ * with their files. Approved and pending ones stay; they are what a badge rests on.
+ */
+export const removeSettledVerificationDocuments = async (req: PayloadRequest, now = new Date()) => {
+  const cutoff = yearsBefore(now, RETENTION.generalYears).toISOString()
+  // System write: the job applies the period to every vendor's documents.
+  const { docs } = await req.payload.delete({
+    collection: slugs.verificationDocuments,
+    where: {
+      and: [{ status: { in: ['rejected', 'expired'] } }, { updatedAt: { less_than: cutoff } }],
+    },
+    depth: 0,
+    overrideAccess: true,
+    context: RETENTION_CONTEXT,
+    req,
+  })
+  return docs.map((doc) => doc.id)
+}
+
 export type RetentionResult = {
   unverifiedAccounts: number[]
   conversations: number[]
   messages: number
   attachments: number
+  verificationDocuments: number[]
 }
 
 /** One run of every retention rule, audited when it removed anything. */
@@ -170,20 +191,27 @@ export const applyRetention = async (
 ): Promise<RetentionResult> => {
   const unverifiedAccounts = await removeUnverifiedSignUps(req, now)
   const idle = await removeIdleConversations(req, now)
+  const verificationDocuments = await removeSettledVerificationDocuments(req, now)
   const result: RetentionResult = {
     unverifiedAccounts,
     conversations: idle.threads,
     messages: idle.messages,
     attachments: idle.attachments,
+    verificationDocuments,
   }
-  if (unverifiedAccounts.length > 0 || idle.threads.length > 0) {
+  if (
+    unverifiedAccounts.length > 0 ||
+    idle.threads.length > 0 ||
+    verificationDocuments.length > 0
+  ) {
     await recordAudit(req, {
       action: 'privacy.retention',
       targetCollection: slugs.users,
       summary:
-        `Retention: removed ${unverifiedAccounts.length} unconfirmed sign-up(s) older than ${RETENTION.unverifiedSignUpDays} days ` +
-        `and ${idle.threads.length} conversation(s) idle for ${RETENTION.generalYears} years ` +
-        `(${idle.messages} message(s), ${idle.attachments} attachment(s)).`,
+        `Retention: removed ${unverifiedAccounts.length} unconfirmed sign-up(s) older than ${RETENTION.unverifiedSignUpDays} days` +
+        `, ${idle.threads.length} conversation(s) idle for ${RETENTION.generalYears} years ` +
+        `(${idle.messages} message(s), ${idle.attachments} attachment(s)) and ` +
+        `${verificationDocuments.length} rejected or expired verification document(s).`,
       details: result,
     })
   }

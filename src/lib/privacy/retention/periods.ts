@@ -52,8 +52,8 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
   },
   {
     what: 'Verification documents (business registration, insurance, licences, ID) and their files',
-    kept: 'While your account is open',
-    then: 'Deleted, files included, when your account is erased.',
+    kept: `While your account is open; a rejected or expired one for ${RETENTION.generalYears} years after it was last changed`,
+    then: `Deleted, files included, when your account is erased, or by the daily retention job once a rejected or expired document reaches ${RETENTION.generalYears} years.`,
   },
   {
     what: 'The audit log: staff actions and changes, sign-in and security events',

@@ -10,7 +10,8 @@ export const RETENTION_TASK = 'applyRetention'
 export const retentionTasks: TaskConfig[] = [
   {
     slug: RETENTION_TASK,
-    label: 'Apply the retention periods (unconfirmed sign-ups, idle conversations)',
+    label:
+      'Apply the retention periods (unconfirmed sign-ups, idle conversations, old verification documents)',
     schedule: [{ cron: '0 30 3 * * *', queue: MARKETPLACE_QUEUE }],
     concurrency: { key: () => 'privacy:retention', supersedes: true },
     retries: { attempts: 3 },
