@@ -68,7 +68,7 @@ export const PRIVACY_POLICY: PolicyDocument = {
           'Vendors on a paid plan: your Stripe customer and subscription references, invoices and payments. Card details go to Stripe and never reach us.',
         ),
         p(
-          'We use one cookie to keep you signed in. We do not use advertising or tracking cookies.',
+          'We use cookies only to keep you signed in and, in the admin area, to remember your language and display settings. We do not use advertising or tracking cookies.',
         ),
       ],
     },

@@ -56,9 +56,9 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
     then: `Deleted, files included, when your account is erased, or by the daily retention job once a rejected or expired document reaches ${RETENTION.generalYears} years.`,
   },
   {
-    what: 'The audit log: staff actions and changes, sign-in and security events',
-    kept: `${RETENTION.financialYears} years`,
-    then: 'Entries older than that are deleted by the daily retention job. Erasing your account leaves one entry that it happened.',
+    what: 'The audit log: staff decisions, changes to roles, plans and refunds, and staff views of private messages and documents',
+    kept: 'As long as the service runs',
+    then: 'The log cannot be changed or deleted, so nobody can hide what was done. It holds the account number and email address of whoever acted and a one-line summary, not the content of your messages or documents. Erasing your account leaves one entry that it happened.',
   },
   {
     what: 'A download of your data',
