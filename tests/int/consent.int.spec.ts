@@ -276,6 +276,13 @@ describe('the person manages their own consents', () => {
     const after = await stored(owner.user.id)
     expect(after.termsVersion).toBe(POLICY_VERSIONS.terms)
     expect(new Date(after.termsAcceptedAt!).getTime()).toBeGreaterThanOrEqual(start)
+
+    const me = await rest.get('/api/users/me', { token: owner.token })
+    expect(me.body.user).toMatchObject({
+      termsVersion: POLICY_VERSIONS.terms,
+      termsAcceptedAt: after.termsAcceptedAt,
+      marketingEmails: false,
+    })
   })
 
   it("refuses an acceptance sent for someone else's account", async () => {

@@ -28,13 +28,14 @@ const notVerified: Where = {
 }
 
 /**
- * Tables whose rows point at an account without being data about the person's dealings: the
- * account's own arrays (`users_sessions`…) and the admin panel's preferences and locks.
+ * References that are the account itself rather than data attached to it: the rows of its own
+ * arrays and relationships (`users_sessions.parent_id`…) and the admin panel's preferences and
+ * locks.
  */
-const isAccountsOwnTable = (table: string) =>
+const isTheAccountItself = (table: string, column: string) =>
   table === 'payload_preferences_rels' ||
   table === 'payload_locked_documents_rels' ||
-  table.startsWith('users_')
+  (table.startsWith('users_') && column === 'parent_id')
 
 /**
  * The accounts among `ids` that any row in the database refers to: a vendor profile, a job, a
@@ -56,7 +57,7 @@ const accountsWithData = async (req: PayloadRequest, ids: number[]): Promise<Set
   )
   const attached = new Set<number>()
   for (const { schema, table, column } of references) {
-    if (isAccountsOwnTable(table)) continue
+    if (isTheAccountItself(table, column)) continue
     const { rows } = await db.execute<{ id: number }>(
       sql`SELECT DISTINCT ${sql.identifier(column)} AS id
           FROM ${sql.identifier(schema)}.${sql.identifier(table)}
