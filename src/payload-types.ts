@@ -139,6 +139,7 @@ export interface Config {
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
+      applyRetention: TaskApplyRetention;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
@@ -202,6 +203,14 @@ export interface User {
     | number
     | boolean
     | null;
+  acceptTerms?: boolean | null;
+  acceptPrivacy?: boolean | null;
+  termsVersion?: string | null;
+  termsAcceptedAt?: string | null;
+  privacyVersion?: string | null;
+  privacyAcceptedAt?: string | null;
+  marketingEmails?: boolean | null;
+  marketingEmailsChangedAt?: string | null;
   quoteEmails?: boolean | null;
   bookingEmails?: boolean | null;
   reviewEmails?: boolean | null;
@@ -987,6 +996,7 @@ export interface PayloadJob {
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
+          | 'applyRetention'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
@@ -1034,6 +1044,7 @@ export interface PayloadJob {
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
+        | 'applyRetention'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
         | 'searchRebuild'
@@ -1197,6 +1208,14 @@ export interface UsersSelect<T extends boolean = true> {
   totpLastStep?: T;
   recoveryCodes?: T;
   sessionDetails?: T;
+  acceptTerms?: T;
+  acceptPrivacy?: T;
+  termsVersion?: T;
+  termsAcceptedAt?: T;
+  privacyVersion?: T;
+  privacyAcceptedAt?: T;
+  marketingEmails?: T;
+  marketingEmailsChangedAt?: T;
   quoteEmails?: T;
   bookingEmails?: T;
   reviewEmails?: T;
@@ -1867,6 +1886,14 @@ export interface TaskExpireVerificationDocuments {
  * via the `definition` "TaskRecomputeFavourites".
  */
 export interface TaskRecomputeFavourites {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplyRetention".
+ */
+export interface TaskApplyRetention {
   input?: unknown;
   output?: unknown;
 }

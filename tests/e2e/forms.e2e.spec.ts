@@ -58,6 +58,8 @@ const fillSignup = async (page: Page, email: string, password: string) => {
   await page.getByLabel('Last name').fill('Walker')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
+  await page.getByLabel('I accept the terms of use').check()
+  await page.getByLabel('I have read and accept the privacy policy').check()
   await page.getByRole('button', { name: 'Create account' }).click()
 }
 

@@ -58,6 +58,9 @@ export const sessionReq = (payload: Payload, user: User, token: string) => {
   return createLocalReq({ user: withSession }, payload)
 }
 
+/** What a sign-up through `POST /api/users` must send besides the account: both acceptances. */
+export const SIGN_UP_CONSENT = { acceptTerms: true, acceptPrivacy: true } as const
+
 let counter = 0
 
 /**

@@ -11,7 +11,7 @@ import type { Payload } from 'payload'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser } from '../helpers/users'
+import { createUser, SIGN_UP_CONSENT } from '../helpers/users'
 
 type Actor = 'anonymous' | 'organizer' | 'vendor' | 'owner' | 'moderator' | 'admin'
 type Operation = 'read' | 'create' | 'update' | 'delete'
@@ -112,6 +112,7 @@ const createBodies: Record<
       password: 'Kiwi-Events-2026!',
       firstName: 'New',
       lastName: 'Person',
+      ...SIGN_UP_CONSENT,
     },
   }),
 }

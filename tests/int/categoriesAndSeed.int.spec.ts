@@ -1,6 +1,7 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { POLICY_VERSIONS } from '../../src/lib/privacy/policies'
 import { seed } from '../../src/lib/seed/seed'
 import { seedIfEmpty } from '../../src/lib/seed/seedIfEmpty'
 import { createCategory } from '../helpers/fixtures'
@@ -55,6 +56,15 @@ describe('seeding', () => {
              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM vendors_rels r WHERE r.parent_id = vendors.id AND r.path = 'categories')) AS without_category
       FROM vendors`)
     expect(rows[0]).toEqual({ outside: '0', without_category: '0' })
+
+    // Every seeded person, bulk-inserted vendors too, has accepted the policies in force.
+    const { rows: consents } = await pool.query<{ pending: string }>(
+      `SELECT count(*) AS pending FROM users
+       WHERE terms_version IS DISTINCT FROM $1 OR privacy_version IS DISTINCT FROM $2
+          OR terms_accepted_at IS NULL OR privacy_accepted_at IS NULL OR marketing_emails`,
+      [POLICY_VERSIONS.terms, POLICY_VERSIONS.privacy],
+    )
+    expect(consents[0]).toEqual({ pending: '0' })
 
     // The demo vendor logs in with the README's password and owns a verified profile.
     const login = await rest.post('/api/users/login', {

@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import { limitersOf, PEER_HEADER, RATE_LIMITS } from '../../plugins/rateLimits'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, postLogin, TEST_PASSWORD } from '../helpers/users'
+import { createUser, postLogin, SIGN_UP_CONSENT, TEST_PASSWORD } from '../helpers/users'
 
 /*
  * Every limit in the table, through the route handlers the app serves: the N-th request
@@ -201,7 +201,14 @@ describe('sign-up and password resets', () => {
   const signUp = (address: string, email: string, password = TEST_PASSWORD) =>
     rest.post('/api/users', {
       headers: from(address),
-      body: { firstName: 'Aroha', lastName: 'Ngata', email, password, role: 'organizer' },
+      body: {
+        firstName: 'Aroha',
+        lastName: 'Ngata',
+        email,
+        password,
+        role: 'organizer',
+        ...SIGN_UP_CONSENT,
+      },
     })
 
   it('takes three sign-ups an hour from one address, not counting refused ones', async () => {

@@ -2,7 +2,13 @@ import type { Payload } from 'payload'
 
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
-import { createUser, readLatestMail, TEST_PASSWORD, tokenFromMail } from '../helpers/users'
+import {
+  createUser,
+  readLatestMail,
+  SIGN_UP_CONSENT,
+  TEST_PASSWORD,
+  tokenFromMail,
+} from '../helpers/users'
 
 let ctx: TestContext
 let payload: Payload
@@ -28,6 +34,7 @@ const signUp = (data: Record<string, unknown>) =>
       lastName: 'Ngata',
       password: TEST_PASSWORD,
       role: 'organizer',
+      ...SIGN_UP_CONSENT,
       ...data,
     },
   })

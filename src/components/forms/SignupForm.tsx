@@ -3,6 +3,7 @@
 import Link from 'next/link'
 
 import { signUp } from '@/lib/auth/actions'
+import { POLICY_PATHS, POLICY_VERSIONS } from '@/lib/privacy/policies'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
@@ -99,6 +100,54 @@ export function SignupForm({ initialRole }: { initialRole: 'organizer' | 'vendor
           8–128 characters with upper and lower case letters, a digit and a symbol.
         </span>
       </label>
+      <fieldset className="flex flex-col gap-3 text-sm">
+        <legend className="sr-only">Terms, privacy and email</legend>
+        <label className="flex items-start gap-3">
+          <input
+            type="checkbox"
+            name="acceptTerms"
+            required
+            defaultChecked={state.values?.acceptTerms}
+            className="mt-0.5 size-5 shrink-0"
+          />
+          <span>
+            I accept the{' '}
+            <Link href={POLICY_PATHS.terms} target="_blank">
+              terms of use
+            </Link>{' '}
+            (version {POLICY_VERSIONS.terms}).
+          </span>
+        </label>
+        <label className="flex items-start gap-3">
+          <input
+            type="checkbox"
+            name="acceptPrivacy"
+            required
+            defaultChecked={state.values?.acceptPrivacy}
+            className="mt-0.5 size-5 shrink-0"
+          />
+          <span>
+            I have read and accept the{' '}
+            <Link href={POLICY_PATHS.privacy} target="_blank">
+              privacy policy
+            </Link>{' '}
+            (version {POLICY_VERSIONS.privacy}): what we keep about me, who sees it and for how
+            long.
+          </span>
+        </label>
+        <label className="flex items-start gap-3">
+          <input
+            type="checkbox"
+            name="marketingEmails"
+            defaultChecked={state.values?.marketingEmails ?? false}
+            className="mt-0.5 size-5 shrink-0"
+          />
+          <span>
+            Optional: send me news and offers from Event Pros NZ. You can turn this off at any time
+            on your account page.
+          </span>
+        </label>
+      </fieldset>
       <FormMessage error={state.error} />
       <button type="submit" className="btn" disabled={busy}>
         {busy ? 'Creating your account…' : 'Create account'}

@@ -32,7 +32,15 @@ import { signInWithCode } from './secondStep'
 
 /** `challenge` set: the password was right and the form now asks for the second step. */
 export type LoginState = { error: string | null; email: string; challenge?: string | null }
-export type SignupValues = { firstName: string; lastName: string; email: string; role: string }
+export type SignupValues = {
+  firstName: string
+  lastName: string
+  email: string
+  role: string
+  acceptTerms: boolean
+  acceptPrivacy: boolean
+  marketingEmails: boolean
+}
 export type SignupState = {
   error: string | null
   values: SignupValues | null
@@ -144,6 +152,11 @@ export async function signUp(_previous: SignupState, form: FormData): Promise<Si
     lastName: text(form, 'lastName'),
     email: text(form, 'email'),
     role: text(form, 'role'),
+    // Ticked boxes post "on"; unticked ones post nothing, which the collection refuses as a
+    // missing acceptance (and keeps marketing off).
+    acceptTerms: form.get('acceptTerms') === 'on',
+    acceptPrivacy: form.get('acceptPrivacy') === 'on',
+    marketingEmails: form.get('marketingEmails') === 'on',
   }
   const payload = await getPayloadClient()
   try {

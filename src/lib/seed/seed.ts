@@ -6,6 +6,7 @@ import { slugs } from '@/collections/slugs'
 import { enrolledTwoFactorData } from '@/lib/auth/twoFactor'
 import { nzTowns } from '@/lib/geo/towns'
 import { withTransaction } from '@/lib/kit/transaction'
+import { POLICY_VERSIONS } from '@/lib/privacy/policies'
 
 import { slugify } from '../slugify'
 import { recomputeFavourites } from '../trust/favourites'
@@ -119,6 +120,9 @@ const seedAccounts = async (payload: Payload) => {
           ...account,
           password: DEMO_PASSWORD,
           _verified: true,
+          // Demo people have accepted the policies in force, as a sign-up would have.
+          acceptTerms: true,
+          acceptPrivacy: true,
           ...(account.role === 'admin' || account.role === 'moderator'
             ? enrolledTwoFactorData(payload, DEMO_TOTP_SECRET)
             : {}),
@@ -150,12 +154,14 @@ const insertVendorBatch = async (
       .map((_, i) => `vendor${firstIndex + i + 1}@vendors.eventpros.test`)
       .filter((_, i) => newOwners[i])
     const inserted = await client.query<{ id: number; email: string }>(
-      `INSERT INTO users (first_name, last_name, role, email, salt, hash, _verified, login_attempts)
-       SELECT 'Demo', 'Vendor ' || n, 'vendor', e, $2, $3, true, 0
+      `INSERT INTO users (first_name, last_name, role, email, salt, hash, _verified, login_attempts,
+         terms_version, terms_accepted_at, privacy_version, privacy_accepted_at,
+         marketing_emails, marketing_emails_changed_at)
+       SELECT 'Demo', 'Vendor ' || n, 'vendor', e, $2, $3, true, 0, $4, now(), $5, now(), false, now()
        FROM unnest($1::text[]) WITH ORDINALITY AS t(e, n)
        ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
        RETURNING id, email`,
-      [emails, credentials.salt, credentials.hash],
+      [emails, credentials.salt, credentials.hash, POLICY_VERSIONS.terms, POLICY_VERSIONS.privacy],
     )
     const userIdByEmail = new Map(inserted.rows.map((row) => [row.email, row.id]))
     let emailIndex = 0

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { needsStaffEnrolment } from '@/access/roles'
+import { ConsentsPanel } from '@/components/account/ConsentsPanel'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -119,6 +120,7 @@ export default async function AccountPage({ searchParams }: Props) {
           )
         })}
       </section>
+      <ConsentsPanel user={user} />
       <section className="flex flex-col gap-4" aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-lg font-semibold">
           Your details
