@@ -60,6 +60,10 @@ for (const [device, viewport] of [
     await page.getByLabel('Last name').fill('Walker')
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('weakpassword')
+    await page.getByLabel('I accept the terms of use').check()
+    await page.getByLabel('I have read and accept the privacy policy').check()
+    // Marketing email is a separate choice, left unticked.
+    await expect(page.getByLabel(/news and offers|marketing/i)).not.toBeChecked()
     await page.getByRole('button', { name: 'Create account' }).click()
     await expect(page.getByText(/Password is not strong enough.*upper-case letter/)).toBeVisible()
     await page.getByLabel('Password').fill(password)
