@@ -37,7 +37,8 @@ const exportAccountData: Endpoint = {
       )
     }
     const id = routeId(req, 'Account')
-    const { reason } = await jsonBody(req)
+    // The reason is optional, and so is a body at all.
+    const { reason } = req.headers.get('content-type')?.includes('json') ? await jsonBody(req) : {}
     if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
       throw invalidInput('reason', 'Give the reason as text of at most 500 characters.')
     }
