@@ -25,3 +25,15 @@ export const formatBytes = (bytes: number): string =>
     : bytes < 1024 * 1024
       ? `${(bytes / 1024).toFixed(0)} KB`
       : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+/** What the account page knows of an export (the browser gets this, never where it is stored). */
+export type DataExportView = {
+  id: number
+  status: DataExportStatus
+  createdAt: string
+  expiresAt: string | null
+  sizeBytes: number | null
+}
+
+/** Where the ZIP downloads from. */
+export const downloadPath = (id: number) => `/api/data-exports/${id}/download`
