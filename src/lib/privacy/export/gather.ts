@@ -16,6 +16,8 @@ import { getEnv } from '@/lib/kit/env'
 import { privateFolder } from '@/plugins/files'
 import type { User } from '@/payload-types'
 
+import { withoutSecrets } from './secrets'
+
 /** One JSON file of the export and the sentence README.txt says about it. */
 export type ExportSection = { file: string; about: string; items: unknown[] }
 
@@ -31,25 +33,6 @@ export type PersonalData = {
 // Payload's billing plugin names its collections so; only its index may be imported.
 const SUBSCRIPTIONS = 'subscriptions' as const
 const PAYMENTS = 'payments' as const
-
-/**
- * Account fields that are credentials, not information about the person: password hash and
- * salt, the API key, reset and verification tokens, two-factor secrets and recovery codes,
- * session ids. Matched by name at any depth, so a field added later with a secret in it (a
- * provider's token, an unsubscribe key) stays out too.
- */
-const SECRET_KEY =
-  /^(hash|salt|sessions|sessionDetails|loginAttempts|lockUntil)$|secret|token|password|apikey|recovery|totpLastStep/i
-
-export const withoutSecrets = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(withoutSecrets)
-  if (!value || typeof value !== 'object') return value
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !SECRET_KEY.test(key))
-      .map(([key, inner]) => [key, withoutSecrets(inner)]),
-  )
-}
 
 type Reader = { payload: Payload; req: PayloadRequest; user: User }
 
