@@ -380,6 +380,32 @@ describe('asking for my data', () => {
     )
     expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(202)
   })
+  it('records a failure, tells the person, leaves no half-written file and lets them ask again', async () => {
+    const who = await createUser(payload, rest, 'organizer')
+    const photo = await upload('/api/media', who, 'photo.png', 'image/png', { alt: 'Broken' })
+    // The stored file replaced by a folder: reading it fails half-way through the ZIP.
+    const stored = path.join(process.env.MEDIA_DIR!, photo.filename)
+    fs.rmSync(stored)
+    fs.mkdirSync(stored)
+    const folder = path.join(process.env.PRIVATE_FILES_DIR!, 'data-exports')
+    // Earlier exports finished first, so the folder holds only theirs.
+    await runJobs()
+    const filesBefore = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []
+
+    const asked = await rest.post('/api/users/me/export', { token: who.token })
+    await runJobs()
+    expect(await exportRow(asked.body.data.id)).toMatchObject({
+      status: 'failed',
+      storedAs: null,
+    })
+    expect(fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []).toEqual(filesBefore)
+    expect(mailsTo(who.email).join('\n')).toContain('We could not prepare your Event Pros NZ data')
+    const res = await download(asked.body.data.id, who.token)
+    expect(res.status).toBe(409)
+    expect((await res.json()).error.code).toBe('EXPORT_FAILED')
+    expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(202)
+    fs.rmdirSync(stored)
+  })
 })
 
 describe('the organizer’s export', () => {
