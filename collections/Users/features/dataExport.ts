@@ -50,5 +50,15 @@ const exportAccountData: Endpoint = {
 
 /** "Download my data": the person's own export, and the one admins make on request. */
 export const dataExportFeature: UserFeature = {
+  fields: [
+    {
+      name: 'dataExport',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '@/components/admin/DataExportField#DataExportField' },
+      },
+    },
+  ],
   endpoints: [exportMyData, exportAccountData],
 }
