@@ -241,6 +241,8 @@ beforeAll(async () => {
     body: { vendor: vendorId, body: ORGANIZER_SAYS },
   })
   seeded.threadId = thread.body.data.thread.id
+  // An admin reads one of their messages: the audit log records it, about the organizer.
+  await rest.get(`/api/messages/${thread.body.data.message.id}`, { token: admin.token })
   await rest.post(`/api/messages/threads/${seeded.threadId}/messages`, {
     token: vendor.token,
     body: { body: VENDOR_SAYS },
@@ -494,6 +496,17 @@ describe('the organizer’s export', () => {
     const note = entries.find((entry: { action: string }) => entry.action === 'user.note')
     expect(note).toMatchObject({ actorRole: 'admin', actorEmail: null, actorId: null })
     expect(note.summary).toBe(`the admin checked the account of ${organizer.email}`)
+    const read = entries.find((entry: { action: string }) => entry.action === 'messages.read')
+    expect(read).toMatchObject({
+      actorRole: 'admin',
+      actorEmail: null,
+      targetCollection: 'messages',
+    })
+    expect(read.summary).toMatch(/^the admin read messages \d+$/)
+    // The stranger's note is about someone else.
+    expect(
+      entries.some((entry: { targetId: string }) => entry.targetId === String(stranger.user.id)),
+    ).toBe(false)
     expect(
       entries.some(
         (entry: { action: string; actorId: number }) =>

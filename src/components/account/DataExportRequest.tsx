@@ -60,7 +60,14 @@ function ExportState({ view }: { view: DataExportView }) {
  * The "Download my data" button and the state of the newest export, followed while it is
  * being made so the download appears without reloading.
  */
-export function DataExportRequest({ initial }: { initial: DataExportView | null }) {
+export function DataExportRequest({
+  initial,
+  canRequest = true,
+}: {
+  initial: DataExportView | null
+  /** False for an admin looking at an export they made for someone: the button is for oneself. */
+  canRequest?: boolean
+}) {
   const [view, setView] = useState(initial)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -99,7 +106,7 @@ export function DataExportRequest({ initial }: { initial: DataExportView | null 
     <div className="flex flex-col gap-3">
       {view && <ExportState view={view} />}
       <FormMessage error={error} />
-      {view?.status !== 'queued' && (
+      {canRequest && view?.status !== 'queued' && (
         <button
           type="button"
           className={view && isLive(view) ? 'btn-secondary self-start' : 'btn self-start'}

@@ -177,7 +177,15 @@ export const gatherPersonalData = async (
   )
   const subscriptions = await readOwn(reader, SUBSCRIPTIONS, { owner: { equals: userId } })
   const payments = await readOwn(reader, PAYMENTS, { owner: { equals: userId } })
-  const audit = await auditEntriesAbout(payload, userId, ids(vendors))
+  const exports = await readOwn(reader, slugs.dataExports, { user: { equals: userId } })
+  const audit = await auditEntriesAbout(payload, userId, {
+    [slugs.vendors]: ids(vendors),
+    [slugs.verificationDocuments]: ids(documents.items),
+    [slugs.reviews]: ids([...reviewsWritten, ...reviewsReceived]),
+    [slugs.messages]: ids(messages),
+    [slugs.messageAttachments]: ids(attachments.items),
+    [slugs.dataExports]: ids(exports),
+  })
 
   const sections: ExportSection[] = [
     {
@@ -260,34 +268,26 @@ export const gatherPersonalData = async (
 }
 
 /**
- * The audit entries about the person (their account, their vendor profile) and those they are
- * the actor of. Staff members' email addresses are someone else's: only the role is kept.
+ * The audit entries about the person: their account, and each of their records an entry names
+ * (their vendor profile, documents, reviews, the messages of their conversations, their
+ * exports), and those they are the actor of. Staff members' email addresses are someone
+ * else's: only the role is kept.
  */
-const auditEntriesAbout = async (payload: Payload, userId: number, vendorIds: number[]) => {
+const auditEntriesAbout = async (
+  payload: Payload,
+  userId: number,
+  records: Partial<Record<CollectionSlug, number[]>>,
+) => {
+  const targets: Where[] = Object.entries({ ...records, [slugs.users]: [userId] })
+    .filter(([, recordIds]) => recordIds && recordIds.length > 0)
+    .map(([collection, recordIds]) => ({
+      targetCollection: { equals: collection },
+      targetId: { in: recordIds!.map(String) },
+    }))
   // System read: the audit log is for admins only, yet the entries about a person are theirs.
   const { docs } = await payload.find({
     collection: slugs.auditLog,
-    where: {
-      or: [
-        { actorId: { equals: userId } },
-        {
-          and: [
-            { targetCollection: { equals: slugs.users } },
-            { targetId: { equals: String(userId) } },
-          ],
-        },
-        ...(vendorIds.length
-          ? [
-              {
-                and: [
-                  { targetCollection: { equals: slugs.vendors } },
-                  { targetId: { in: vendorIds.map(String) } },
-                ],
-              },
-            ]
-          : []),
-      ],
-    },
+    where: { or: [{ actorId: { equals: userId } }, ...targets] },
     depth: 0,
     pagination: false,
     sort: 'createdAt',

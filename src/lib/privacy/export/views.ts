@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { slugs } from '@/collections/slugs'
+import { idOf } from '@/lib/kit/ids'
 import type { DataExport, User } from '@/payload-types'
 
 import type { DataExportView } from './statuses'
@@ -27,7 +28,10 @@ export const latestExportOf = async (payload: Payload, user: User) => {
   return docs[0] ? toView(docs[0]) : null
 }
 
-/** One export the signed-in person may see (theirs, or any for an admin), or null. */
+/**
+ * One export the signed-in person may see (theirs, or any for an admin) and whose data it is,
+ * or null.
+ */
 export const visibleExport = async (payload: Payload, user: User, id: number) => {
   const row = await payload.findByID({
     collection: slugs.dataExports,
@@ -37,5 +41,5 @@ export const visibleExport = async (payload: Payload, user: User, id: number) =>
     overrideAccess: false,
     disableErrors: true,
   })
-  return row ? toView(row) : null
+  return row ? { view: toView(row), userId: idOf(row.user) } : null
 }

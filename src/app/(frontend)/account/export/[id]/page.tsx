@@ -18,8 +18,8 @@ export default async function DataExportPage({ params }: Props) {
   const user = await getCurrentUser()
   if (!user) redirect(`/login?next=${encodeURIComponent(`/account/export/${raw}`)}`)
   const id = parseSerialId(raw)
-  const view = id ? await visibleExport(await getPayloadClient(), user, id) : null
-  if (!view) notFound()
+  const found = id ? await visibleExport(await getPayloadClient(), user, id) : null
+  if (!found) notFound()
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <header className="flex flex-col gap-1">
@@ -29,7 +29,7 @@ export default async function DataExportPage({ params }: Props) {
         </p>
       </header>
       <section className="card flex flex-col gap-3 p-5">
-        <DataExportRequest initial={view} />
+        <DataExportRequest initial={found.view} canRequest={found.userId === user.id} />
       </section>
       <Link href="/account" className="text-sm">
         Back to your account
