@@ -8,7 +8,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 
-import { deleteExpiredExports } from '../../src/lib/privacy/export/cleanup'
+import { deleteExpiredExports, deleteExportsOf } from '../../src/lib/privacy/export/cleanup'
 import { DAILY_EXPORT_LIMIT } from '../../src/lib/privacy/export/requests'
 import { recordAudit } from '../../src/lib/trust/audit'
 import { inDays } from '../helpers/dates'
@@ -382,6 +382,23 @@ describe('asking for my data', () => {
     )
     expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(202)
   })
+  it('lets a new export through when one has stalled, which the clean-up marks failed', async () => {
+    const who = await createUser(payload, rest, 'organizer')
+    const stalled = await payload.create({
+      collection: 'data-exports',
+      data: { user: who.user.id, requestedBy: who.user.id, status: 'queued' },
+      overrideAccess: true,
+    })
+    expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(409)
+    await db().execute(
+      sql`UPDATE data_exports SET created_at = now() - interval '2 hours' WHERE id = ${stalled.id}`,
+    )
+    expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(202)
+    const result = await deleteExpiredExports(await createLocalReq({}, payload))
+    expect(result.stalled).toBe(1)
+    expect((await exportRow(stalled.id)).status).toBe('failed')
+  })
+
   it('records a failure, tells the person, leaves no half-written file and lets them ask again', async () => {
     const who = await createUser(payload, rest, 'organizer')
     const photo = await upload('/api/media', who, 'photo.png', 'image/png', { alt: 'Broken' })
@@ -759,5 +776,49 @@ describe('an export made by staff for a request received by email', () => {
         })
       ).totalDocs,
     ).toBe(1)
+  })
+})
+
+describe('erasing an account', () => {
+  it('deletes every export of the person and its file, and no one else’s', async () => {
+    const who = await createUser(payload, rest, 'organizer')
+    const { id } = await exportOf(who)
+    const stored = path.join(
+      process.env.PRIVATE_FILES_DIR!,
+      'data-exports',
+      (await exportRow(id)).storedAs!,
+    )
+    const othersBefore = (
+      await payload.count({
+        collection: 'data-exports',
+        where: { user: { not_equals: who.user.id } },
+        overrideAccess: true,
+      })
+    ).totalDocs
+    expect(await deleteExportsOf(await createLocalReq({}, payload), who.user.id)).toEqual({
+      deleted: 1,
+    })
+    expect(fs.existsSync(stored)).toBe(false)
+    expect(
+      (await payload.count({ collection: 'data-exports', overrideAccess: true })).totalDocs,
+    ).toBe(othersBefore)
+  })
+
+  it('goes with the account when the account is deleted, files included', async () => {
+    const who = await createUser(payload, rest, 'organizer')
+    const { id } = await exportOf(who)
+    const stored = path.join(
+      process.env.PRIVATE_FILES_DIR!,
+      'data-exports',
+      (await exportRow(id)).storedAs!,
+    )
+    const othersBefore =
+      (await payload.count({ collection: 'data-exports', overrideAccess: true })).totalDocs - 1
+    const res = await rest.delete(`/api/users/${who.user.id}`, { token: who.token })
+    expect(res.status).toBe(200)
+    expect(fs.existsSync(stored)).toBe(false)
+    expect(
+      (await payload.count({ collection: 'data-exports', overrideAccess: true })).totalDocs,
+    ).toBe(othersBefore)
   })
 })

@@ -1,9 +1,11 @@
-import type { Endpoint } from 'payload'
+import type { CollectionBeforeDeleteHook, Endpoint } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { apiJson } from '@/lib/kit/response'
+import { deleteExportsOf } from '@/lib/privacy/export/cleanup'
+import { parseSerialId } from '@/lib/kit/ids'
 import { requestDataExport } from '@/lib/privacy/export/requests'
 
 import { slugs } from '../../slugs'
@@ -48,6 +50,16 @@ const exportAccountData: Endpoint = {
   }),
 }
 
+/**
+ * An account's exports are copies of its data and name it (the database would refuse the
+ * delete otherwise): they and their files go with it, in the delete's transaction. Should the
+ * delete roll back, the rows stay and their download answers 410.
+ */
+const deleteDataExportsOfAccount: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const userId = parseSerialId(id)
+  if (userId !== null) await deleteExportsOf(req, userId)
+}
+
 /** "Download my data": the person's own export, and the one admins make on request. */
 export const dataExportFeature: UserFeature = {
   fields: [
@@ -61,4 +73,5 @@ export const dataExportFeature: UserFeature = {
     },
   ],
   endpoints: [exportMyData, exportAccountData],
+  hooks: { beforeDelete: [deleteDataExportsOfAccount] },
 }

@@ -4,14 +4,16 @@ import type { PayloadRequest } from 'payload'
 
 import { slugs } from '@/collections/slugs'
 
+import { STALLED_AFTER_MS } from './requests'
 import { deleteExportFile, exportFolder } from './storage'
 
 const HOUR_MS = 60 * 60 * 1000
 
 /**
  * The daily clean-up: the ZIP of every export past its 7 days is deleted and the export marked
- * `expired` (the row stays, as the record that it was made). A file no ready export names (left
- * by a job that stopped half-way) goes too, once it is an hour old.
+ * `expired` (the row stays, as the record that it was made); an export queued for over an hour
+ * has stopped and is marked failed; a file no ready export names (left by a job that stopped
+ * half-way) goes too, once it is an hour old.
  */
 export const deleteExpiredExports = async (req: PayloadRequest) => {
   const now = new Date()
@@ -35,6 +37,17 @@ export const deleteExpiredExports = async (req: PayloadRequest) => {
       req,
     })
   }
+  const stalled = await req.payload.update({
+    collection: slugs.dataExports,
+    where: {
+      status: { equals: 'queued' },
+      createdAt: { less_than: new Date(now.getTime() - STALLED_AFTER_MS).toISOString() },
+    },
+    data: { status: 'failed', failureReason: 'The job stopped before the file was finished.' },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const live = await req.payload.find({
     collection: slugs.dataExports,
     where: { status: { equals: 'ready' } },
@@ -55,5 +68,29 @@ export const deleteExpiredExports = async (req: PayloadRequest) => {
     await deleteExportFile(name)
     removedStrays += 1
   }
-  return { expired: docs.length, removedStrays }
+  return { expired: docs.length, stalled: stalled.docs.length, removedStrays }
+}
+
+/**
+ * Every export of one person and its file, for erasing their account: the ZIP is a copy of
+ * what erasure removes. System writes: the person may not delete exports through the API.
+ */
+export const deleteExportsOf = async (req: PayloadRequest, userId: number) => {
+  const { docs } = await req.payload.find({
+    collection: slugs.dataExports,
+    where: { user: { equals: userId } },
+    depth: 0,
+    pagination: false,
+    select: { storedAs: true },
+    overrideAccess: true,
+    req,
+  })
+  for (const row of docs) await deleteExportFile(row.storedAs)
+  await req.payload.delete({
+    collection: slugs.dataExports,
+    where: { user: { equals: userId } },
+    overrideAccess: true,
+    req,
+  })
+  return { deleted: docs.length }
 }

@@ -16,6 +16,12 @@ export const DAILY_EXPORT_LIMIT = 5
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
+ * An export still queued after this long has stopped (the job is not retried): it no longer
+ * holds up a new one, and the daily clean-up marks it failed.
+ */
+export const STALLED_AFTER_MS = 60 * 60 * 1000
+
+/**
  * Queues an export of `subject`'s data for `requester` (the person themselves, or an admin
  * answering a request received by email) and its job, audited. One at a time per person:
  * while one is being prepared another is a 409, and the person's account row is locked so two
@@ -43,7 +49,11 @@ export const requestDataExport = async (
       overrideAccess: true,
       req,
     })
-    if (recent.docs.some((row) => row.status === 'queued')) {
+    const stalledBefore = Date.now() - STALLED_AFTER_MS
+    const inProgress = recent.docs.some(
+      (row) => row.status === 'queued' && new Date(row.createdAt).getTime() > stalledBefore,
+    )
+    if (inProgress) {
       throw new RequestError(
         409,
         'EXPORT_IN_PROGRESS',
