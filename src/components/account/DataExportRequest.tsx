@@ -12,6 +12,8 @@ import {
 } from '@/lib/privacy/export/statuses'
 
 const POLL_MS = 4000
+/** Followed for 15 minutes at most; the email says when a slower one is ready. */
+const MAX_POLLS = (15 * 60 * 1000) / POLL_MS
 
 /** Expired by the clock even before the nightly clean-up marks it so. */
 const isLive = (view: DataExportView) =>
@@ -72,17 +74,22 @@ export function DataExportRequest({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
+  const [polls, setPolls] = useState(0)
+
   useEffect(() => {
-    if (view?.status !== 'queued') return
+    if (view?.status !== 'queued' || polls >= MAX_POLLS) return
     const timer = setTimeout(async () => {
       const result = await callApi<DataExportView>(`/api/data-exports/${view.id}?depth=0`, {
         method: 'GET',
       })
-      if (result.ok) setView({ ...view, ...result.data })
-      else setView({ ...view })
+      if (result.ok && result.data.status !== 'queued') {
+        const { id, status, createdAt, expiresAt, sizeBytes } = result.data
+        setView({ id, status, createdAt, expiresAt, sizeBytes })
+      }
+      setPolls((count) => count + 1)
     }, POLL_MS)
     return () => clearTimeout(timer)
-  }, [view])
+  }, [view, polls])
 
   const ask = async () => {
     setBusy(true)
@@ -93,6 +100,7 @@ export function DataExportRequest({
       setError(result.message)
       return
     }
+    setPolls(0)
     setView({
       id: result.data.data.id,
       status: result.data.data.status,
