@@ -13,6 +13,7 @@ import { Applications } from './collections/Applications'
 import { AuditLog } from './collections/AuditLog'
 import { Bookings } from './collections/Bookings'
 import { Categories } from './collections/Categories'
+import { DataExports } from './collections/DataExports'
 import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
 import { MessageAttachments } from './collections/MessageAttachments'
@@ -87,6 +88,7 @@ export default buildConfig({
     ReviewResponses,
     VerificationDocuments,
     AuditLog,
+    DataExports,
   ],
   endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints],
   editor: lexicalEditor(),

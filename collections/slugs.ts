@@ -13,4 +13,5 @@ export const slugs = {
   reviewResponses: 'review-responses',
   verificationDocuments: 'verification-documents',
   auditLog: 'audit-log',
+  dataExports: 'data-exports',
 } as const

@@ -81,6 +81,7 @@ export interface Config {
     'review-responses': ReviewResponse;
     'verification-documents': VerificationDocument;
     'audit-log': AuditLog;
+    'data-exports': DataExport;
     subscriptions: Subscription;
     payments: Payment;
     'billing-events': BillingEvent;
@@ -106,6 +107,7 @@ export interface Config {
     'review-responses': ReviewResponsesSelect<false> | ReviewResponsesSelect<true>;
     'verification-documents': VerificationDocumentsSelect<false> | VerificationDocumentsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'data-exports': DataExportsSelect<false> | DataExportsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -139,6 +141,8 @@ export interface Config {
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
+      buildDataExport: TaskBuildDataExport;
+      deleteExpiredDataExports: TaskDeleteExpiredDataExports;
       applyRetention: TaskApplyRetention;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
@@ -845,6 +849,38 @@ export interface AuditLog {
   createdAt: string;
 }
 /**
+ * Made by "Download my data" and POST /api/users/:id/export; kept for 7 days.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "data-exports".
+ */
+export interface DataExport {
+  id: number;
+  /**
+   * Whose data is in the file.
+   */
+  user: number | User;
+  /**
+   * The person themselves, or the admin who made it for them.
+   */
+  requestedBy?: (number | null) | User;
+  status: 'queued' | 'ready' | 'failed' | 'expired';
+  readyAt?: string | null;
+  /**
+   * 7 days after it was ready.
+   */
+  expiresAt?: string | null;
+  fileName?: string | null;
+  /**
+   * The size of the ZIP file in bytes.
+   */
+  sizeBytes?: number | null;
+  storedAs?: string | null;
+  failureReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -996,6 +1032,8 @@ export interface PayloadJob {
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
+          | 'buildDataExport'
+          | 'deleteExpiredDataExports'
           | 'applyRetention'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
@@ -1044,6 +1082,8 @@ export interface PayloadJob {
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
+        | 'buildDataExport'
+        | 'deleteExpiredDataExports'
         | 'applyRetention'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
@@ -1133,6 +1173,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'data-exports';
+        value: number | DataExport;
       } | null)
     | ({
         relationTo: 'subscriptions';
@@ -1658,6 +1702,23 @@ export interface AuditLogSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "data-exports_select".
+ */
+export interface DataExportsSelect<T extends boolean = true> {
+  user?: T;
+  requestedBy?: T;
+  status?: T;
+  readyAt?: T;
+  expiresAt?: T;
+  fileName?: T;
+  sizeBytes?: T;
+  storedAs?: T;
+  failureReason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -1886,6 +1947,24 @@ export interface TaskExpireVerificationDocuments {
  * via the `definition` "TaskRecomputeFavourites".
  */
 export interface TaskRecomputeFavourites {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBuildDataExport".
+ */
+export interface TaskBuildDataExport {
+  input: {
+    exportId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeleteExpiredDataExports".
+ */
+export interface TaskDeleteExpiredDataExports {
   input?: unknown;
   output?: unknown;
 }

@@ -1,0 +1,306 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import {
+  type CollectionSlug,
+  createLocalReq,
+  type DataFromCollectionSlug,
+  Forbidden,
+  type Payload,
+  type PayloadRequest,
+  type Where,
+} from 'payload'
+
+import { slugs } from '@/collections/slugs'
+import { getEnv } from '@/lib/kit/env'
+import { privateFolder } from '@/plugins/files'
+import type { User } from '@/payload-types'
+
+import { withoutSecrets } from './secrets'
+
+/** One JSON file of the export and the sentence README.txt says about it. */
+export type ExportSection = { file: string; about: string; items: unknown[] }
+
+/** A stored file copied into the ZIP. */
+export type ExportedFile = { zipPath: string; diskPath: string }
+
+export type PersonalData = {
+  account: Record<string, unknown>
+  sections: ExportSection[]
+  files: ExportedFile[]
+}
+
+// Payload's billing plugin names its collections so; only its index may be imported.
+const SUBSCRIPTIONS = 'subscriptions' as const
+const PAYMENTS = 'payments' as const
+
+type Reader = { payload: Payload; req: PayloadRequest; user: User }
+
+/**
+ * Every row of `collection` that `where` selects and the person may read themselves: their own
+ * access (`overrideAccess: false`) decides, so the export shows what the site shows them,
+ * contact details masked as their conversations mask them. `where` keeps it to their own rows
+ * even for an admin, who may read everyone's.
+ */
+const readOwn = async <S extends CollectionSlug>(
+  { payload, req, user }: Reader,
+  collection: S,
+  where: Where,
+): Promise<DataFromCollectionSlug<S>[]> => {
+  const docs: DataFromCollectionSlug<S>[] = []
+  for (let page = 1; ; page += 1) {
+    const query = { collection, where, depth: 0, limit: 200, page, sort: 'id', req } as const
+    const result = await payload
+      .find({ ...query, user, overrideAccess: false })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof Forbidden)) throw error
+        // System read: rows that are theirs but their role no longer lets them open (a vendor
+        // who became an organizer and their verification documents); `where` keeps it to them.
+        return payload.find({ ...query, overrideAccess: true })
+      })
+    docs.push(...(result.docs as DataFromCollectionSlug<S>[]))
+    if (!result.hasNextPage) return docs
+  }
+}
+
+const partyTo = (id: number): Where => ({
+  or: [{ organizer: { equals: id } }, { vendorOwner: { equals: id } }],
+})
+
+const ids = (docs: { id: number }[]) => docs.map((doc) => doc.id)
+
+/** The rows of `collection` whose `field` is one of `values`, read as `readOwn` reads; none for none. */
+const readOwnAmong = async <S extends CollectionSlug>(
+  reader: Reader,
+  collection: S,
+  field: string,
+  values: number[],
+): Promise<DataFromCollectionSlug<S>[]> =>
+  values.length ? readOwn(reader, collection, { [field]: { in: values } }) : []
+
+type UploadDoc = { id: number; filename?: string | null }
+
+/**
+ * The person's uploads with the place of each file in the ZIP (`fileInZip`, null when the file
+ * is missing from storage), and the files to copy.
+ */
+const withFiles = <T extends UploadDoc>(docs: T[], folder: string, zipFolder: string) => {
+  const files: ExportedFile[] = []
+  const items = docs.map((doc) => {
+    const name = doc.filename ? path.basename(doc.filename) : null
+    const diskPath = name ? path.join(folder, name) : null
+    if (!name || !diskPath || !fs.existsSync(diskPath)) return { ...doc, fileInZip: null }
+    const zipPath = `files/${zipFolder}/${doc.id}-${name}`
+    files.push({ zipPath, diskPath })
+    return { ...doc, fileInZip: zipPath }
+  })
+  return { items, files }
+}
+
+/**
+ * Everything Event Pros NZ holds about one person, read for the ZIP: their account without its
+ * secrets, and each kind of record in a section of its own (an empty list where they have none,
+ * so every export has the same files). Nothing of anyone else's but the other side of their
+ * conversations, with contact details masked as the person sees them.
+ */
+export const gatherPersonalData = async (
+  payload: Payload,
+  userId: number,
+): Promise<PersonalData> => {
+  // System read: whose data this is; the job that builds it runs as nobody.
+  const subject = (await payload.findByID({
+    collection: slugs.users,
+    id: userId,
+    depth: 0,
+    overrideAccess: true,
+  })) as User
+  const user = { ...subject, collection: slugs.users } as User
+  const req = await createLocalReq({ user }, payload)
+  const reader: Reader = { payload, req, user }
+  const env = getEnv()
+
+  const account = (await payload.findByID({
+    collection: slugs.users,
+    id: userId,
+    depth: 0,
+    user,
+    overrideAccess: false,
+    req,
+  })) as unknown as Record<string, unknown>
+
+  // System read of ids only: filtering vendors on `owner` is a vendor's or staff's query, and the
+  // person may be an organizer who once had a profile. The profiles are then read as they may.
+  const ownedVendors = await payload.find({
+    collection: slugs.vendors,
+    where: { owner: { equals: userId } },
+    select: {},
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const vendors = await readOwnAmong(reader, slugs.vendors, 'id', ids(ownedVendors.docs))
+  const jobs = await readOwn(reader, slugs.jobs, { organizer: { equals: userId } })
+  const quotes = await readOwn(reader, slugs.applications, partyTo(userId))
+  const bookings = await readOwn(reader, slugs.bookings, partyTo(userId))
+  const threads = await readOwn(reader, slugs.threads, partyTo(userId))
+  const messages = await readOwnAmong(reader, slugs.messages, 'thread', ids(threads))
+  const conversations = threads.map((thread) => ({
+    ...thread,
+    messages: messages.filter((message) => message.thread === thread.id),
+  }))
+  const reviewsWritten = await readOwn(reader, slugs.reviews, { organizer: { equals: userId } })
+  const reviewsReceived = await readOwn(reader, slugs.reviews, { vendorOwner: { equals: userId } })
+  const responses = await readOwnAmong(
+    reader,
+    slugs.reviewResponses,
+    'review',
+    ids([...reviewsWritten, ...reviewsReceived]),
+  )
+  const withResponse = <R extends { id: number }>(review: R) => ({
+    ...review,
+    response: responses.find((response) => response.review === review.id) ?? null,
+  })
+  const documents = withFiles(
+    await readOwn(reader, slugs.verificationDocuments, { owner: { equals: userId } }),
+    privateFolder(env.PRIVATE_FILES_DIR, slugs.verificationDocuments),
+    slugs.verificationDocuments,
+  )
+  const media = withFiles(
+    await readOwn(reader, slugs.media, { owner: { equals: userId } }),
+    path.resolve(env.MEDIA_DIR),
+    slugs.media,
+  )
+  const attachments = withFiles(
+    await readOwn(reader, slugs.messageAttachments, { uploader: { equals: userId } }),
+    privateFolder(env.PRIVATE_FILES_DIR, slugs.messageAttachments),
+    slugs.messageAttachments,
+  )
+  const subscriptions = await readOwn(reader, SUBSCRIPTIONS, { owner: { equals: userId } })
+  const payments = await readOwn(reader, PAYMENTS, { owner: { equals: userId } })
+  const exports = await readOwn(reader, slugs.dataExports, { user: { equals: userId } })
+  const audit = await auditEntriesAbout(payload, userId, {
+    [slugs.vendors]: ids(vendors),
+    [slugs.verificationDocuments]: ids(documents.items),
+    [slugs.reviews]: ids([...reviewsWritten, ...reviewsReceived]),
+    [slugs.messages]: ids(messages),
+    [slugs.messageAttachments]: ids(attachments.items),
+    [slugs.dataExports]: ids(exports),
+  })
+
+  const sections: ExportSection[] = [
+    {
+      file: 'vendor-profile.json',
+      about:
+        'Your vendor profile as you edit it: business name, description, categories, location, contact details, portfolio and plan. Empty if you are not a vendor.',
+      items: vendors,
+    },
+    {
+      file: 'jobs.json',
+      about: 'The jobs you posted as an organizer, with their status history.',
+      items: jobs,
+    },
+    {
+      file: 'quotes.json',
+      about:
+        'Quotes you sent as a vendor, and quotes vendors sent on your jobs, with their line items and prices (NZ cents including GST).',
+      items: quotes,
+    },
+    {
+      file: 'bookings.json',
+      about: 'Your bookings, as organizer or vendor: the job, quote, date and total.',
+      items: bookings,
+    },
+    {
+      file: 'conversations.json',
+      about:
+        'Every conversation you are in, each with all its messages from both sides. Contact details in the other person’s messages are hidden as they are on the site until you have a booking together.',
+      items: conversations,
+    },
+    {
+      file: 'reviews-written.json',
+      about: 'Reviews you wrote about vendors, with the vendor’s public response.',
+      items: reviewsWritten.map(withResponse),
+    },
+    {
+      file: 'reviews-received.json',
+      about: 'Reviews organizers wrote about your business, with your response.',
+      items: reviewsReceived.map(withResponse),
+    },
+    {
+      file: 'verification-documents.json',
+      about:
+        'Documents you sent to be verified (NZBN, insurance, licences), with the moderator’s decision. Each file is in files/verification-documents/.',
+      items: documents.items,
+    },
+    {
+      file: 'media.json',
+      about:
+        'Photos and files you uploaded (avatar, portfolio, review photos). Each file is in files/media/.',
+      items: media.items,
+    },
+    {
+      file: 'message-attachments.json',
+      about: 'Files you sent in messages. Each file is in files/message-attachments/.',
+      items: attachments.items,
+    },
+    {
+      file: 'subscriptions.json',
+      about: 'Your vendor plan subscriptions, as Stripe reported them to us.',
+      items: subscriptions,
+    },
+    {
+      file: 'payments.json',
+      about: 'The invoices you were charged for your plan, in NZ cents including GST.',
+      items: payments,
+    },
+    {
+      file: 'audit-log.json',
+      about:
+        'Our audit log entries about your account and business, and the actions you took that it records. The staff member behind an entry is shown by role.',
+      items: audit,
+    },
+  ]
+  return {
+    account: withoutSecrets(account) as Record<string, unknown>,
+    sections,
+    files: [...documents.files, ...media.files, ...attachments.files],
+  }
+}
+
+/**
+ * The audit entries about the person: their account, and each of their records an entry names
+ * (their vendor profile, documents, reviews, the messages of their conversations, their
+ * exports), and those they are the actor of. Staff members' email addresses are someone
+ * else's: only the role is kept.
+ */
+const auditEntriesAbout = async (
+  payload: Payload,
+  userId: number,
+  records: Partial<Record<CollectionSlug, number[]>>,
+) => {
+  const targets: Where[] = Object.entries({ ...records, [slugs.users]: [userId] })
+    .filter(([, recordIds]) => recordIds && recordIds.length > 0)
+    .map(([collection, recordIds]) => ({
+      targetCollection: { equals: collection },
+      targetId: { in: recordIds!.map(String) },
+    }))
+  // System read: the audit log is for admins only, yet the entries about a person are theirs.
+  const { docs } = await payload.find({
+    collection: slugs.auditLog,
+    where: { or: [{ actorId: { equals: userId } }, ...targets] },
+    depth: 0,
+    pagination: false,
+    sort: 'createdAt',
+    overrideAccess: true,
+  })
+  return docs.map((entry) =>
+    entry.actorId === userId || !entry.actorEmail
+      ? entry
+      : {
+          ...entry,
+          actorId: null,
+          actorEmail: null,
+          summary: entry.summary.split(entry.actorEmail).join(`the ${entry.actorRole ?? 'staff'}`),
+        },
+  )
+}
