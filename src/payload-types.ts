@@ -139,6 +139,7 @@ export interface Config {
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
+      eraseDueAccounts: TaskEraseDueAccounts;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
@@ -202,6 +203,18 @@ export interface User {
     | number
     | boolean
     | null;
+  /**
+   * When the person asked to delete their account. Signing in cancels it.
+   */
+  deletionRequestedAt?: string | null;
+  /**
+   * Fourteen days after the request, unless they sign in.
+   */
+  erasureDueAt?: string | null;
+  /**
+   * This row is a placeholder: the person’s data was erased.
+   */
+  erasedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -983,6 +996,7 @@ export interface PayloadJob {
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
+          | 'eraseDueAccounts'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
@@ -1030,6 +1044,7 @@ export interface PayloadJob {
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
+        | 'eraseDueAccounts'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
         | 'searchRebuild'
@@ -1193,6 +1208,9 @@ export interface UsersSelect<T extends boolean = true> {
   totpLastStep?: T;
   recoveryCodes?: T;
   sessionDetails?: T;
+  deletionRequestedAt?: T;
+  erasureDueAt?: T;
+  erasedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -1858,6 +1876,14 @@ export interface TaskExpireVerificationDocuments {
  * via the `definition` "TaskRecomputeFavourites".
  */
 export interface TaskRecomputeFavourites {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEraseDueAccounts".
+ */
+export interface TaskEraseDueAccounts {
   input?: unknown;
   output?: unknown;
 }

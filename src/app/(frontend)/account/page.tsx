@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { needsStaffEnrolment } from '@/access/roles'
+import { DeleteAccountPanel } from '@/components/account/DeleteAccountPanel'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -138,6 +139,7 @@ export default async function AccountPage({ searchParams }: Props) {
         </Link>
         <Link href="/forgot-password">Change your password</Link>
       </section>
+      <DeleteAccountPanel user={user} />
     </div>
   )
 }
