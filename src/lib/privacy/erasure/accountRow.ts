@@ -34,6 +34,8 @@ export const anonymiseAccountRow = async (req: PayloadRequest, id: number): Prom
     email: erasedEmail(id),
     firstName: 'Former',
     lastName: 'member',
+    // Payload counts failed sign-ins on the row, and cannot add one to nothing.
+    loginAttempts: 0,
     erasedAt: new Date().toISOString(),
   })
   // System write: the password hash, sessions and API key are not writable through any API.

@@ -108,7 +108,12 @@ export const eraseDueAccounts = async (payload: Payload, now = new Date()) => {
   // System read: the erasure fields are readable by the person and staff only.
   const { docs } = await payload.find({
     collection: slugs.users,
-    where: { erasureDueAt: { less_than_equal: now.toISOString() } },
+    where: {
+      and: [
+        { deletionRequestedAt: { exists: true } },
+        { erasureDueAt: { less_than_equal: now.toISOString() } },
+      ],
+    },
     limit: 50,
     depth: 0,
     overrideAccess: true,
