@@ -467,8 +467,10 @@ describe('DELETE /api/users/me', () => {
       token: login.body.token,
       body: { erasureDueAt: inDays(-1), erasedAt: inDays(-1) },
     })
+    // Signing in cancelled the request; the PATCH set neither date back.
     const row = await storedRow(who.user.id)
     expect(row.erasedAt ?? null).toBeNull()
+    expect(row.erasureDueAt ?? null).toBeNull()
 
     await runQueue()
     const mail = mailTo(who.email)

@@ -2,7 +2,6 @@ import {
   APIError,
   type CollectionAfterLoginHook,
   type CollectionBeforeDeleteHook,
-  type CollectionBeforeLoginHook,
   type Endpoint,
 } from 'payload'
 
@@ -77,14 +76,6 @@ const cancelDeletionOnLogin: CollectionAfterLoginHook<User> = async ({ req, user
   return user
 }
 
-/** A placeholder left by erasure is nobody's account. */
-const refuseErasedAccounts: CollectionBeforeLoginHook<User> = ({ user }) => {
-  if ((user as User & { erasedAt?: string | null }).erasedAt) {
-    throw new APIError('This account has been deleted.', 401, undefined, true)
-  }
-  return user
-}
-
 /**
  * Every other way of deleting accounts over the API (the admin list's bulk delete, GraphQL's
  * `deleteUser`) would null the references to the person instead of erasing them, so it is
@@ -127,7 +118,6 @@ export const erasureFeature: UserFeature = {
   ],
   endpoints: [requestDeletionEndpoint, eraseNowEndpoint],
   hooks: {
-    beforeLogin: [refuseErasedAccounts],
     afterLogin: [cancelDeletionOnLogin],
     beforeDelete: [refuseDeletingOutsideErasure],
   },
