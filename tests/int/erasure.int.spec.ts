@@ -631,6 +631,20 @@ describe('erasure after the grace period', () => {
       const row = await storedRow(who.user.id)
       expect(row.erasedAt).toEqual(expect.any(String))
       expect(row.email).toBe(erasedEmail(who.user.id))
+      expect(row).toMatchObject({
+        firstName: 'Former',
+        lastName: 'member',
+        phone: null,
+        avatar: null,
+        hash: null,
+        salt: null,
+        apiKey: null,
+        totpSecret: null,
+        sessions: [],
+        jobAlerts: false,
+        messageEmails: false,
+        role: who.user.role,
+      })
       expect((await postLogin(rest, { email: who.email })).status).toBe(401)
       expect((await postLogin(rest, { email: erasedEmail(who.user.id) })).status).toBe(401)
     }

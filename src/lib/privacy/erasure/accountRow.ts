@@ -36,6 +36,9 @@ export const anonymiseAccountRow = async (req: PayloadRequest, id: number): Prom
     lastName: 'member',
     // Payload counts failed sign-ins on the row, and cannot add one to nothing.
     loginAttempts: 0,
+    // Nobody reads the placeholder's mail: no alerts or reminders are made for it.
+    jobAlerts: false,
+    messageEmails: false,
     erasedAt: new Date().toISOString(),
   })
   // System write: the password hash, sessions and API key are not writable through any API.
