@@ -143,6 +143,7 @@ export interface Config {
       recomputeFavourites: TaskRecomputeFavourites;
       buildDataExport: TaskBuildDataExport;
       deleteExpiredDataExports: TaskDeleteExpiredDataExports;
+      eraseDueAccounts: TaskEraseDueAccounts;
       applyRetention: TaskApplyRetention;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
@@ -215,6 +216,18 @@ export interface User {
   privacyAcceptedAt?: string | null;
   marketingEmails?: boolean | null;
   marketingEmailsChangedAt?: string | null;
+  /**
+   * When the person asked to delete their account. Signing in cancels it.
+   */
+  deletionRequestedAt?: string | null;
+  /**
+   * Fourteen days after the request, unless they sign in.
+   */
+  erasureDueAt?: string | null;
+  /**
+   * This row is a placeholder: the person’s data was erased.
+   */
+  erasedAt?: string | null;
   quoteEmails?: boolean | null;
   bookingEmails?: boolean | null;
   reviewEmails?: boolean | null;
@@ -1034,6 +1047,7 @@ export interface PayloadJob {
           | 'recomputeFavourites'
           | 'buildDataExport'
           | 'deleteExpiredDataExports'
+          | 'eraseDueAccounts'
           | 'applyRetention'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
@@ -1084,6 +1098,7 @@ export interface PayloadJob {
         | 'recomputeFavourites'
         | 'buildDataExport'
         | 'deleteExpiredDataExports'
+        | 'eraseDueAccounts'
         | 'applyRetention'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
@@ -1260,6 +1275,9 @@ export interface UsersSelect<T extends boolean = true> {
   privacyAcceptedAt?: T;
   marketingEmails?: T;
   marketingEmailsChangedAt?: T;
+  deletionRequestedAt?: T;
+  erasureDueAt?: T;
+  erasedAt?: T;
   quoteEmails?: T;
   bookingEmails?: T;
   reviewEmails?: T;
@@ -1965,6 +1983,14 @@ export interface TaskBuildDataExport {
  * via the `definition` "TaskDeleteExpiredDataExports".
  */
 export interface TaskDeleteExpiredDataExports {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEraseDueAccounts".
+ */
+export interface TaskEraseDueAccounts {
   input?: unknown;
   output?: unknown;
 }

@@ -96,7 +96,8 @@ export const Users: CollectionConfig<'users'> = {
     create: () => true,
     read: staffOrSelf,
     update: adminsOrSelf,
-    delete: adminsOrSelf,
+    // Self-deletion is DELETE /api/users/me (features/erasure.ts): a grace period, then erasure.
+    delete: admins,
     unlock: admins,
   },
   endpoints: [

@@ -24,6 +24,7 @@ export type {
 } from './types'
 export { type VendorBillingState, vendorBillingState } from './utilities/billingState'
 export { getBilling, setBilling } from './utilities/runtime'
+export { endVendorSubscriptions } from './utilities/endSubscriptions'
 export { endLapsedGracePeriods } from './utilities/sync'
 export {
   type Entitlements,

@@ -1,4 +1,4 @@
-import { createLocalReq } from 'payload'
+import { createLocalReq, type PayloadRequest } from 'payload'
 import { cache } from 'react'
 
 import { slugs } from '@/collections/slugs'
@@ -11,6 +11,24 @@ import { listMessages, listThreads } from './service'
 
 const asUser = async (user: User) =>
   createLocalReq({ user: { ...user, collection: slugs.users } }, await getPayloadClient())
+
+/**
+ * The vendor's name for someone already in a conversation with them, also once the profile has
+ * left the site (inactive, or erased and renamed "Former member").
+ */
+const vendorNameFor = async (req: PayloadRequest, vendorId: number): Promise<string> => {
+  // System read of the name alone: the reader has talked to this business.
+  const vendor = await req.payload.findByID({
+    collection: slugs.vendors,
+    id: vendorId,
+    depth: 0,
+    select: { businessName: true },
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  return vendor?.businessName ?? 'Vendor'
+}
 
 /** What the browser needs to connect for live updates (no secrets). */
 export const realtimeClientConfig = async (): Promise<RealtimeClientConfig> =>
@@ -26,17 +44,21 @@ export type InboxThread = {
 
 /** The person's conversations for the inbox, through the same code as the API. */
 export const inboxOf = async (user: User): Promise<InboxThread[]> => {
-  const threads = await listThreads(await asUser(user))
-  return threads.map((thread) => ({
-    id: thread.id,
-    otherName:
-      idOf(thread.organizer) === user.id
-        ? ((thread.vendor as Vendor | number as Vendor).businessName ?? 'Vendor')
-        : (thread.organizerName ?? 'Organizer'),
-    preview: thread.lastMessagePreview ?? '',
-    lastMessageAt: thread.lastMessageAt ?? null,
-    unread: thread.unread ?? 0,
-  }))
+  const req = await asUser(user)
+  const threads = await listThreads(req)
+  return Promise.all(
+    threads.map(async (thread) => ({
+      id: thread.id,
+      otherName:
+        idOf(thread.organizer) === user.id
+          ? ((thread.vendor as Vendor | number as Vendor).businessName ??
+            (await vendorNameFor(req, idOf(thread.vendor))))
+          : (thread.organizerName ?? 'Organizer'),
+      preview: thread.lastMessagePreview ?? '',
+      lastMessageAt: thread.lastMessageAt ?? null,
+      unread: thread.unread ?? 0,
+    })),
+  )
 }
 
 /** Unread messages across the person's conversations: the number on the bell. Cached per request. */
@@ -76,7 +98,7 @@ export const conversation = async (threadId: number, user: User) => {
     })
     const otherName =
       idOf(thread.organizer) === user.id
-        ? (vendor?.businessName ?? 'Vendor')
+        ? (vendor?.businessName ?? (await vendorNameFor(req, idOf(thread.vendor))))
         : (thread.organizerName ?? 'Organizer')
     return { thread, messages, otherName, vendorSlug: vendor?.slug ?? null }
   } catch {

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation'
 import { needsStaffEnrolment } from '@/access/roles'
 import { ConsentsPanel } from '@/components/account/ConsentsPanel'
 import { DataExportPanel } from '@/components/account/DataExportPanel'
+import { DeleteAccountPanel } from '@/components/account/DeleteAccountPanel'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -140,6 +141,7 @@ export default async function AccountPage({ searchParams }: Props) {
         </Link>
         <Link href="/forgot-password">Change your password</Link>
       </section>
+      <DeleteAccountPanel user={user} />
     </div>
   )
 }
