@@ -804,7 +804,7 @@ describe('erasing an account', () => {
     ).toBe(othersBefore)
   })
 
-  it('goes with the account when the account is deleted, files included', async () => {
+  it('goes with the account when an admin erases it, files included', async () => {
     const who = await createUser(payload, rest, 'organizer')
     const { id } = await exportOf(who)
     const stored = path.join(
@@ -814,7 +814,9 @@ describe('erasing an account', () => {
     )
     const othersBefore =
       (await payload.count({ collection: 'data-exports', overrideAccess: true })).totalDocs - 1
-    const res = await rest.delete(`/api/users/${who.user.id}`, { token: who.token })
+    // The person deletes through the grace period (DELETE /api/users/me); an admin's delete
+    // erases at once, and erasure takes the exports with it.
+    const res = await rest.delete(`/api/users/${who.user.id}`, { token: admin.token })
     expect(res.status).toBe(200)
     expect(fs.existsSync(stored)).toBe(false)
     expect(

@@ -13,7 +13,7 @@ import { createCategory, createVendor } from '../helpers/fixtures'
 import { type ParsedMail, parsedMailsTo, partOf } from '../helpers/mail'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient, routeHandlers } from '../helpers/rest'
-import { createUser, TEST_PASSWORD } from '../helpers/users'
+import { createUser, SIGN_UP_CONSENT, TEST_PASSWORD } from '../helpers/users'
 
 type Account = Awaited<ReturnType<typeof createUser>>
 
@@ -118,6 +118,7 @@ describe('every email has a plain-text part beside the HTML', () => {
         lastName: 'Rāwiri',
         password: TEST_PASSWORD,
         role: 'organizer',
+        ...SIGN_UP_CONSENT,
       },
     })
     expect(res.status).toBe(201)

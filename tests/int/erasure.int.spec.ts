@@ -29,6 +29,7 @@ import {
   readMails,
   TEST_PASSWORD,
   TEST_TOTP_SECRET,
+  SIGN_UP_CONSENT,
 } from '../helpers/users'
 
 type Account = Awaited<ReturnType<typeof createUser>>
@@ -654,6 +655,7 @@ describe('erasure after the grace period', () => {
         password: TEST_PASSWORD,
         firstName: 'Wikitoria',
         lastName: 'Anew',
+        ...SIGN_UP_CONSENT,
       },
     })
     expect(again.status).toBe(201)
