@@ -5,7 +5,6 @@ import type { SanitizedStaffAuditPluginConfig, StaffAuditPluginConfig } from './
 
 export type { StaffAuditEntry, StaffAuditPluginConfig, StaffAuditUser } from './types'
 export { auditedElsewhere } from './utilities/context'
-export { REDACTED } from './utilities/changes'
 
 /** Payload's auth secrets and tokens, whatever the collection. */
 const DEFAULT_REDACTED = [

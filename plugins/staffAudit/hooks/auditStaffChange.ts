@@ -6,7 +6,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import type { SanitizedStaffAuditPluginConfig } from '../types'
+import type { SanitizedStaffAuditPluginConfig, StaffAuditUser } from '../types'
 import { AUDITED_ELSEWHERE } from '../utilities/context'
 import { changedFields } from '../utilities/changes'
 
@@ -38,7 +38,7 @@ const titleOf = (collection: CollectionConfig, doc: Doc) => {
 }
 
 const needsEntry = (options: SanitizedStaffAuditPluginConfig, req: PayloadRequest) =>
-  options.isStaff(req.user as never) && !req.context?.[AUDITED_ELSEWHERE]
+  options.isStaff(req.user as StaffAuditUser) && !req.context?.[AUDITED_ELSEWHERE]
 
 const record = async (
   options: SanitizedStaffAuditPluginConfig,

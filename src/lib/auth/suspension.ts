@@ -6,10 +6,10 @@ import { queueEmail } from '@/lib/kit/email'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { inTransaction } from '@/lib/kit/transaction'
-import type { User, Vendor } from '@/payload-types'
-import { auditedElsewhere } from '@/plugins/staffAudit'
 import { recordAudit } from '@/lib/trust/audit'
 import { onlyFields } from '@/lib/trust/input'
+import type { User, Vendor } from '@/payload-types'
+import { auditedElsewhere } from '@/plugins/staffAudit'
 
 import { endSession } from './sessions'
 
