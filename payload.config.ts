@@ -26,10 +26,11 @@ import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
 import { billingDriverFromEnv, billingPlugin, entitlementsOf } from './plugins/billing'
-import { filesPlugin } from './plugins/files'
+import { filesPlugin, privateFolder } from './plugins/files'
 import { rateLimitsPlugin } from './plugins/rateLimits'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
+import { staffAuditPlugin } from './plugins/staffAudit'
 import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
@@ -43,9 +44,12 @@ import { authorizeChannel, realtimeDriverFromEnv } from './src/lib/realtime'
 import { geocoderFromEnv, jobSearchEngineFromEnv, searchEngineFromEnv } from './src/lib/search'
 import { privacyTasks } from './src/lib/privacy/tasks'
 import { seedIfEmpty } from './src/lib/seed/seedIfEmpty'
+import { refuseSuspendedAccounts } from './src/lib/auth/suspension'
+import { adminExportsPlugin, EXPORTS_SLUG, IMPORTS_SLUG } from './src/lib/trust/adminExports'
 import { recordAudit } from './src/lib/trust/audit'
 import { ensureAuditLogAppendOnly } from './src/lib/trust/auditLogGuard'
 import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
+import { SECRET_FIELDS } from './src/lib/trust/secretFields'
 import { trustTasks } from './src/lib/trust/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -152,6 +156,16 @@ export default buildConfig({
       uncountedPaths: [/^\/api\/billing\/webhook\/?$/],
       searchPaths: [/^\/api\/(vendors|jobs)\/search\/?$/],
     }),
+    adminExportsPlugin({ storageDir: privateFolder(env.PRIVATE_FILES_DIR, EXPORTS_SLUG) }),
+    // After the plugins that add collections, so it audits theirs too.
+    staffAuditPlugin({
+      isStaff: isStaffUser,
+      record: recordAudit,
+      auditCollection: slugs.auditLog,
+      redact: [...SECRET_FIELDS],
+      // Exports have an audit entry of their own; imports are off.
+      skipCollections: [EXPORTS_SLUG, IMPORTS_SLUG],
+    }),
     // Last, so they see every collection the plugins above add.
     filesPlugin({
       privateCollections: [slugs.verificationDocuments, slugs.messageAttachments],
@@ -160,6 +174,7 @@ export default buildConfig({
     strictInputPlugin(),
   ],
   onInit: async (payload) => {
+    refuseSuspendedAccounts(payload)
     await ensureAuditLogAppendOnly(payload)
     // Production moves them in a migration; development pushes its schema and runs none.
     if (env.NODE_ENV !== 'production') {

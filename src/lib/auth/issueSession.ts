@@ -4,13 +4,16 @@ import { addSessionToUser } from 'payload/shared'
 import { slugs } from '@/collections/slugs'
 import type { User } from '@/payload-types'
 
+import { refuseSuspended } from './suspension'
+
 export type IssuedSession = { exp?: number; token: string; user: User }
 
 /**
  * The end of Payload's login operation, for a person who proved the password and then the
  * second factor in two requests: a session, a token carrying its id, the `afterLogin` hooks
  * (session bookkeeping, the rate limiter) and the user as they may read themselves. The checks
- * Payload makes after the password are made again, since minutes may have passed.
+ * Payload makes after the password are made again, since minutes may have passed, and a
+ * suspended account is refused.
  */
 export const issueSession = async (
   req: PayloadRequest,
@@ -29,6 +32,8 @@ export const issueSession = async (
   if (collectionConfig.auth.verify && user._verified === false) {
     throw new UnverifiedEmail({ t: req.t })
   }
+  // Suspended after the password step, or signing in through a provider: no session either way.
+  refuseSuspended(user)
   user.collection = 'users'
   user._strategy = 'local-jwt'
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })

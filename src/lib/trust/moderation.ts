@@ -17,6 +17,7 @@ import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
 import type { User } from '@/payload-types'
+import { auditedElsewhere } from '@/plugins/staffAudit'
 
 import { recordAudit } from './audit'
 import { onlyFields, plainText } from './input'
@@ -174,7 +175,8 @@ export const moderation =
         depth: 0,
         user: moderator,
         overrideAccess: false,
-        context: options.context,
+        // The decision's own entry below is the record; the staff audit adds none.
+        context: { ...options.context, ...auditedElsewhere },
         req,
       })) as DataFromCollectionSlug<S>
     return inTransaction(req, async () => {

@@ -1,5 +1,7 @@
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { auditedElsewhere } from '@/plugins/staffAudit'
+
 import { slugs } from '@/collections/slugs'
 import { actionEmailHtml } from '@/lib/kit/emailHtml'
 import { afterCommit, inTransaction } from '@/lib/kit/transaction'
@@ -60,8 +62,10 @@ export const eraseAccount = async (
   if (!account || account.erasedAt) return null
   // The state machine's operations run as the person, so their rules and notices apply as if
   // they had withdrawn their quotes and closed their jobs themselves.
+  // Erasure records one entry of its own: the staff audit adds none for its writes, which
+  // would otherwise copy the person's details (before → after) into the append-only log.
   const req: PayloadRequest = await createLocalReq(
-    { user: { ...account, collection: slugs.users } as User },
+    { user: { ...account, collection: slugs.users } as User, context: { ...auditedElsewhere } },
     payload,
   )
   // System read: the profile is the person's whatever its status.

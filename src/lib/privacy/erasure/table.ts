@@ -286,6 +286,15 @@ export const ERASURE_TABLE = {
     run: (req, { id }) =>
       systemDelete(req, 'payload-preferences', { 'user.value': { equals: id } }),
   },
+  exports: {
+    fate: 'deleted',
+    what: 'Every saved admin export (CSV or JSON of a collection) is deleted, files included: any of them may list the person.',
+    run: (req) => systemDelete(req, 'exports', { id: { exists: true } }),
+  },
+  imports: {
+    fate: 'untouched',
+    what: 'Importing is switched off; the collection stays empty.',
+  },
   'payload-kv': {
     fate: 'untouched',
     what: 'Payload’s own key-value store; nothing about a person.',
