@@ -202,6 +202,20 @@ export interface User {
     | number
     | boolean
     | null;
+  /**
+   * Off: the account was made through Google or Facebook and has no password yet.
+   */
+  hasPassword?: boolean | null;
+  linkedIdentities?:
+    | {
+        provider: 'google' | 'facebook';
+        subject: string;
+        key: string;
+        email?: string | null;
+        linkedAt: string;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -1193,6 +1207,17 @@ export interface UsersSelect<T extends boolean = true> {
   totpLastStep?: T;
   recoveryCodes?: T;
   sessionDetails?: T;
+  hasPassword?: T;
+  linkedIdentities?:
+    | T
+    | {
+        provider?: T;
+        subject?: T;
+        key?: T;
+        email?: T;
+        linkedAt?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
