@@ -42,6 +42,15 @@ export const startOidcIssuer = async ({
       },
     ],
     pkce: { required: () => true },
+    // Lifetimes of its own (seconds), so it does not warn about the defaults on every sign-in.
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],

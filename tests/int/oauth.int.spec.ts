@@ -208,6 +208,13 @@ describe('a new person', () => {
       expect.objectContaining({ provider: 'google', linkedAt: expect.any(String) }),
     ])
 
+    // A cookie made up or altered in the browser holds nothing.
+    const forged = new Browser()
+    forged.cookies.set('payload-oauth-pending', `${browser.cookies.get('payload-token')}x`)
+    expect(
+      (await forged.post('/api/users/oauth/signup', { role: 'vendor', acceptTerms: true })).status,
+    ).toBe(410)
+
     // The identity is spent: the same cookie cannot make a second account.
     const again = await browser.post('/api/users/oauth/signup', {
       role: 'vendor',
@@ -368,6 +375,18 @@ describe('linking an existing account with the same email', () => {
     const { answer: taken } = await signInWithGoogle(theirs, person.subject)
     expect(target(taken).params.get('oauthError')).toBe('IDENTITY_TAKEN')
     expect((await storedUser({ id: { equals: other.user.id } }))!.linkedIdentities).toEqual([])
+  })
+  it('from the account page is refused when the person signed out before the provider answered', async () => {
+    const owner = await createUser(payload, rest, 'organizer')
+    const browser = new Browser()
+    browser.cookies.set('payload-token', owner.token)
+    const toProvider = target(await browser.get('/api/users/oauth/google'))
+    const callback = await issuer.signIn(toProvider.url.href, providerAccount().subject)
+    expect((await rest.post('/api/users/logout', { token: owner.token })).status).toBe(200)
+    const answer = await browser.get(`${callback.pathname}${callback.search}`, 'cross-site')
+    expect(target(answer).path).toBe('/account')
+    expect(target(answer).params.get('oauthError')).toBe('SIGNED_OUT')
+    expect((await storedUser({ id: { equals: owner.user.id } }))!.linkedIdentities).toEqual([])
   })
 })
 

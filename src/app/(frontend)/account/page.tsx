@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { needsStaffEnrolment } from '@/access/roles'
+import { LinkedAccountsPanel } from '@/components/account/LinkedAccountsPanel'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -132,6 +133,7 @@ export default async function AccountPage({ searchParams }: Props) {
           phone={user.phone ?? ''}
         />
       </section>
+      <LinkedAccountsPanel user={user} />
       <section className="flex flex-wrap gap-x-4 gap-y-2 text-sm text-gray-600">
         <Link href="/account/security" data-testid="security-link">
           Sign-in and security (two-step sign-in, sessions)

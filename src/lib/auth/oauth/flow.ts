@@ -179,10 +179,8 @@ const signIn = async (
 ): Promise<SignInResult> => {
   if (isTwoFactorEnabled(row)) {
     const challenge = issueChallenge(req.payload, row.id)
-    return {
-      location: `/login?${new URLSearchParams({ challenge, email: row.email })}`,
-      cookies: [],
-    }
+    const query = new URLSearchParams({ challenge, email: row.email, ...(next ? { next } : {}) })
+    return { location: `/login?${query}`, cookies: [] }
   }
   const session = await issueSession(req, row.id)
   return {
