@@ -5,12 +5,12 @@ import { totpCode } from '../../src/lib/auth/totp'
 import type { User } from '../../src/payload-types'
 import { type OidcIssuer, startOidcIssuer, type TestAccount } from '../helpers/oidcIssuer'
 import { startPayload, type TestContext } from '../helpers/payload'
-import { type ApiResponse, restClient, type RestClient } from '../helpers/rest'
+import { Browser, ORIGIN, redirectTarget } from '../helpers/browser'
+import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, postLogin, readMails, TEST_PASSWORD, TEST_TOTP_SECRET } from '../helpers/users'
 
 const CLIENT_ID = 'event-pros-nz'
 const CLIENT_SECRET = 'a-client-secret-for-the-local-issuer'
-const ORIGIN = 'http://localhost:3000'
 const CALLBACK = `${ORIGIN}/api/users/oauth/google/callback`
 
 let ctx: TestContext
@@ -58,44 +58,7 @@ const providerAccount = (claims: Partial<TestAccount> = {}) => {
   return { subject, ...issuer.accounts.get(subject)! }
 }
 
-/** One browser's cookies for the app, as `Set-Cookie` answers leave them. */
-class Browser {
-  readonly cookies = new Map<string, string>()
-  keep(response: ApiResponse) {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = cookie.split(';')
-      const [name, ...value] = pair!.split('=')
-      const gone = attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')
-      if (gone || value.join('=') === '') this.cookies.delete(name!.trim())
-      else this.cookies.set(name!.trim(), value.join('='))
-    }
-    return response
-  }
-  get headers() {
-    return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') }
-  }
-  /**
-   * A navigation: from a link on our pages (`same-origin`) or the provider's redirect back
-   * (`cross-site`), which is how Payload's CSRF check tells whether to accept the session cookie.
-   */
-  async get(url: string, site: 'same-origin' | 'cross-site' = 'same-origin') {
-    return this.keep(await rest.get(url, { headers: { ...this.headers, 'Sec-Fetch-Site': site } }))
-  }
-  /** A `fetch` from our pages, which carries their Origin. */
-  async post(url: string, body: unknown) {
-    return this.keep(await rest.post(url, { body, headers: { ...this.headers, Origin: ORIGIN } }))
-  }
-  async delete(url: string) {
-    return this.keep(await rest.delete(url, { headers: { ...this.headers, Origin: ORIGIN } }))
-  }
-}
-
-/** Where a redirect sends the browser, as a path with its query. */
-const target = (response: ApiResponse) => {
-  expect(response.status).toBe(303)
-  const location = new URL(response.headers.get('location')!)
-  return { path: location.pathname, params: location.searchParams, url: location }
-}
+const target = redirectTarget
 
 /** The whole trip: our start route, the provider's login as `subject`, and our callback. */
 const signInWithGoogle = async (
@@ -115,7 +78,7 @@ const storedUser = async (where: Record<string, unknown>) =>
   (await payload.db.findOne({ collection: 'users', where: where as never })) as
     (User & { linkedIdentities?: { provider: string; subject: string; key: string }[] }) | null
 
-const hasSession = (browser: Browser) => browser.cookies.has('payload-token')
+const hasSession = (browser: Browser) => browser.signedIn
 
 describe('which providers are offered', () => {
   it('answers 404 with a sentence for a provider that is not set up, or not one of ours', async () => {
@@ -159,7 +122,7 @@ describe('which providers are offered', () => {
 describe('a new person', () => {
   it('picks a role and accepts the terms before the account exists, then is signed in', async () => {
     const person = providerAccount({ given_name: 'Mere', family_name: 'Tūhoe' })
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
     expect(target(answer).path).toBe('/signup/provider')
     expect(hasSession(browser)).toBe(false)
@@ -209,7 +172,7 @@ describe('a new person', () => {
     ])
 
     // A cookie made up or altered in the browser holds nothing.
-    const forged = new Browser()
+    const forged = new Browser(rest)
     forged.cookies.set('payload-oauth-pending', `${browser.cookies.get('payload-token')}x`)
     expect(
       (await forged.post('/api/users/oauth/signup', { role: 'vendor', acceptTerms: true })).status,
@@ -225,7 +188,7 @@ describe('a new person', () => {
 
   it('whose address the provider has not confirmed gets the confirmation email, not a session', async () => {
     const person = providerAccount({ email_verified: false })
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
     expect(target(answer).path).toBe('/signup/provider')
     const done = await browser.post('/api/users/oauth/signup', {
@@ -244,11 +207,11 @@ describe('a new person', () => {
 describe('an account already linked', () => {
   it('signs in straight away, to where the person was going', async () => {
     const person = providerAccount()
-    const first = new Browser()
+    const first = new Browser(rest)
     await signInWithGoogle(first, person.subject)
     await first.post('/api/users/oauth/signup', { role: 'organizer', acceptTerms: true })
 
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(
       browser,
       person.subject,
@@ -264,7 +227,7 @@ describe('an account already linked', () => {
   it('still asks staff with two-step sign-in for their code, and gives no session before it', async () => {
     const admin = await createUser(payload, rest, 'admin')
     const person = providerAccount({ email: admin.email })
-    const linking = new Browser()
+    const linking = new Browser(rest)
     await signInWithGoogle(linking, person.subject)
     const linked = await linking.post('/api/users/oauth/link', { password: TEST_PASSWORD })
     expect(linked.status).toBe(200)
@@ -272,7 +235,7 @@ describe('an account already linked', () => {
     const step = new URL(linked.body.data.next, 'http://localhost:3000')
     expect(step.pathname).toBe('/login')
 
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
     const { path, params } = target(answer)
     expect(path).toBe('/login')
@@ -298,7 +261,7 @@ describe('linking an existing account with the same email', () => {
   it('takes the password (a wrong one links nothing), then links and signs in', async () => {
     const existing = await createUser(payload, rest, 'organizer')
     const person = providerAccount({ email: existing.email })
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
     expect(target(answer).path).toBe('/login/link')
     expect(hasSession(browser)).toBe(false)
@@ -331,7 +294,7 @@ describe('linking an existing account with the same email', () => {
       'A new way to sign in was added to your Event Pros NZ account',
     )
 
-    const next = new Browser()
+    const next = new Browser(rest)
     const { answer: again } = await signInWithGoogle(next, person.subject)
     expect(target(again).path).toBe('/account')
     expect(hasSession(next)).toBe(true)
@@ -340,7 +303,7 @@ describe('linking an existing account with the same email', () => {
   it('is refused when the provider has not confirmed the address: nothing linked, a clear sentence', async () => {
     const existing = await createUser(payload, rest, 'organizer')
     const person = providerAccount({ email: existing.email, email_verified: false })
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
     const { path, params } = target(answer)
     expect(path).toBe('/login')
@@ -358,7 +321,7 @@ describe('linking an existing account with the same email', () => {
 
   it('from the account page, while signed in: the session is the proof, and a taken identity is refused', async () => {
     const owner = await createUser(payload, rest, 'vendor')
-    const browser = new Browser()
+    const browser = new Browser(rest)
     browser.cookies.set('payload-token', owner.token)
     const person = providerAccount({ email: 'another-address@gmail.example' })
     const { answer } = await signInWithGoogle(browser, person.subject)
@@ -370,7 +333,7 @@ describe('linking an existing account with the same email', () => {
     ])
 
     const other = await createUser(payload, rest, 'organizer')
-    const theirs = new Browser()
+    const theirs = new Browser(rest)
     theirs.cookies.set('payload-token', other.token)
     const { answer: taken } = await signInWithGoogle(theirs, person.subject)
     expect(target(taken).params.get('oauthError')).toBe('IDENTITY_TAKEN')
@@ -378,7 +341,7 @@ describe('linking an existing account with the same email', () => {
   })
   it('from the account page is refused when the person signed out before the provider answered', async () => {
     const owner = await createUser(payload, rest, 'organizer')
-    const browser = new Browser()
+    const browser = new Browser(rest)
     browser.cookies.set('payload-token', owner.token)
     const toProvider = target(await browser.get('/api/users/oauth/google'))
     const callback = await issuer.signIn(toProvider.url.href, providerAccount().subject)
@@ -393,7 +356,7 @@ describe('linking an existing account with the same email', () => {
 describe('refusals on the way back from the provider', () => {
   it('a wrong state: no code is redeemed, no session', async () => {
     const person = providerAccount()
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const toProvider = target(await browser.get('/api/users/oauth/google'))
     const callback = await issuer.signIn(toProvider.url.href, person.subject)
     callback.searchParams.set('state', 'a-state-this-browser-never-sent')
@@ -405,8 +368,8 @@ describe('refusals on the way back from the provider', () => {
 
   it("another browser's answer (no flow cookie here) is refused", async () => {
     const person = providerAccount()
-    const victim = new Browser()
-    const toProvider = target(await new Browser().get('/api/users/oauth/google'))
+    const victim = new Browser(rest)
+    const toProvider = target(await new Browser(rest).get('/api/users/oauth/google'))
     const callback = await issuer.signIn(toProvider.url.href, person.subject)
     const answer = await victim.get(`${callback.pathname}${callback.search}`, 'cross-site')
     expect(target(answer).params.get('oauthError')).toBe('FLOW_EXPIRED')
@@ -415,11 +378,11 @@ describe('refusals on the way back from the provider', () => {
 
   it('a replayed code: the provider refuses its second use, and so do we', async () => {
     const person = providerAccount()
-    const first = new Browser()
+    const first = new Browser(rest)
     await signInWithGoogle(first, person.subject)
     await first.post('/api/users/oauth/signup', { role: 'organizer', acceptTerms: true })
 
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const toProvider = target(await browser.get('/api/users/oauth/google'))
     const flowCookie = browser.headers
     const callback = await issuer.signIn(toProvider.url.href, person.subject)
@@ -433,7 +396,7 @@ describe('refusals on the way back from the provider', () => {
   })
 
   it('a person who cancels at the provider is told so', async () => {
-    const browser = new Browser()
+    const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, 'cancel')
     expect(target(answer).params.get('oauthError')).toBe('CANCELLED')
     expect(hasSession(browser)).toBe(false)
@@ -443,7 +406,7 @@ describe('refusals on the way back from the provider', () => {
 describe('linked accounts on the account page', () => {
   const newGoogleAccount = async () => {
     const person = providerAccount()
-    const browser = new Browser()
+    const browser = new Browser(rest)
     await signInWithGoogle(browser, person.subject)
     await browser.post('/api/users/oauth/signup', { role: 'organizer', acceptTerms: true })
     const row = (await storedUser({ email: { equals: person.email } }))!
@@ -471,14 +434,14 @@ describe('linked accounts on the account page', () => {
 
     const login = await postLogin(rest, { email: row.email, password: 'A-new-password-2026!' })
     expect(login.status).toBe(200)
-    const session = new Browser()
+    const session = new Browser(rest)
     session.cookies.set('payload-token', login.body.token)
     const removed = await session.delete('/api/users/oauth/google')
     expect(removed.status).toBe(200)
     expect(removed.body).toEqual({ success: true, data: { linkedIdentities: [] } })
     expect((await storedUser({ id: { equals: row.id } }))!.linkedIdentities).toEqual([])
     expect((await session.delete('/api/users/oauth/google')).status).toBe(404)
-    expect((await new Browser().delete('/api/users/oauth/google')).status).toBe(401)
+    expect((await new Browser(rest).delete('/api/users/oauth/google')).status).toBe(401)
   })
 
   it('are the holder\u2019s alone: hidden from staff, not filterable, not writable through the API', async () => {

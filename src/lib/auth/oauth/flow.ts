@@ -154,6 +154,14 @@ const exchangeFailure = (req: PayloadRequest, provider: OAuthProvider, error: un
   if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
     return 'CODE_REJECTED'
   }
+  // Facebook answers a used or expired code with a 400 in its own error format, not RFC 6749's.
+  if (
+    error instanceof client.ClientError &&
+    error.cause instanceof Response &&
+    error.cause.status === 400
+  ) {
+    return 'CODE_REJECTED'
+  }
   req.payload.logger.warn({ err: error, msg: `${provider.label} sign-in failed` })
   return 'PROVIDER_FAILED'
 }
