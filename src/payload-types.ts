@@ -241,6 +241,20 @@ export interface User {
    * This row is a placeholder: the person’s data was erased.
    */
   erasedAt?: string | null;
+  /**
+   * Off: the account was made through Google or Facebook and has no password yet.
+   */
+  hasPassword?: boolean | null;
+  linkedIdentities?:
+    | {
+        provider: 'google' | 'facebook';
+        subject: string;
+        key: string;
+        email?: string | null;
+        linkedAt: string;
+        id?: string | null;
+      }[]
+    | null;
   quoteEmails?: boolean | null;
   bookingEmails?: boolean | null;
   reviewEmails?: boolean | null;
@@ -1373,6 +1387,17 @@ export interface UsersSelect<T extends boolean = true> {
   deletionRequestedAt?: T;
   erasureDueAt?: T;
   erasedAt?: T;
+  hasPassword?: T;
+  linkedIdentities?:
+    | T
+    | {
+        provider?: T;
+        subject?: T;
+        key?: T;
+        email?: T;
+        linkedAt?: T;
+        id?: T;
+      };
   quoteEmails?: T;
   bookingEmails?: T;
   reviewEmails?: T;

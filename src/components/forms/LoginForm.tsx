@@ -8,11 +8,18 @@ import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
 import { useActionForm } from './useActionForm'
 
-export function LoginForm({ next }: { next?: string }) {
+type Props = {
+  next?: string
+  /** From a Google or Facebook sign-in of an account with two-step sign-in: the code step. */
+  challenge?: string
+  email?: string
+}
+
+export function LoginForm({ next, challenge, email }: Props) {
   const { state, busy, formProps } = useActionForm(logIn, {
     error: null,
-    email: '',
-    challenge: null,
+    email: email ?? '',
+    challenge: challenge ?? null,
   })
   if (state.challenge) {
     return (

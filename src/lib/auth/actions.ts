@@ -12,13 +12,12 @@ import {
 } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie } from 'payload/shared'
 
-import { needsStaffEnrolment } from '@/access/roles'
 import { slugs } from '@/collections/slugs'
 import { errorMessage } from '@/lib/kit/apiClient'
 import { getPayloadClient } from '@/lib/payload'
-import { safeNextPath } from '@/lib/safeRedirect'
 import type { User } from '@/payload-types'
 
+import { destinationFor } from './destination'
 import { SecondFactorRequired } from './errors'
 import { describePasswordProblems, passwordProblems } from './passwordPolicy'
 import { signInWithCode } from './secondStep'
@@ -88,13 +87,6 @@ const writeCookie = async ({ expires, sameSite, value = '', ...attributes }: Pay
     expires: expires ? new Date(expires) : undefined,
     sameSite: sameSite ? (sameSite.toLowerCase() as Lowercase<typeof sameSite>) : undefined,
   })
-}
-
-/** Where a person goes once signed in; staff without two-factor sign-in go to set it up. */
-const destinationFor = (user: User | null | undefined, next: string) => {
-  if (needsStaffEnrolment(user)) return '/account/security?required=1'
-  // A new vendor goes straight on to their profile; everyone else to where they were going.
-  return safeNextPath(next, user?.role === 'vendor' ? '/account/vendor-profile' : '/account')
 }
 
 /**

@@ -27,6 +27,18 @@ const NOTICES = {
     intro:
       'Someone signed in to your account with one of your recovery codes. Each code works once; you can make a fresh set on your security page.',
   },
+  'user.oauth-link': {
+    summary: 'linked a Google or Facebook account for signing in',
+    subject: 'A new way to sign in was added to your Event Pros NZ account',
+    intro:
+      'A Google or Facebook account was linked to your account: it can now be used to sign in. You can see and remove linked accounts on your account page.',
+  },
+  'user.oauth-unlink': {
+    summary: 'unlinked a Google or Facebook account',
+    subject: 'A way to sign in was removed from your Event Pros NZ account',
+    intro:
+      'A Google or Facebook account was unlinked from your account: it can no longer be used to sign in.',
+  },
 } as const
 
 export type SecurityEvent = keyof typeof NOTICES

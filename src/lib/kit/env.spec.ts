@@ -51,6 +51,20 @@ describe('parseEnv', () => {
     expect(problems).toContain('SMTP_HOST: is required with SMTP_USER')
   })
 
+  it('takes the client id and secret of each sign-in provider only as a pair', () => {
+    const dir = dataDir()
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, GOOGLE_CLIENT_ID: 'id.apps' })).toEqual([
+      'GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together',
+    ])
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, FACEBOOK_CLIENT_SECRET: 'secret' })).toEqual([
+      'FACEBOOK_CLIENT_ID: FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET must be set together',
+    ])
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, GOOGLE_ISSUER: 'not a url' })).toHaveLength(1)
+    expect(parseEnv({ EMBEDDED_PG_DATA_DIR: dir }).GOOGLE_ISSUER).toBe(
+      'https://accounts.google.com',
+    )
+  })
+
   it('takes Stripe keys only as a valid pair, and an API URL only with them', () => {
     const dir = dataDir()
     expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, STRIPE_SECRET_KEY: 'sk_test_abc123' })).toEqual([

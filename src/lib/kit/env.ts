@@ -163,6 +163,22 @@ const schema = z
       emptyToUndefined,
       z.coerce.number().min(0).max(30, 'must be 30 or less').default(0),
     ),
+    /** Sign in with Google or Facebook: each provider is offered only when both are set. */
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    /** Where Google's discovery document is read; a local OpenID Connect server in tests. */
+    GOOGLE_ISSUER: z.preprocess(emptyToUndefined, z.url().default('https://accounts.google.com')),
+    FACEBOOK_CLIENT_ID: optionalString,
+    FACEBOOK_CLIENT_SECRET: optionalString,
+    /** Facebook's login dialog and Graph API, versioned; another version or a local server. */
+    FACEBOOK_DIALOG_URL: z.preprocess(
+      emptyToUndefined,
+      z.url().default('https://www.facebook.com/v23.0/dialog/oauth'),
+    ),
+    FACEBOOK_GRAPH_URL: z.preprocess(
+      emptyToUndefined,
+      z.url().default('https://graph.facebook.com/v23.0'),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {
@@ -228,6 +244,16 @@ const schema = z
         message:
           'must be outside MEDIA_DIR (and MEDIA_DIR outside it): public routes serve MEDIA_DIR',
       })
+    }
+    for (const provider of ['GOOGLE', 'FACEBOOK'] as const) {
+      const [id, secret] = [`${provider}_CLIENT_ID`, `${provider}_CLIENT_SECRET`] as const
+      if (Boolean(value[id]) !== Boolean(value[secret])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [value[id] ? secret : id],
+          message: `${id} and ${secret} must be set together`,
+        })
+      }
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })

@@ -6,6 +6,7 @@ import { needsStaffEnrolment } from '@/access/roles'
 import { ConsentsPanel } from '@/components/account/ConsentsPanel'
 import { DataExportPanel } from '@/components/account/DataExportPanel'
 import { DeleteAccountPanel } from '@/components/account/DeleteAccountPanel'
+import { LinkedAccountsPanel } from '@/components/account/LinkedAccountsPanel'
 import { AccountForm } from '@/components/forms/AccountForm'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { PreferenceToggle } from '@/components/forms/PreferenceToggle'
@@ -134,6 +135,7 @@ export default async function AccountPage({ searchParams }: Props) {
           phone={user.phone ?? ''}
         />
       </section>
+      <LinkedAccountsPanel user={user} />
       <DataExportPanel user={user} />
       <section className="flex flex-wrap gap-x-4 gap-y-2 text-sm text-gray-600">
         <Link href="/account/security" data-testid="security-link">

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 
+import { ProviderButtons } from '@/components/auth/ProviderButtons'
 import { SignupForm } from '@/components/forms/SignupForm'
+import { enabledProviders } from '@/lib/auth/oauth/providers'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
 
@@ -15,6 +17,7 @@ export default async function SignupPage({ searchParams }: Props) {
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-6">
       <h1 className="text-2xl font-bold">Join Event Pros NZ</h1>
+      <ProviderButtons providers={enabledProviders()} />
       <SignupForm initialRole={role} />
     </div>
   )
