@@ -1,13 +1,14 @@
-import * as migration_20261125_064935_initial from './20261125_064935_initial'
-import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs'
-import * as migration_20261125_165310_jobs from './20261125_165310_jobs'
-import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts'
-import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync'
-import * as migration_20261125_201407_messaging from './20261125_201407_messaging'
-import * as migration_20261125_214521_trust_and_safety from './20261125_214521_trust_and_safety'
-import * as migration_20261126_010530_billing from './20261126_010530_billing'
-import * as migration_20261201_100000_private_files from './20261201_100000_private_files'
-import * as migration_20261201_130248_two_factor_sessions from './20261201_130248_two_factor_sessions'
+import * as migration_20261125_064935_initial from './20261125_064935_initial';
+import * as migration_20261125_091029_search_jobs from './20261125_091029_search_jobs';
+import * as migration_20261125_165310_jobs from './20261125_165310_jobs';
+import * as migration_20261125_184852_quotes_bookings_alerts from './20261125_184852_quotes_bookings_alerts';
+import * as migration_20261125_190030_job_board_sync from './20261125_190030_job_board_sync';
+import * as migration_20261125_201407_messaging from './20261125_201407_messaging';
+import * as migration_20261125_214521_trust_and_safety from './20261125_214521_trust_and_safety';
+import * as migration_20261126_010530_billing from './20261126_010530_billing';
+import * as migration_20261201_100000_private_files from './20261201_100000_private_files';
+import * as migration_20261201_130248_two_factor_sessions from './20261201_130248_two_factor_sessions';
+import * as migration_20261201_192623_privacy_rights from './20261201_192623_privacy_rights';
 
 export const migrations = [
   {
@@ -60,4 +61,9 @@ export const migrations = [
     down: migration_20261201_130248_two_factor_sessions.down,
     name: '20261201_130248_two_factor_sessions',
   },
-]
+  {
+    up: migration_20261201_192623_privacy_rights.up,
+    down: migration_20261201_192623_privacy_rights.down,
+    name: '20261201_192623_privacy_rights'
+  },
+];
