@@ -289,6 +289,7 @@ export const ERASURE_TABLE = {
   exports: {
     fate: 'deleted',
     what: 'Every saved admin export (CSV or JSON of a collection) is deleted, files included: any of them may list the person.',
+    rows: () => ({ id: { exists: true } }),
     run: (req) => systemDelete(req, 'exports', { id: { exists: true } }),
   },
   imports: {
