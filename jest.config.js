@@ -20,6 +20,9 @@ const config = {
   globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',
   testTimeout: 120000,
   maxWorkers: 1,
+  // One worker, replaced once a spec file leaves it above this: each file loads Payload and its
+  // config afresh, and in one process for the whole suite the heap outgrew Node's 4 GB default.
+  workerIdleMemoryLimit: '1536MB',
 }
 
 export default config

@@ -894,4 +894,14 @@ describe('deleting an account through Payload’s own routes', () => {
       404,
     )
   })
+
+  it('does not erase another admin at one click: their role is changed first', async () => {
+    const other = await createUser(payload, rest, 'admin')
+    const res = await rest.delete(`/api/users/${other.user.id}`, { token: admin.token })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('ADMIN_ACCOUNT')
+    const row = await storedRow(other.user.id)
+    expect(row.email).toBe(other.email)
+    expect(row.erasedAt ?? null).toBeNull()
+  })
 })

@@ -15,6 +15,7 @@ import { eraseAccount } from '@/lib/privacy/erasure/erase'
 import { cancelDeletionOnSignIn, requestDeletion } from '@/lib/privacy/erasure/request'
 import type { User } from '@/payload-types'
 
+import { slugs } from '../../slugs'
 import type { UserFeature } from './types'
 
 const systemWritten = { create: nobody, update: nobody }
@@ -59,6 +60,24 @@ const eraseNowEndpoint: Endpoint = {
     }
     if (!checkRole(['admin'], user)) {
       throw new RequestError(403, 'FORBIDDEN', 'You are not allowed to perform this action.')
+    }
+    const target = await req.payload.findByID({
+      collection: slugs.users,
+      id,
+      depth: 0,
+      disableErrors: true,
+      overrideAccess: false,
+      user,
+      req,
+    })
+    if (target?.role === 'admin') {
+      // As with suspension: an admin is not erased by another admin's click. Their role is
+      // changed first (which is audited), then the account can be erased.
+      throw new RequestError(
+        409,
+        'ADMIN_ACCOUNT',
+        'Admin accounts cannot be erased. Change their role first, then erase the account.',
+      )
     }
     const report = await eraseAccount(req.payload, id, { by: user as User })
     if (!report) throw new RequestError(404, 'NOT_FOUND', 'Account not found, or already erased.')

@@ -64,7 +64,7 @@ export const unsubscribeRedirectEndpoint: Endpoint = {
     }
     return new Response(null, {
       status: 303,
-      headers: { Location: `${unsubscribePageUrl(token)}&confirm=1` },
+      headers: { Location: unsubscribePageUrl(token) },
     })
   }),
 }

@@ -74,6 +74,9 @@ export const readUnsubscribeToken = async (
 export const oneClickUnsubscribeUrl = (token: string): string =>
   serverUrl(`/api/unsubscribe?token=${encodeURIComponent(token)}`)
 
-/** The page a person opens from the email's footer: it turns that kind off and says so. */
+/**
+ * The page a person opens from the email's footer or the List-Unsubscribe URL: it asks before
+ * turning that kind off, since link scanners (Safe Links and the like) open every link in an email.
+ */
 export const unsubscribePageUrl = (token: string): string =>
-  serverUrl(`/unsubscribe?token=${encodeURIComponent(token)}`)
+  serverUrl(`/unsubscribe?token=${encodeURIComponent(token)}&confirm=1`)

@@ -40,9 +40,14 @@ export const EXPORTED_COLLECTIONS = [
 ] as const
 
 const secret = new Set<string>(SECRET_FIELDS)
-// A CSV row is flat, its columns named `sessions_0_id`: a secret's column starts with its name.
+// A CSV row is flat, its columns named `sessions_0_id`, and a populated relationship's fields
+// follow its name (`moderatedBy_sessions_0_id`): a column is secret when any part of it is.
 const isSecretColumn = (column: string) =>
-  secret.has(column) || SECRET_FIELDS.some((name) => column.startsWith(`${name}_`))
+  secret.has(column) ||
+  SECRET_FIELDS.some(
+    (name) =>
+      column.startsWith(`${name}_`) || column.endsWith(`_${name}`) || column.includes(`_${name}_`),
+  )
 
 const withoutSecrets = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutSecrets)

@@ -271,7 +271,8 @@ export const gatherPersonalData = async (
  * The audit entries about the person: their account, and each of their records an entry names
  * (their vendor profile, documents, reviews, the messages of their conversations, their
  * exports), and those they are the actor of. Staff members' email addresses are someone
- * else's: only the role is kept.
+ * else's: only the role is kept. Messages named here are those of the person's conversations,
+ * including the other side's: what staff did to those is shown without its details.
  */
 const auditEntriesAbout = async (
   payload: Payload,
@@ -293,14 +294,30 @@ const auditEntriesAbout = async (
     sort: 'createdAt',
     overrideAccess: true,
   })
-  return docs.map((entry) =>
-    entry.actorId === userId || !entry.actorEmail
-      ? entry
-      : {
-          ...entry,
-          actorId: null,
-          actorEmail: null,
-          summary: entry.summary.split(entry.actorEmail).join(`the ${entry.actorRole ?? 'staff'}`),
-        },
-  )
+  const aboutTheirOwn = (entry: (typeof docs)[number]) =>
+    (entry.targetCollection === slugs.users && entry.targetId === String(userId)) ||
+    (records[entry.targetCollection as CollectionSlug] ?? [])
+      .map(String)
+      .includes(String(entry.targetId))
+  // An allow-list, never the whole row: `details` holds staff-only values (a profile's
+  // internal notes, who reported a review, before → after copies of staff edits), and what a
+  // staff member did to someone else's records is that person's, not theirs to take away.
+  return docs.map((entry) => {
+    const byThem = entry.actorId === userId
+    const about = aboutTheirOwn(entry)
+    const summary =
+      !about && byThem
+        ? null
+        : entry.actorEmail && !byThem
+          ? entry.summary.split(entry.actorEmail).join(`the ${entry.actorRole ?? 'staff'}`)
+          : entry.summary
+    return {
+      at: entry.createdAt,
+      action: entry.action,
+      by: byThem ? 'you' : (entry.actorRole ?? 'system'),
+      targetCollection: entry.targetCollection,
+      targetId: entry.targetId ?? null,
+      summary,
+    }
+  })
 }
