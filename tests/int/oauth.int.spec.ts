@@ -393,6 +393,25 @@ describe('refusals on the way back from the provider', () => {
     expect(await storedUser({ email: { equals: person.email } })).toBeNull()
   })
 
+  it('a state as long as ours but with a multi-byte character is a mismatch, not a 500', async () => {
+    const person = providerAccount()
+    const browser = new Browser(rest)
+    const toProvider = target(await browser.get('/api/users/oauth/google'))
+    const callback = await issuer.signIn(toProvider.url.href, person.subject)
+    const sent = toProvider.url.searchParams.get('state')!
+    // Same number of characters, one more byte: `é` is two bytes in UTF-8.
+    const forged = `${'a'.repeat(sent.length - 1)}é`
+    expect(forged.length).toBe(sent.length)
+    expect(Buffer.byteLength(forged)).toBe(Buffer.byteLength(sent) + 1)
+    callback.searchParams.set('state', forged)
+    const answer = await browser.get(`${callback.pathname}${callback.search}`, 'cross-site')
+    expect(answer.status).toBe(303)
+    expect(target(answer).path).toBe('/login')
+    expect(target(answer).params.get('oauthError')).toBe('STATE_MISMATCH')
+    expect(hasSession(browser)).toBe(false)
+    expect(browser.cookies.has('payload-oauth-pending')).toBe(false)
+  })
+
   it("another browser's answer (no flow cookie here) is refused", async () => {
     const person = providerAccount()
     const victim = new Browser(rest)

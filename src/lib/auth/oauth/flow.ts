@@ -177,6 +177,16 @@ const signInRefusal = (error: unknown): OAuthErrorCode | null => {
 type SignInResult = { location: string; cookies: string[] }
 
 /**
+ * Whether the `state` that came back is the one this browser sent, in constant time. Both are
+ * hashed first so `timingSafeEqual` always gets equal lengths: a state of the right number of
+ * characters but not of bytes (`é` is two) is a mismatch like any other, not a RangeError.
+ */
+const sameState = (given: string, expected: string) => {
+  const digest = (value: string) => crypto.createHash('sha256').update(value, 'utf8').digest()
+  return crypto.timingSafeEqual(digest(given), digest(expected))
+}
+
+/**
  * The end of every successful route in: a session, or for an account with two-factor sign-in
  * the code step of the log-in page (the provider stands in for the password, not the code).
  */
@@ -214,13 +224,7 @@ export const finishProviderSignIn = async (req: PayloadRequest): Promise<Respons
       cookies,
     )
   if (!flow || flow.provider !== provider.id) return refuse('FLOW_EXPIRED', false)
-  const given = req.searchParams.get('state') ?? ''
-  if (
-    given.length !== flow.state.length ||
-    !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(flow.state))
-  ) {
-    return refuse('STATE_MISMATCH')
-  }
+  if (!sameState(req.searchParams.get('state') ?? '', flow.state)) return refuse('STATE_MISMATCH')
 
   const answer = new URL(callbackUrl(provider.id))
   answer.search = req.searchParams.toString()
