@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { POLICY_VERSIONS } from '../../src/lib/privacy/policies'
+import { pendingCookie } from '../../src/lib/auth/oauth/flow'
 import { oauthErrorMessage } from '../../src/lib/auth/oauth/messages'
 import { totpCode } from '../../src/lib/auth/totp'
 import type { User } from '../../src/payload-types'
@@ -208,22 +209,65 @@ describe('a new person', () => {
     expect(again.status).toBe(410)
   })
 
-  it('whose address the provider has not confirmed gets the confirmation email, not a session', async () => {
+  it('whose address the provider has not confirmed is refused: no account, no identity, no email', async () => {
     const person = providerAccount({ email_verified: false })
     const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
-    expect(target(answer).path).toBe('/signup/provider')
+    const { path, params } = target(answer)
+    expect(path).toBe('/signup')
+    expect(params.get('oauthError')).toBe('SIGNUP_EMAIL_NOT_VERIFIED')
+    expect(oauthErrorMessage(params.get('oauthError'), params.get('provider'))).toBe(
+      'Google has not confirmed that your email address is yours, so we cannot create an account from it. Sign up with your email address instead, then link Google on your account page.',
+    )
+    expect(hasSession(browser)).toBe(false)
+    expect(browser.cookies.has('payload-oauth-pending')).toBe(false)
+    // Nor can the sign-up step be reached another way.
     const done = await browser.post('/api/users/oauth/signup', {
       role: 'organizer',
       acceptTerms: true,
       acceptPrivacy: true,
     })
-    expect(done.body).toEqual({ success: true, data: { sentTo: person.email } })
+    expect(done.status).toBe(410)
     expect(hasSession(browser)).toBe(false)
-    expect(await storedUser({ email: { equals: person.email } })).toMatchObject({
-      _verified: false,
+    expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+    expect(
+      await storedUser({ 'linkedIdentities.key': { equals: `google:${person.subject}` } }),
+    ).toBeNull()
+    expect(readMails(ctx.mailDir, person.email)).toEqual([])
+  })
+
+  it('cannot finish a sign-up held for an unconfirmed address (a cookie sealed before the fix)', async () => {
+    const person = providerAccount({ email_verified: false })
+    const sealed = await pendingCookie.write(
+      { payload, headers: new Headers() },
+      {
+        kind: 'signup',
+        identity: {
+          provider: 'google',
+          subject: person.subject,
+          email: person.email,
+          emailVerified: false,
+          firstName: 'Aroha',
+          lastName: 'Ngata',
+        },
+        next: '',
+      },
+    )
+    const browser = new Browser(rest)
+    browser.cookies.set('payload-oauth-pending', sealed.split(';')[0]!.split('=')[1]!)
+    const done = await browser.post('/api/users/oauth/signup', {
+      role: 'organizer',
+      acceptTerms: true,
+      acceptPrivacy: true,
     })
-    expect(readMails(ctx.mailDir, person.email).join('\n')).toContain('Confirm your email')
+    expect(done.status).toBe(403)
+    expect(done.body.error).toEqual({
+      code: 'SIGNUP_EMAIL_NOT_VERIFIED',
+      message: expect.stringContaining('Sign up with your email address instead'),
+    })
+    expect(hasSession(browser)).toBe(false)
+    expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+    expect(readMails(ctx.mailDir, person.email)).toEqual([])
   })
 })
 
