@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { POLICY_VERSIONS } from '../../src/lib/privacy/policies'
+import { pendingCookie } from '../../src/lib/auth/oauth/flow'
 import { oauthErrorMessage } from '../../src/lib/auth/oauth/messages'
 import { totpCode } from '../../src/lib/auth/totp'
 import type { User } from '../../src/payload-types'
@@ -208,22 +209,65 @@ describe('a new person', () => {
     expect(again.status).toBe(410)
   })
 
-  it('whose address the provider has not confirmed gets the confirmation email, not a session', async () => {
+  it('whose address the provider has not confirmed is refused: no account, no identity, no email', async () => {
     const person = providerAccount({ email_verified: false })
     const browser = new Browser(rest)
     const { answer } = await signInWithGoogle(browser, person.subject)
-    expect(target(answer).path).toBe('/signup/provider')
+    const { path, params } = target(answer)
+    expect(path).toBe('/signup')
+    expect(params.get('oauthError')).toBe('SIGNUP_EMAIL_NOT_VERIFIED')
+    expect(oauthErrorMessage(params.get('oauthError'), params.get('provider'))).toBe(
+      'Google has not confirmed that your email address is yours, so we cannot create an account from it. Sign up with your email address instead, then link Google on your account page.',
+    )
+    expect(hasSession(browser)).toBe(false)
+    expect(browser.cookies.has('payload-oauth-pending')).toBe(false)
+    // Nor can the sign-up step be reached another way.
     const done = await browser.post('/api/users/oauth/signup', {
       role: 'organizer',
       acceptTerms: true,
       acceptPrivacy: true,
     })
-    expect(done.body).toEqual({ success: true, data: { sentTo: person.email } })
+    expect(done.status).toBe(410)
     expect(hasSession(browser)).toBe(false)
-    expect(await storedUser({ email: { equals: person.email } })).toMatchObject({
-      _verified: false,
+    expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+    expect(
+      await storedUser({ 'linkedIdentities.key': { equals: `google:${person.subject}` } }),
+    ).toBeNull()
+    expect(readMails(ctx.mailDir, person.email)).toEqual([])
+  })
+
+  it('cannot finish a sign-up held for an unconfirmed address (a cookie sealed before the fix)', async () => {
+    const person = providerAccount({ email_verified: false })
+    const sealed = await pendingCookie.write(
+      { payload, headers: new Headers() },
+      {
+        kind: 'signup',
+        identity: {
+          provider: 'google',
+          subject: person.subject,
+          email: person.email,
+          emailVerified: false,
+          firstName: 'Aroha',
+          lastName: 'Ngata',
+        },
+        next: '',
+      },
+    )
+    const browser = new Browser(rest)
+    browser.cookies.set('payload-oauth-pending', sealed.split(';')[0]!.split('=')[1]!)
+    const done = await browser.post('/api/users/oauth/signup', {
+      role: 'organizer',
+      acceptTerms: true,
+      acceptPrivacy: true,
     })
-    expect(readMails(ctx.mailDir, person.email).join('\n')).toContain('Confirm your email')
+    expect(done.status).toBe(403)
+    expect(done.body.error).toEqual({
+      code: 'SIGNUP_EMAIL_NOT_VERIFIED',
+      message: expect.stringContaining('Sign up with your email address instead'),
+    })
+    expect(hasSession(browser)).toBe(false)
+    expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+    expect(readMails(ctx.mailDir, person.email)).toEqual([])
   })
 })
 
@@ -391,6 +435,25 @@ describe('refusals on the way back from the provider', () => {
     expect(target(answer).params.get('oauthError')).toBe('STATE_MISMATCH')
     expect(hasSession(browser)).toBe(false)
     expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+  })
+
+  it('a state as long as ours but with a multi-byte character is a mismatch, not a 500', async () => {
+    const person = providerAccount()
+    const browser = new Browser(rest)
+    const toProvider = target(await browser.get('/api/users/oauth/google'))
+    const callback = await issuer.signIn(toProvider.url.href, person.subject)
+    const sent = toProvider.url.searchParams.get('state')!
+    // Same number of characters, one more byte: `é` is two bytes in UTF-8.
+    const forged = `${'a'.repeat(sent.length - 1)}é`
+    expect(forged.length).toBe(sent.length)
+    expect(Buffer.byteLength(forged)).toBe(Buffer.byteLength(sent) + 1)
+    callback.searchParams.set('state', forged)
+    const answer = await browser.get(`${callback.pathname}${callback.search}`, 'cross-site')
+    expect(answer.status).toBe(303)
+    expect(target(answer).path).toBe('/login')
+    expect(target(answer).params.get('oauthError')).toBe('STATE_MISMATCH')
+    expect(hasSession(browser)).toBe(false)
+    expect(browser.cookies.has('payload-oauth-pending')).toBe(false)
   })
 
   it("another browser's answer (no flow cookie here) is refused", async () => {

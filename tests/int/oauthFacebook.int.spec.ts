@@ -6,6 +6,7 @@ import { type FacebookPerson, startFacebookPeer } from '../helpers/facebookPeer'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
+import { oauthErrorMessage } from '../../src/lib/auth/oauth/messages'
 
 const APP_ID = '1234567890'
 const APP_SECRET = 'facebook-app-secret-for-the-local-peer'
@@ -85,39 +86,46 @@ it('asks Facebook for the email and profile with state and an S256 PKCE challeng
   expect(url.searchParams.get('state')).toMatch(/^[\w-]{20,}$/)
 })
 
-it('makes a new account whose address is confirmed by email, since Facebook does not vouch for it', async () => {
+it('makes no account from a Facebook address, which Facebook does not vouch for: the person signs up with their email', async () => {
   const person = facebookPerson()
   const browser = new Browser(rest)
   const { answer } = await signInWithFacebook(browser, person.id)
-  expect(target(answer).path).toBe('/signup/provider')
+  const { path, params } = target(answer)
+  expect(path).toBe('/signup')
+  expect(params.get('oauthError')).toBe('SIGNUP_EMAIL_NOT_VERIFIED')
+  expect(oauthErrorMessage(params.get('oauthError'), params.get('provider'))).toBe(
+    'Facebook has not confirmed that your email address is yours, so we cannot create an account from it. Sign up with your email address instead, then link Facebook on your account page.',
+  )
+  expect(browser.signedIn).toBe(false)
+  expect(browser.cookies.has('payload-oauth-pending')).toBe(false)
   const done = await browser.post('/api/users/oauth/signup', {
     role: 'organizer',
     acceptTerms: true,
     acceptPrivacy: true,
   })
-  expect(done.body).toEqual({ success: true, data: { sentTo: person.email } })
+  expect(done.status).toBe(410)
   expect(browser.signedIn).toBe(false)
-  const row = (await storedUser({ email: { equals: person.email } }))!
-  expect(row).toMatchObject({ role: 'organizer', firstName: 'Tama', _verified: false })
-  expect(row.linkedIdentities).toEqual([
-    expect.objectContaining({ provider: 'facebook', subject: person.id }),
-  ])
-  expect(readMails(ctx.mailDir, person.email!).join('\n')).toContain('Confirm your email')
+  expect(await storedUser({ email: { equals: person.email } })).toBeNull()
+  expect(
+    await storedUser({ 'linkedIdentities.key': { equals: `facebook:${person.id}` } }),
+  ).toBeNull()
+  expect(readMails(ctx.mailDir, person.email!)).toEqual([])
+})
 
-  // Before the address is confirmed, Facebook does not sign them in either.
-  const early = await signInWithFacebook(new Browser(rest), person.id)
-  expect(target(early.answer).params.get('oauthError')).toBe('UNVERIFIED')
+it("gives an attacker who signs up first with someone else's address no way into the account its owner makes later", async () => {
+  const victimEmail = `victim${Date.now().toString(36)}@example.test`
+  const attacker = facebookPerson({ email: victimEmail })
+  const first = await signInWithFacebook(new Browser(rest), attacker.id)
+  expect(target(first.answer).params.get('oauthError')).toBe('SIGNUP_EMAIL_NOT_VERIFIED')
+  expect(readMails(ctx.mailDir, victimEmail)).toEqual([])
 
-  await payload.db.updateOne({
-    collection: 'users',
-    id: row.id,
-    data: { _verified: true },
-    returning: false,
-  })
+  // The owner signs up with their address (and confirms it) as anyone would.
+  const victim = await createUser(payload, rest, 'organizer', { email: victimEmail })
   const later = new Browser(rest)
-  const { answer: signedIn } = await signInWithFacebook(later, person.id)
-  expect(target(signedIn).path).toBe('/account')
-  expect(later.signedIn).toBe(true)
+  const { answer } = await signInWithFacebook(later, attacker.id)
+  expect(target(answer).params.get('oauthError')).toBe('EMAIL_NOT_VERIFIED')
+  expect(later.signedIn).toBe(false)
+  expect((await storedUser({ id: { equals: victim.user.id } }))!.linkedIdentities).toEqual([])
 })
 
 it('never links an existing account by email alone: the person links Facebook from their account page', async () => {
@@ -146,13 +154,22 @@ it('refuses a cancelled login and a replayed code', async () => {
   const cancelled = await signInWithFacebook(new Browser(rest), 'cancel')
   expect(target(cancelled.answer).params.get('oauthError')).toBe('CANCELLED')
 
-  const person = facebookPerson()
+  // A Facebook account linked from the account page, so its first answer signs in.
+  const owner = await createUser(payload, rest, 'organizer')
+  const person = facebookPerson({ email: owner.email })
+  const linking = new Browser(rest)
+  linking.cookies.set('payload-token', owner.token)
+  expect(target((await signInWithFacebook(linking, person.id)).answer).params.get('linked')).toBe(
+    'facebook',
+  )
+
   const browser = new Browser(rest)
   const dialog = target(await browser.get('/api/users/oauth/facebook'))
   const flow = browser.headers
   const callback = await facebook.signIn(dialog.url.href, person.id)
   const first = await browser.get(`${callback.pathname}${callback.search}`, 'cross-site')
-  expect(target(first).path).toBe('/signup/provider')
+  expect(target(first).path).toBe('/account')
+  expect(browser.signedIn).toBe(true)
   const replay = await rest.get(`${callback.pathname}${callback.search}`, {
     headers: { ...flow, 'Sec-Fetch-Site': 'cross-site' },
   })

@@ -9,13 +9,12 @@ import { callApi } from '@/lib/kit/apiClient'
 import { POLICY_PATHS, POLICY_VERSIONS } from '@/lib/privacy/policies'
 
 type Props = { provider: string; email: string; firstName: string; lastName: string }
-type Answer = { next?: string; sentTo?: string }
+type Answer = { next: string }
 
 /** A new person's last step after Google or Facebook: who they are here, and the terms. */
 export function ProviderSignupForm({ provider, email, firstName, lastName }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [sentTo, setSentTo] = useState<string | null>(null)
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
@@ -33,20 +32,7 @@ export function ProviderSignupForm({ provider, email, firstName, lastName }: Pro
     })
     setBusy(false)
     if (!result.ok) return setError(result.message)
-    if (result.data.data.next) return window.location.assign(result.data.data.next)
-    setSentTo(result.data.data.sentTo ?? email)
-  }
-
-  if (sentTo) {
-    return (
-      <div className="card flex flex-col gap-3 p-6" role="status">
-        <h2 className="text-lg font-semibold">Check your email</h2>
-        <p>
-          {provider} has not confirmed <strong>{sentTo}</strong> for us, so we sent a link there.
-          Open it to confirm your address, then continue with {provider} again.
-        </p>
-      </div>
-    )
+    window.location.assign(result.data.data.next)
   }
 
   return (

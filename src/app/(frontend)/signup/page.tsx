@@ -2,7 +2,9 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 
 import { ProviderButtons } from '@/components/auth/ProviderButtons'
+import { FormMessage } from '@/components/forms/FormMessage'
 import { SignupForm } from '@/components/forms/SignupForm'
+import { oauthErrorMessage } from '@/lib/auth/oauth/messages'
 import { enabledProviders } from '@/lib/auth/oauth/providers'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
@@ -13,10 +15,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignupPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect('/account')
-  const role = firstParam((await searchParams).role) === 'vendor' ? 'vendor' : 'organizer'
+  const params = await searchParams
+  const role = firstParam(params.role) === 'vendor' ? 'vendor' : 'organizer'
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-6">
       <h1 className="text-2xl font-bold">Join Event Pros NZ</h1>
+      <FormMessage
+        error={oauthErrorMessage(firstParam(params.oauthError), firstParam(params.provider))}
+      />
       <ProviderButtons providers={enabledProviders()} />
       <SignupForm initialRole={role} />
     </div>

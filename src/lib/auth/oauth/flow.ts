@@ -33,7 +33,7 @@ import {
   unlinkIdentity,
   writeIdentities,
 } from './identities'
-import type { OAuthErrorCode } from './messages'
+import { OAUTH_ERRORS, type OAuthErrorCode, providerLabel } from './messages'
 import {
   enabledProvider,
   type FlowChecks,
@@ -176,6 +176,19 @@ const signInRefusal = (error: unknown): OAuthErrorCode | null => {
 
 type SignInResult = { location: string; cookies: string[] }
 
+/** The pages a refused callback goes back to; each shows the `oauthError` sentence. */
+type RefusalPage = '/login' | '/account' | '/signup'
+
+/**
+ * Whether the `state` that came back is the one this browser sent, in constant time. Both are
+ * hashed first so `timingSafeEqual` always gets equal lengths: a state of the right number of
+ * characters but not of bytes (`é` is two) is a mismatch like any other, not a RangeError.
+ */
+const sameState = (given: string, expected: string) => {
+  const digest = (value: string) => crypto.createHash('sha256').update(value, 'utf8').digest()
+  return crypto.timingSafeEqual(digest(given), digest(expected))
+}
+
 /**
  * The end of every successful route in: a session, or for an account with two-factor sign-in
  * the code step of the log-in page (the provider stands in for the password, not the code).
@@ -208,19 +221,13 @@ export const finishProviderSignIn = async (req: PayloadRequest): Promise<Respons
   const provider = providerOf(req)
   const flow = await flowCookie.read(req)
   const cookies = [flowCookie.clear(req)]
-  const refuse = (code: OAuthErrorCode, linking = Boolean(flow?.linking)) =>
-    redirect(
-      `${linking ? '/account' : '/login'}?${new URLSearchParams({ oauthError: code, provider: provider.id })}`,
-      cookies,
-    )
-  if (!flow || flow.provider !== provider.id) return refuse('FLOW_EXPIRED', false)
-  const given = req.searchParams.get('state') ?? ''
-  if (
-    given.length !== flow.state.length ||
-    !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(flow.state))
-  ) {
-    return refuse('STATE_MISMATCH')
-  }
+  const refuse = (
+    code: OAuthErrorCode,
+    page: RefusalPage = flow?.linking ? '/account' : '/login',
+  ) =>
+    redirect(`${page}?${new URLSearchParams({ oauthError: code, provider: provider.id })}`, cookies)
+  if (!flow || flow.provider !== provider.id) return refuse('FLOW_EXPIRED', '/login')
+  if (!sameState(req.searchParams.get('state') ?? '', flow.state)) return refuse('STATE_MISMATCH')
 
   const answer = new URL(callbackUrl(provider.id))
   answer.search = req.searchParams.toString()
@@ -247,7 +254,12 @@ export const finishProviderSignIn = async (req: PayloadRequest): Promise<Respons
   }
   if (!identity.email) return refuse('EMAIL_MISSING')
   const sameEmail = await accountByEmail(req, identity.email)
-  if (sameEmail && !identity.emailVerified) return refuse('EMAIL_NOT_VERIFIED')
+  // An address the provider does not vouch for may be someone else's: linking it to their
+  // account, or making an account of it that its owner later claims, would let this provider
+  // account sign in as them. They sign up with the address itself, then link the provider.
+  if (!identity.emailVerified) {
+    return sameEmail ? refuse('EMAIL_NOT_VERIFIED') : refuse('SIGNUP_EMAIL_NOT_VERIFIED', '/signup')
+  }
   const pending: PendingIdentity = sameEmail
     ? { kind: 'link', identity, userId: sameEmail.id, next: flow.next }
     : { kind: 'signup', identity, next: flow.next }
@@ -311,13 +323,21 @@ const unguessablePassword = () => `${crypto.randomBytes(32).toString('base64url'
 /**
  * `POST /api/users/oauth/signup` `{ role, firstName?, lastName?, acceptTerms, marketingEmails? }`:
  * a new person's account from the identity the provider vouched for. The role is theirs to
- * choose (organizer or vendor, as on the sign-up form) and the terms must be accepted. An
- * address the provider confirmed counts as confirmed; any other gets Payload's email first.
+ * choose (organizer or vendor, as on the sign-up form) and the terms must be accepted. Only an
+ * address the provider confirmed gets this far, and it counts as confirmed.
  */
 export const completeProviderSignup = async (req: PayloadRequest): Promise<Response> => {
   const pending = await pendingCookie.read(req)
   if (pending?.kind !== 'signup' || !pending.identity.email) throw expired()
   const { identity } = pending
+  // The callback holds no unconfirmed address for sign-up; this refuses one it ever did.
+  if (!identity.emailVerified) {
+    throw new RequestError(
+      403,
+      'SIGNUP_EMAIL_NOT_VERIFIED',
+      OAUTH_ERRORS.SIGNUP_EMAIL_NOT_VERIFIED(providerLabel(identity.provider)),
+    )
+  }
   const body = await jsonBody(req)
   const role = ROLES_TO_CHOOSE.find((choice) => choice === body.role)
   if (!role) {
@@ -355,7 +375,7 @@ export const completeProviderSignup = async (req: PayloadRequest): Promise<Respo
         acceptPrivacy: true,
         marketingEmails: body.marketingEmails === true,
       },
-      disableVerificationEmail: identity.emailVerified,
+      disableVerificationEmail: true,
       overrideAccess: false,
       req,
       context: { providerSignup: true },
@@ -363,12 +383,11 @@ export const completeProviderSignup = async (req: PayloadRequest): Promise<Respo
     // The provider's confirmation of the address stands in for the email link.
     await writeIdentities(req, user.id, {
       linkedIdentities: [newLinkedIdentity(identity)],
-      _verified: identity.emailVerified,
+      _verified: true,
     })
     return user
   })
   const cookies = [pendingCookie.clear(req)]
-  if (!identity.emailVerified) return signedInResponse(req, { sentTo: created.email }, cookies)
   const row = (await accountById(req, created.id))!
   const result = await signIn(req, row, pending.next)
   return signedInResponse(req, { next: result.location }, [...cookies, ...result.cookies])

@@ -18,6 +18,8 @@ export const OAUTH_ERRORS = {
     `${p} did not share an email address with us, and your account needs one. Allow access to your email address when ${p} asks, or sign up with your email.`,
   EMAIL_NOT_VERIFIED: (p: string) =>
     `An account with your ${p} email address already exists, but ${p} has not confirmed that the address is yours, so we did not link them. Log in with your password, then link ${p} on your account page.`,
+  SIGNUP_EMAIL_NOT_VERIFIED: (p: string) =>
+    `${p} has not confirmed that your email address is yours, so we cannot create an account from it. Sign up with your email address instead, then link ${p} on your account page.`,
   IDENTITY_TAKEN: (p: string) =>
     `That ${p} account is already linked to another Event Pros NZ account. Sign in with it there, or unlink it from that account first.`,
   ALREADY_LINKED: (p: string) =>

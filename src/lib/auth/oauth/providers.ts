@@ -102,8 +102,9 @@ const google = (clientId: string, clientSecret: string, issuer: string): OAuthPr
  * Facebook through OAuth 2.0 (authorization code with PKCE and `state`) and the Graph API for
  * the profile: its OpenID Connect code flow is still marked "in testing". The Graph API says
  * nothing about whether the address was confirmed, so a Facebook email never counts as
- * verified: it never links an existing account by itself (the person signs in with their
- * password and links Facebook from their account page), and a new account confirms it by email.
+ * verified: it never links an existing account and never makes a new one. The person signs
+ * up or logs in with their email address and password, then links Facebook from their account
+ * page, where their session is the proof.
  */
 const facebook = (
   clientId: string,
