@@ -23,7 +23,11 @@ export default async function SignupPage({ searchParams }: Props) {
       <FormMessage
         error={oauthErrorMessage(firstParam(params.oauthError), firstParam(params.provider))}
       />
-      <ProviderButtons providers={enabledProviders()} />
+      {/* Facebook does not say whether an address is verified, so it cannot create an account:
+          it is linked from the account page once the person has one. */}
+      <ProviderButtons
+        providers={enabledProviders().filter((provider) => provider.id !== 'facebook')}
+      />
       <SignupForm initialRole={role} />
     </div>
   )
