@@ -55,7 +55,7 @@ export const Users: CollectionConfig<'users'> = {
   slug: slugs.users,
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'firstName', 'lastName', 'role', '_verified'],
+    defaultColumns: ['email', 'firstName', 'lastName', 'role', '_verified', 'suspendedAt'],
     group: 'People',
     hidden: ({ user }) => !isStaffUser(user),
   },

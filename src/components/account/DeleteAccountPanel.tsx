@@ -27,7 +27,14 @@ export function DeleteAccountPanel({ user }: { user: User }) {
           messages stay for the people they were for, shown as from a former member.
         </li>
       </ul>
-      <DeleteAccountForm twoFactor={isTwoFactorEnabled(user)} />
+      {user.hasPassword === false ? (
+        <p className="text-sm text-gray-700">
+          Deleting your account is confirmed with your password, and you signed up through Google or
+          Facebook. <a href="/forgot-password">Set a password</a> first, then come back here.
+        </p>
+      ) : (
+        <DeleteAccountForm twoFactor={isTwoFactorEnabled(user)} />
+      )}
     </section>
   )
 }
