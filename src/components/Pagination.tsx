@@ -1,5 +1,15 @@
 import Link from 'next/link'
 
+/**
+ * The last page of `total` results, `perPage` to a page, or null when `page` is within it. A
+ * page past the end (an old link, a hand-typed `?page=99`) goes to the last page instead of
+ * "Page 99 of 17" over nothing.
+ */
+export const pageBeyondLast = (page: number, total: number, perPage: number): number | null => {
+  const last = Math.max(1, Math.ceil(total / perPage))
+  return total > 0 && page > last ? last : null
+}
+
 export function Pagination({
   page,
   totalPages,

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import { PRICE_RANGES, regionLabel } from '@/lib/constants'
+import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import type { Category, Media, Vendor } from '@/payload-types'
 
 import { Badges } from './Badges'
@@ -53,7 +53,7 @@ export function VendorCard({ vendor }: { vendor: Vendor }) {
           </Link>
         </h3>
         <p className="text-sm text-gray-600">
-          {vendor.location.city}, {regionLabel(vendor.location.region)}
+          {placeName(vendor.location.city, regionLabel(vendor.location.region))}
           {price ? (
             <span className="ml-2 font-medium text-gray-800" title={`${price.label} prices`}>
               {price.symbol}

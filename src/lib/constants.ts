@@ -23,6 +23,18 @@ export type RegionValue = (typeof NZ_REGIONS)[number]['value']
 export const regionLabel = (value: string | null | undefined): string =>
   NZ_REGIONS.find((region) => region.value === value)?.label ?? ''
 
+/**
+ * A town and its region as one label: "Napier, Hawke's Bay", but "Wellington" or "Auckland"
+ * alone where the town gives the region its name, and whichever is known when one is missing.
+ */
+export const placeName = (city: string | null | undefined, region: string | null | undefined) => {
+  const town = city?.trim() ?? ''
+  const area = region?.trim() ?? ''
+  if (!town || !area) return town || area
+  const same = town.localeCompare(area, 'en-NZ', { sensitivity: 'base' }) === 0
+  return same ? town : `${town}, ${area}`
+}
+
 export const ROLES = ['admin', 'moderator', 'vendor', 'organizer'] as const
 export type Role = (typeof ROLES)[number]
 /** Roles a person may choose for themselves when signing up. */

@@ -81,3 +81,26 @@ test('a bad search explains itself instead of failing', async ({ page }) => {
   await expect(problem).toContainText('Near')
   await expect(problem).toContainText('Gotham')
 })
+
+test('a page past the last goes to the last page, and a town names its region once', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/vendors?page=999')
+  await expect(page).toHaveURL(/page=\d+/)
+  const last = Number(new URL(page.url()).searchParams.get('page'))
+  expect(last).toBeGreaterThan(1)
+  expect(last).toBeLessThan(999)
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText(
+    `Page ${last} of ${last}`,
+  )
+  await expect(page.locator('article h3 a').first()).toBeVisible()
+
+  await page.goto('/categories/photography-and-video?page=999')
+  await expect(page).toHaveURL(/page=\d+$/)
+  await expect(page.locator('article h3 a').first()).toBeVisible()
+
+  await page.goto('/vendors?near=Wellington&radius=30')
+  await expect(page.locator('article').first()).toBeVisible()
+  await expect(page.locator('main')).not.toContainText('Wellington, Wellington')
+})

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 
-import { PRICE_RANGES } from '@/lib/constants'
+import { placeName, PRICE_RANGES } from '@/lib/constants'
 import type { Vendor } from '@/payload-types'
 import type { VendorHit } from '@/plugins/search'
 
@@ -36,7 +36,7 @@ export function ResultCard({ vendor }: { vendor: VendorHit }) {
           </Link>
         </h3>
         <p className="text-sm text-gray-600">
-          {vendor.location.city}, {vendor.location.regionLabel}
+          {placeName(vendor.location.city, vendor.location.regionLabel)}
           {vendor.distanceKm !== undefined ? (
             <span className="ml-2 font-medium text-gray-800" data-testid="distance">
               · {vendor.distanceKm.toFixed(1)} km away

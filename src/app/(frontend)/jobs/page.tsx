@@ -3,9 +3,9 @@ import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
 import { budgetLabel, formatNzDate } from '@/components/jobs/format'
-import { Pagination } from '@/components/Pagination'
+import { pageBeyondLast, Pagination } from '@/components/Pagination'
 import { PlaceInput } from '@/components/search/PlaceInput'
-import { EVENT_TYPES, NZ_REGIONS } from '@/lib/constants'
+import { EVENT_TYPES, NZ_REGIONS, placeName } from '@/lib/constants'
 import {
   JOBS_PER_PAGE,
   jobBoardHref,
@@ -38,6 +38,8 @@ export default async function JobBoardPage({ searchParams }: Props) {
   ])
   const response = outcome.ok ? outcome.response : null
   const total = response?.data.total ?? 0
+  const lastPage = pageBeyondLast(state.page, total, JOBS_PER_PAGE)
+  if (lastPage) redirect(jobBoardHref(state, { page: lastPage }))
   const facets = response?.data.facets
   const moreFilters = Boolean(
     state.category ||
@@ -236,7 +238,7 @@ export default async function JobBoardPage({ searchParams }: Props) {
               <Link href={`/jobs/${job.id}`}>{job.title}</Link>
             </h2>
             <p className="text-sm text-gray-600">
-              {formatNzDate(job.eventDate)} · {job.city}, {job.regionLabel}
+              {formatNzDate(job.eventDate)} · {placeName(job.city, job.regionLabel)}
               {job.distanceKm !== undefined ? ` · ${job.distanceKm} km away` : ''}
             </p>
             <p className="text-sm">

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 
-import { Pagination } from '@/components/Pagination'
+import { pageBeyondLast, Pagination } from '@/components/Pagination'
 import { Facets } from '@/components/search/Facets'
 import { MapboxMap } from '@/components/search/MapboxMap'
 import { OfflineMap } from '@/components/search/OfflineMap'
@@ -43,6 +44,8 @@ export default async function VendorsPage({ searchParams }: Props) {
   const token = getEnv().NEXT_PUBLIC_MAPBOX_TOKEN
   const response = outcome.ok ? outcome.response : null
   const total = response?.data.total ?? 0
+  const lastPage = pageBeyondLast(state.page, total, RESULTS_PER_PAGE)
+  if (lastPage) redirect(searchHref(state, { page: lastPage }))
   const location = response?.meta.location ?? null
   const hidden = (name: string, value: string) =>
     value ? <input type="hidden" name={name} value={value} /> : null

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 
 import { Pagination } from '@/components/Pagination'
 import { VendorCard } from '@/components/VendorCard'
@@ -33,7 +33,13 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   if (!found) notFound()
   const { category, children } = found
   const parent = typeof category.parent === 'object' ? category.parent : null
-  const result = await vendorsInCategories([category.id, ...children.map((c) => c.id)], page, user)
+  const ids = [category.id, ...children.map((c) => c.id)]
+  const result = await vendorsInCategories(ids, page, user)
+  if (page > 1 && result.docs.length === 0) {
+    // Past the last page Payload counts nothing; the first page knows how many there are.
+    const { totalDocs, totalPages } = await vendorsInCategories(ids, 1, user)
+    if (totalDocs > 0) redirect(`/categories/${category.slug}?page=${totalPages}`)
+  }
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Breadcrumb" className="text-sm text-gray-600">

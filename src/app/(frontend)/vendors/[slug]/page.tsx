@@ -8,7 +8,7 @@ import { MessageButton } from '@/components/messaging/MessageButton'
 import { Rating } from '@/components/Rating'
 import { ReviewsSection } from '@/components/reviews/ReviewsSection'
 import { coverImage } from '@/components/VendorCard'
-import { PRICE_RANGES, regionLabel } from '@/lib/constants'
+import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { getCurrentUser } from '@/lib/payload'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
@@ -121,9 +121,7 @@ export default async function VendorPage({ params }: Props) {
         <aside className="card flex h-fit flex-col gap-4 p-5" aria-label="Details">
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-gray-500">Location</dt>
-            <dd>
-              {vendor.location.city}, {regionLabel(vendor.location.region)}
-            </dd>
+            <dd>{placeName(vendor.location.city, regionLabel(vendor.location.region))}</dd>
             {price && (
               <>
                 <dt className="text-gray-500">Price</dt>
