@@ -7,6 +7,8 @@ import {
   policySourcesFromEnv,
 } from '@/lib/security/contentSecurityPolicy'
 
+const OWN_POLICY = /^\/(offline$|serwist\/)/
+
 const isAdmin = (pathname: string) => pathname === '/admin' || pathname.startsWith('/admin/')
 
 /**
@@ -50,6 +52,9 @@ const friendlierPage = (request: NextRequest) => {
  * and puts it on the scripts it renders (all pages are rendered per request).
  */
 export function proxy(request: NextRequest) {
+  // The service worker and the offline page bring their own policy (src/app/serwist, offline):
+  // a page's policy on the worker's script would become the worker's own.
+  if (OWN_POLICY.test(request.nextUrl.pathname)) return NextResponse.next()
   const admin = isAdmin(request.nextUrl.pathname)
   // Payload's own login form has no two-factor step: staff sign in on the site's, then return.
   if (request.nextUrl.pathname === '/admin/login') {

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 
 import { Footer } from '@/components/Footer'
 import { Header } from '@/components/Header'
+import { ServiceWorker } from '@/components/pwa/ServiceWorker'
 import { getEnv } from '@/lib/kit/env'
 
 // Every page reads the signed-in person (header), so nothing here is prerendered at build time.
@@ -26,14 +27,16 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-NZ">
       <body className="flex min-h-screen flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3">
-          Skip to content
-        </a>
-        <Header />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
-          {children}
-        </main>
-        <Footer />
+        <ServiceWorker>
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3">
+            Skip to content
+          </a>
+          <Header />
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
+            {children}
+          </main>
+          <Footer />
+        </ServiceWorker>
       </body>
     </html>
   )

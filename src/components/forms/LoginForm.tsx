@@ -1,8 +1,10 @@
 'use client'
 
 import Link from 'next/link'
+import { useEffect } from 'react'
 
 import { logIn } from '@/lib/auth/actions'
+import { forgetStoredPages } from '@/lib/pwa/client'
 
 import { FormMessage } from './FormMessage'
 import { TextField } from './TextField'
@@ -16,6 +18,10 @@ type Props = {
 }
 
 export function LoginForm({ next, challenge, email }: Props) {
+  // Whoever signs in next on this device must not find the last person's stored pages.
+  useEffect(() => {
+    void forgetStoredPages()
+  }, [])
   const { state, busy, formProps } = useActionForm(logIn, {
     error: null,
     email: email ?? '',

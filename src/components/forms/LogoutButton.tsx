@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
+import { forgetStoredPages } from '@/lib/pwa/client'
 
 export function LogoutButton() {
   const router = useRouter()
@@ -16,6 +17,7 @@ export function LogoutButton() {
       onClick={async () => {
         setBusy(true)
         await callApi('/api/users/logout')
+        await forgetStoredPages()
         router.push('/')
         router.refresh()
       }}

@@ -1,13 +1,14 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
 import { callApi } from '@/lib/kit/apiClient'
 import { type RealtimeClientConfig, threadChannel } from '@/plugins/realtime/client'
 
 import { PaperclipIcon } from './icons'
+import { outbox } from './outbox'
 import { type ApiMessage, type ThreadMessage, toThreadMessage } from './threadMessage'
 import { useRealtime } from './useRealtime'
 
@@ -15,7 +16,8 @@ type Pending = {
   key: string
   body: string
   attachments: ThreadMessage['attachments']
-  state: 'sending' | 'failed'
+  /** `waiting`: written offline, kept on this device and sent when the connection returns. */
+  state: 'sending' | 'failed' | 'waiting'
   error?: string
 }
 
@@ -38,6 +40,8 @@ type Props = {
 /**
  * One conversation, live: new messages appear without reloading, "Seen" shows under what the
  * other person has read, and sending is optimistic — a message that fails stays with a Retry.
+ * Written offline, a message waits on the device (it survives a reload) and goes by itself
+ * when the connection returns.
  */
 export function ThreadView({ threadId, me, otherName, initial, realtime }: Props) {
   const [messages, setMessages] = useState<ThreadMessage[]>(initial)
@@ -50,10 +54,13 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
 
   const router = useRouter()
   // Marks what arrived as read, then refreshes the page's server parts (the bell's count).
+  // Offline it waits: a refresh with no connection makes Next reload the whole page, again and
+  // again. The "online" listener below catches up.
   const markRead = useCallback(() => {
-    void callApi(`/api/messages/threads/${threadId}`, { method: 'PUT' }).then(() =>
-      router.refresh(),
-    )
+    if (!navigator.onLine) return
+    void callApi(`/api/messages/threads/${threadId}`, { method: 'PUT' }).then((result) => {
+      if (result.ok) router.refresh()
+    })
   }, [threadId, router])
 
   /** Reads what arrived after the newest message shown: after an event, or after a reconnect. */
@@ -109,26 +116,52 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
     bottom.current?.scrollIntoView({ block: 'end' })
   }, [messages.length, pending.length])
 
+  const unsent = useMemo(
+    () => outbox(typeof window === 'undefined' ? null : window.localStorage, me, threadId),
+    [me, threadId],
+  )
+
+  // A message on its way is not sent again by a second "online" event or a Retry tap.
+  const inFlight = useRef(new Set<string>())
+
   const deliver = async (item: Pending) => {
+    if (inFlight.current.has(item.key)) return
+    if (!navigator.onLine) {
+      unsent.add(item)
+      setPending((current) =>
+        current.map((p) => (p.key === item.key ? { ...item, state: 'waiting' } : p)),
+      )
+      return
+    }
     setPending((current) =>
       current.map((p) =>
         p.key === item.key ? { ...item, state: 'sending', error: undefined } : p,
       ),
     )
+    inFlight.current.add(item.key)
     const result = await callApi<{ data: ApiMessage }>(
       `/api/messages/threads/${threadId}/messages`,
       {
         body: { body: item.body, attachments: item.attachments.map((file) => file.id) },
       },
-    )
+    ).finally(() => inFlight.current.delete(item.key))
     if (!result.ok) {
+      // No answer at all: the connection dropped. Keep it on the device and send it later.
+      const offline = result.status === 0
+      if (offline) unsent.add(item)
+      else unsent.remove(item.key)
       setPending((current) =>
         current.map((p) =>
-          p.key === item.key ? { ...item, state: 'failed', error: result.message } : p,
+          p.key === item.key
+            ? offline
+              ? { ...item, state: 'waiting' }
+              : { ...item, state: 'failed', error: result.message }
+            : p,
         ),
       )
       return
     }
+    unsent.remove(item.key)
     const saved = toThreadMessage(result.data.data)
     lastId.current = Math.max(lastId.current, saved.id)
     setPending((current) => current.filter((p) => p.key !== item.key))
@@ -138,6 +171,38 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
         : [...current, { ...saved, attachments: item.attachments }],
     )
   }
+
+  const pendingRef = useRef(pending)
+  pendingRef.current = pending
+  const deliverRef = useRef(deliver)
+  deliverRef.current = deliver
+
+  // What was written offline before a reload shows again, and everything waiting goes as soon
+  // as the browser is back online.
+  useEffect(() => {
+    const saved = unsent.items()
+    if (saved.length)
+      setPending((current) => [
+        ...current,
+        ...saved
+          .filter((item) => !current.some((p) => p.key === item.key))
+          .map((item) => ({ ...item, state: 'waiting' as const })),
+      ])
+    const sendWaiting = () => {
+      for (const item of pendingRef.current.filter((p) => p.state === 'waiting'))
+        void deliverRef.current(item)
+      for (const item of unsent.items())
+        if (!pendingRef.current.some((p) => p.key === item.key))
+          void deliverRef.current({ ...item, state: 'waiting' })
+    }
+    if (saved.length && navigator.onLine) sendWaiting()
+    window.addEventListener('online', sendWaiting)
+    window.addEventListener('online', markRead)
+    return () => {
+      window.removeEventListener('online', sendWaiting)
+      window.removeEventListener('online', markRead)
+    }
+  }, [unsent, markRead])
 
   const submit = () => {
     const body = text.trim()
@@ -247,7 +312,11 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
               <p className="whitespace-pre-line break-words">{item.body}</p>
             </div>
             {item.state === 'sending' ? (
-              <p className="mt-0.5 text-xs text-gray-500">Sending…</p>
+              <p className="mt-0.5 text-xs text-gray-600">Sending…</p>
+            ) : item.state === 'waiting' ? (
+              <p className="mt-0.5 text-xs text-gray-600" data-testid="waiting-message">
+                Waiting for a connection — it sends by itself when you&apos;re back online
+              </p>
             ) : (
               <p className="mt-0.5 flex items-center gap-2 text-xs text-red-700">
                 Not sent{item.error ? `: ${item.error}` : ''}
