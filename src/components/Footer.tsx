@@ -1,18 +1,26 @@
 import Link from 'next/link'
 
+const FOOTER_LINKS = [
+  ['/vendors', 'Find vendors'],
+  ['/signup?role=vendor', 'List your business'],
+  ['/pricing', 'Pricing'],
+  ['/privacy', 'Privacy'],
+  ['/terms', 'Terms'],
+] as const
+
 export function Footer() {
   return (
     <footer className="border-t border-gray-200 bg-gray-50 text-sm text-gray-600">
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 sm:flex-row sm:justify-between">
         <p>© {new Date().getFullYear()} Event Pros NZ — trusted event vendors across Aotearoa.</p>
-        <p className="flex flex-wrap gap-4">
-          <Link href="/vendors">Find vendors</Link>
-          <Link href="/signup?role=vendor">List your business</Link>
-          <Link href="/pricing">Pricing</Link>
-          <a href="/api/graphql-playground">API</a>
-          <Link href="/privacy">Privacy</Link>
-          <Link href="/terms">Terms</Link>
-        </p>
+        {/* Links tall enough to tap on a phone. The API's reference joins them with /api/docs. */}
+        <nav aria-label="Footer" className="-my-2 flex flex-wrap gap-x-4">
+          {FOOTER_LINKS.map(([href, label]) => (
+            <Link key={href} href={href} className="inline-flex min-h-11 items-center">
+              {label}
+            </Link>
+          ))}
+        </nav>
       </div>
     </footer>
   )

@@ -19,8 +19,14 @@ const Text = ({ parts }: { parts: Inline[] }) =>
     ),
   )
 
+// Wider than a phone: the box scrolls sideways, and a keyboard can scroll it too.
 const RetentionTable = () => (
-  <div className="overflow-x-auto">
+  <div
+    className="overflow-x-auto"
+    tabIndex={0}
+    role="region"
+    aria-label="How long we keep information"
+  >
     <table className="w-full border-collapse text-left text-sm">
       <thead>
         <tr className="border-b border-gray-300">
