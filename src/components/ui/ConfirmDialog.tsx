@@ -80,12 +80,7 @@ export function ConfirmDialog({
         </p>
       )}
       <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <button
-          type="button"
-          className="btn-secondary min-h-11"
-          onClick={onClose}
-          disabled={busy}
-        >
+        <button type="button" className="btn-secondary min-h-11" onClick={onClose} disabled={busy}>
           Cancel
         </button>
         <button
