@@ -119,9 +119,7 @@ export default async function BookingsPage({ searchParams }: Props) {
                   <span className="font-semibold">{formatCents(booking.totalCents)} incl. GST</span>
                 </div>
                 <h2 className="font-semibold">
-                  <Link href={asVendor ? `/jobs/${job.id}` : `/my-jobs/${job.id}`}>
-                    {job.title}
-                  </Link>
+                  <Link href={`/bookings/${booking.id}`}>{job.title}</Link>
                 </h2>
                 <p className="text-sm text-gray-600">
                   {formatNzDate(booking.eventDate)} ·{' '}

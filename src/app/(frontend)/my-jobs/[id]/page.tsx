@@ -69,9 +69,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
             emailed you both.
           </p>
           <p className="mt-1 text-sm">
-            <Link href={booking ? `/bookings#booking-${booking.id}` : '/bookings'}>
-              See the booking
-            </Link>
+            <Link href={booking ? `/bookings/${booking.id}` : '/bookings'}>See the booking</Link>
           </p>
         </div>
       )}
@@ -99,7 +97,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
           />
         )}
         {job.status === 'filled' && !justBooked && (
-          <Link href={booking ? `/bookings#booking-${booking.id}` : '/bookings'} className="btn">
+          <Link href={booking ? `/bookings/${booking.id}` : '/bookings'} className="btn">
             See the booking
           </Link>
         )}
