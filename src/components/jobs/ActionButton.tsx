@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { FormMessage } from '@/components/forms/FormMessage'
+import { announceStatus } from '@/components/ui/ActionStatus'
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog'
 import { callApi } from '@/lib/kit/apiClient'
 
 type Props = {
@@ -11,8 +13,13 @@ type Props = {
   action: string
   label: string
   busyLabel?: string
-  /** Asked before an action that cannot be undone. */
-  confirm?: string
+  /**
+   * Asked in a dialog before an action that cannot be undone: its title, text and the confirm
+   * button's name. A bare sentence is the text, with the button's label as title and action.
+   */
+  confirm?: string | { title: string; text: string; confirmLabel: string }
+  /** Said in the page's status region once the action worked ("You declined …"). */
+  success?: string
   variant?: 'primary' | 'secondary' | 'danger'
   /** Where to go afterwards; the page refreshes in place when not given. */
   then?: string
@@ -24,14 +31,20 @@ export function ActionButton({
   label,
   busyLabel,
   confirm,
+  success,
   variant = 'secondary',
   then,
 }: Props) {
   const router = useRouter()
+  const question =
+    typeof confirm === 'string'
+      ? { title: `${label}?`, text: confirm, confirmLabel: label }
+      : confirm
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [asking, setAsking] = useState(false)
+  const [done, setDone] = useState<string | null>(null)
   const run = async () => {
-    if (confirm && !window.confirm(confirm)) return
     setBusy(true)
     setError(null)
     const result = await callApi(action)
@@ -40,6 +53,8 @@ export function ActionButton({
       setError(result.message)
       return
     }
+    setAsking(false)
+    if (success && !announceStatus(success)) setDone(success)
     if (then) router.push(then)
     router.refresh()
   }
@@ -51,10 +66,33 @@ export function ActionButton({
         : 'btn-secondary'
   return (
     <div className="flex flex-col gap-2">
-      <button type="button" className={className} onClick={run} disabled={busy}>
-        {busy ? (busyLabel ?? `${label}…`) : label}
+      <button
+        type="button"
+        className={className}
+        onClick={() => {
+          if (!question) return void run()
+          setError(null)
+          setAsking(true)
+        }}
+        disabled={busy}
+      >
+        {busy && !asking ? (busyLabel ?? `${label}…`) : label}
       </button>
-      <FormMessage error={error} />
+      {question && (
+        <ConfirmDialog
+          open={asking}
+          title={question.title}
+          description={question.text}
+          confirmLabel={question.confirmLabel}
+          busy={busy}
+          busyLabel={busyLabel}
+          error={error}
+          danger={variant === 'danger'}
+          onConfirm={() => void run()}
+          onClose={() => setAsking(false)}
+        />
+      )}
+      <FormMessage error={asking ? null : error} success={done} />
     </div>
   )
 }

@@ -24,7 +24,15 @@ const responseLabel = (hours: number | null) =>
  * The quotes on one job side by side: columns on a wide screen, a row to swipe on a phone.
  * Cheapest first; shortlist, accept or decline from each while the job is open.
  */
-export function QuoteComparison({ quotes, jobOpen }: { quotes: Quote[]; jobOpen: boolean }) {
+export function QuoteComparison({
+  jobId,
+  quotes,
+  jobOpen,
+}: {
+  jobId: number
+  quotes: Quote[]
+  jobOpen: boolean
+}) {
   if (quotes.length === 0) {
     return (
       <p className="card p-5">No quotes yet. Matching vendors have been told about your job.</p>
@@ -114,20 +122,31 @@ export function QuoteComparison({ quotes, jobOpen }: { quotes: Quote[]; jobOpen:
                   label={`Accept ${quote.vendor.businessName}`}
                   busyLabel="Booking…"
                   variant="primary"
-                  confirm={`Book ${quote.vendor.businessName} for ${formatCents(quote.totalCents)}? The other quotes will be declined.`}
+                  confirm={{
+                    title: `Book ${quote.vendor.businessName}?`,
+                    text: `You accept their quote of ${formatCents(quote.totalCents)} incl. GST. The other quotes on this job will be declined, and this cannot be undone.`,
+                    confirmLabel: 'Accept quote',
+                  }}
+                  then={`/my-jobs/${jobId}?booked=${quote.id}`}
                 />
                 <div className="grid grid-cols-2 gap-2">
                   {quote.status === 'submitted' && (
                     <ActionButton
                       action={`/api/applications/${quote.id}/shortlist`}
                       label="Shortlist"
+                      success={`You shortlisted ${quote.vendor.businessName}. We've let them know.`}
                     />
                   )}
                   <ActionButton
                     action={`/api/applications/${quote.id}/decline`}
                     label="Decline"
                     variant="danger"
-                    confirm={`Decline the quote from ${quote.vendor.businessName}?`}
+                    confirm={{
+                      title: `Decline ${quote.vendor.businessName}?`,
+                      text: `Their quote is closed and we let them know. This cannot be undone.`,
+                      confirmLabel: 'Decline quote',
+                    }}
+                    success={`You declined the quote from ${quote.vendor.businessName}.`}
                   />
                 </div>
               </div>

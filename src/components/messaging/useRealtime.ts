@@ -15,6 +15,9 @@ export const REALTIME_EVENTS = [
   'message.read',
   'application.created',
   'application.status',
+  'application.updated',
+  'quotes.changed',
+  'booking.created',
   'review.published',
 ]
 

@@ -188,10 +188,10 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       context: writingAs('quoting', parties),
       req,
     })
-    await publish(req, userChannel(parties.organizer), 'application.created', {
-      jobId: job.id,
-      applicationId: quote.id,
-    })
+    const news = { jobId: job.id, applicationId: quote.id, status: quote.status }
+    await publish(req, userChannel(parties.organizer), 'application.created', news)
+    // The vendor's other tabs (their quotes page) show the new quote too, without a bell notice.
+    await publish(req, userChannel(user.id), 'quotes.changed', news)
     await queueEmail(req, {
       userId: parties.organizer,
       subject: `New quote for “${job.title}”`,
@@ -215,14 +215,23 @@ export const updateQuote = async (req: PayloadRequest, id: number, input: QuoteI
   if (!(OPEN_QUOTE_STATUSES as readonly string[]).includes(quote.status)) {
     throw new RequestError(409, 'QUOTE_CLOSED', `A ${quote.status} quote cannot be changed.`)
   }
-  return req.payload.update({
-    collection: slugs.applications,
-    id,
-    data: fields as Partial<Application>,
-    depth: 0,
-    user,
-    overrideAccess: false,
-    req,
+  return inTransaction(req, async () => {
+    const updated = await req.payload.update({
+      collection: slugs.applications,
+      id,
+      data: fields as Partial<Application>,
+      depth: 0,
+      user,
+      overrideAccess: false,
+      req,
+    })
+    await publish(
+      req,
+      [userChannel(idOf(quote.organizer)), userChannel(idOf(quote.vendorOwner))],
+      'application.updated',
+      { jobId: idOf(quote.job), applicationId: quote.id, status: updated.status },
+    )
+    return updated
   })
 }
 
@@ -246,11 +255,11 @@ const moveQuote = async (
   if (problem) {
     throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: quote.status, to })
   }
-  await publish(req, userChannel(idOf(quote.vendorOwner)), 'application.status', {
-    applicationId: quote.id,
-    jobId: idOf(quote.job),
-    status: to,
-  })
+  // Both parties' pages follow the quote: the vendor hears it as news (the bell), the organizer's
+  // pages as a change to the job's quotes. Ids and status only; each page reads the rest itself.
+  const news = { applicationId: quote.id, jobId: idOf(quote.job), status: to }
+  await publish(req, userChannel(idOf(quote.vendorOwner)), 'application.status', news)
+  await publish(req, userChannel(idOf(quote.organizer)), 'quotes.changed', news)
   return req.payload.update({
     collection: slugs.applications,
     id: quote.id,
@@ -375,6 +384,12 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     await tellVendor(req, other, job, 'declined')
   }
   await tellVendor(req, quote, job, 'accepted')
+  await publish(
+    req,
+    [userChannel(idOf(job.organizer)), userChannel(idOf(quote.vendorOwner))],
+    'booking.created',
+    { bookingId: booking.id, jobId: job.id, applicationId: quote.id, status: booking.status },
+  )
   return { application: accepted, booking }
 }
 

@@ -4,10 +4,13 @@ import { redirect } from 'next/navigation'
 
 import { formatNzDate, placeLabel } from '@/components/jobs/format'
 import { StatusPill } from '@/components/jobs/StatusPill'
+import { LiveRefresh } from '@/components/messaging/LiveRefresh'
+import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { formatCents } from '@/lib/kit/money'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'
 import { bookingsOf } from '@/lib/marketplace/queries'
+import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { reviewsOfBookings } from '@/lib/trust/queries'
 import type { Job, Review, Vendor } from '@/payload-types'
@@ -67,6 +70,21 @@ export default async function BookingsPage({ searchParams }: Props) {
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-bold">Bookings</h1>
+      <LiveRefresh
+        userId={user.id}
+        realtime={await realtimeClientConfig()}
+        events={LIVE_PAGE_EVENTS.bookings}
+        announce={{
+          page: 'bookings',
+          items: bookings.map((booking) => ({
+            id: booking.id,
+            name: asVendor
+              ? `“${(booking.job as Job).title}”`
+              : `${(booking.vendor as Vendor).businessName}, “${(booking.job as Job).title}”`,
+            status: booking.status,
+          })),
+        }}
+      />
       {justReviewed > 0 && (
         <p
           role="status"
@@ -90,15 +108,18 @@ export default async function BookingsPage({ searchParams }: Props) {
             const job = booking.job as Job
             const vendor = booking.vendor as Vendor
             return (
-              <li key={booking.id} className="card flex flex-col gap-1 p-4" data-testid="booking">
+              <li
+                key={booking.id}
+                id={`booking-${booking.id}`}
+                className="card flex scroll-mt-20 flex-col gap-1 p-4"
+                data-testid="booking"
+              >
                 <div className="flex items-center justify-between">
                   <StatusPill status={booking.status} />
                   <span className="font-semibold">{formatCents(booking.totalCents)} incl. GST</span>
                 </div>
                 <h2 className="font-semibold">
-                  <Link href={asVendor ? `/jobs/${job.id}` : `/my-jobs/${job.id}`}>
-                    {job.title}
-                  </Link>
+                  <Link href={`/bookings/${booking.id}`}>{job.title}</Link>
                 </h2>
                 <p className="text-sm text-gray-600">
                   {formatNzDate(booking.eventDate)} ·{' '}

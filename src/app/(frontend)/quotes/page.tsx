@@ -4,8 +4,11 @@ import { redirect } from 'next/navigation'
 
 import { formatNzDate, placeLabel } from '@/components/jobs/format'
 import { StatusPill } from '@/components/jobs/StatusPill'
+import { LiveRefresh } from '@/components/messaging/LiveRefresh'
+import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { formatCents } from '@/lib/kit/money'
 import { quotesOfVendor } from '@/lib/marketplace/queries'
+import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 import type { Job } from '@/payload-types'
 
@@ -24,6 +27,19 @@ export default async function MyQuotesPage() {
           Find jobs
         </Link>
       </header>
+      <LiveRefresh
+        userId={user.id}
+        realtime={await realtimeClientConfig()}
+        events={LIVE_PAGE_EVENTS.vendorQuotes}
+        announce={{
+          page: 'vendorQuotes',
+          items: quotes.map((quote) => ({
+            id: quote.id,
+            name: (quote.job as Job).title,
+            status: quote.status,
+          })),
+        }}
+      />
       {quotes.length === 0 ? (
         <p className="card p-5">
           You have not sent any quotes yet. Find jobs that suit you on the job board.
@@ -33,7 +49,11 @@ export default async function MyQuotesPage() {
           {quotes.map((quote) => {
             const job = quote.job as Job
             return (
-              <li key={quote.id} className="card flex flex-col gap-1 p-4">
+              <li
+                key={quote.id}
+                className="card flex flex-col gap-1 p-4"
+                data-testid="vendor-quote"
+              >
                 <div className="flex items-center justify-between">
                   <StatusPill status={quote.status} />
                   <span className="font-semibold">{formatCents(quote.totalCents)}</span>

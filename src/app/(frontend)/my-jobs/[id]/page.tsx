@@ -5,9 +5,15 @@ import { notFound, redirect } from 'next/navigation'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { ActionButton } from '@/components/jobs/ActionButton'
 import { JobSummary } from '@/components/jobs/JobSummary'
+import { formatNzDate } from '@/components/jobs/format'
 import { QuoteComparison } from '@/components/jobs/QuoteComparison'
+import { LiveRefresh } from '@/components/messaging/LiveRefresh'
+import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
+import { ActionStatus } from '@/components/ui/ActionStatus'
 import { RequestError } from '@/lib/kit/errors'
-import { quotesToCompare } from '@/lib/marketplace/queries'
+import { idOf } from '@/lib/kit/ids'
+import { bookingsOf, quotesToCompare } from '@/lib/marketplace/queries'
+import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
 
@@ -22,19 +28,52 @@ export default async function MyJobPage({ params, searchParams }: Props) {
   const { id } = await params
   const user = await getCurrentUser()
   if (!user) redirect(`/login?next=/my-jobs/${id}`)
-  const notice = firstParam((await searchParams).notice)
+  const query = await searchParams
+  const notice = firstParam(query.notice)
+  const bookedQuoteId = Number(firstParam(query.booked))
   const compared = await quotesToCompare(Number(id), user).catch((error: unknown) => {
     if (error instanceof RequestError && error.status < 500) return null
     throw error
   })
   if (!compared) notFound()
   const { job, quotes } = compared
+  const booked = quotes.find((quote) => quote.status === 'accepted')
+  const booking =
+    job.status === 'filled'
+      ? (await bookingsOf(user)).find((b) => idOf(b.job) === job.id)
+      : undefined
+  const justBooked = booked && booked.id === bookedQuoteId
   return (
     <div className="flex flex-col gap-6">
       <p className="text-sm">
         <Link href="/my-jobs">← My jobs</Link>
       </p>
       <FormMessage error={notice || null} />
+      <LiveRefresh
+        userId={user.id}
+        realtime={await realtimeClientConfig()}
+        events={LIVE_PAGE_EVENTS.jobQuotes}
+        announce={{
+          page: 'jobQuotes',
+          items: quotes.map((q) => ({ id: q.id, name: q.vendor.businessName, status: q.status })),
+        }}
+      />
+      {justBooked && (
+        <div
+          role="status"
+          className="rounded-lg border border-green-200 bg-green-50 p-4 text-green-900"
+          data-testid="booked-message"
+        >
+          <p className="font-semibold">
+            You booked {booked.vendor.businessName} for {formatNzDate(job.eventDate)}. We&apos;ve
+            emailed you both.
+          </p>
+          <p className="mt-1 text-sm">
+            <Link href={booking ? `/bookings/${booking.id}` : '/bookings'}>See the booking</Link>
+          </p>
+        </div>
+      )}
+      <ActionStatus />
       <JobSummary job={job} />
       <div className="flex flex-wrap gap-3">
         {job.status === 'draft' && (
@@ -49,11 +88,16 @@ export default async function MyJobPage({ params, searchParams }: Props) {
           <ActionButton
             action={`/api/jobs/${job.id}/close`}
             label="Close job"
-            confirm="Close this job? Vendors can no longer quote, and it cannot be reopened."
+            confirm={{
+              title: 'Close this job?',
+              text: 'Vendors can no longer quote, and it cannot be reopened.',
+              confirmLabel: 'Close job',
+            }}
+            success="Your job is closed. Vendors can no longer quote on it."
           />
         )}
-        {job.status === 'filled' && (
-          <Link href="/bookings" className="btn">
+        {job.status === 'filled' && !justBooked && (
+          <Link href={booking ? `/bookings/${booking.id}` : '/bookings'} className="btn">
             See the booking
           </Link>
         )}
@@ -62,7 +106,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
         <h2 id="quotes-heading" className="text-xl font-semibold">
           Quotes <span className="text-base font-normal text-gray-600">({quotes.length})</span>
         </h2>
-        <QuoteComparison quotes={quotes} jobOpen={job.status === 'published'} />
+        <QuoteComparison jobId={job.id} quotes={quotes} jobOpen={job.status === 'published'} />
       </section>
     </div>
   )
