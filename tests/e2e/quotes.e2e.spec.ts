@@ -91,6 +91,8 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
     },
   })
   expect(apply.status()).toBe(201)
+  // The organizer's job page, open all along, shows it without a reload.
+  await expect(organizer.getByTestId('quote-card')).toHaveCount(1)
 
   // 3. The demo vendor finds the job on the board and builds a quote.
   const vendor = await signIn(browser, 'vendor@eventpros.test')
@@ -120,8 +122,8 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await expect(vendor.getByRole('heading', { name: 'Your quote' })).toBeVisible()
   await expect(vendor.getByText('Submitted')).toBeVisible()
 
-  // 4. The organizer compares the two quotes side by side and accepts the demo vendor's.
-  await organizer.reload()
+  // 4. The second quote appears by itself; the organizer compares the two side by side and
+  // accepts the demo vendor's, confirming in our dialog (Escape backs out, focus returns).
   const cards = organizer.getByTestId('quote-card')
   await expect(cards).toHaveCount(2)
   const chosen = cards.filter({ hasText: demoVendor.businessName })
@@ -129,8 +131,20 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await expect(chosen).toContainText('$75.00')
   await expect(cards.filter({ hasText: otherVendor.businessName })).toContainText('$690.00')
   await shoot(organizer, '5-compare-quotes')
-  organizer.once('dialog', (dialog) => void dialog.accept())
-  await chosen.getByRole('button', { name: `Accept ${demoVendor.businessName}` }).click()
+  await expect(organizer.getByTestId('live-announcer')).toContainText(demoVendor.businessName)
+  const accept = chosen.getByRole('button', { name: `Accept ${demoVendor.businessName}` })
+  await accept.click()
+  const dialog = organizer.getByTestId('confirm-dialog')
+  await expect(dialog).toBeVisible()
+  await shoot(organizer, '5b-confirm-dialog')
+  await organizer.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(accept).toBeFocused()
+  await accept.click()
+  await dialog.getByRole('button', { name: 'Accept quote' }).click()
+  await expect(organizer.getByTestId('booked-message')).toContainText(
+    `You booked ${demoVendor.businessName}`,
+  )
   await expect(organizer.getByRole('link', { name: 'See the booking' })).toBeVisible()
   await expect(
     organizer.getByTestId('quote-card').filter({ hasText: otherVendor.businessName }),

@@ -67,3 +67,24 @@ export const signIn = async (
   await expect(page.getByTestId('account-link')).toBeVisible()
   return page
 }
+
+/**
+ * Sums the page's layout shifts not caused by the person's own input (the CLS definition),
+ * from the moment each document starts: call before the first `goto`, read with `layoutShift`.
+ */
+export const trackLayoutShift = async (page: Page) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __layoutShift: number }
+    w.__layoutShift = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number
+        hadRecentInput: boolean
+      })[])
+        if (!entry.hadRecentInput) w.__layoutShift += entry.value
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+}
+
+export const layoutShift = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift)
