@@ -152,8 +152,7 @@ export const nearbyTowns = (
 export const placeSuggestions = (name: string, limit = 6): Place[] => {
   const found: Place[] = []
   const add = (places: Place[]) => {
-    for (const place of places)
-      if (!found.some((p) => p.name === place.name)) found.push(place)
+    for (const place of places) if (!found.some((p) => p.name === place.name)) found.push(place)
   }
   add(closePlaces(name, 3))
   const parts = name
