@@ -230,7 +230,7 @@ export function OfflineCanvas({ base, vendors, circle, activeId, onSelect, onVie
           <path
             d={base.coastline}
             className="fill-emerald-50 stroke-emerald-700"
-            strokeWidth={current.upp}
+            strokeWidth={1}
             vectorEffect="non-scaling-stroke"
           />
         </svg>
@@ -291,7 +291,7 @@ export function OfflineCanvas({ base, vendors, circle, activeId, onSelect, onVie
         })}
         {active && activeAt ? (
           <div
-            className="absolute z-10 w-56 max-w-[80%] -translate-x-1/2 rounded-lg bg-white p-3 text-sm shadow-lg"
+            className="absolute z-10 w-56 max-w-[80%] rounded-lg bg-white p-3 text-sm shadow-lg"
             style={{
               left: Math.min(Math.max(activeAt.x, 120), size.w - 120),
               top: Math.max(activeAt.y - PIN_PX - 8, 8),
