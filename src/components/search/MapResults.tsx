@@ -1,7 +1,7 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { MapBounds, MapVendor } from '@/lib/geo/clusters'
 
@@ -38,6 +38,15 @@ export function MapResults({ vendors, circle, offline, token }: Props) {
   const [view, setView] = useState<MapBounds | null>(null)
   const [moved, setMoved] = useState(false)
   const [activeId, setActiveId] = useState<number | null>(null)
+  const list = useRef<HTMLOListElement>(null)
+
+  // A pin tapped on the map brings its card into the list's view.
+  useEffect(() => {
+    if (activeId == null) return
+    list.current
+      ?.querySelector(`[data-vendor-id="${activeId}"]`)
+      ?.scrollIntoView({ block: 'nearest' })
+  }, [activeId])
 
   const onViewChange = useCallback((bounds: MapBounds, byPerson: boolean) => {
     setView(bounds)
@@ -109,6 +118,7 @@ export function MapResults({ vendors, circle, offline, token }: Props) {
         </p>
         <ol
           className="flex max-h-[32rem] flex-col gap-1 overflow-y-auto text-sm"
+          ref={list}
           aria-label="Vendors on the map"
           data-testid="map-list"
         >
@@ -116,6 +126,7 @@ export function MapResults({ vendors, circle, offline, token }: Props) {
             <li
               key={v.id}
               data-testid="map-list-item"
+              data-vendor-id={v.id}
               data-active={activeId === v.id ? 'true' : undefined}
               onMouseEnter={() => setActiveId(v.id)}
               onFocus={() => setActiveId(v.id)}
