@@ -8,6 +8,8 @@ import {
   type VendorSearchResponse,
 } from '@/plugins/search'
 
+import { type Place, placeSuggestions } from './geo'
+import { type Widened, widenUntilFound } from './geo/radius'
 import { getCurrentUser, getPayloadClient } from './payload'
 import { firstParam, pageParam } from './searchParams'
 
@@ -29,6 +31,8 @@ export type SearchState = {
   sort: string
   page: number
   view: 'list' | 'map'
+  /** The map's area after "Search this area": `south,west,north,east`. */
+  bounds: string
 }
 
 export const RESULTS_PER_PAGE = 12
@@ -58,6 +62,7 @@ export const searchStateFromParams = (params: Params): SearchState => ({
   sort: firstParam(params.sort),
   page: pageParam(params.page),
   view: firstParam(params.view) === 'map' ? 'map' : 'list',
+  bounds: firstParam(params.bounds).slice(0, 100),
 })
 
 /** The URL of the search page for a state; `page` resets unless it is changed explicitly. */
@@ -77,6 +82,7 @@ export const searchHref = (state: SearchState, changes: Partial<SearchState> = {
   if (next.sort) params.set('sort', next.sort)
   if (next.page > 1) params.set('page', String(next.page))
   if (next.view === 'map') params.set('view', 'map')
+  if (next.bounds) params.set('bounds', next.bounds)
   const query = params.toString()
   return query ? `/vendors?${query}` : '/vendors'
 }
@@ -96,6 +102,7 @@ const apiParams = (state: SearchState): Record<string, unknown> => ({
     availability: { startDate: state.from || state.to, endDate: state.to || state.from },
   }),
   ...(state.sort && { sortBy: state.sort }),
+  ...(state.bounds && { bounds: state.bounds }),
   pagination:
     state.view === 'map'
       ? { page: 1, limit: MAP_RESULTS }
@@ -103,9 +110,14 @@ const apiParams = (state: SearchState): Record<string, unknown> => ({
 })
 
 export type SearchOutcome =
-  { ok: true; response: VendorSearchResponse } | { ok: false; problems: FieldProblem[] }
+  | { ok: true; response: VendorSearchResponse; widened: Widened | null }
+  | { ok: false; problems: FieldProblem[]; suggestions: Place[] }
 
-/** Runs the search the API runs, in-process, as the visitor. */
+/**
+ * Runs the search the API runs, in-process, as the visitor. Near a place with no distance
+ * chosen, the radius widens until there are vendors to choose from (`src/lib/geo/radius.ts`);
+ * a place we do not know comes back with places to try instead.
+ */
 export const runVendorSearch = async (state: SearchState): Promise<SearchOutcome> => {
   const payload = await getPayloadClient()
   const user = await getCurrentUser()
@@ -114,9 +126,29 @@ export const runVendorSearch = async (state: SearchState): Promise<SearchOutcome
     payload,
   )
   try {
-    return { ok: true, response: await searchVendors(req, apiParams(state)) }
+    const first = await searchVendors(req, apiParams(state))
+    const startKm = first.meta.location?.radiusKm
+    if (!state.near || state.radius || startKm === undefined) {
+      return { ok: true, response: first, widened: null }
+    }
+    const { answer, widened } = await widenUntilFound(
+      startKm,
+      (radiusKm) =>
+        radiusKm === startKm
+          ? Promise.resolve(first)
+          : searchVendors(req, apiParams({ ...state, radius: String(radiusKm) })),
+      (response) => response.data.total,
+    )
+    return { ok: true, response: answer, widened }
   } catch (error) {
-    if (error instanceof SearchRequestError) return { ok: false, problems: error.details }
+    if (error instanceof SearchRequestError) {
+      const unknownPlace = error.details.some((problem) => problem.field === 'location.place')
+      return {
+        ok: false,
+        problems: error.details,
+        suggestions: unknownPlace ? placeSuggestions(state.near) : [],
+      }
+    }
     throw error
   }
 }

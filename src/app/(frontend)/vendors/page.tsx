@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation'
 
 import { pageBeyondLast, Pagination } from '@/components/Pagination'
 import { Facets } from '@/components/search/Facets'
-import { MapboxMap } from '@/components/search/MapboxMap'
+import { MapResults } from '@/components/search/MapResults'
 import { OfflineMap } from '@/components/search/OfflineMap'
 import { PlaceInput } from '@/components/search/PlaceInput'
 import { ResultCard } from '@/components/search/ResultCard'
@@ -47,6 +47,13 @@ export default async function VendorsPage({ searchParams }: Props) {
   const lastPage = pageBeyondLast(state.page, total, RESULTS_PER_PAGE)
   if (lastPage) redirect(searchHref(state, { page: lastPage }))
   const location = response?.meta.location ?? null
+  const widened = outcome.ok ? outcome.widened : null
+  const suggestions = outcome.ok ? [] : outcome.suggestions
+  const [south, west, north, east] = state.bounds.split(',').map(Number)
+  const mapBounds =
+    state.bounds && [south, west, north, east].every((n) => Number.isFinite(n))
+      ? { south: south!, west: west!, north: north!, east: east! }
+      : null
   const hidden = (name: string, value: string) =>
     value ? <input type="hidden" name={name} value={value} /> : null
 
@@ -135,6 +142,24 @@ export default async function VendorsPage({ searchParams }: Props) {
               </li>
             ))}
           </ul>
+          {suggestions.length ? (
+            <div className="mt-3" data-testid="place-suggestions">
+              <p>Did you mean one of these? Your other filters stay as they are.</p>
+              <ul className="mt-1 flex flex-wrap gap-2">
+                {suggestions.map((place) => (
+                  <li key={`${place.kind}-${place.name}`}>
+                    <Link
+                      href={searchHref(state, { near: place.name, bounds: '' })}
+                      className="inline-flex min-h-11 items-center rounded-full border border-gray-300 bg-white px-3 text-ink no-underline hover:bg-gray-50"
+                      data-testid="place-suggestion"
+                    >
+                      {place.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </div>
       )}
 
@@ -165,6 +190,7 @@ export default async function VendorsPage({ searchParams }: Props) {
               {total === 1 ? 'vendor' : 'vendors'}
               {state.q ? ` matching “${state.q}”` : ''}
               {location?.name ? ` within ${location.radiusKm} km of ${location.name}` : ''}
+              {mapBounds ? ' in this part of the map' : ''}
             </h2>
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <nav aria-label="Sort" className="flex flex-wrap gap-1">
@@ -204,6 +230,18 @@ export default async function VendorsPage({ searchParams }: Props) {
             </div>
           </div>
 
+          {widened && location?.name ? (
+            <p className="card bg-brand-50 p-3 text-sm text-ink" data-testid="radius-widened">
+              {widened.foundAtStart === 0
+                ? `No vendors${state.q ? ` matching “${state.q}”` : ''} within ${widened.fromKm} km of ${location.name}`
+                : `Only ${widened.foundAtStart} within ${widened.fromKm} km of ${location.name}`}{' '}
+              — showing within {widened.toKm} km.{' '}
+              <Link href={searchHref(state, { radius: String(widened.fromKm) })}>
+                Keep to {widened.fromKm} km
+              </Link>
+            </p>
+          ) : null}
+
           {response && total === 0 ? (
             <div className="card p-6 text-gray-700">
               <p>No vendors match all of that.</p>
@@ -214,29 +252,14 @@ export default async function VendorsPage({ searchParams }: Props) {
           ) : null}
 
           {response && total > 0 && state.view === 'map' ? (
-            <div className="grid gap-4 xl:grid-cols-[1fr_16rem]">
+            <div className="flex flex-col gap-2">
               {token ? (
-                <MapboxMap token={token} vendors={response.data.vendors} />
+                <MapResults token={token} vendors={response.data.vendors} circle={location} />
               ) : (
-                <OfflineMap vendors={response.data.vendors} circle={location} />
+                <OfflineMap vendors={response.data.vendors} circle={location} bounds={mapBounds} />
               )}
-              <ol
-                className="flex max-h-[32rem] flex-col gap-1 overflow-y-auto text-sm"
-                aria-label="Vendors on the map"
-              >
-                {response.data.vendors.map((v) => (
-                  <li key={v.id}>
-                    <Link href={`/vendors/${v.slug}`}>{v.businessName}</Link>
-                    <span className="text-gray-500">
-                      {' '}
-                      · {v.location.city}
-                      {v.distanceKm !== undefined ? ` · ${v.distanceKm.toFixed(1)} km` : ''}
-                    </span>
-                  </li>
-                ))}
-              </ol>
               {total > response.data.vendors.length ? (
-                <p className="text-xs text-gray-500">
+                <p className="text-xs text-gray-600">
                   Showing the first {response.data.vendors.length} of {total}. Narrow the search to
                   see the rest on the map.
                 </p>
