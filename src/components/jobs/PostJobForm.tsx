@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { type FormEvent, useRef, useState } from 'react'
 
+import { CategoryPicker } from '@/components/forms/CategoryPicker'
 import { FormMessage } from '@/components/forms/FormMessage'
 import { TextField } from '@/components/forms/TextField'
 import { PlaceInput } from '@/components/search/PlaceInput'
@@ -214,21 +215,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
 
       <fieldset data-step="2" hidden={step !== 2} className="flex flex-col gap-4">
         <legend className="mb-2 text-lg font-semibold">Who you need</legend>
-        <div className="flex max-h-80 flex-col gap-3 overflow-y-auto rounded-lg border border-gray-200 p-3">
-          {groups.map((group) => (
-            <fieldset key={group.id}>
-              <legend className="text-sm font-semibold">{group.name}</legend>
-              <div className="mt-1 grid gap-1 sm:grid-cols-2">
-                {group.children.map((child) => (
-                  <label key={child.id} className="flex min-h-9 items-center gap-2 text-sm">
-                    <input type="checkbox" name="categories" value={child.id} className="size-4" />
-                    {child.name}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          ))}
-        </div>
+        <CategoryPicker groups={groups} />
         <label className="label">
           Describe the job
           <textarea

@@ -1,5 +1,6 @@
 import { NZ_REGIONS } from '../constants'
 import { createRandom, generateVendor } from './generate'
+import { demoQuoteMessage } from './quoteMessages'
 import { nzTowns } from '@/lib/geo/towns'
 
 const categories = [
@@ -39,5 +40,20 @@ describe('demo vendor generation', () => {
     const a = generateVendor(createRandom(42), 0, towns, categories)
     const b = generateVendor(createRandom(42), 0, towns, categories)
     expect(a).toEqual(b)
+  })
+})
+
+describe('demo quote messages', () => {
+  const title = 'Photographer for our vineyard wedding'
+
+  it('names the job and never repeats another quote word for word', () => {
+    const messages = [0, 1, 2, 3, 4, 5].map((index) => demoQuoteMessage(title, index))
+    expect(new Set(messages).size).toBe(messages.length)
+    for (const message of messages) expect(message).toContain(`“${title}”`)
+  })
+
+  it('is the same for the same vendor index on every run', () => {
+    expect(demoQuoteMessage(title, 2)).toBe(demoQuoteMessage(title, 2))
+    expect(demoQuoteMessage(title, 2)).not.toBe(demoQuoteMessage(title, 3))
   })
 })

@@ -8,6 +8,8 @@ import { sendMessage, startThread } from '@/lib/messaging/service'
 import { slugify } from '@/lib/slugify'
 import type { Job, User } from '@/payload-types'
 
+import { demoQuoteMessage } from './quoteMessages'
+
 const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 
@@ -164,14 +166,19 @@ export const seedDemoJobs = async (payload: Payload): Promise<number> => {
   }
   const wedding = created[0]
   const demoVendor = byEmail.get('vendor@eventpros.test')
-  if (wedding) await seedDemoQuotes(payload, wedding.id, demoVendor)
+  if (wedding) await seedDemoQuotes(payload, wedding.id, wedding.title, demoVendor)
   const organizer = byEmail.get('organizer@eventpros.test')
   if (wedding && organizer && demoVendor) await seedDemoConversation(payload, organizer, demoVendor)
   return created.length
 }
 
 /** Quotes from the demo vendor and two photographers among the seeded vendors. */
-const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User | undefined) => {
+const seedDemoQuotes = async (
+  payload: Payload,
+  jobId: number,
+  title: string,
+  demoVendor: User | undefined,
+) => {
   const { docs: photographers } = await payload.find({
     collection: slugs.vendors,
     where: {
@@ -201,8 +208,7 @@ const seedDemoQuotes = async (payload: Payload, jobId: number, demoVendor: User 
     const req = await asUser(payload, vendorUser)
     const [coverage, album] = prices[index % prices.length]!
     await applyToJob(req, jobId, {
-      message:
-        'Kia ora! We would love to photograph your day. Full coverage from preparations to the first dance, with a private online gallery within three weeks.',
+      message: demoQuoteMessage(title, index),
       lineItems: [
         { description: 'Wedding coverage, 8 hours', quantity: 1, unitPriceCents: coverage },
         ...(album

@@ -294,6 +294,9 @@ export const seed = async (payload: Payload, options: SeedOptions): Promise<Seed
     await insertVendorBatch(payload, batch, owners, credentials, offset + start)
     onProgress?.(start + size, total)
   }
+  // No reviews yet is a score of 0, not NULL: "best rated first" sorts NULLs first in
+  // PostgreSQL, which put unreviewed vendors at the top of the home page's featured list.
+  await pool.query('UPDATE vendors SET rating_score = 0 WHERE rating_score IS NULL')
   const jobs = await seedDemoJobs(payload)
   await seedDemoReviews(payload)
   // Response figures and badges as the daily task would have left them.
