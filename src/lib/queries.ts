@@ -54,24 +54,32 @@ export const categoryBySlug = cache(async (slug: string, user: User | null) => {
 })
 
 /** Vendors whose tier puts them on the home page (Spotlight), best rated first. */
+const FEATURED_COUNT = 6
+
 export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
   const payload = await getPayloadClient()
   const featuredTiers = TIER_DEFINITIONS.filter((tier) => tier.entitlements.featuredOnHome)
-  const { docs } = await payload.find({
-    collection: slugs.vendors,
-    where: {
-      and: [
-        { status: { equals: 'active' } },
-        { tier: { in: featuredTiers.map((tier) => tier.value) } },
-      ],
-    },
-    sort: ['-rating.score', '-rating.average'],
-    limit: 6,
-    depth: 1,
-    user,
-    overrideAccess: false,
-  })
-  return docs
+  const featured = (reviewed: boolean, limit: number) =>
+    payload.find({
+      collection: slugs.vendors,
+      where: {
+        and: [
+          { status: { equals: 'active' } },
+          { tier: { in: featuredTiers.map((tier) => tier.value) } },
+          reviewed ? { 'rating.count': { greater_than: 0 } } : { 'rating.count': { equals: 0 } },
+        ],
+      },
+      sort: ['-rating.score', '-rating.average', 'id'],
+      limit,
+      depth: 1,
+      user,
+      overrideAccess: false,
+    })
+  // Reviewed vendors first (PostgreSQL sorts a missing score first when descending); new ones
+  // fill any places left.
+  const { docs } = await featured(true, FEATURED_COUNT)
+  if (docs.length >= FEATURED_COUNT) return docs
+  return [...docs, ...(await featured(false, FEATURED_COUNT - docs.length)).docs]
 }
 
 /** Active vendors in any of these categories, best rated first (category pages). */
