@@ -66,7 +66,11 @@ export const featuredVendors = async (user: User | null): Promise<Vendor[]> => {
         and: [
           { status: { equals: 'active' } },
           { tier: { in: featuredTiers.map((tier) => tier.value) } },
-          reviewed ? { 'rating.count': { greater_than: 0 } } : { 'rating.count': { equals: 0 } },
+          reviewed
+            ? { 'rating.count': { greater_than: 0 } }
+            : {
+                or: [{ 'rating.count': { equals: 0 } }, { 'rating.count': { exists: false } }],
+              },
         ],
       },
       sort: ['-rating.score', '-rating.average', 'id'],
