@@ -1,4 +1,4 @@
-import { createLocalReq } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { slugs } from '@/collections/slugs'
 import { idOf } from '@/lib/kit/ids'
@@ -76,8 +76,7 @@ export const jobBoardHref = (state: JobBoardState, changes: Partial<JobBoardStat
  * travel to, or the region they are based in when they list none. Null for anyone without a
  * profile (staff, a vendor who has not made one yet).
  */
-export const vendorScope = async (user: User): Promise<VendorScope | null> => {
-  const payload = await getPayloadClient()
+export const vendorScope = async (payload: Payload, user: User): Promise<VendorScope | null> => {
   const vendor = await ownVendor(payload, user)
   if (!vendor) return null
   const ids = (vendor.categories ?? []).map(idOf).filter((id): id is number => id != null)
@@ -158,6 +157,6 @@ export const outsideServicesWarning = (
   return (
     `This job asks for ${list(jobCategories.map((c) => c.name))}; your profile lists ` +
     `${list(scope.categories.map((c) => c.name))}. You can still quote, but it uses one of ` +
-    `this month's quotes.`
+    `this month’s quotes.`
   )
 }

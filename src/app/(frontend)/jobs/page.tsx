@@ -15,7 +15,7 @@ import {
   vendorScope,
 } from '@/lib/marketplace/jobBoard'
 import { categoryGroups } from '@/lib/marketplace/queries'
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Job board' }
 
@@ -34,7 +34,7 @@ export default async function JobBoardPage({ searchParams }: Props) {
   if (!user) redirect('/login?next=/jobs')
   if (user.role === 'organizer') redirect('/my-jobs')
   const state = jobBoardState(await searchParams)
-  const scope = await vendorScope(user)
+  const scope = await vendorScope(await getPayloadClient(), user)
   const scoped = usesVendorScope(state, scope)
   const [outcome, groups] = await Promise.all([
     runJobBoardSearch(state, user, scope),

@@ -12,7 +12,7 @@ import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { outsideServicesWarning, vendorScope } from '@/lib/marketplace/jobBoard'
 import { jobById, myQuoteOn } from '@/lib/marketplace/queries'
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 
 export const metadata: Metadata = { title: 'Job' }
@@ -29,7 +29,11 @@ export default async function JobPage({ params }: Props) {
   if (organizerId === user.id) redirect(`/my-jobs/${job.id}`)
   const isVendor = user.role === 'vendor'
   const [quote, vendor, scope] = isVendor
-    ? await Promise.all([myQuoteOn(job.id, user), vendorOwnedBy(user), vendorScope(user)])
+    ? await Promise.all([
+        myQuoteOn(job.id, user),
+        vendorOwnedBy(user),
+        vendorScope(await getPayloadClient(), user),
+      ])
     : [null, null, null]
   const jobCategories = (job.categories ?? []).flatMap((category) =>
     typeof category === 'object' && category
