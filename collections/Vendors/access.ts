@@ -25,13 +25,15 @@ export const ownerReadable: FieldAccess = ({ req: { user }, doc }) => {
 }
 
 /**
- * Staff create profiles for anyone; a vendor creates their one profile and then no more, so the
- * admin offers no "Create new" once it exists (the unique owner would refuse a second anyway).
+ * Staff create profiles for anyone; a vendor creates their one profile. Asked without data (the
+ * admin working out which buttons to show), a vendor who has a profile is told no, so there is
+ * no "Create new"; a real create goes on to `assignVendorOwner`, whose 409 says why.
  */
-export const staffOrVendorsWithoutProfile: Access = async ({ req }) => {
+export const staffOrVendorsWithoutProfile: Access = async ({ req, data }) => {
   const { user } = req
   if (isStaffUser(user)) return true
   if (!user || !checkRole(['vendor'], user)) return false
+  if (data) return true
   // System count: whether any profile names this owner, drafts included, whatever its status.
   const { totalDocs } = await req.payload.count({
     collection: slugs.vendors,

@@ -67,6 +67,10 @@ const quote = async (who: Account, jobId: number) => {
   return res.body.data.id as number
 }
 
+/** A permission as `/api/access` answers it: `true` or `{ permission: true }`; absent is no. */
+const allowed = (permission: unknown) =>
+  permission === true || (permission as { permission?: boolean } | undefined)?.permission === true
+
 const collection = (slug: string): CollectionConfig =>
   payload.config.collections.find((c) => c.slug === slug) as unknown as CollectionConfig
 
@@ -167,7 +171,12 @@ describe('the vendor’s admin', () => {
       token: vendor.token,
       body: { businessName: 'A second profile', categories: [photographers.id] },
     })
-    expect(second.status).toBe(403)
+    expect(second.status).toBe(409)
+    // What the admin reads to decide on its Create buttons.
+    const permissions = await rest.get('/api/access', { token: vendor.token })
+    expect(allowed(permissions.body.collections.vendors.create)).toBe(false)
+    const fresh = await rest.get('/api/access', { token: newcomer.token })
+    expect(allowed(fresh.body.collections.vendors.create)).toBe(true)
   })
 
   it('hides the API tab and the system-written fields from vendors, not from staff', async () => {
