@@ -64,11 +64,24 @@ export default buildConfig({
     user: Users.slug,
     // The default avatar, not Gravatar: no third-party request from the admin.
     avatar: 'default',
-    meta: { titleSuffix: ' · Event Pros NZ' },
+    meta: {
+      titleSuffix: ' — Event Pros NZ',
+      icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/icon.svg' }],
+    },
     importMap: { baseDir: path.resolve(dirname, 'src') },
     components: {
-      afterNavLinks: ['@/components/admin/ModerationNavLink#ModerationNavLink'],
-      beforeDashboard: ['@/components/admin/ModerationPanel#ModerationPanel'],
+      graphics: {
+        Logo: '@/components/admin/Logo#Logo',
+        Icon: '@/components/admin/Icon#Icon',
+      },
+      afterNavLinks: [
+        '@/components/admin/ModerationNavLink#ModerationNavLink',
+        '@/components/admin/SiteNavLinks#SiteNavLinks',
+      ],
+      beforeDashboard: [
+        '@/components/admin/ModerationPanel#ModerationPanel',
+        '@/components/admin/VendorDashboard#VendorDashboard',
+      ],
       views: {
         moderation: {
           Component: '@/components/admin/ModerationView#ModerationView',

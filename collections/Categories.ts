@@ -1,5 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 
+import { isStaffUser } from '@/access/roles'
 import { admins, staff } from '@/access/rules'
 import { slugify } from '@/lib/slugify'
 
@@ -12,6 +13,9 @@ export const Categories: CollectionConfig<'categories'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'parent', 'slug'],
     group: 'Marketplace',
+    // Vendors pick categories on their profile; only staff edit the list.
+    hidden: ({ user }) => !isStaffUser(user),
+    hideAPIURL: true,
   },
   access: {
     read: () => true,

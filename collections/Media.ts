@@ -30,6 +30,7 @@ export const Media: CollectionConfig<'media'> = {
     // Vendors browse and pick only their own uploads.
     baseListFilter: ({ req: { user } }) =>
       user && user.role === 'vendor' ? { owner: { equals: user.id } } : null,
+    hideAPIURL: true,
   },
   access: {
     read: () => true,

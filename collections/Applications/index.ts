@@ -19,7 +19,9 @@ export const Applications: CollectionConfig<'applications'> = {
     defaultColumns: ['job', 'vendor', 'totalCents', 'status', 'createdAt'],
     group: 'Marketplace',
     description: 'Vendors’ quotes on jobs. Sent from the job board; prices in NZ cents.',
-    hidden: ({ user }) => checkRole(['organizer'], user),
+    // Organizers and vendors work on them on the site (/quotes, /bookings); staff here.
+    hidden: ({ user }) => checkRole(['organizer', 'vendor'], user),
+    hideAPIURL: true,
   },
   access: {
     read: partiesOrStaff,

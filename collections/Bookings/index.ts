@@ -19,7 +19,9 @@ export const Bookings: CollectionConfig<'bookings'> = {
     useAsTitle: 'id',
     defaultColumns: ['job', 'vendor', 'eventDate', 'totalCents', 'status'],
     group: 'Marketplace',
-    hidden: ({ user }) => checkRole(['organizer'], user),
+    // Organizers and vendors work on them on the site (/quotes, /bookings); staff here.
+    hidden: ({ user }) => checkRole(['organizer', 'vendor'], user),
+    hideAPIURL: true,
   },
   access: {
     read: partiesOrStaff,

@@ -7,7 +7,6 @@ import {
   signedInField,
   staffField,
   staffOrVendorOwning,
-  staffOrVendors,
   staffWrites,
 } from '@/access/rules'
 import {
@@ -22,7 +21,7 @@ import { tierOptions } from '@/plugins/billing'
 import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
-import { canReadVendor, ownerReadable } from './access'
+import { canReadVendor, ownerReadable, staffOrVendorsWithoutProfile, shownToStaff } from './access'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
@@ -43,10 +42,11 @@ export const Vendors: CollectionConfig<'vendors'> = {
     baseListFilter: ({ req: { user } }) =>
       user && checkRole(['vendor'], user) ? { owner: { equals: user.id } } : null,
     preview: (doc) => (doc?.slug ? `/vendors/${String(doc.slug)}` : null),
+    hideAPIURL: true,
   },
   access: {
     read: canReadVendor,
-    create: staffOrVendors,
+    create: staffOrVendorsWithoutProfile,
     update: staffOrVendorOwning('owner'),
     delete: admins,
   },
@@ -218,7 +218,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       access: { read: ownerReadable, ...staffWrites },
       custom: { readableRows: rowsNaming('owner') },
       filterOptions: { role: { equals: 'vendor' } },
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', condition: shownToStaff },
     },
     {
       name: 'tier',
@@ -247,7 +247,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       name: 'rating',
       type: 'group',
       access: staffWrites,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { position: 'sidebar', readOnly: true, condition: shownToStaff },
       // Recomputed from published reviews whenever one is published, edited, hidden or deleted.
       fields: [
         { name: 'average', type: 'number', min: 0, max: 5, defaultValue: 0 },
@@ -290,7 +290,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
       name: 'responseStats',
       type: 'group',
       access: staffWrites,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { position: 'sidebar', readOnly: true, condition: shownToStaff },
       fields: [
         { name: 'responseRate', type: 'number', min: 0, max: 100 },
         { name: 'medianResponseHours', type: 'number', min: 0 },

@@ -113,6 +113,7 @@ export const VerificationDocuments: CollectionConfig<'verification-documents'> =
     defaultColumns: ['filename', 'type', 'vendor', 'status', 'expiresAt', 'createdAt'],
     group: 'Trust & safety',
     hidden: ({ user }) => !checkRole(['admin', 'moderator', 'vendor'], user),
+    hideAPIURL: true,
     description:
       'Private: only you and the Event Pros team can open these. Upload your NZBN registration and current insurance to earn the Verified badge.',
     baseListFilter: ({ req: { user } }) =>

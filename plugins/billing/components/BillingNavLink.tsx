@@ -8,7 +8,7 @@ export function BillingNavLink({ payload, user }: ServerProps) {
   if (!(access.isVendor(user) || access.isAdmin(user))) return null
   return (
     <a href="/admin/billing" className="nav__link" style={{ fontWeight: 600, padding: '4px 0' }}>
-      Billing
+      {access.isVendor(user) ? 'Your plan' : 'Billing overview'}
     </a>
   )
 }

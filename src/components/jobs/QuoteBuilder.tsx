@@ -24,7 +24,14 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * The vendor's quote: lines priced GST exclusive, with the subtotal, GST and total worked out
  * as they type by the same arithmetic the server uses (the server's figures are the ones kept).
  */
-export function QuoteBuilder({ jobId }: { jobId: number }) {
+export function QuoteBuilder({
+  jobId,
+  outsideServices = null,
+}: {
+  jobId: number
+  /** Said before the form when the job asks for none of the vendor's services. */
+  outsideServices?: string | null
+}) {
   const router = useRouter()
   const [lines, setLines] = useState<Line[]>([emptyLine()])
   const [error, setError] = useState<string | null>(null)
@@ -76,6 +83,15 @@ export function QuoteBuilder({ jobId }: { jobId: number }) {
       <h2 id="quote-heading" className="text-lg font-semibold">
         Send a quote
       </h2>
+      {outsideServices && (
+        <p
+          role="note"
+          data-testid="quote-outside-services"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+        >
+          {outsideServices}
+        </p>
+      )}
       <label className="label">
         Message to the organizer
         <textarea

@@ -11,9 +11,11 @@ import {
   jobBoardHref,
   jobBoardState,
   runJobBoardSearch,
+  usesVendorScope,
+  vendorScope,
 } from '@/lib/marketplace/jobBoard'
 import { categoryGroups } from '@/lib/marketplace/queries'
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 
 export const metadata: Metadata = { title: 'Job board' }
 
@@ -32,8 +34,10 @@ export default async function JobBoardPage({ searchParams }: Props) {
   if (!user) redirect('/login?next=/jobs')
   if (user.role === 'organizer') redirect('/my-jobs')
   const state = jobBoardState(await searchParams)
+  const scope = await vendorScope(await getPayloadClient(), user)
+  const scoped = usesVendorScope(state, scope)
   const [outcome, groups] = await Promise.all([
-    runJobBoardSearch(state, user),
+    runJobBoardSearch(state, user, scope),
     categoryGroups(user),
   ])
   const response = outcome.ok ? outcome.response : null
@@ -173,6 +177,7 @@ export default async function JobBoardPage({ searchParams }: Props) {
           </div>
         </details>
         {state.sort && <input type="hidden" name="sort" value={state.sort} />}
+        {state.all && <input type="hidden" name="all" value="true" />}
         <button
           type="submit"
           className="btn col-span-2 self-end lg:order-first lg:col-span-1 lg:col-start-4 lg:row-start-1"
@@ -180,6 +185,22 @@ export default async function JobBoardPage({ searchParams }: Props) {
           Search jobs
         </button>
       </form>
+
+      {scoped ? (
+        <p className="card p-4 text-sm" data-testid="job-board-scope">
+          Showing jobs in your services and regions.{' '}
+          <Link href={jobBoardHref(state, { all: true })} className="font-semibold">
+            Show all jobs
+          </Link>
+        </p>
+      ) : state.all && scope?.categories.length ? (
+        <p className="card p-4 text-sm" data-testid="job-board-scope">
+          Showing every open job.{' '}
+          <Link href={jobBoardHref(state, { all: false })} className="font-semibold">
+            Show jobs in your services and regions
+          </Link>
+        </p>
+      ) : null}
 
       {outcome.ok ? null : (
         <div role="alert" className="card border-amber-300 bg-amber-50 p-4 text-sm">

@@ -37,9 +37,13 @@ import { ExportPreview as ExportPreview_cdf7e044479f899a31f804427d568b36 } from 
 import { ExportSaveButton as ExportSaveButton_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { ImportPreview as ImportPreview_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { ImportSaveButton as ImportSaveButton_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { Icon as Icon_534076e2c753ea5d539a54b05f456b1b } from '@/components/admin/Icon'
+import { Logo as Logo_a44df17d0fc3dcd873dae43dc3bf66bd } from '@/components/admin/Logo'
 import { ModerationNavLink as ModerationNavLink_a7c193f53ae333441188188ddbc83e56 } from '@/components/admin/ModerationNavLink'
+import { SiteNavLinks as SiteNavLinks_b0825e2723ba46487ae3891a1b644b99 } from '@/components/admin/SiteNavLinks'
 import { BillingNavLink as BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c } from '@/plugins/billing/components/BillingNavLink'
 import { ModerationPanel as ModerationPanel_f86da7c6f8c15d38977077499d503533 } from '@/components/admin/ModerationPanel'
+import { VendorDashboard as VendorDashboard_c6bd1b1add6e4baa099a6932bfbba9f8 } from '@/components/admin/VendorDashboard'
 import { SearchIndexPanel as SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6 } from '@/plugins/search/components/SearchIndexPanel'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
@@ -87,9 +91,13 @@ export const importMap = {
   "@payloadcms/plugin-import-export/rsc#ExportSaveButton": ExportSaveButton_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#ImportPreview": ImportPreview_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#ImportSaveButton": ImportSaveButton_cdf7e044479f899a31f804427d568b36,
+  "@/components/admin/Icon#Icon": Icon_534076e2c753ea5d539a54b05f456b1b,
+  "@/components/admin/Logo#Logo": Logo_a44df17d0fc3dcd873dae43dc3bf66bd,
   "@/components/admin/ModerationNavLink#ModerationNavLink": ModerationNavLink_a7c193f53ae333441188188ddbc83e56,
+  "@/components/admin/SiteNavLinks#SiteNavLinks": SiteNavLinks_b0825e2723ba46487ae3891a1b644b99,
   "@/plugins/billing/components/BillingNavLink#BillingNavLink": BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c,
   "@/components/admin/ModerationPanel#ModerationPanel": ModerationPanel_f86da7c6f8c15d38977077499d503533,
+  "@/components/admin/VendorDashboard#VendorDashboard": VendorDashboard_c6bd1b1add6e4baa099a6932bfbba9f8,
   "@/plugins/search/components/SearchIndexPanel#SearchIndexPanel": SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,

@@ -8,9 +8,11 @@ import { JobSummary } from '@/components/jobs/JobSummary'
 import { QuoteBuilder } from '@/components/jobs/QuoteBuilder'
 import { StatusPill } from '@/components/jobs/StatusPill'
 import { MessageButton } from '@/components/messaging/MessageButton'
+import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
+import { outsideServicesWarning, vendorScope } from '@/lib/marketplace/jobBoard'
 import { jobById, myQuoteOn } from '@/lib/marketplace/queries'
-import { getCurrentUser } from '@/lib/payload'
+import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 
 export const metadata: Metadata = { title: 'Job' }
@@ -26,9 +28,18 @@ export default async function JobPage({ params }: Props) {
   const organizerId = typeof job.organizer === 'object' ? job.organizer?.id : job.organizer
   if (organizerId === user.id) redirect(`/my-jobs/${job.id}`)
   const isVendor = user.role === 'vendor'
-  const [quote, vendor] = isVendor
-    ? await Promise.all([myQuoteOn(job.id, user), vendorOwnedBy(user)])
-    : [null, null]
+  const [quote, vendor, scope] = isVendor
+    ? await Promise.all([
+        myQuoteOn(job.id, user),
+        vendorOwnedBy(user),
+        vendorScope(await getPayloadClient(), user),
+      ])
+    : [null, null, null]
+  const jobCategories = (job.categories ?? []).flatMap((category) =>
+    typeof category === 'object' && category
+      ? [{ id: category.id, name: category.name, parent: idOf(category.parent) }]
+      : [],
+  )
   const open =
     job.status === 'published' &&
     (!job.applicationDeadline || new Date(job.applicationDeadline) > new Date())
@@ -76,7 +87,10 @@ export default async function JobPage({ params }: Props) {
           <Link href="/account/vendor-profile">Create your vendor profile</Link> to send quotes.
         </p>
       ) : isVendor && open ? (
-        <QuoteBuilder jobId={job.id} />
+        <QuoteBuilder
+          jobId={job.id}
+          outsideServices={outsideServicesWarning(jobCategories, scope)}
+        />
       ) : isVendor ? (
         <p className="card p-5">This job is not taking quotes any more.</p>
       ) : null}
