@@ -66,7 +66,7 @@ export default buildConfig({
     avatar: 'default',
     meta: {
       titleSuffix: ' — Event Pros NZ',
-      icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/icon.svg' }],
+      icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/icons/icon.svg' }],
     },
     importMap: { baseDir: path.resolve(dirname, 'src') },
     components: {
@@ -78,11 +78,11 @@ export default buildConfig({
         '@/components/admin/ModerationNavLink#ModerationNavLink',
         '@/components/admin/SiteNavLinks#SiteNavLinks',
       ],
-      beforeDashboard: [
-        '@/components/admin/ModerationPanel#ModerationPanel',
-        '@/components/admin/VendorDashboard#VendorDashboard',
-      ],
+      beforeDashboard: ['@/components/admin/ModerationPanel#ModerationPanel'],
+      // Payload's names and roles missing from a few of its widgets (axe), added as it renders.
+      providers: ['@/components/admin/accessibility/AdminAccessibility#AdminAccessibility'],
       views: {
+        dashboard: { Component: '@/components/admin/Dashboard#Dashboard' },
         moderation: {
           Component: '@/components/admin/ModerationView#ModerationView',
           path: '/moderation',

@@ -43,9 +43,10 @@ import { ModerationNavLink as ModerationNavLink_a7c193f53ae333441188188ddbc83e56
 import { SiteNavLinks as SiteNavLinks_b0825e2723ba46487ae3891a1b644b99 } from '@/components/admin/SiteNavLinks'
 import { BillingNavLink as BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c } from '@/plugins/billing/components/BillingNavLink'
 import { ModerationPanel as ModerationPanel_f86da7c6f8c15d38977077499d503533 } from '@/components/admin/ModerationPanel'
-import { VendorDashboard as VendorDashboard_c6bd1b1add6e4baa099a6932bfbba9f8 } from '@/components/admin/VendorDashboard'
 import { SearchIndexPanel as SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6 } from '@/plugins/search/components/SearchIndexPanel'
+import { AdminAccessibility as AdminAccessibility_934092ffca7435928bb31490767c1a3d } from '@/components/admin/accessibility/AdminAccessibility'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { Dashboard as Dashboard_0e7b23c75ea046975e1784ba01f82886 } from '@/components/admin/Dashboard'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
 import { BillingView as BillingView_c3401c9c0787c4e80644c20690c937b0 } from '@/plugins/billing/components/BillingView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -97,9 +98,10 @@ export const importMap = {
   "@/components/admin/SiteNavLinks#SiteNavLinks": SiteNavLinks_b0825e2723ba46487ae3891a1b644b99,
   "@/plugins/billing/components/BillingNavLink#BillingNavLink": BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c,
   "@/components/admin/ModerationPanel#ModerationPanel": ModerationPanel_f86da7c6f8c15d38977077499d503533,
-  "@/components/admin/VendorDashboard#VendorDashboard": VendorDashboard_c6bd1b1add6e4baa099a6932bfbba9f8,
   "@/plugins/search/components/SearchIndexPanel#SearchIndexPanel": SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6,
+  "@/components/admin/accessibility/AdminAccessibility#AdminAccessibility": AdminAccessibility_934092ffca7435928bb31490767c1a3d,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
+  "@/components/admin/Dashboard#Dashboard": Dashboard_0e7b23c75ea046975e1784ba01f82886,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,
   "@/plugins/billing/components/BillingView#BillingView": BillingView_c3401c9c0787c4e80644c20690c937b0,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
