@@ -63,30 +63,40 @@ export function NotificationBell({
   })
   const total = count + notices.length
   return (
-    <details className="relative">
+    <details className="sm:relative">
       <summary
-        className="flex min-h-9 cursor-pointer list-none items-center gap-1 font-medium text-ink"
+        className="relative flex h-11 w-11 cursor-pointer list-none items-center justify-center rounded-md font-medium text-ink hover:bg-gray-100"
         aria-label={`Notifications: ${total} new`}
       >
         <BellIcon />
+        {/* Over the icon, not beside it: a badge arriving never widens the header row. */}
         {total > 0 && (
           <span
-            className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
+            className="absolute top-1 right-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white"
             data-testid="bell-count"
           >
-            {total}
+            {total > 99 ? '99+' : total}
           </span>
         )}
       </summary>
-      <div className="absolute right-0 z-20 mt-2 w-64 rounded-lg border border-gray-200 bg-white p-2 text-sm shadow-lg">
-        <Link href="/inbox" className="block rounded p-2 text-ink no-underline hover:bg-gray-50">
+      {/* On a phone pinned under the header across the viewport; from sm up a dropdown. */}
+      <div
+        className="fixed inset-x-0 top-[61px] z-30 max-h-[calc(100dvh-61px)] overflow-y-auto border-b border-gray-200 bg-white p-2 text-sm shadow-lg sm:absolute sm:top-full sm:right-0 sm:left-auto sm:mt-2 sm:w-80 sm:rounded-lg sm:border"
+        data-testid="bell-panel"
+      >
+        <Link
+          href="/inbox"
+          className="flex min-h-11 items-center rounded p-2 text-ink no-underline hover:bg-gray-50"
+          data-testid="bell-item"
+        >
           Messages{count > 0 ? ` · ${count} unread` : ''}
         </Link>
         {notices.map((notice) => (
           <Link
             key={notice.key}
             href={notice.href}
-            className="block rounded p-2 text-ink no-underline hover:bg-gray-50"
+            className="flex min-h-11 items-center rounded p-2 text-ink no-underline hover:bg-gray-50"
+            data-testid="bell-item"
           >
             {notice.text}
           </Link>
