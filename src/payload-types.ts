@@ -255,6 +255,7 @@ export interface User {
         id?: string | null;
       }[]
     | null;
+  notificationsSeenAt?: string | null;
   quoteEmails?: boolean | null;
   bookingEmails?: boolean | null;
   reviewEmails?: boolean | null;
@@ -1398,6 +1399,7 @@ export interface UsersSelect<T extends boolean = true> {
         linkedAt?: T;
         id?: T;
       };
+  notificationsSeenAt?: T;
   quoteEmails?: T;
   bookingEmails?: T;
   reviewEmails?: T;

@@ -22,6 +22,7 @@ import { dataExportFeature } from './features/dataExport'
 import { erasureFeature } from './features/erasure'
 import { oauthFeature } from './features/oauth'
 import { suspensionFeature } from './features/suspension'
+import { notificationFeedFeature } from './features/notificationFeed'
 import { mergeFeatureHooks, type UserFeature } from './features/types'
 import { notificationFields } from './fields/notifications'
 import { securityFields } from './fields/security'
@@ -43,6 +44,7 @@ const features: UserFeature[] = [
   dataExportFeature,
   erasureFeature,
   oauthFeature,
+  notificationFeedFeature,
 ]
 
 const validateName = (value: unknown): true | string => {

@@ -2,18 +2,29 @@
 
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
+import { callApi } from '@/lib/kit/apiClient'
 import { type RealtimeClientConfig, userChannel } from '@/plugins/realtime/client'
 
 import { BellIcon } from './icons'
 import { useRealtime } from './useRealtime'
 
-type Notice = { key: string; text: string; href: string }
+type Notice = { key: string; text: string; href: string; at: string }
+type Feed = { items: Notice[]; newCount: number }
+
+const LIVE_EVENTS = new Set([
+  'message.created',
+  'application.created',
+  'application.status',
+  'review.published',
+])
 
 /**
- * The bell in the header: unread messages, counted live from the person's own channel, plus
- * quote news (a new quote on your job, your quote shortlisted, accepted or declined).
+ * The bell in the header: messages, quote news and reviews, newest first, read from
+ * `GET /api/users/me/notifications` (so they survive a reload). The badge counts what is new
+ * since the panel was last opened; live events bump it at once and the list is read afresh
+ * when the panel next opens.
  */
 export function NotificationBell({
   userId,
@@ -26,71 +37,69 @@ export function NotificationBell({
 }) {
   const pathname = usePathname()
   const [count, setCount] = useState(unread)
-  const [notices, setNotices] = useState<Notice[]>([])
-  const [seenUnread, setSeenUnread] = useState(unread)
-  // A refreshed page brings a new server count (messages read elsewhere): it wins.
-  if (unread !== seenUnread) {
-    setSeenUnread(unread)
-    setCount(unread)
-  }
+  const [notices, setNotices] = useState<Notice[] | null>(null)
+  const load = useCallback(async () => {
+    const result = await callApi<{ data: Feed }>('/api/users/me/notifications', { method: 'GET' })
+    if (!result.ok) return null
+    setNotices(result.data.data.items)
+    return result.data.data
+  }, [])
+  useEffect(() => {
+    void load().then((feed) => feed && setCount(feed.newCount))
+  }, [load])
   useRealtime(realtime, [userChannel(userId)], (event, data) => {
-    if (event === 'message.created') {
-      if (pathname !== `/inbox/${String(data.threadId)}`) setCount((current) => current + 1)
-      return
-    }
-    const notice: Notice | null =
-      event === 'application.created'
-        ? {
-            key: `a${String(data.applicationId)}`,
-            text: 'New quote on your job',
-            href: `/my-jobs/${String(data.jobId)}`,
-          }
-        : event === 'application.status'
-          ? {
-              key: `s${String(data.applicationId)}-${String(data.status)}`,
-              text: `Your quote was ${String(data.status)}`,
-              href: `/jobs/${String(data.jobId)}`,
-            }
-          : event === 'review.published'
-            ? {
-                key: `r${String(data.reviewId)}`,
-                text: 'A new review of your business is live',
-                href: `/vendors/${String(data.vendorSlug)}#review-${String(data.reviewId)}`,
-              }
-            : null
-    if (notice)
-      setNotices((current) => [notice, ...current.filter((n) => n.key !== notice.key)].slice(0, 5))
+    if (!LIVE_EVENTS.has(event)) return
+    if (event === 'message.created' && pathname === `/inbox/${String(data.threadId)}`) return
+    setCount((current) => current + 1)
   })
-  const total = count + notices.length
+  const opened = async (isOpen: boolean) => {
+    if (!isOpen) return
+    await load()
+    const seen = await callApi('/api/users/me/notifications/seen')
+    if (seen.ok) setCount(0)
+  }
   return (
-    <details className="relative">
+    <details className="sm:relative" onToggle={(event) => void opened(event.currentTarget.open)}>
       <summary
-        className="flex min-h-9 cursor-pointer list-none items-center gap-1 font-medium text-ink"
-        aria-label={`Notifications: ${total} new`}
+        className="relative flex h-11 w-11 cursor-pointer list-none items-center justify-center rounded-md font-medium text-ink hover:bg-gray-100"
+        aria-label={`Notifications: ${count} new`}
       >
         <BellIcon />
-        {total > 0 && (
+        {/* Over the icon, not beside it: a badge arriving never widens the header row. */}
+        {count > 0 && (
           <span
-            className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
+            className="absolute top-1 right-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs leading-5 font-semibold text-white"
             data-testid="bell-count"
           >
-            {total}
+            {count > 99 ? '99+' : count}
           </span>
         )}
       </summary>
-      <div className="absolute right-0 z-20 mt-2 w-64 rounded-lg border border-gray-200 bg-white p-2 text-sm shadow-lg">
-        <Link href="/inbox" className="block rounded p-2 text-ink no-underline hover:bg-gray-50">
-          Messages{count > 0 ? ` · ${count} unread` : ''}
+      {/* On a phone pinned under the header across the viewport; from sm up a dropdown. */}
+      <div
+        className="fixed inset-x-0 top-[61px] z-30 max-h-[calc(100dvh-61px)] overflow-y-auto border-b border-gray-200 bg-white p-2 text-sm shadow-lg sm:absolute sm:top-full sm:right-0 sm:left-auto sm:mt-2 sm:w-80 sm:rounded-lg sm:border"
+        data-testid="bell-panel"
+      >
+        <ul>
+          {(notices ?? []).map((notice) => (
+            <li key={notice.key}>
+              <Link
+                href={notice.href}
+                className="flex min-h-11 items-center rounded p-2 text-ink no-underline hover:bg-gray-50"
+                data-testid="bell-item"
+              >
+                {notice.text}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {notices?.length === 0 && <p className="p-2 text-gray-700">Nothing new yet.</p>}
+        <Link
+          href="/inbox"
+          className="flex min-h-11 items-center rounded p-2 font-medium text-brand-800 no-underline hover:bg-gray-50"
+        >
+          All messages
         </Link>
-        {notices.map((notice) => (
-          <Link
-            key={notice.key}
-            href={notice.href}
-            className="block rounded p-2 text-ink no-underline hover:bg-gray-50"
-          >
-            {notice.text}
-          </Link>
-        ))}
       </div>
     </details>
   )

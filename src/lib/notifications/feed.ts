@@ -1,0 +1,164 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import { slugs } from '@/collections/slugs'
+import { idOf } from '@/lib/kit/ids'
+import type { Application, Booking, Job, Review, Thread, User, Vendor } from '@/payload-types'
+
+export type Notification = { key: string; text: string; href: string; at: string }
+
+export type NotificationFeed = { items: Notification[]; newCount: number; seenAt: string | null }
+
+export const FEED_LIMIT = 20
+
+const QUOTE_NEWS = ['shortlisted', 'accepted', 'declined'] as const
+
+const titleOf = (job: number | Job | null | undefined) =>
+  typeof job === 'object' && job ? `'${job.title}'` : 'your job'
+
+const nameOf = (vendor: number | Vendor | null | undefined) =>
+  typeof vendor === 'object' && vendor ? vendor.businessName : 'A vendor'
+
+/**
+ * Reads one collection as the person (their own access rules decide what comes back), newest
+ * first, at most a feed's worth.
+ */
+const readAs = async <T>(
+  req: PayloadRequest,
+  collection: 'applications' | 'bookings' | 'reviews' | 'threads',
+  where: Where,
+  sort = '-updatedAt',
+): Promise<T[]> => {
+  const { docs } = await req.payload.find({
+    collection,
+    where,
+    sort,
+    limit: FEED_LIMIT,
+    depth: 1,
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  return docs as T[]
+}
+
+const organizerItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
+  const [quotes, bookings] = await Promise.all([
+    readAs<Application>(req, slugs.applications, { organizer: { equals: user.id } }, '-createdAt'),
+    readAs<Booking>(req, slugs.bookings, { organizer: { equals: user.id } }, '-createdAt'),
+  ])
+  return [
+    ...quotes.map((quote) => ({
+      key: `quote-${quote.id}`,
+      text: `${nameOf(quote.vendor)} sent a quote for ${titleOf(quote.job)}`,
+      href: `/my-jobs/${idOf(quote.job)}`,
+      at: quote.createdAt,
+    })),
+    ...bookings.map((booking) => ({
+      key: `booking-${booking.id}`,
+      text: `You booked ${nameOf(booking.vendor)} for ${titleOf(booking.job)}`,
+      href: '/bookings',
+      at: booking.createdAt,
+    })),
+  ]
+}
+
+const vendorItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
+  const [quotes, bookings, reviews] = await Promise.all([
+    readAs<Application>(req, slugs.applications, {
+      and: [{ vendorOwner: { equals: user.id } }, { status: { in: [...QUOTE_NEWS] } }],
+    }),
+    readAs<Booking>(req, slugs.bookings, { vendorOwner: { equals: user.id } }, '-createdAt'),
+    readAs<Review>(
+      req,
+      slugs.reviews,
+      { and: [{ vendorOwner: { equals: user.id } }, { status: { equals: 'published' } }] },
+      '-publishedAt',
+    ),
+  ])
+  // Each step of a quote is its own news: shortlisted on Monday, accepted on Friday.
+  const quoteNews = quotes.flatMap((quote) =>
+    (quote.history ?? [])
+      .filter((step) => (QUOTE_NEWS as readonly string[]).includes(step.to))
+      .map((step) => ({
+        key: `quote-${quote.id}-${step.to}`,
+        text: `Your quote for ${titleOf(quote.job)} was ${step.to}`,
+        href: `/jobs/${idOf(quote.job)}`,
+        at: step.at,
+      })),
+  )
+  return [
+    ...quoteNews,
+    ...bookings.map((booking) => ({
+      key: `booking-${booking.id}`,
+      text: `New booking for ${titleOf(booking.job)}`,
+      href: '/bookings',
+      at: booking.createdAt,
+    })),
+    ...reviews.map((review) => ({
+      key: `review-${review.id}`,
+      text: 'A new review of your business is live',
+      href:
+        typeof review.vendor === 'object' && review.vendor?.slug
+          ? `/vendors/${review.vendor.slug}#review-${review.id}`
+          : '/admin',
+      at: review.publishedAt ?? review.updatedAt,
+    })),
+  ]
+}
+
+const messageItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
+  const threads = await readAs<Thread>(
+    req,
+    slugs.threads,
+    {
+      or: [
+        { and: [{ organizer: { equals: user.id } }, { organizerUnread: { greater_than: 0 } }] },
+        { and: [{ vendorOwner: { equals: user.id } }, { vendorUnread: { greater_than: 0 } }] },
+      ],
+    },
+    '-lastMessageAt',
+  )
+  return threads.map((thread) => {
+    const mine = idOf(thread.organizer) === user.id
+    const unread = (mine ? thread.organizerUnread : thread.vendorUnread) ?? 0
+    const from = mine ? nameOf(thread.vendor) : (thread.organizerName ?? 'An organizer')
+    return {
+      key: `thread-${thread.id}-${unread}`,
+      text: `${unread} unread ${unread === 1 ? 'message' : 'messages'} from ${from}`,
+      href: `/inbox/${thread.id}`,
+      at: thread.lastMessageAt ?? thread.updatedAt,
+    }
+  })
+}
+
+/** Newest first, at most `FEED_LIMIT`, and how many came after the person last opened the bell. */
+export const newestFirst = (
+  items: Notification[],
+  seenAt: string | null | undefined,
+): NotificationFeed => {
+  const sorted = [...items]
+    .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
+    .slice(0, FEED_LIMIT)
+  const seen = seenAt ? new Date(seenAt).getTime() : -Infinity
+  return {
+    items: sorted,
+    newCount: sorted.filter((item) => new Date(item.at).getTime() > seen).length,
+    seenAt: seenAt ?? null,
+  }
+}
+
+/**
+ * The bell's list, derived from the collections when it is asked for (nothing is stored per
+ * notification): quotes and bookings on an organizer's jobs; a vendor's quote news, bookings and
+ * published reviews; and for everyone their unread conversations.
+ */
+export const notificationFeedOf = async (req: PayloadRequest, user: User) => {
+  const byRole =
+    user.role === 'organizer'
+      ? organizerItems(req, user)
+      : user.role === 'vendor'
+        ? vendorItems(req, user)
+        : Promise.resolve([])
+  const [own, messages] = await Promise.all([byRole, messageItems(req, user)])
+  return newestFirst([...own, ...messages], user.notificationsSeenAt)
+}
