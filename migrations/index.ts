@@ -9,6 +9,7 @@ import * as migration_20261126_010530_billing from './20261126_010530_billing';
 import * as migration_20261201_100000_private_files from './20261201_100000_private_files';
 import * as migration_20261201_130248_two_factor_sessions from './20261201_130248_two_factor_sessions';
 import * as migration_20261201_192623_privacy_rights from './20261201_192623_privacy_rights';
+import * as migration_20261201_233336_notifications_seen from './20261201_233336_notifications_seen';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261201_192623_privacy_rights.up,
     down: migration_20261201_192623_privacy_rights.down,
-    name: '20261201_192623_privacy_rights'
+    name: '20261201_192623_privacy_rights',
+  },
+  {
+    up: migration_20261201_233336_notifications_seen.up,
+    down: migration_20261201_233336_notifications_seen.down,
+    name: '20261201_233336_notifications_seen'
   },
 ];
