@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
 
-import { PHONE, screenshotter, signIn } from './support'
+import { screenshotter, signIn, viaHeader } from './support'
 
 const shoot = screenshotter('offline-')
 
@@ -112,10 +112,8 @@ test('offline, pages already opened still show, others show the offline page, an
 
   // Logging out forgets the stored pages: the next person on this phone finds none.
   await organizer.goto('/my-jobs')
-  await organizer.setViewportSize({ width: 1280, height: 800 })
-  await organizer.getByRole('button', { name: 'Log out' }).first().click()
+  await viaHeader(organizer, 'Log out', 'button')
   await expect(organizer).toHaveURL(/\/$/)
   await expect.poll(() => storedPages(organizer)).not.toContain('/my-jobs')
-  await organizer.setViewportSize(PHONE)
   await organizer.context().close()
 })

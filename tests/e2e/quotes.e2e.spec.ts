@@ -6,6 +6,7 @@ import {
   demoStaffCode,
   screenshotter,
   signIn,
+  viaHeader,
 } from './support'
 
 const shoot = screenshotter('quotes-')
@@ -43,10 +44,7 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   // 1. The organizer posts a job in four steps on a phone.
   const organizer = await signIn(browser, 'priya@eventpros.test')
   const title = `Photos for a 30th in Napier ${Date.now().toString(36)}`
-  await organizer
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'My jobs' })
-    .click()
+  await viaHeader(organizer, 'My jobs')
   await organizer.getByRole('link', { name: 'Post a job' }).click()
   await organizer.getByLabel('Type of event').selectOption('birthday')
   await organizer.getByLabel('Job title').fill(title)
@@ -96,10 +94,7 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
 
   // 3. The demo vendor finds the job on the board and builds a quote.
   const vendor = await signIn(browser, 'vendor@eventpros.test')
-  await vendor
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: 'Jobs', exact: true })
-    .click()
+  await viaHeader(vendor, 'Job board')
   await vendor.getByLabel('What').fill(title.split(' ').at(-1)!)
   await vendor.getByRole('button', { name: 'Search jobs' }).click()
   await expect(vendor.getByTestId('job-count')).toContainText('1 open job')

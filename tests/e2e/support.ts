@@ -88,3 +88,16 @@ export const trackLayoutShift = async (page: Page) => {
 
 export const layoutShift = (page: Page) =>
   page.evaluate(() => (window as unknown as { __layoutShift: number }).__layoutShift)
+
+/**
+ * Goes to one of the header's destinations as a person would at this size: the inline link
+ * when the header shows it (wide screens), otherwise through the Menu button (phones).
+ */
+export const viaHeader = async (page: Page, name: string, role: 'link' | 'button' = 'link') => {
+  const inline = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole(role, { name, exact: true })
+  if (await inline.first().isVisible()) return inline.first().click()
+  await page.getByTestId('menu-button').click()
+  await page.getByTestId('site-menu').getByRole(role, { name, exact: true }).click()
+}

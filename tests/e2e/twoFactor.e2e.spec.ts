@@ -1,7 +1,14 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 
 import { TOTP_PERIOD, totpCode } from '../../src/lib/auth/totp'
-import { DEMO_PASSWORD, demoStaffCode, logInOnSite, PHONE, screenshotter } from './support'
+import {
+  DEMO_PASSWORD,
+  demoStaffCode,
+  logInOnSite,
+  PHONE,
+  screenshotter,
+  viaHeader,
+} from './support'
 
 const shoot = screenshotter('two-factor-')
 const STAFF_PASSWORD = 'Kaitiaki-Harbour-Lights-2026!'
@@ -43,8 +50,9 @@ const freshCode = async (secret: string, used: Set<number>) => {
 }
 
 const logOut = async (page: Page) => {
-  await page.getByRole('button', { name: 'Log out' }).click()
-  await expect(page.getByRole('link', { name: /log in/i }).first()).toBeVisible()
+  await viaHeader(page, 'Log out', 'button')
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByTestId('account-link')).toHaveCount(0)
 }
 
 const passwordStep = async (page: Page, email: string) => {
