@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -208,21 +209,28 @@ export const demoImageSvg = (group: string, index: number, seed = 20261201): str
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${scene(random)}</svg>`
 }
 
+/** WebP as the Media collection writes it; a lower effort than sharp's default keeps the seed quick. */
+const webp = (image: sharp.Sharp) => image.webp({ quality: QUALITY, effort: 2 }).toBuffer()
+
 /** One pool image as WebP: the original and each size, as Payload's resizer would give them. */
 export const renderDemoImage = async (group: string, index: number, seed?: number) => {
-  const original = await sharp(Buffer.from(demoImageSvg(group, index, seed)))
-    .webp({ quality: QUALITY })
-    .toBuffer()
+  // Rasterise the SVG once; the original and every size are encoded from the same pixels.
+  const { data, info } = await sharp(Buffer.from(demoImageSvg(group, index, seed)))
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  const pixels = () =>
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+  const original = await webp(pixels())
   const sizes = await Promise.all(
     DEMO_SIZES.map(async (size) => ({
       ...size,
       data:
         size.width === POOL_WIDTH && size.height === POOL_HEIGHT
           ? original
-          : await sharp(original)
-              .resize(size.width, size.height, { fit: 'cover', position: 'centre' })
-              .webp({ quality: QUALITY })
-              .toBuffer(),
+          : await webp(
+              pixels().resize(size.width, size.height, { fit: 'cover', position: 'centre' }),
+            ),
     })),
   )
   return { original, sizes }
@@ -234,28 +242,70 @@ type PoolImage = {
   sizes: { name: string; width: number; height: number; file: string; filesize: number }[]
 }
 
-/** Renders every group's pool into `dir` (the pool's own files, linked from below). */
+/** Writes a file whole or not at all, so an interrupted seed leaves no half image to reuse. */
+const writeWhole = async (file: string, data: Buffer) => {
+  const partial = `${file}.${process.pid}.partial`
+  await fs.writeFile(partial, data)
+  await fs.rename(partial, file)
+}
+
+const sizeOf = async (file: string) => {
+  try {
+    return (await fs.stat(file)).size
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Renders every group's pool into `dir`, all images at once. The files are named by a hash of
+ * what draws them, so a later seed (more vendors, a reseed) reuses them instead of rendering again.
+ */
 const renderPool = async (dir: string): Promise<Map<string, PoolImage[]>> => {
   await fs.mkdir(dir, { recursive: true })
-  const pool = new Map<string, PoolImage[]>()
-  for (const group of Object.keys(DEMO_SCENES)) {
-    const images: PoolImage[] = []
-    for (let index = 0; index < IMAGES_PER_GROUP; index++) {
-      const { original, sizes } = await renderDemoImage(group, index)
-      const base = `pool-${group.toLowerCase().replace(/\W+/g, '-')}-${index}`
-      const file = path.join(dir, `${base}.webp`)
-      await fs.writeFile(file, original)
-      const written = []
-      for (const size of sizes) {
-        const sizeFile = path.join(dir, `${base}-${size.width}x${size.height}.webp`)
-        await fs.writeFile(sizeFile, size.data)
-        written.push({ ...size, file: sizeFile, filesize: size.data.length })
-      }
-      images.push({ file, filesize: original.length, sizes: written })
-    }
-    pool.set(group, images)
-  }
-  return pool
+  const groups = Object.keys(DEMO_SCENES)
+  const rendered = await Promise.all(
+    groups.map((group) =>
+      Promise.all(
+        Array.from({ length: IMAGES_PER_GROUP }, async (_, index): Promise<PoolImage> => {
+          const key = createHash('sha256')
+            .update(JSON.stringify([demoImageSvg(group, index), QUALITY, DEMO_SIZES]))
+            .digest('hex')
+            .slice(0, 16)
+          const file = path.join(dir, `pool-${key}.webp`)
+          const sizeFile = (size: (typeof DEMO_SIZES)[number]) =>
+            path.join(dir, `pool-${key}-${size.width}x${size.height}.webp`)
+          const known = await Promise.all([file, ...DEMO_SIZES.map(sizeFile)].map(sizeOf))
+          if (known.every((size) => size !== null)) {
+            return {
+              file,
+              filesize: known[0]!,
+              sizes: DEMO_SIZES.map((size, i) => ({
+                ...size,
+                file: sizeFile(size),
+                filesize: known[i + 1]!,
+              })),
+            }
+          }
+          const { original, sizes } = await renderDemoImage(group, index)
+          await writeWhole(file, original)
+          const written = []
+          for (const size of sizes) {
+            await writeWhole(sizeFile(size), size.data)
+            written.push({
+              name: size.name,
+              width: size.width,
+              height: size.height,
+              file: sizeFile(size),
+              filesize: size.data.length,
+            })
+          }
+          return { file, filesize: original.length, sizes: written }
+        }),
+      ),
+    ),
+  )
+  return new Map(groups.map((group, i) => [group, rendered[i]!]))
 }
 
 /** A hard link (no copy of the bytes); a copy where the pool is on another file system. */
