@@ -17,6 +17,7 @@ import {
   generateVendor,
   type SeedCategoryRef,
 } from './generate'
+import { seedDemoPortfolios } from './images'
 import { seedDemoJobs } from './jobs'
 import { seedDemoReviews } from './reviews'
 
@@ -58,6 +59,8 @@ export type SeedOptions = {
    * spread to rank). Off for demo data: there a rating comes only from real reviews.
    */
   sampleRatings?: boolean
+  /** Give vendors drawn portfolio images (`images.ts`); benchmarks of 100,000 may skip them. */
+  portfolios?: boolean
 }
 
 export type SeedResult = { categories: number; accounts: number; vendors: number; jobs: number }
@@ -252,7 +255,13 @@ const insertVendorBatch = async (
  * seeded database appends more.
  */
 export const seed = async (payload: Payload, options: SeedOptions): Promise<SeedResult> => {
-  const { vendors: total, onProgress, batchSize = 2000, sampleRatings = false } = options
+  const {
+    vendors: total,
+    onProgress,
+    batchSize = 2000,
+    sampleRatings = false,
+    portfolios = true,
+  } = options
   const categories = await seedCategories(payload)
   const { ids, credentials } = await seedAccounts(payload)
   const pool = (payload.db as unknown as PostgresAdapter).pool
@@ -297,6 +306,7 @@ export const seed = async (payload: Payload, options: SeedOptions): Promise<Seed
   // No reviews yet is a score of 0, not NULL: "best rated first" sorts NULLs first in
   // PostgreSQL, which put unreviewed vendors at the top of the home page's featured list.
   await pool.query('UPDATE vendors SET rating_score = 0 WHERE rating_score IS NULL')
+  if (portfolios) await seedDemoPortfolios(payload, databasePool(payload), batchSize)
   const jobs = await seedDemoJobs(payload)
   await seedDemoReviews(payload)
   // Response figures and badges as the daily task would have left them.
