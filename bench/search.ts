@@ -77,7 +77,7 @@ if (values.reuse && existing === VENDORS) {
 } else {
   await pool.query('TRUNCATE vendors, categories, media, users RESTART IDENTITY CASCADE')
   const started = Date.now()
-  await seed(payload, { vendors: VENDORS, sampleRatings: true })
+  await seed(payload, { vendors: VENDORS, sampleRatings: true, portfolios: false })
   log(
     `Seeded ${VENDORS.toLocaleString('en-NZ')} vendors into ${benchDb} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
