@@ -78,7 +78,7 @@ test("a vendor's pages, in the site and their workspace, have no critical or ser
 }) => {
   test.setTimeout(180_000)
   const page = await signIn(browser, 'vendor@eventpros.test')
-  const job = await firstLink(page, '/jobs', '/jobs/')
+  const job = await firstLink(page, '/jobs?all=true', '/jobs/')
   const profile = await page.evaluate(async () => {
     const me = (await (await fetch('/api/users/me')).json()) as { user: { id: number } }
     const mine = (await (

@@ -98,6 +98,11 @@ export const viaHeader = async (page: Page, name: string, role: 'link' | 'button
     .getByRole('navigation', { name: 'Main' })
     .getByRole(role, { name, exact: true })
   if (await inline.first().isVisible()) return inline.first().click()
-  await page.getByTestId('menu-button').click()
+  // A tap before the header has hydrated does nothing: tap again until the menu is open.
+  const button = page.getByTestId('menu-button')
+  await expect(async () => {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+    await expect(button).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 })
+  }).toPass()
   await page.getByTestId('site-menu').getByRole(role, { name, exact: true }).click()
 }

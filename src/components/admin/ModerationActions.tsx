@@ -28,12 +28,9 @@ const button = (tone: ModerationAction['tone']): React.CSSProperties => ({
   border: '1px solid var(--theme-elevation-250)',
   cursor: 'pointer',
   fontWeight: 500,
+  // Dark enough for white text (WCAG AA): Payload's -500 success and error colours are not.
   background:
-    tone === 'primary'
-      ? 'var(--theme-success-500)'
-      : tone === 'danger'
-        ? 'var(--theme-error-500)'
-        : 'var(--theme-elevation-50)',
+    tone === 'primary' ? '#0f766e' : tone === 'danger' ? '#b91c1c' : 'var(--theme-elevation-50)',
   color: tone ? '#fff' : 'var(--theme-text)',
 })
 

@@ -11,7 +11,8 @@ export const card: React.CSSProperties = {
   flexDirection: 'column',
   gap: 8,
 }
-export const muted: React.CSSProperties = { color: 'var(--theme-elevation-500)', margin: 0 }
+// elevation-800: Payload's -500 grey fails WCAG AA contrast on its own background.
+export const muted: React.CSSProperties = { color: 'var(--theme-elevation-800)', margin: 0 }
 
 /** A custom admin view inside the admin's own template: navigation, header and a titled page. */
 export function AdminViewFrame({
