@@ -129,7 +129,8 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await expect(organizer.getByTestId('live-announcer')).toContainText(demoVendor.businessName)
   const accept = chosen.getByRole('button', { name: `Accept ${demoVendor.businessName}` })
   await accept.click()
-  const dialog = organizer.getByTestId('confirm-dialog')
+  // Each card has its dialog; the open one is the one asking.
+  const dialog = organizer.locator('[data-testid="confirm-dialog"][open]')
   await expect(dialog).toBeVisible()
   await shoot(organizer, '5b-confirm-dialog')
   await organizer.keyboard.press('Escape')

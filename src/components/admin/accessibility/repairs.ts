@@ -31,9 +31,10 @@ export const repairAdminAccessibility = (root: ParentNode) => {
   root.querySelectorAll('input.rs__input, .ContentEditable__root').forEach(nameFromFieldLabel)
   // The select's chevron is hidden from screen readers but could take focus: the combobox
   // itself opens with the arrow keys, so the chevron leaves the tab order.
+  // The same for the clear (×) control, which clears with Backspace from the combobox.
   root
-    .querySelectorAll('button.dropdown-indicator[aria-hidden="true"]:not([tabindex])')
-    .forEach((button) => button.setAttribute('tabindex', '-1'))
+    .querySelectorAll('.rs__indicators [aria-hidden="true"]:not([tabindex="-1"])')
+    .forEach((control) => control.setAttribute('tabindex', '-1'))
   // The "…" button beside Save (duplicate, delete) shows only three dots.
   root.querySelectorAll('button.popup-button').forEach((button) => {
     if (!hasName(button) && !button.textContent?.trim())
