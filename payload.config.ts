@@ -35,6 +35,7 @@ import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
+import { ogImageEndpoint } from './src/lib/admin/ogImage'
 import { unsubscribeEndpoints } from './src/lib/email/endpoints'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { suggestPlaces } from './src/lib/geo/gazetteer'
@@ -107,7 +108,7 @@ export default buildConfig({
     AuditLog,
     DataExports,
   ],
-  endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints],
+  endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints, ogImageEndpoint],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),
