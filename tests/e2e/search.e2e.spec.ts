@@ -66,8 +66,11 @@ for (const [device, viewport] of [
           .getByRole('link')
           .first()
           .innerText()
-    if (await pins.count()) await pins.first().click()
-    else
+    // A pin opens a card with the vendor; its link opens their page.
+    if (await pins.count()) {
+      await pins.first().click()
+      await page.getByTestId('map-card').getByRole('link', { name: 'View profile' }).click()
+    } else
       await page.getByRole('list', { name: 'Vendors on the map' }).getByRole('link').first().click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name!)
     await shoot(page, `search-${device}-4-vendor`)
