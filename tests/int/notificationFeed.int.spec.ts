@@ -2,8 +2,8 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -26,6 +26,10 @@ const db = () => (payload.db as unknown as PostgresAdapter).drizzle
 
 const feed = (who?: Account) =>
   rest.get('/api/users/me/notifications', who ? { token: who.token } : {})
+const publishedJob = (who: Account, title: string) =>
+  publishWeddingJob(rest, who.token, { categoryId, title, eventInDays: 90, deadlineInDays: 30 })
+const quote = (who: Account, jobId: number) => sendQuote(rest, who.token, jobId)
+
 const items = async (who: Account): Promise<Item[]> => {
   const res = await feed(who)
   if (res.status !== 200) throw new Error(JSON.stringify(res.body))
@@ -34,42 +38,6 @@ const items = async (who: Account): Promise<Item[]> => {
 const newCount = async (who: Account): Promise<number> => (await feed(who)).body.data.newCount
 const markSeen = (who: Account) =>
   rest.post('/api/users/me/notifications/seen', { token: who.token, body: {} })
-
-const publishedJob = async (who: Account, title: string) => {
-  const created = await rest.post('/api/jobs', {
-    token: who.token,
-    body: {
-      title,
-      description: 'Looking for a relaxed photographer for a 120-guest garden wedding in Napier.',
-      eventType: 'wedding',
-      eventDate: inDays(90),
-      guestCount: 120,
-      budgetMin: 2000,
-      budgetMax: 4500,
-      location: { city: 'Napier', address: '12 Marine Parade' },
-      categories: [categoryId],
-      applicationDeadline: inDays(30),
-    },
-  })
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body))
-  const published = await rest.post(`/api/jobs/${created.body.doc.id}/publish`, {
-    token: who.token,
-  })
-  if (published.status !== 200) throw new Error(JSON.stringify(published.body))
-  return created.body.doc.id as number
-}
-
-const quote = async (who: Account, jobId: number) => {
-  const res = await rest.post(`/api/jobs/${jobId}/apply`, {
-    token: who.token,
-    body: {
-      message: 'We would love to photograph your day: relaxed, natural and on time.',
-      lineItems: [{ description: 'Photography, 8 hours', quantity: 8, unitPriceCents: 25_000 }],
-    },
-  })
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body))
-  return res.body.data.id as number
-}
 
 beforeAll(async () => {
   ctx = await startPayload('notification_feed')

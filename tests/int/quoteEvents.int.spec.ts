@@ -3,8 +3,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { getRealtime } from '../../plugins/realtime'
-import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { publishWeddingJob } from '../helpers/marketplace'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -50,29 +50,7 @@ const heardSince = async (): Promise<Heard[]> => {
 const summary = (heard: Heard[]) =>
   heard.map(({ channel, event, data }) => `${channel} ${event} ${String(data.status)}`).sort()
 
-const publishedJob = async () => {
-  const created = await rest.post('/api/jobs', {
-    token: organizer.token,
-    body: {
-      title: 'Photographer for our garden wedding',
-      description: 'Looking for a relaxed photographer for a 120-guest garden wedding in Napier.',
-      eventType: 'wedding',
-      eventDate: inDays(120),
-      guestCount: 120,
-      budgetMin: 2000,
-      budgetMax: 4500,
-      location: { city: 'Napier', address: '12 Marine Parade' },
-      categories: [categoryId],
-      applicationDeadline: inDays(60),
-    },
-  })
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body))
-  const published = await rest.post(`/api/jobs/${created.body.doc.id}/publish`, {
-    token: organizer.token,
-  })
-  if (published.status !== 200) throw new Error(JSON.stringify(published.body))
-  return created.body.doc.id as number
-}
+const publishedJob = () => publishWeddingJob(rest, organizer.token, { categoryId })
 
 const quoteBody = {
   message: 'Relaxed, natural photographs of your day. Call me on 06 835 1234.',

@@ -4,8 +4,8 @@ import type * as JobBoard from '@/lib/marketplace/jobBoard'
 import type * as VendorStats from '@/lib/vendorStats/figures'
 import type { User } from '@/payload-types'
 
-import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -31,41 +31,9 @@ let usesVendorScope: typeof JobBoard.usesVendorScope
 let vendorScope: typeof JobBoard.vendorScope
 let vendorFigures: typeof VendorStats.vendorFigures
 
-const publishedJob = async (categoryId: number) => {
-  const created = await rest.post('/api/jobs', {
-    token: organizer.token,
-    body: {
-      title: 'Photographer for our garden wedding',
-      description: 'Looking for a relaxed photographer for a 120-guest garden wedding in Napier.',
-      eventType: 'wedding',
-      eventDate: inDays(120),
-      guestCount: 120,
-      budgetMin: 2000,
-      budgetMax: 4500,
-      location: { city: 'Napier', address: '12 Marine Parade' },
-      categories: [categoryId],
-      applicationDeadline: inDays(60),
-    },
-  })
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body))
-  const published = await rest.post(`/api/jobs/${created.body.doc.id}/publish`, {
-    token: organizer.token,
-  })
-  if (published.status !== 200) throw new Error(JSON.stringify(published.body))
-  return created.body.doc.id as number
-}
-
-const quote = async (who: Account, jobId: number) => {
-  const res = await rest.post(`/api/jobs/${jobId}/apply`, {
-    token: who.token,
-    body: {
-      message: 'We would love to photograph your day: relaxed, natural and on time.',
-      lineItems: [{ description: 'Photography, 8 hours', quantity: 8, unitPriceCents: 25_000 }],
-    },
-  })
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body))
-  return res.body.data.id as number
-}
+const publishedJob = (categoryId: number) =>
+  publishWeddingJob(rest, organizer.token, { categoryId })
+const quote = (who: Account, jobId: number) => sendQuote(rest, who.token, jobId)
 
 /** A permission as `/api/access` answers it: `true` or `{ permission: true }`; absent is no. */
 const allowed = (permission: unknown) =>
