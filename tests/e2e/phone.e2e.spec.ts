@@ -74,10 +74,16 @@ test('the map on a phone: zoom, tap a pin for the vendor, search this area', asy
   await expect(map).toBeVisible()
   const markers = page.getByTestId('map-pin').or(page.getByTestId('map-cluster'))
   await expect(markers.first()).toBeVisible()
-  for (const marker of await markers.all()) {
-    const box = (await marker.boundingBox())!
-    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24)
-  }
+  // Measured in one pass in the page: the map re-clusters once it knows its own size, so
+  // markers found one by one can be gone by the time each is measured.
+  const sizes = await markers.evaluateAll((elements) =>
+    elements.map((element) => {
+      const { width, height } = element.getBoundingClientRect()
+      return Math.min(width, height)
+    }),
+  )
+  expect(sizes.length).toBeGreaterThan(0)
+  for (const size of sizes) expect(size).toBeGreaterThanOrEqual(24)
   await shoot(page, '3-map')
   // Zoom in until single vendors show, opening clusters on the way.
   for (let i = 0; i < 6 && (await page.getByTestId('map-pin').count()) === 0; i++) {
