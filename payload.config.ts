@@ -18,6 +18,7 @@ import { Jobs } from './collections/Jobs'
 import { Media } from './collections/Media'
 import { MessageAttachments } from './collections/MessageAttachments'
 import { Messages } from './collections/Messages'
+import { ProfileViews } from './collections/ProfileViews'
 import { ReviewResponses } from './collections/ReviewResponses'
 import { Reviews } from './collections/Reviews'
 import { slugs } from './collections/slugs'
@@ -107,6 +108,7 @@ export default buildConfig({
     VerificationDocuments,
     AuditLog,
     DataExports,
+    ProfileViews,
   ],
   endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints, ogImageEndpoint],
   editor: lexicalEditor(),

@@ -14,4 +14,5 @@ export const slugs = {
   verificationDocuments: 'verification-documents',
   auditLog: 'audit-log',
   dataExports: 'data-exports',
+  profileViews: 'profile-views',
 } as const

@@ -10,6 +10,7 @@ import * as migration_20261201_100000_private_files from './20261201_100000_priv
 import * as migration_20261201_130248_two_factor_sessions from './20261201_130248_two_factor_sessions';
 import * as migration_20261201_192623_privacy_rights from './20261201_192623_privacy_rights';
 import * as migration_20261201_233336_notifications_seen from './20261201_233336_notifications_seen';
+import * as migration_20261202_011551_profile_views from './20261202_011551_profile_views';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261201_233336_notifications_seen.up,
     down: migration_20261201_233336_notifications_seen.down,
-    name: '20261201_233336_notifications_seen'
+    name: '20261201_233336_notifications_seen',
+  },
+  {
+    up: migration_20261202_011551_profile_views.up,
+    down: migration_20261202_011551_profile_views.down,
+    name: '20261202_011551_profile_views'
   },
 ];

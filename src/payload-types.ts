@@ -82,6 +82,7 @@ export interface Config {
     'verification-documents': VerificationDocument;
     'audit-log': AuditLog;
     'data-exports': DataExport;
+    'profile-views': ProfileView;
     subscriptions: Subscription;
     payments: Payment;
     'billing-events': BillingEvent;
@@ -110,6 +111,7 @@ export interface Config {
     'verification-documents': VerificationDocumentsSelect<false> | VerificationDocumentsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'data-exports': DataExportsSelect<false> | DataExportsSelect<true>;
+    'profile-views': ProfileViewsSelect<false> | ProfileViewsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -922,6 +924,19 @@ export interface DataExport {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "profile-views".
+ */
+export interface ProfileView {
+  id: number;
+  vendor: number | Vendor;
+  /**
+   * The New Zealand date, YYYY-MM-DD.
+   */
+  day: string;
+  views: number;
+}
+/**
  * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1298,6 +1313,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'data-exports';
         value: number | DataExport;
+      } | null)
+    | ({
+        relationTo: 'profile-views';
+        value: number | ProfileView;
       } | null)
     | ({
         relationTo: 'subscriptions';
@@ -1859,6 +1878,15 @@ export interface DataExportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "profile-views_select".
+ */
+export interface ProfileViewsSelect<T extends boolean = true> {
+  vendor?: T;
+  day?: T;
+  views?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -2268,6 +2296,7 @@ export interface TaskCreateCollectionExport {
       | 'verification-documents'
       | 'audit-log'
       | 'data-exports'
+      | 'profile-views'
       | 'subscriptions'
       | 'payments'
       | 'billing-events'

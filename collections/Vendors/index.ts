@@ -15,12 +15,12 @@ import {
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
-import { moderateVendorEndpoint } from '@/lib/trust/endpoints'
 import { tierOptions } from '@/plugins/billing'
 
 import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
+import { vendorEndpoints } from './endpoints'
 import { canReadVendor, ownerReadable, staffOrVendorsWithoutProfile, shownToStaff } from './access'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
@@ -50,7 +50,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
     update: staffOrVendorOwning('owner'),
     delete: admins,
   },
-  endpoints: [moderateVendorEndpoint],
+  endpoints: vendorEndpoints,
   hooks: {
     beforeValidate: [generateVendorSlug],
     beforeChange: [assignVendorOwner, requeueAfterRejection, enforcePortfolioLimit],

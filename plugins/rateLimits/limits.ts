@@ -14,6 +14,7 @@ export type LimitName =
   | 'reviews'
   | 'requests'
   | 'apiKeyRequests'
+  | 'profileViews'
 
 export type Limit = {
   /** How many the window allows. */
@@ -108,6 +109,14 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     counts:
       'every REST and GraphQL request made with an API key (`Authorization: users API-Key …`)',
     message: 'This API key has used its hourly allowance. Try again in {wait}.',
+  },
+  profileViews: {
+    points: 1,
+    durationSeconds: 24 * HOUR,
+    per: 'visitor (user when signed in, otherwise IP address) and vendor',
+    counts:
+      "views of a vendor's page counted for their dashboard (`POST /api/vendors/:id/views`); a repeat within the day is answered but not counted, and the vendor's own, staff's and bots' views are never counted",
+    message: 'This view was already counted today.',
   },
 }
 

@@ -3,6 +3,7 @@ import type { ServerProps } from 'payload'
 import { checkRole } from '@/access/roles'
 import type { User } from '@/payload-types'
 import { vendorFigures } from '@/lib/vendorStats/figures'
+import { PROFILE_VIEW_DAYS } from '@/lib/vendorStats/profileViews'
 
 const shortcut = { fontWeight: 600, minHeight: 44, display: 'inline-flex', alignItems: 'center' }
 
@@ -23,6 +24,7 @@ export async function VendorDashboard({ payload, user }: ServerProps) {
   }
   const quota = figures.plan.entitlements.quotesPerMonth
   const stats: [string, string][] = [
+    [`Profile views (${PROFILE_VIEW_DAYS} days)`, String(figures.profileViews)],
     ['Enquiries', String(figures.enquiries)],
     ['Quotes sent', String(figures.quotesSent)],
     ['Quotes won', String(figures.quotesWon)],

@@ -5,11 +5,15 @@ import { ownVendor } from '@/lib/marketplace/ownVendor'
 import type { User } from '@/payload-types'
 import { type Entitlements, tierDefinition } from '@/plugins/billing'
 
+import { profileViewsOf } from './profileViews'
+
 /** What a vendor's admin dashboard shows them about their own business. */
 export type VendorFigures = {
   vendorId: number
   businessName: string
   slug: string | null
+  /** Views of their public page in the last `PROFILE_VIEW_DAYS` days. */
+  profileViews: number
   enquiries: number
   quotesSent: number
   quotesWon: number
@@ -43,8 +47,9 @@ export const vendorFigures = async (
       })
     ).totalDocs
   const now = new Date().toISOString()
-  const [enquiries, quotesSent, quotesWon, bookingsUpcoming, bookingsCompleted] = await Promise.all(
-    [
+  const [profileViews, enquiries, quotesSent, quotesWon, bookingsUpcoming, bookingsCompleted] =
+    await Promise.all([
+      profileViewsOf(payload, user, vendor.id),
       count('threads'),
       count('applications'),
       count('applications', { status: { equals: 'accepted' } }),
@@ -52,13 +57,13 @@ export const vendorFigures = async (
         and: [{ status: { equals: 'confirmed' } }, { eventDate: { greater_than_equal: now } }],
       }),
       count('bookings', { status: { equals: 'completed' } }),
-    ],
-  )
+    ])
   const tier = tierDefinition(vendor.tier)
   return {
     vendorId: vendor.id,
     businessName: vendor.businessName,
     slug: vendor.slug ?? null,
+    profileViews,
     enquiries,
     quotesSent,
     quotesWon,

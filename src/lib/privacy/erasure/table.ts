@@ -246,6 +246,10 @@ export const ERASURE_TABLE = {
     fate: 'untouched',
     what: 'Stripe event ids only; nothing about a person.',
   },
+  'profile-views': {
+    fate: 'untouched',
+    what: 'Daily counts of views of a vendor’s page; who looked is never stored (the day’s “already counted” marker in the rate-limit table expires within 24 hours).',
+  },
   categories: {
     fate: 'untouched',
     what: 'The site’s categories; nothing about a person.',

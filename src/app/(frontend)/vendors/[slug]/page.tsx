@@ -7,6 +7,7 @@ import { Badges } from '@/components/Badges'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { Rating } from '@/components/Rating'
 import { ReviewsSection } from '@/components/reviews/ReviewsSection'
+import { ProfileViewBeacon } from '@/components/vendors/ProfileViewBeacon'
 import { coverImage } from '@/components/VendorCard'
 import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { getCurrentUser } from '@/lib/payload'
@@ -53,6 +54,7 @@ export default async function VendorPage({ params }: Props) {
   const stats = vendor.responseStats
   return (
     <article className="flex flex-col gap-8">
+      <ProfileViewBeacon vendorId={vendor.id} />
       {vendor.status !== 'active' && (
         <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
           This profile is a draft: only you and our team can see it.
