@@ -147,6 +147,12 @@ describe('GET /api/jobs/search', () => {
       [jobs.napierWedding, jobs.hastingsBirthday].sort(),
     )
     expect(await foundIds('region=auckland')).toEqual([jobs.aucklandGala])
+    // Several regions: jobs in any of them (the vendor's board asks for all they serve).
+    expect((await foundIds('region=auckland,hawkes-bay')).sort()).toEqual(
+      [jobs.aucklandGala, jobs.napierWedding, jobs.hastingsBirthday].sort(),
+    )
+    const unknown = await search('region=auckland,atlantis')
+    expect(unknown.status).toBe(400)
     expect((await foundIds('near=Napier&radius=30')).sort()).toEqual(
       [jobs.napierWedding, jobs.hastingsBirthday].sort(),
     )
@@ -269,6 +275,7 @@ describe('the same board on both engines', () => {
     'q=cater',
     'categories=photography-and-video',
     'region=otago',
+    'region=otago,wellington',
     'near=Wellington&radius=100',
     'budgetMin=5000',
     'eventType=conference,wedding&sort=eventDate',
@@ -341,6 +348,12 @@ describe('the same board on both engines', () => {
     expect(searchRequest?.path).toBe('/indexes/contract_jobs/search')
     expect((searchRequest?.body as { filter: string[] }).filter).toEqual(
       expect.arrayContaining(['region = "otago"', 'budgetMax >= 100', 'eventType IN ["wedding"]']),
+    )
+    peer.requests.length = 0
+    await search('region=otago,wellington')
+    const several = peer.requests.find((r) => r.path.endsWith('/search'))
+    expect((several?.body as { filter: string[] }).filter).toEqual(
+      expect.arrayContaining(['region IN ["otago", "wellington"]']),
     )
   })
 })

@@ -17,28 +17,32 @@ const dollars = field
       .optional(),
   )
 
+/** A comma-separated list (or repeated parameter) of known values, at most `max`. */
+const listOf = (options: readonly { value: string }[], max: number) =>
+  z.preprocess(
+    (value) =>
+      value == null || value === ''
+        ? undefined
+        : Array.isArray(value)
+          ? value
+          : String(value).split(','),
+    z
+      .array(
+        z.enum(options.map((t) => t.value) as [string, ...string[]], {
+          error: `must be one of ${options.map((t) => t.value).join(', ')}`,
+        }),
+      )
+      .max(max)
+      .optional(),
+  )
+
 const jobSearchSchema = schemaFor(({ regions, eventTypes }: JobSearchValues) =>
   z
     .object({
       q: field.text,
       categories: field.categorySlugs,
-      region: field.oneOf(regions),
-      eventTypes: z.preprocess(
-        (value) =>
-          value == null || value === ''
-            ? undefined
-            : Array.isArray(value)
-              ? value
-              : String(value).split(','),
-        z
-          .array(
-            z.enum(eventTypes.map((t) => t.value) as [string, ...string[]], {
-              error: `must be one of ${eventTypes.map((t) => t.value).join(', ')}`,
-            }),
-          )
-          .max(10)
-          .optional(),
-      ),
+      region: listOf(regions, regions.length),
+      eventTypes: listOf(eventTypes, 10),
       near: field.placeName,
       lat: field.latitude,
       lng: field.longitude,
@@ -65,7 +69,8 @@ export type JobSearchRequest = Located<Omit<JobQuery, 'now'>>
 type JobSearchValues = Pick<SanitizedSearchPluginConfig, 'regions' | 'eventTypes'>
 
 /**
- * Reads a job board search from a query string: `q`, `categories` (`category`), `region`,
+ * Reads a job board search from a query string: `q`, `categories` (`category`), `region` (one
+ * or several, comma-separated),
  * `eventTypes` (`eventType`), `near` or `lat`/`lng` with `radius`, event dates `from`/`to`,
  * a budget range that must overlap the job's (`budgetMin`/`budgetMax`), `urgent`, `sort`,
  * `page`, `limit`.
@@ -99,7 +104,7 @@ export const parseJobSearchRequest = (
     return {
       text: value.q?.trim() ?? '',
       categories: value.categories ?? [],
-      region: value.region ?? null,
+      regions: [...new Set(value.region ?? [])],
       eventTypes: value.eventTypes ?? [],
       location,
       eventDateFrom: value.from ?? null,

@@ -37,7 +37,8 @@ export type JobSort = (typeof JOB_SORTS)[number]
 export type JobQuery = {
   text: string
   categories: string[]
-  region: string | null
+  /** Jobs in any of these regions; empty for all. */
+  regions: string[]
   eventTypes: string[]
   near: Near | null
   /** ISO dates, inclusive. */

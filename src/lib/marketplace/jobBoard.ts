@@ -108,8 +108,7 @@ export const usesVendorScope = (state: JobBoardState, scope: VendorScope | null)
 /**
  * The board's first page rendered on the server, through the same search as
  * `GET /api/jobs/search`, as the signed-in vendor. By default a vendor sees jobs in their own
- * services, and in their region when they serve just one (the search takes one region; with
- * several, jobs from all of them show).
+ * services and in the regions they serve.
  */
 export const runJobBoardSearch = async (
   state: JobBoardState,
@@ -125,7 +124,7 @@ export const runJobBoardSearch = async (
   if (category) params.categories = category
   if (scope && usesVendorScope(state, scope)) {
     params.categories = scope.categories.map((c) => c.slug).join(',')
-    if (scope.regions.length === 1) params.region = scope.regions[0]
+    if (scope.regions.length) params.region = scope.regions.join(',')
   }
   if (urgent) params.urgent = 'true'
   if (page > 1) params.page = page

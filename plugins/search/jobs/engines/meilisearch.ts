@@ -67,7 +67,8 @@ const toMeili = (doc: JobSearchDocument): MeiliJob => {
 export const buildJobFilter = (query: JobQuery): string[] => {
   const filter = [`deadlineAtMs > ${query.now.getTime()}`]
   if (query.categories.length) filter.push(meiliFilter.in('categorySlugs', query.categories))
-  if (query.region) filter.push(meiliFilter.equals('region', query.region))
+  if (query.regions.length === 1) filter.push(meiliFilter.equals('region', query.regions[0]!))
+  else if (query.regions.length) filter.push(meiliFilter.in('region', query.regions))
   if (query.eventTypes.length) filter.push(meiliFilter.in('eventType', query.eventTypes))
   if (query.eventDateFrom) filter.push(`eventDay >= ${epochDay(query.eventDateFrom)}`)
   if (query.eventDateTo) filter.push(`eventDay <= ${epochDay(query.eventDateTo)}`)

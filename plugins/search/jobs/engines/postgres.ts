@@ -76,7 +76,7 @@ const whereSql = (query: JobQuery, params: Params) => {
   const clauses = [`(deadline IS NULL OR deadline > ${add(query.now.toISOString())})`]
   clauses.push(`($1::text IS NULL OR tsv @@ to_tsquery('english', $1))`)
   if (query.categories.length) clauses.push(`category_slugs && ${add(query.categories)}::text[]`)
-  if (query.region) clauses.push(`region = ${add(query.region)}`)
+  if (query.regions.length) clauses.push(`region = ANY(${add(query.regions)}::text[])`)
   if (query.eventTypes.length) clauses.push(`event_type = ANY(${add(query.eventTypes)}::text[])`)
   if (query.eventDateFrom) clauses.push(`event_day >= ${add(epochDay(query.eventDateFrom))}`)
   if (query.eventDateTo) clauses.push(`event_day <= ${add(epochDay(query.eventDateTo))}`)
