@@ -11,6 +11,7 @@ import * as migration_20261201_130248_two_factor_sessions from './20261201_13024
 import * as migration_20261201_192623_privacy_rights from './20261201_192623_privacy_rights';
 import * as migration_20261201_233336_notifications_seen from './20261201_233336_notifications_seen';
 import * as migration_20261202_011551_profile_views from './20261202_011551_profile_views';
+import * as migration_20261202_015320_message_idempotency_keys from './20261202_015320_message_idempotency_keys';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261202_011551_profile_views.up,
     down: migration_20261202_011551_profile_views.down,
-    name: '20261202_011551_profile_views'
+    name: '20261202_011551_profile_views',
+  },
+  {
+    up: migration_20261202_015320_message_idempotency_keys.up,
+    down: migration_20261202_015320_message_idempotency_keys.down,
+    name: '20261202_015320_message_idempotency_keys'
   },
 ];

@@ -706,6 +706,7 @@ export interface Message {
    * Set from the Moderation queue.
    */
   moderation?: ('cleared' | 'removed') | null;
+  clientKey?: string | null;
   readAt?: string | null;
   editedAt?: string | null;
   deletedAt?: string | null;
@@ -1730,6 +1731,7 @@ export interface MessagesSelect<T extends boolean = true> {
   flagged?: T;
   masked?: T;
   moderation?: T;
+  clientKey?: T;
   readAt?: T;
   editedAt?: T;
   deletedAt?: T;

@@ -10,6 +10,7 @@ import {
   markMessageRead,
   markThreadRead,
   readThread,
+  idempotencyKey,
   sendMessage,
   startThread,
 } from '@/lib/messaging/service'
@@ -82,9 +83,22 @@ export const messageEndpoints: Endpoint[] = [
   {
     path: '/threads/:id/messages',
     method: 'post',
-    handler: guarded(async (req) =>
-      ok(req, await sendMessage(req, routeId(req, 'Conversation'), await jsonBody(req)), 201),
-    ),
+    handler: guarded(async (req) => {
+      const { message, replayed } = await sendMessage(
+        req,
+        routeId(req, 'Conversation'),
+        await jsonBody(req),
+        idempotencyKey(req),
+      )
+      // A replayed send answers as the first one would have, and says it was a replay.
+      return replayed
+        ? apiJson(
+            req,
+            { success: true, data: message },
+            { headers: { 'Idempotent-Replayed': 'true' } },
+          )
+        : ok(req, message, 201)
+    }),
   },
   {
     path: '/:id/read',

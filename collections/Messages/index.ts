@@ -35,7 +35,11 @@ export const Messages: CollectionConfig<'messages'> = {
     delete: admins,
   },
   endpoints: [moderateMessageEndpoint, ...messageEndpoints],
-  indexes: [{ fields: ['sender', 'createdAt'] }],
+  indexes: [
+    { fields: ['sender', 'createdAt'] },
+    // One message per sender and `Idempotency-Key`: a send retried after a lost answer.
+    { fields: ['sender', 'clientKey'], unique: true },
+  ],
   hooks: {
     afterRead: [maskContactsForRecipient],
     afterOperation: [auditStaffReads('messages')],
@@ -95,6 +99,14 @@ export const Messages: CollectionConfig<'messages'> = {
       ],
       index: true,
       admin: { position: 'sidebar', description: 'Set from the Moderation queue.' },
+    },
+    {
+      name: 'clientKey',
+      type: 'text',
+      maxLength: 100,
+      access: fixedAfterCreate,
+      admin: { hidden: true },
+      // The sender's `Idempotency-Key` for this message, when their app sent one.
     },
     { name: 'readAt', type: 'date' },
     { name: 'editedAt', type: 'date' },

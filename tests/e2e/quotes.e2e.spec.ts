@@ -95,6 +95,10 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   // 3. The demo vendor finds the job on the board and builds a quote.
   const vendor = await signIn(browser, 'vendor@eventpros.test')
   await viaHeader(vendor, 'Job board')
+  // The board starts from the vendor's own services and regions; Napier is outside them.
+  await expect(vendor.getByTestId('job-board-scope')).toContainText('your services and regions')
+  await vendor.getByTestId('job-board-scope').getByRole('link', { name: 'Show all jobs' }).click()
+  await expect(vendor).toHaveURL(/all=true/)
   await vendor.getByLabel('What').fill(title.split(' ').at(-1)!)
   await vendor.getByRole('button', { name: 'Search jobs' }).click()
   await expect(vendor.getByTestId('job-count')).toContainText('1 open job')
@@ -168,4 +172,87 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   await declined.goto('/quotes')
   await expect(declined.locator('li', { hasText: title })).toContainText('Declined')
   await shoot(declined, '9-other-vendor-declined')
+})
+
+test('a quote arrives in an open bell, then the vendor withdraws it: both sides see it live', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000)
+  const admin = await apiToken(request, 'admin@eventpros.test')
+  const vendors = (
+    await (
+      await request.get('/api/vendors?where[status][equals]=active&depth=1&limit=50&sort=-id', {
+        headers: { Authorization: `JWT ${admin}` },
+      })
+    ).json()
+  ).docs as (VendorDoc & { categories: { id: number }[] })[]
+  const quoting = vendors.find((v) => v.owner && v.owner.email !== 'vendor@eventpros.test')!
+  // The organizer publishes a job in the vendor's own service, and the vendor quotes on it.
+  const organizerToken = await apiToken(request, 'sione@eventpros.test')
+  const title = `Birthday lunch ${Date.now().toString(36)}`
+  const created = await request.post('/api/jobs', {
+    headers: { Authorization: `JWT ${organizerToken}` },
+    data: {
+      title,
+      description: 'A 60-guest birthday lunch; looking for someone relaxed and reliable.',
+      eventType: 'birthday',
+      eventDate: day(90),
+      guestCount: 60,
+      budgetMin: 500,
+      budgetMax: 1500,
+      location: { city: 'Wellington' },
+      categories: [quoting.categories[0]!.id],
+      applicationDeadline: day(30),
+    },
+  })
+  expect(created.status()).toBe(201)
+  const jobId = (await created.json()).doc.id as number
+  const published = await request.post(`/api/jobs/${jobId}/publish`, {
+    headers: { Authorization: `JWT ${organizerToken}` },
+  })
+  expect(published.status()).toBe(200)
+  // The organizer waits on the job page with the bell's panel open.
+  const organizer = await signIn(browser, 'sione@eventpros.test')
+  await organizer.goto(`/my-jobs/${jobId}`)
+  await organizer.locator('summary[aria-label^="Notifications"]').click()
+  const panel = organizer.getByTestId('bell-panel')
+  await expect(panel).toBeVisible()
+  await expect(panel.getByTestId('bell-item').filter({ hasText: title })).toHaveCount(0)
+
+  const vendorToken = await apiToken(request, quoting.owner!.email)
+  const apply = await request.post(`/api/jobs/${jobId}/apply`, {
+    headers: { Authorization: `JWT ${vendorToken}` },
+    data: {
+      message: 'Glad to help with the lunch.',
+      lineItems: [{ description: 'Service, 3 hours', quantity: 1, unitPriceCents: 45_000 }],
+    },
+  })
+  expect(apply.status()).toBe(201)
+  // The open panel lists the new quote by itself, already seen: no badge appears.
+  await expect(panel.getByTestId('bell-item').filter({ hasText: title })).toBeVisible()
+  await expect(organizer.getByTestId('bell-count')).toHaveCount(0)
+  await shoot(organizer, '10-bell-open-live')
+  await organizer.locator('summary[aria-label^="Notifications"]').click()
+
+  const card = organizer.getByTestId('quote-card')
+  await expect(card).toHaveCount(1)
+  await expect(card).toContainText('Submitted')
+
+  const vendor = await signIn(browser, quoting.owner!.email)
+  await vendor.goto(`/jobs/${jobId}`)
+  await vendor.getByRole('button', { name: 'Withdraw quote' }).click()
+  const dialog = vendor.locator('dialog[open]')
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Withdraw quote' }).click()
+  await expect(vendor.getByTestId('action-status')).toHaveText(
+    `You withdrew your quote for “${title}”.`,
+  )
+  await expect(vendor.getByText('Withdrawn', { exact: true })).toBeVisible()
+  await expect(vendor.getByRole('button', { name: 'Withdraw quote' })).toHaveCount(0)
+  await shoot(vendor, '11-vendor-withdrew')
+  // The organizer's page, open all along, shows the change without a reload.
+  await expect(card).toContainText('Withdrawn')
+  await organizer.context().close()
+  await vendor.context().close()
 })

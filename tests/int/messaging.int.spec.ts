@@ -203,6 +203,37 @@ describe('starting a conversation and talking', () => {
     expect(await countMessages()).toBe(before)
   })
 
+  it('posts a message once per Idempotency-Key, however often the send is retried', async () => {
+    const key = 'outbox-5f0c1e2a-retry'
+    const keyed = (who: Account, body: string, headerKey: string, thread = threadId) =>
+      rest.post(`/api/messages/threads/${thread}/messages`, {
+        token: who.token,
+        body: { body },
+        headers: { 'Idempotency-Key': headerKey },
+      })
+    const before = await countMessages()
+    const first = await keyed(organizer, 'Written on the ferry, sent when back online.', key)
+    expect(first.status).toBe(201)
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
+    // The answer was lost; the outbox sends the same message again with the same key.
+    const again = await keyed(organizer, 'Written on the ferry, sent when back online.', key)
+    expect(again.status).toBe(200)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.body.data.id).toBe(first.body.data.id)
+    expect(await countMessages()).toBe(before + 1)
+    // Keys are the sender's own: the vendor's message with the same key is a new one.
+    const theirs = await keyed(vendorUser, 'Sweet as, see you then.', key)
+    expect(theirs.status).toBe(201)
+    expect(await countMessages()).toBe(before + 2)
+    // A key that is not a key is refused, and nothing is stored.
+    for (const bad of ['short', 'has spaces in it', 'x'.repeat(101), 'é'.repeat(10)]) {
+      const res = await keyed(organizer, 'Should not be stored.', bad)
+      expect(res.status).toBe(400)
+      expect(res.body.error.details[0].field).toBe('Idempotency-Key')
+    }
+    expect(await countMessages()).toBe(before + 2)
+  })
+
   it('refuses a conversation with yourself', async () => {
     const res = await rest.post('/api/messages/threads', {
       token: vendorUser.token,

@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 import { type RealtimeClientConfig, userChannel } from '@/plugins/realtime/client'
@@ -23,8 +23,8 @@ const LIVE_EVENTS = new Set([
 /**
  * The bell in the header: messages, quote news and reviews, newest first, read from
  * `GET /api/users/me/notifications` (so they survive a reload). The badge counts what is new
- * since the panel was last opened; live events bump it at once and the list is read afresh
- * when the panel next opens.
+ * since the panel was last opened. A live event bumps it at once while the panel is closed, and
+ * reads the list afresh (already seen) while it is open.
  */
 export function NotificationBell({
   userId,
@@ -47,16 +47,21 @@ export function NotificationBell({
   useEffect(() => {
     void load().then((feed) => feed && setCount(feed.newCount))
   }, [load])
-  useRealtime(realtime, [userChannel(userId)], (event, data) => {
-    if (!LIVE_EVENTS.has(event)) return
-    if (event === 'message.created' && pathname === `/inbox/${String(data.threadId)}`) return
-    setCount((current) => current + 1)
-  })
-  const opened = async (isOpen: boolean) => {
-    if (!isOpen) return
+  const isOpen = useRef(false)
+  const readAndMarkSeen = useCallback(async () => {
     await load()
     const seen = await callApi('/api/users/me/notifications/seen')
     if (seen.ok) setCount(0)
+  }, [load])
+  useRealtime(realtime, [userChannel(userId)], (event, data) => {
+    if (!LIVE_EVENTS.has(event)) return
+    if (event === 'message.created' && pathname === `/inbox/${String(data.threadId)}`) return
+    if (isOpen.current) void readAndMarkSeen()
+    else setCount((current) => current + 1)
+  })
+  const opened = async (open: boolean) => {
+    isOpen.current = open
+    if (open) await readAndMarkSeen()
   }
   return (
     <details className="sm:relative" onToggle={(event) => void opened(event.currentTarget.open)}>

@@ -8,7 +8,7 @@ import { callApi } from '@/lib/kit/apiClient'
 import { type RealtimeClientConfig, threadChannel } from '@/plugins/realtime/client'
 
 import { PaperclipIcon } from './icons'
-import { outbox } from './outbox'
+import { newMessageKey, outbox } from './outbox'
 import { type ApiMessage, type ThreadMessage, toThreadMessage } from './threadMessage'
 import { useRealtime } from './useRealtime'
 
@@ -143,6 +143,8 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
       `/api/messages/threads/${threadId}/messages`,
       {
         body: { body: item.body, attachments: item.attachments.map((file) => file.id) },
+        // The same key on every try: a send whose answer was lost is not posted twice.
+        headers: { 'Idempotency-Key': item.key },
       },
     ).finally(() => inFlight.current.delete(item.key))
     if (!result.ok) {
@@ -208,7 +210,7 @@ export function ThreadView({ threadId, me, otherName, initial, realtime }: Props
     const body = text.trim()
     if (!body && !files.length) return
     const item: Pending = {
-      key: `${Date.now()}-${Math.random()}`,
+      key: newMessageKey(),
       body,
       attachments: files,
       state: 'sending',

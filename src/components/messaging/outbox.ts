@@ -48,3 +48,12 @@ export const outbox = (store: KeyValueStore | null, me: number, threadId: number
     remove: (itemKey: string) => write(read().filter((i) => i.key !== itemKey)),
   }
 }
+
+/**
+ * A new message's key: kept with it in the outbox and sent as its `Idempotency-Key`, so every
+ * try of the same message is recognised by the server.
+ */
+export const newMessageKey = (): string =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`

@@ -21,14 +21,17 @@ export const errorMessage = (body: PayloadErrorBody | null, status: number): str
 
 export const callApi = async <T>(
   url: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResult<T>> => {
   let response: Response
   try {
     response = await fetch(url, {
       method: init.method ?? 'POST',
       credentials: 'include',
-      headers: init.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      headers: {
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
   } catch {

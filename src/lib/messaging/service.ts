@@ -131,7 +131,30 @@ const refreshPreview = async (req: PayloadRequest, threadId: number) => {
  * Sends a message: stored, the thread's counters moved and the realtime events written, all in
  * one transaction. (Unread reminders are swept by a scheduled task.)
  */
-export const sendMessage = async (req: PayloadRequest, threadId: number, input: MessageInput) => {
+/** The `Idempotency-Key` header: letters, digits and `._:-`, 8–100 characters; null when absent. */
+export const idempotencyKey = (req: PayloadRequest): string | null => {
+  const key = req.headers.get('idempotency-key')
+  if (key === null) return null
+  if (!/^[A-Za-z0-9._:-]{8,100}$/.test(key)) {
+    throw invalidInput(
+      'Idempotency-Key',
+      'The Idempotency-Key header must be 8 to 100 letters, digits or . _ : -',
+    )
+  }
+  return key
+}
+
+/**
+ * Sends a message. With an `Idempotency-Key` (the site's own offline outbox sends one), a
+ * second send with the same key, after an answer that never arrived, returns the message the
+ * first one made (`replayed: true`) instead of posting it twice.
+ */
+export const sendMessage = async (
+  req: PayloadRequest,
+  threadId: number,
+  input: MessageInput,
+  clientKey: string | null = null,
+): Promise<{ message: Message; replayed: boolean }> => {
   const user = signedIn(req)
   const fields = messageFields(input)
   return inTransaction(req, async () => {
@@ -143,6 +166,28 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
         'FORBIDDEN',
         'Only the two people in a conversation can write in it.',
       )
+    if (clientKey) {
+      const { docs } = await req.payload.find({
+        collection: slugs.messages,
+        where: { and: [{ sender: { equals: user.id } }, { clientKey: { equals: clientKey } }] },
+        limit: 1,
+        depth: 0,
+        user,
+        overrideAccess: false,
+        req,
+      })
+      const earlier = docs[0]
+      if (earlier) {
+        if (idOf(earlier.thread) !== thread.id) {
+          throw new RequestError(
+            409,
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was already used for a message in another conversation.',
+          )
+        }
+        return { message: earlier, replayed: true }
+      }
+    }
     await checkRateLimit(req, user)
     await checkAttachments(req, thread, fields.attachments)
     const message = await req.payload.create({
@@ -155,6 +200,7 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
         flagged: hasContactDetails(fields.body),
         organizer: idOf(thread.organizer),
         vendorOwner: idOf(thread.vendorOwner),
+        clientKey,
       },
       depth: 0,
       user,
@@ -176,7 +222,7 @@ export const sendMessage = async (req: PayloadRequest, threadId: number, input: 
       senderId: user.id,
       sentAt: new Date().toISOString(),
     })
-    return message
+    return { message, replayed: false }
   })
 }
 
@@ -304,7 +350,8 @@ export const startThread = async (
         req,
       }))
     const message = hasContent
-      ? await sendMessage(req, thread.id, { body: input.body, attachments: input.attachments })
+      ? (await sendMessage(req, thread.id, { body: input.body, attachments: input.attachments }))
+          .message
       : null
     return { thread: await readThread(req, thread.id), message }
   })

@@ -7,13 +7,17 @@ import { formatNzDate } from '@/components/jobs/format'
 import { JobSummary } from '@/components/jobs/JobSummary'
 import { QuoteBuilder } from '@/components/jobs/QuoteBuilder'
 import { StatusPill } from '@/components/jobs/StatusPill'
+import { LiveRefresh } from '@/components/messaging/LiveRefresh'
+import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { MessageButton } from '@/components/messaging/MessageButton'
+import { ActionStatus } from '@/components/ui/ActionStatus'
 import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { outsideServicesWarning, vendorScope } from '@/lib/marketplace/jobBoard'
 import { jobById, myQuoteOn } from '@/lib/marketplace/queries'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
+import { realtimeClientConfig } from '@/lib/messaging/queries'
 
 export const metadata: Metadata = { title: 'Job' }
 
@@ -48,6 +52,18 @@ export default async function JobPage({ params }: Props) {
       <p className="text-sm">
         <Link href="/jobs">← Job board</Link>
       </p>
+      {isVendor && (
+        <LiveRefresh
+          userId={user.id}
+          realtime={await realtimeClientConfig()}
+          events={LIVE_PAGE_EVENTS.vendorQuotes}
+          announce={{
+            page: 'vendorQuotes',
+            items: quote ? [{ id: quote.id, name: job.title, status: quote.status }] : [],
+          }}
+        />
+      )}
+      <ActionStatus />
       <JobSummary job={job} />
       {quote ? (
         <section className="card flex flex-col gap-3 p-5" aria-labelledby="my-quote-heading">
@@ -70,6 +86,7 @@ export default async function JobPage({ params }: Props) {
                 label="Withdraw quote"
                 variant="danger"
                 confirm="Withdraw your quote? You cannot quote on this job again."
+                success={`You withdrew your quote for “${job.title}”.`}
               />
             </div>
           )}
