@@ -71,23 +71,33 @@ const BUILD_INPUTS = [
   'package-lock.json',
 ]
 
+/**
+ * What a browser sends when someone follows a link on the site. Payload takes a `payload-token`
+ * cookie only from a request its browser marks same-site (a client without the header is
+ * refused, against CSRF), so without it the signed-in rows would measure nobody.
+ */
+const browserHeaders = (cookie?: string): Record<string, string> => ({
+  'sec-fetch-site': 'same-origin',
+  ...(cookie ? { cookie } : {}),
+})
+
 const log = (message: string) => process.stdout.write(`${message}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // ---- everything started here is stopped on every way out ----------------------------------
 const children = new Set<ChildProcess>()
 const cleanups: (() => Promise<void> | void)[] = []
-let cleanedUp = false
-const cleanUp = async () => {
-  if (cleanedUp) return
-  cleanedUp = true
-  for (const cleanup of cleanups.reverse()) {
-    await Promise.resolve()
-      .then(cleanup)
-      .catch((error: unknown) => log(`(clean-up: ${String(error)})`))
-  }
-  for (const child of children) stopGroup(child, 'SIGKILL')
-}
+let cleaningUp: Promise<void> | undefined
+/** Once, however many ways out ask for it (a signal, and the run it interrupted failing). */
+const cleanUp = () =>
+  (cleaningUp ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error: unknown) => log(`(clean-up: ${String(error)})`))
+    }
+    for (const child of children) stopGroup(child, 'SIGKILL')
+  })())
 /** Children run in a process group of their own, so `next start`'s workers stop with it. */
 const stopGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
@@ -106,8 +116,10 @@ const stopChild = async (child: ChildProcess) => {
   }
   children.delete(child)
 }
+let interruptedBy: NodeJS.Signals | undefined
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    interruptedBy = signal
     log(`\n${signal}: stopping what the benchmark started…`)
     void cleanUp().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)))
   })
@@ -352,7 +364,7 @@ const main = async () => {
   const get = (pathname: string, cookie?: string) =>
     alive(
       fetch(origin + pathname, {
-        headers: cookie ? { Cookie: cookie } : {},
+        headers: browserHeaders(cookie),
         redirect: 'manual',
         signal: AbortSignal.timeout(120_000),
       }),
@@ -383,7 +395,8 @@ const main = async () => {
     '/api/vendors?limit=1&depth=0&where[status][equals]=active',
   )
   for (;;) {
-    const { total } = await getJson<{ total: number }>('/api/vendors/search?limit=1')
+    const { data } = await getJson<{ data: { total: number } }>('/api/vendors/search?limit=1')
+    const total = data.total
     results.server.vendorsIndexed = total
     if (total >= activeVendors) break
     if (Date.now() - serverStarted > 600_000) {
@@ -399,9 +412,14 @@ const main = async () => {
   // A demo vendor with reviews and a portfolio, found as any visitor would through REST.
   type VendorDoc = { slug: string; rating?: { count?: number }; portfolio?: unknown[] }
   const { docs } = await getJson<{ docs: VendorDoc[] }>(
-    '/api/vendors?limit=50&depth=0&sort=-rating.count&where[rating.count][greater_than]=0',
+    '/api/vendors?limit=100&depth=0&sort=-rating.count&where[rating.count][greater_than]=0',
   )
-  const showcase = docs.find((vendor) => (vendor.portfolio?.length ?? 0) > 0)
+  // The most reviewed; among equals the first by slug, so every run measures the same page.
+  const showcase = docs
+    .filter((vendor) => (vendor.portfolio?.length ?? 0) > 0)
+    .sort(
+      (a, b) => (b.rating?.count ?? 0) - (a.rating?.count ?? 0) || a.slug.localeCompare(b.slug),
+    )[0]
   if (!showcase) throw new Error('no demo vendor has both reviews and a portfolio')
   results.vendorPage = {
     slug: showcase.slug,
@@ -438,7 +456,13 @@ const runLighthouse = async (origin: string, pages: { page: string; path: string
   const { default: lighthouse } = await import('lighthouse')
   const chromeLauncher = await import('chrome-launcher')
   log(`\nLighthouse, mobile, ${RUNS} runs per page, in ${CHROMIUM} ${CHROMIUM_FLAGS.join(' ')}`)
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS })
+  // Our own signal handlers stop Chrome with everything else (chrome-launcher's would exit
+  // at once, leaving the server running).
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: CHROMIUM_FLAGS,
+    handleSIGINT: false,
+  })
   cleanups.push(() => chrome.kill())
   let version = ''
   let formFactor = ''
@@ -566,9 +590,11 @@ const runLoad = async (
     const cookie = cookies[target.as]
     // Warm-up (not measured): the route is loaded and the answer is what we expect to measure.
     let bodyBytes = 0
+    let redirectsTo: string | null = null
     for (let i = 0; i < 5; i++) {
       const response = await get(target.path, cookie)
       bodyBytes = (await response.arrayBuffer()).byteLength
+      redirectsTo = response.headers.get('location')
     }
     const result = await alive(
       new Promise<autocannon.Result>((resolve, reject) => {
@@ -579,7 +605,7 @@ const runLoad = async (
             duration: DURATION,
             // In a thread of its own, so the load does not wait on this process's own work.
             workers: 1,
-            headers: cookie ? { cookie } : {},
+            headers: browserHeaders(cookie),
           },
           (error, value) => (error ? reject(error) : resolve(value)),
         )
@@ -608,7 +634,10 @@ const runLoad = async (
         ? {}
         : {
             problem: [
-              ...notOk.map(([status, count]) => `${count} × ${status}`),
+              ...notOk.map(
+                ([status, count]) =>
+                  `${count} × ${status}${status.startsWith('3') && redirectsTo ? ` (to ${redirectsTo})` : ''}`,
+              ),
               ...(result.errors ? [`${result.errors} errors`] : []),
               ...(result.timeouts ? [`${result.timeouts} timeouts`] : []),
               ...(result.requests.total === 0 ? ['no responses'] : []),
@@ -650,17 +679,23 @@ const runLoad = async (
 }
 
 // ---- the report ----------------------------------------------------------------------------
-const table = (header: string[], rows: (string | number)[][]) => {
+/** A Markdown table; the first `textColumns` columns are left-aligned, the figures right. */
+const table = (header: string[], rows: (string | number)[][], textColumns = 1) => {
   const widths = header.map((cell, i) =>
     Math.max(cell.length, ...rows.map((row) => String(row[i]).length)),
   )
   const line = (cells: (string | number)[]) =>
-    `| ${cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join(' | ')} |`
+    `| ${cells.map((cell, i) => (i < textColumns ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join(' | ')} |`
   return [
     line(header),
-    `| ${widths.map((width, i) => (i === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`,
+    `| ${widths.map((width, i) => (i < textColumns ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`,
     ...rows.map(line),
   ].join('\n')
+}
+
+const benchmarkRange = (rows: LighthouseRow[]) => {
+  const indexes = rows.flatMap((row) => row.runs.map((run) => run.benchmarkIndex ?? Number.NaN))
+  return `${Math.min(...indexes)}–${Math.max(...indexes)}`
 }
 
 const report = () => {
@@ -673,7 +708,7 @@ const report = () => {
     const { lighthouse: lh } = results
     log('')
     log(
-      `Lighthouse ${lh.version}, ${lh.formFactor}, median of ${lh.runsPerPage} runs (scores 0–100)`,
+      `Lighthouse ${lh.version}, ${lh.formFactor}, median of ${lh.runsPerPage} runs (scores 0–100); its benchmark index of this machine ranged ${benchmarkRange(lh.pages)} during the runs`,
     )
     log(
       table(
@@ -748,6 +783,7 @@ const report = () => {
                 '',
               ],
         ),
+        2,
       ),
     )
   }
@@ -761,8 +797,12 @@ try {
   await main()
 } catch (error) {
   exitCode = 1
-  log(`\nThe pages benchmark failed: ${error instanceof Error ? error.message : String(error)}`)
-  if (error instanceof Error && error.stack) log(error.stack)
+  if (interruptedBy)
+    log(`\nThe pages benchmark was interrupted (${interruptedBy}); nothing written`)
+  else {
+    log(`\nThe pages benchmark failed: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof Error && error.stack) log(error.stack)
+  }
 } finally {
   await cleanUp()
 }
