@@ -121,7 +121,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     interruptedBy = signal
     log(`\n${signal}: stopping what the benchmark started…`)
-    void cleanUp().finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)))
+    void cleanUp().finally(() => {
+      reportUnfinished(`interrupted by ${signal}`)
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+    })
   })
 }
 
@@ -251,6 +254,8 @@ type LoadRow = {
 const started = new Date()
 const results: {
   at: string
+  /** Why the run stopped before the end, when it did; what finished is still here. */
+  failed?: string
   machine: ReturnType<typeof machine> & { loadAverage1mAfter?: number }
   build: { reused: boolean; reason?: string; seconds?: number }
   server: { origin: string; database: string; readySeconds: number; vendorsIndexed: number }
@@ -700,7 +705,9 @@ const benchmarkRange = (rows: LighthouseRow[]) => {
 
 const report = () => {
   const { machine: m } = results
+  m.loadAverage1mAfter ??= Math.round(os.loadavg()[0]! * 100) / 100
   log('')
+  if (results.failed) log(`UNFINISHED (${results.failed}): only what finished is below`)
   log(
     `Pages benchmark · ${results.at} · Node ${m.node} · ${m.cpu} × ${m.cores} cores · load average ${m.loadAverage1m} before, ${m.loadAverage1mAfter} after · build ${results.build.reused ? 'reused' : `made (${results.build.reason})`}`,
   )
@@ -792,16 +799,23 @@ const report = () => {
   log('\nWritten to bench/results/pages.json')
 }
 
+/** A half that finished is kept, with the reason the rest is missing. */
+const reportUnfinished = (reason: string) => {
+  if (!results.lighthouse && !results.load) return
+  results.failed = reason
+  report()
+}
+
 let exitCode = 0
 try {
   await main()
 } catch (error) {
   exitCode = 1
-  if (interruptedBy)
-    log(`\nThe pages benchmark was interrupted (${interruptedBy}); nothing written`)
-  else {
-    log(`\nThe pages benchmark failed: ${error instanceof Error ? error.message : String(error)}`)
+  if (!interruptedBy) {
+    const message = error instanceof Error ? error.message : String(error)
+    log(`\nThe pages benchmark failed: ${message}`)
     if (error instanceof Error && error.stack) log(error.stack)
+    reportUnfinished(message)
   }
 } finally {
   await cleanUp()
