@@ -17,7 +17,7 @@ import fs from 'node:fs'
 import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
+import { inspect, parseArgs } from 'node:util'
 
 import { benchDatabaseUrl } from './benchDatabase'
 
@@ -812,7 +812,8 @@ try {
 } catch (error) {
   exitCode = 1
   if (!interruptedBy) {
-    const message = error instanceof Error ? error.message : String(error)
+    // Not every library rejects with an Error (the embedded server's start does not).
+    const message = error instanceof Error ? error.message : inspect(error)
     log(`\nThe pages benchmark failed: ${message}`)
     if (error instanceof Error && error.stack) log(error.stack)
     reportUnfinished(message)
