@@ -1,5 +1,3 @@
-import { revalidatePath } from 'next/cache'
-import { after } from 'next/server'
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
@@ -83,23 +81,29 @@ export const withoutPageRefresh = async <T>(work: () => Promise<T>): Promise<T> 
  * a request (a scheduled task, the seed, a test) there is no cache of Next's to mark; the
  * pages' own `revalidate` time catches up there.
  */
-export const refreshPublicPages = (paths: string[]): void => {
+export const refreshPublicPages = async (paths: string[]): Promise<void> => {
   if (quietDepth() > 0) return
   const copies = [...new Set(paths.map(cachedPage).filter((p): p is string => p !== null))]
   if (!copies.length) return
   try {
+    // Loaded here, not at the top: the config (and so this module) also runs under Payload's
+    // CLI and the benchmarks, outside Next, where these modules cannot even be resolved.
+    const [{ after }, { revalidatePath }] = await Promise.all([
+      import('next/server'),
+      import('next/cache'),
+    ])
     after(() => {
       for (const copy of copies) {
         try {
           revalidatePath(cachedCopyOf(copy))
         } catch {
-          // During a page's render (the demo seed runs inside the first request): Next allows
-          // no revalidation there, and a copy rendered from now on already has the change.
+          // During a page's render Next allows no revalidation, and a copy rendered from now
+          // on already has the change.
         }
       }
     })
   } catch {
-    // Not inside a request of Next's: nothing here is cached by it.
+    // Not inside a request of Next's (or not in Next at all): nothing here is cached by it.
   }
 }
 
@@ -107,13 +111,13 @@ const vendorPage = (slug: unknown): string[] =>
   typeof slug === 'string' && slug ? [`/vendors/${slug}`] : []
 
 /** A vendor's page and the home page (featured vendors) when a profile changes or goes. */
-export const refreshAfterVendorChange: CollectionAfterChangeHook = ({ doc, previousDoc }) => {
-  refreshPublicPages(['/', ...vendorPage(doc?.slug), ...vendorPage(previousDoc?.slug)])
+export const refreshAfterVendorChange: CollectionAfterChangeHook = async ({ doc, previousDoc }) => {
+  await refreshPublicPages(['/', ...vendorPage(doc?.slug), ...vendorPage(previousDoc?.slug)])
   return doc
 }
 
-export const refreshAfterVendorDelete: CollectionAfterDeleteHook = ({ doc }) => {
-  refreshPublicPages(['/', ...vendorPage(doc?.slug)])
+export const refreshAfterVendorDelete: CollectionAfterDeleteHook = async ({ doc }) => {
+  await refreshPublicPages(['/', ...vendorPage(doc?.slug)])
   return doc
 }
 
@@ -136,17 +140,17 @@ const slugOfVendor = async (payload: Payload, req: PayloadRequest, vendor: unkno
 
 /** A review or a vendor's reply changed: the vendor's page (rating, reviews) and the home page. */
 export const refreshAfterReviewChange: CollectionAfterChangeHook = async ({ doc, req }) => {
-  refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
+  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
   return doc
 }
 
 export const refreshAfterReviewDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
+  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
   return doc
 }
 
 /** Categories are listed on the home page. */
-export const refreshAfterCategoryChange: CollectionAfterChangeHook = ({ doc }) => {
-  refreshPublicPages(['/'])
+export const refreshAfterCategoryChange: CollectionAfterChangeHook = async ({ doc }) => {
+  await refreshPublicPages(['/'])
   return doc
 }
