@@ -60,11 +60,12 @@ test('every page, the admin and the API carry the security headers', async ({ re
   }
 })
 
-test('pages and the admin run only scripts carrying a nonce of their own response', async ({
+test('pages and the admin run only scripts carrying a nonce of their own response; cached anonymous pages carry none', async ({
   request,
 }) => {
   const vendorPage = await firstVendorPage(request)
-  for (const url of ['/', '/vendors', vendorPage, '/login', '/admin']) {
+  // Rendered per request: `/vendors` reads its query, `/login` and `/admin` are not cached.
+  for (const url of ['/vendors', '/vendors?q=photographer', '/login', '/admin']) {
     const nonces = new Set<string>()
     for (const _load of [1, 2]) {
       const response = await request.get(url)
@@ -91,6 +92,27 @@ test('pages and the admin run only scripts carrying a nonce of their own respons
       nonces.add(nonce!)
     }
     expect([url, nonces.size]).toEqual([url, 2])
+  }
+
+  // The anonymous copies served from the cache were rendered once for everyone: no nonce in
+  // them or their policy, scripts from our origin and inline, every other directive the same.
+  for (const url of ['/', vendorPage, '/pricing']) {
+    const response = await request.get(url)
+    expect([url, response.status()]).toEqual([url, 200])
+    const policy = parsePolicy(response.headers()['content-security-policy'])
+    expect([url, policy.get('script-src')]).toEqual([url, ["'self'", "'unsafe-inline'"]])
+    for (const [directive, sources] of [
+      ['object-src', ["'none'"]],
+      ['base-uri', ["'self'"]],
+      ['form-action', ["'self'"]],
+      ['frame-ancestors', ["'none'"]],
+    ] as const) {
+      expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
+    }
+    const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const script of scripts)
+      expect([url, script]).toEqual([url, expect.not.stringContaining('nonce=')])
   }
 
   // API answers are data: not framed, and no page policy of their own.
