@@ -28,6 +28,18 @@ const firstVendorPage = async (request: APIRequestContext) => {
   return `/vendors/${vendors.docs[0].slug}`
 }
 
+/** The directives every page's policy shares, nonce or not. */
+const expectLockedDown = (url: string, policy: Map<string, string[]>) => {
+  for (const [directive, sources] of [
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'self'"]],
+    ['form-action', ["'self'"]],
+    ['frame-ancestors', ["'none'"]],
+  ] as const) {
+    expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
+  }
+}
+
 /** The policy as a map from directive to its sources. */
 const parsePolicy = (header: string | undefined) =>
   new Map(
@@ -75,14 +87,7 @@ test('pages and the admin run only scripts carrying a nonce of their own respons
       const nonce = scriptSrc.find((source) => source.startsWith("'nonce-"))?.slice(7, -1)
       expect([url, scriptSrc]).toEqual([url, ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]])
       expect(scriptSrc).not.toContain("'unsafe-inline'")
-      for (const [directive, sources] of [
-        ['object-src', ["'none'"]],
-        ['base-uri', ["'self'"]],
-        ['form-action', ["'self'"]],
-        ['frame-ancestors', ["'none'"]],
-      ] as const) {
-        expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
-      }
+      expectLockedDown(url, policy)
       // Next stamped the response's nonce on every script it rendered.
       const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? []
       expect(scripts.length).toBeGreaterThan(0)
@@ -101,14 +106,7 @@ test('pages and the admin run only scripts carrying a nonce of their own respons
     expect([url, response.status()]).toEqual([url, 200])
     const policy = parsePolicy(response.headers()['content-security-policy'])
     expect([url, policy.get('script-src')]).toEqual([url, ["'self'", "'unsafe-inline'"]])
-    for (const [directive, sources] of [
-      ['object-src', ["'none'"]],
-      ['base-uri', ["'self'"]],
-      ['form-action', ["'self'"]],
-      ['frame-ancestors', ["'none'"]],
-    ] as const) {
-      expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
-    }
+    expectLockedDown(url, policy)
     const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? []
     expect(scripts.length).toBeGreaterThan(0)
     for (const script of scripts)

@@ -1,10 +1,6 @@
-import type {
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  Payload,
-  PayloadRequest,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
+import { slugs } from '@/collections/slugs'
 import { idOf } from '@/lib/kit/ids'
 
 /**
@@ -122,12 +118,12 @@ export const refreshAfterVendorDelete: CollectionAfterDeleteHook = async ({ doc 
 }
 
 /** The page a review or a reply is shown on: the vendor's, named by its slug. */
-const slugOfVendor = async (payload: Payload, req: PayloadRequest, vendor: unknown) => {
+const slugOfVendor = async (req: PayloadRequest, vendor: unknown) => {
   const id = idOf(vendor)
   if (typeof id !== 'number') return null
   // System read: only to name the page to refresh; nothing read here is shown to anyone.
-  const found = await payload.findByID({
-    collection: 'vendors',
+  const found = await req.payload.findByID({
+    collection: slugs.vendors,
     id,
     depth: 0,
     select: { slug: true },
@@ -140,12 +136,12 @@ const slugOfVendor = async (payload: Payload, req: PayloadRequest, vendor: unkno
 
 /** A review or a vendor's reply changed: the vendor's page (rating, reviews) and the home page. */
 export const refreshAfterReviewChange: CollectionAfterChangeHook = async ({ doc, req }) => {
-  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
+  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req, doc?.vendor))])
   return doc
 }
 
 export const refreshAfterReviewDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req.payload, req, doc?.vendor))])
+  await refreshPublicPages(['/', ...vendorPage(await slugOfVendor(req, doc?.vendor))])
   return doc
 }
 
