@@ -62,6 +62,10 @@ export const Users: CollectionConfig<'users'> = {
     hidden: ({ user }) => !isStaffUser(user),
   },
   auth: {
+    // The signed-in person is read on every request: their relationships (avatar, who
+    // suspended them) stay ids there. Nothing reads them populated, and populating them would
+    // add a read of media and of users to each request of anyone with an avatar.
+    depth: 0,
     maxLoginAttempts: 5,
     lockTime: FIFTEEN_MINUTES,
     // An hour, refreshed while the person is active, up to 30 days (src/lib/auth/sessions.ts).

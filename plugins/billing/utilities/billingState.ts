@@ -26,6 +26,7 @@ export const vendorBillingState = async (
     where: { and: [{ vendor: { equals: vendor.id } }, { status: { in: LIVE_STATUSES } }] },
     sort: '-createdAt',
     limit: 1,
+    pagination: false,
     depth: 0,
     user,
     overrideAccess: false,

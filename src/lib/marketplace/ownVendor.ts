@@ -13,6 +13,7 @@ export const ownVendor = async (
     collection: slugs.vendors,
     where: { owner: { equals: user.id } },
     limit: 1,
+    pagination: false,
     depth: 0,
     user,
     overrideAccess: false,

@@ -118,6 +118,7 @@ export const myQuoteOn = async (jobId: number, user: User): Promise<Application 
     collection: slugs.applications,
     where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
     limit: 1,
+    pagination: false,
     depth: 0,
     user,
     overrideAccess: false,
