@@ -5,6 +5,7 @@ import { admins, staff } from '@/access/rules'
 import { slugify } from '@/lib/slugify'
 
 import { slugs } from './slugs'
+import { refreshAfterCategoryChange } from '@/lib/cache/publicPages'
 
 /** Event categories in two levels: "Catering" → "Food trucks". */
 export const Categories: CollectionConfig<'categories'> = {
@@ -27,6 +28,7 @@ export const Categories: CollectionConfig<'categories'> = {
     beforeValidate: [
       ({ data }) => (data?.name && !data.slug ? { ...data, slug: slugify(data.name) } : data),
     ],
+    afterChange: [refreshAfterCategoryChange],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },

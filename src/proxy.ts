@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server'
 
+import { cachedRouteFor, isCachedCopyPath } from '@/lib/cache/publicPages'
 import { getEnv } from '@/lib/kit/env'
 import {
   contentSecurityPolicy,
@@ -9,6 +10,9 @@ import {
 
 const OWN_POLICY = /^\/(offline$|serwist\/)/
 
+/** Payload's session cookie (its default `cookiePrefix`, "payload"). */
+const SESSION_COOKIE = 'payload-token'
+
 const isAdmin = (pathname: string) => pathname === '/admin' || pathname.startsWith('/admin/')
 
 /**
@@ -16,7 +20,7 @@ const isAdmin = (pathname: string) => pathname === '/admin' || pathname.startsWi
  * `access.admin` and every access rule still decide on the server whatever the cookie says.
  */
 const roleClaim = (request: NextRequest): string | null => {
-  const token = request.cookies.get('payload-token')?.value
+  const token = request.cookies.get(SESSION_COOKIE)?.value
   if (!token) return null
   try {
     const claims = JSON.parse(
@@ -64,8 +68,32 @@ export function proxy(request: NextRequest) {
     const redirect = friendlierPage(request)
     if (redirect) return redirect
   }
+  const sources = policySourcesFromEnv(getEnv())
+  const { pathname, searchParams } = request.nextUrl
+  // Anonymous visitors read the public pages from Next's cache: the same copy for everyone,
+  // rendered once, so no nonce can be in it (see contentSecurityPolicy.ts). The copy's own
+  // path (where the rewrite lands, or asked for by name) is rendered without a nonce too.
+  const cached = admin
+    ? null
+    : cachedRouteFor({
+        method: request.method,
+        pathname,
+        searchParams,
+        // A session cookie, or a token or API key (Payload signs a page's reader in from either).
+        hasSession: request.cookies.has(SESSION_COOKIE) || request.headers.has('authorization'),
+      })
+  if (cached || isCachedCopyPath(pathname)) {
+    const response = cached
+      ? NextResponse.rewrite(new URL(`${cached}${request.nextUrl.search}`, request.url))
+      : NextResponse.next()
+    response.headers.set(
+      'Content-Security-Policy',
+      contentSecurityPolicy({ ...sources, area: 'cached', nonce: null }),
+    )
+    return response
+  }
   const policy = contentSecurityPolicy({
-    ...policySourcesFromEnv(getEnv()),
+    ...sources,
     area: admin ? 'admin' : 'site',
     nonce: createNonce(),
   })

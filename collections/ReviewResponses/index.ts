@@ -4,6 +4,7 @@ import { isStaffUser } from '@/access/roles'
 import { admins } from '@/access/rules'
 import { writtenBy } from '@/access/writers'
 import { MAX_RESPONSE_TEXT } from '@/lib/trust/rules'
+import { refreshAfterReviewChange, refreshAfterReviewDelete } from '@/lib/cache/publicPages'
 
 import { personField } from '../fields/marketplace'
 import { slugs } from '../slugs'
@@ -26,6 +27,8 @@ export const ReviewResponses: CollectionConfig<'review-responses'> = {
     delete: admins,
   },
   endpoints: reviewResponseEndpoints,
+  // The vendor's public page shows published reviews, their replies and the rating.
+  hooks: { afterChange: [refreshAfterReviewChange], afterDelete: [refreshAfterReviewDelete] },
   fields: [
     {
       name: 'review',

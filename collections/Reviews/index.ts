@@ -5,6 +5,7 @@ import { admins, namedOrStaff, staffField } from '@/access/rules'
 import { writtenBy } from '@/access/writers'
 import { EVENT_TYPES, RATING_DIMENSIONS, REVIEW_FLAGS, REVIEW_STATUSES } from '@/lib/constants'
 import { MAX_REVIEW_PHOTOS, MAX_REVIEW_TEXT, MIN_REVIEW_TEXT } from '@/lib/trust/rules'
+import { refreshAfterReviewChange, refreshAfterReviewDelete } from '@/lib/cache/publicPages'
 
 import { partiesOrStaffField, rowsNaming, wholeNumber } from '../fields/marketplace'
 import { slugs } from '../slugs'
@@ -54,6 +55,8 @@ export const Reviews: CollectionConfig<'reviews'> = {
     delete: admins,
   },
   endpoints: reviewEndpoints,
+  // The vendor's public page shows published reviews, their replies and the rating.
+  hooks: { afterChange: [refreshAfterReviewChange], afterDelete: [refreshAfterReviewDelete] },
   fields: [
     {
       name: 'booking',

@@ -15,6 +15,7 @@ import {
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
+import { refreshAfterVendorChange, refreshAfterVendorDelete } from '@/lib/cache/publicPages'
 import { tierOptions } from '@/plugins/billing'
 
 import { rowsNaming } from '../fields/marketplace'
@@ -54,6 +55,8 @@ export const Vendors: CollectionConfig<'vendors'> = {
   hooks: {
     beforeValidate: [generateVendorSlug],
     beforeChange: [assignVendorOwner, requeueAfterRejection, enforcePortfolioLimit],
+    afterChange: [refreshAfterVendorChange],
+    afterDelete: [refreshAfterVendorDelete],
   },
   fields: [
     {

@@ -4,6 +4,7 @@ import type { CollectionConfig, Config } from 'payload'
 
 import { refuseMissingFiles } from './handlers/refuseMissingFiles'
 import { generateFileName } from './hooks/generateFileName'
+import { uniqueFileName } from './hooks/uniqueFileName'
 import type { FilesPluginConfig, SanitizedFilesPluginConfig } from './types'
 import { guardFileRoutes } from './utilities/guardFileRoutes'
 
@@ -13,11 +14,25 @@ export { safeFileName } from './utilities/safeFileName'
 /** Where a private collection's files live: its own folder under the private root. */
 export const privateFolder = (privateDir: string, slug: string) => path.resolve(privateDir, slug)
 
+/** A year: public files never change at an address (`uniqueFileName`). */
+const PUBLIC_FILE_MAX_AGE = 365 * 24 * 60 * 60
+
 /**
  * An uploaded file is data, never a page: no sniffing its type, a policy that runs nothing if
- * it is opened as a document, and anything but an image downloaded rather than shown.
+ * it is opened as a document, and anything but an image downloaded rather than shown. Public
+ * files are cached for a year as immutable; private ones are never stored by anyone.
  */
-const fileResponseHeaders = ({ headers }: { headers: Headers }) => {
+const fileResponseHeaders =
+  (isPrivate: boolean) =>
+  ({ headers }: { headers: Headers }) => {
+    headers.set(
+      'Cache-Control',
+      isPrivate ? 'private, no-store' : `public, max-age=${PUBLIC_FILE_MAX_AGE}, immutable`,
+    )
+    return dataOnly(headers)
+  }
+
+const dataOnly = (headers: Headers) => {
   headers.set('X-Content-Type-Options', 'nosniff')
   headers.set('Content-Security-Policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
   if (!headers.get('Content-Type')?.startsWith('image/')) {
@@ -33,6 +48,7 @@ const uploadOf = (collection: CollectionConfig) =>
  * Files served by the app stay where they belong: every upload collection's file route refuses
  * names that could leave its folder, and answers 404 for files that are not there; private
  * collections store their files, under generated names, in a root no public route serves.
+ * Public files are stored under names of their own too, so they can be cached as immutable.
  */
 export const filesPlugin =
   (options: FilesPluginConfig) =>
@@ -60,14 +76,15 @@ export const filesPlugin =
             ...upload,
             staticDir,
             handlers: [refuseMissingFiles(staticDir), ...(upload.handlers ?? [])],
-            modifyResponseHeaders: fileResponseHeaders,
+            modifyResponseHeaders: fileResponseHeaders(isPrivate),
           },
-          hooks: isPrivate
-            ? {
-                ...collection.hooks,
-                beforeOperation: [...(collection.hooks?.beforeOperation ?? []), generateFileName],
-              }
-            : collection.hooks,
+          hooks: {
+            ...collection.hooks,
+            beforeOperation: [
+              ...(collection.hooks?.beforeOperation ?? []),
+              isPrivate ? generateFileName : uniqueFileName,
+            ],
+          },
         }
       }),
     }

@@ -2,6 +2,8 @@ import Link from 'next/link'
 
 import { realtimeClientConfig, unreadMessages } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
+import type { User } from '@/payload-types'
+import type { RealtimeClientConfig } from '@/plugins/realtime/client'
 
 import { SessionRefresher } from './account/SessionRefresher'
 import { LogoutButton } from './forms/LogoutButton'
@@ -13,15 +15,29 @@ import { SiteMenu } from './nav/SiteMenu'
 // Account, Log in and Sign up have their own places in the row; the rest are the inline links.
 const ROW_OWN = new Set(['/account', '/login', '/signup'])
 
-/**
- * One row of fixed height at every width from 320 px: the bell's badge sits over its icon and
- * long first names are truncated, so nothing that arrives late can wrap the header.
- */
+/** The header for whoever is signed in on this request (read from the session cookie). */
 export async function Header() {
   const user = await getCurrentUser()
   const [unread, realtime] = user
     ? await Promise.all([unreadMessages(user), realtimeClientConfig()])
     : [0, null]
+  return <HeaderView user={user} unread={unread} realtime={realtime} />
+}
+
+/**
+ * One row of fixed height at every width from 320 px: the bell's badge sits over its icon and
+ * long first names are truncated, so nothing that arrives late can wrap the header. With no
+ * user it is the same for every visitor, which is what lets anonymous pages be cached.
+ */
+export function HeaderView({
+  user,
+  unread = 0,
+  realtime = null,
+}: {
+  user: User | null
+  unread?: number
+  realtime?: RealtimeClientConfig | null
+}) {
   const items = menuItemsFor(menuRoleOf(user))
   return (
     <header className="h-[61px] border-b border-gray-200 bg-white">

@@ -28,6 +28,18 @@ const firstVendorPage = async (request: APIRequestContext) => {
   return `/vendors/${vendors.docs[0].slug}`
 }
 
+/** The directives every page's policy shares, nonce or not. */
+const expectLockedDown = (url: string, policy: Map<string, string[]>) => {
+  for (const [directive, sources] of [
+    ['object-src', ["'none'"]],
+    ['base-uri', ["'self'"]],
+    ['form-action', ["'self'"]],
+    ['frame-ancestors', ["'none'"]],
+  ] as const) {
+    expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
+  }
+}
+
 /** The policy as a map from directive to its sources. */
 const parsePolicy = (header: string | undefined) =>
   new Map(
@@ -60,11 +72,12 @@ test('every page, the admin and the API carry the security headers', async ({ re
   }
 })
 
-test('pages and the admin run only scripts carrying a nonce of their own response', async ({
+test('pages and the admin run only scripts carrying a nonce of their own response; cached anonymous pages carry none', async ({
   request,
 }) => {
   const vendorPage = await firstVendorPage(request)
-  for (const url of ['/', '/vendors', vendorPage, '/login', '/admin']) {
+  // Rendered per request: `/vendors` reads its query, `/login` and `/admin` are not cached.
+  for (const url of ['/vendors', '/vendors?q=photographer', '/login', '/admin']) {
     const nonces = new Set<string>()
     for (const _load of [1, 2]) {
       const response = await request.get(url)
@@ -74,14 +87,7 @@ test('pages and the admin run only scripts carrying a nonce of their own respons
       const nonce = scriptSrc.find((source) => source.startsWith("'nonce-"))?.slice(7, -1)
       expect([url, scriptSrc]).toEqual([url, ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]])
       expect(scriptSrc).not.toContain("'unsafe-inline'")
-      for (const [directive, sources] of [
-        ['object-src', ["'none'"]],
-        ['base-uri', ["'self'"]],
-        ['form-action', ["'self'"]],
-        ['frame-ancestors', ["'none'"]],
-      ] as const) {
-        expect([url, directive, policy.get(directive)]).toEqual([url, directive, sources])
-      }
+      expectLockedDown(url, policy)
       // Next stamped the response's nonce on every script it rendered.
       const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? []
       expect(scripts.length).toBeGreaterThan(0)
@@ -91,6 +97,20 @@ test('pages and the admin run only scripts carrying a nonce of their own respons
       nonces.add(nonce!)
     }
     expect([url, nonces.size]).toEqual([url, 2])
+  }
+
+  // The anonymous copies served from the cache were rendered once for everyone: no nonce in
+  // them or their policy, scripts from our origin and inline, every other directive the same.
+  for (const url of ['/', vendorPage, '/pricing']) {
+    const response = await request.get(url)
+    expect([url, response.status()]).toEqual([url, 200])
+    const policy = parsePolicy(response.headers()['content-security-policy'])
+    expect([url, policy.get('script-src')]).toEqual([url, ["'self'", "'unsafe-inline'"]])
+    expectLockedDown(url, policy)
+    const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const script of scripts)
+      expect([url, script]).toEqual([url, expect.not.stringContaining('nonce=')])
   }
 
   // API answers are data: not framed, and no page policy of their own.

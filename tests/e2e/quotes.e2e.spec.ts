@@ -94,6 +94,8 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
 
   // 3. The demo vendor finds the job on the board and builds a quote.
   const vendor = await signIn(browser, 'vendor@eventpros.test')
+  // Signing in leads a vendor on to their workspace (/admin); the site's menu is on the site.
+  await vendor.goto('/')
   await viaHeader(vendor, 'Job board')
   // The board starts from the vendor's own services and regions; Napier is outside them.
   await expect(vendor.getByTestId('job-board-scope')).toContainText('your services and regions')

@@ -232,6 +232,18 @@ describe('starting a conversation and talking', () => {
       expect(res.body.error.details[0].field).toBe('Idempotency-Key')
     }
     expect(await countMessages()).toBe(before + 2)
+    // The same key in another of the sender's conversations is a mistake, said as such.
+    const secondVendor = await createUser(payload, rest, 'vendor')
+    const [category] = (await payload.find({ collection: 'categories', limit: 1 })).docs
+    const secondVendorId = (await createVendor(payload, secondVendor.user.id, category!.id)).id
+    const other = await rest.post('/api/messages/threads', {
+      token: organizer.token,
+      body: { vendor: secondVendorId },
+    })
+    const elsewhere = await keyed(organizer, 'A different message.', key, other.body.data.thread.id)
+    expect(elsewhere.status).toBe(409)
+    expect(elsewhere.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    expect(await countMessages()).toBe(before + 2)
   })
 
   it('refuses a conversation with yourself', async () => {

@@ -4,12 +4,8 @@ import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 
 import { Footer } from '@/components/Footer'
-import { Header } from '@/components/Header'
 import { ServiceWorker } from '@/components/pwa/ServiceWorker'
 import { getEnv } from '@/lib/kit/env'
-
-// Every page reads the signed-in person (header), so nothing here is prerendered at build time.
-export const dynamic = 'force-dynamic'
 
 export const metadata: Metadata = {
   metadataBase: new URL(getEnv().NEXT_PUBLIC_SERVER_URL),
@@ -23,6 +19,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f766e' }
 
+/**
+ * The document every page shares. It reads nothing about the request: the signed-in pages'
+ * layout, `(site)/layout.tsx`, does, and the anonymous pages' one, `cached/layout.tsx`, never.
+ */
 export default function FrontendLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-NZ">
@@ -31,10 +31,8 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-3">
             Skip to content
           </a>
-          <Header />
-          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-10">
-            {children}
-          </main>
+          {/* The header and <main>: (site)/layout.tsx for this request's person, cached/ for anyone. */}
+          {children}
           <Footer />
         </ServiceWorker>
       </body>

@@ -7,9 +7,16 @@ import type { Env } from '@/lib/kit/env'
  * fresh nonce. `src/proxy.ts` puts it on the request too, where Next finds the nonce and stamps it on
  * every script it renders, so nothing runs unless Next put it there or a nonced script loaded
  * it (`'strict-dynamic'`): no `'unsafe-inline'` scripts, on the site or in the admin.
+ *
+ * The one exception is `cached`: the anonymous pages served from Next's cache (and a CDN's)
+ * were rendered once for everyone, so no per-request nonce can be in them. Their scripts are
+ * allowed from our origin and inline (`'unsafe-inline'`); every other directive is the site's.
+ * They are only ever sent to requests without a session (`src/proxy.ts`), hold nothing written
+ * as HTML by users (React escapes every text; rich text is rendered as React elements), and
+ * every signed-in page keeps the nonce.
  */
 
-export type PolicyArea = 'site' | 'admin'
+export type PolicyArea = 'site' | 'admin' | 'cached'
 
 /** What the deployment adds to the policy, from the environment. */
 export type PolicySources = {
@@ -21,7 +28,8 @@ export type PolicySources = {
   realtimeSockets: string[]
 }
 
-export type PolicyOptions = PolicySources & { area: PolicyArea; nonce: string }
+/** `nonce` is ignored for `cached`, which has none. */
+export type PolicyOptions = PolicySources & { area: PolicyArea; nonce: string | null }
 
 /** Mapbox GL fetches styles, tiles, glyphs and sprites from its API and posts telemetry. */
 const MAPBOX_API = 'https://api.mapbox.com'
@@ -60,14 +68,17 @@ const directivesFor = ({
   mapbox,
   realtimeSockets,
 }: PolicyOptions): Record<string, string[]> => {
+  const cached = area === 'cached' || nonce === null
   const everywhere = {
     'default-src': ["'self'"],
-    'script-src': [
-      "'self'",
-      `'nonce-${nonce}'`,
-      "'strict-dynamic'",
-      ...(development ? ["'unsafe-eval'"] : []),
-    ],
+    'script-src': cached
+      ? ["'self'", "'unsafe-inline'", ...(development ? ["'unsafe-eval'"] : [])]
+      : [
+          "'self'",
+          `'nonce-${nonce}'`,
+          "'strict-dynamic'",
+          ...(development ? ["'unsafe-eval'"] : []),
+        ],
     // Style attributes (React's `style` prop, Mapbox's markers) stay allowed everywhere.
     'style-src-attr': ["'unsafe-inline'"],
     'object-src': ["'none'"],
@@ -90,7 +101,7 @@ const directivesFor = ({
   return {
     ...everywhere,
     // The site's style sheets are files or carry the nonce; `next dev` injects its own.
-    'style-src': ["'self'", development ? "'unsafe-inline'" : `'nonce-${nonce}'`],
+    'style-src': ["'self'", development || cached ? "'unsafe-inline'" : `'nonce-${nonce}'`],
     'img-src': ["'self'", 'data:', 'blob:', ...(mapbox ? [MAPBOX_API] : [])],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...(mapbox ? [MAPBOX_API, MAPBOX_EVENTS] : []), ...realtimeSockets],

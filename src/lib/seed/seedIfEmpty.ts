@@ -1,6 +1,8 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { withoutPageRefresh } from '@/lib/cache/publicPages'
+
 import { seed } from './seed'
 
 export const DEFAULT_DEMO_VENDORS = 200
@@ -17,7 +19,7 @@ export const seedIfEmpty = async (payload: Payload): Promise<void> => {
     if (Number(rows[0]?.count) > 0) return
     payload.logger.info(`Empty database: seeding demo data (${DEFAULT_DEMO_VENDORS} vendors)…`)
     const started = Date.now()
-    const result = await seed(payload, { vendors: DEFAULT_DEMO_VENDORS })
+    const result = await withoutPageRefresh(() => seed(payload, { vendors: DEFAULT_DEMO_VENDORS }))
     payload.logger.info(
       `Seeded ${result.categories} categories, ${result.accounts} accounts, ${result.vendors} vendors and ${result.jobs} jobs in ${Date.now() - started} ms. Sign in as admin@eventpros.test (see README).`,
     )

@@ -23,6 +23,12 @@ const uploadDocument = (name: string) => {
   return rest.post('/api/documents', { formData: form })
 }
 
+const uploadMedia = (name: string) => {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), name)
+  return rest.post('/api/media', { formData: form })
+}
+
 const servesThePdf = (response: { status: number; body: unknown }) =>
   response.status === 200 && typeof response.body === 'string' && response.body.startsWith('%PDF')
 
@@ -63,6 +69,27 @@ describe('files plugin', () => {
     const response = await rest.get(`/api/media/file/${encode(stored)}`)
     expect(response.status).toBe(404)
     expect(servesThePdf(response)).toBe(false)
+  })
+
+  it('names every public upload apart, and lets it be cached for a year as immutable', async () => {
+    const first = await uploadMedia('Our Wedding (1).PDF')
+    const second = await uploadMedia('Our Wedding (1).PDF')
+    expect(first.status).toBe(201)
+    const names = [first.body.doc.filename, second.body.doc.filename] as string[]
+    for (const name of names) expect(name).toMatch(/^our-wedding-1-[0-9a-f]{8}\.pdf$/)
+    expect(names[0]).not.toBe(names[1])
+    const response = await rest.get(`/api/media/file/${names[0]}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+
+  it('never lets a private file be stored by a cache', async () => {
+    const account = { email: 'cache-reader@example.test', password: 'Reader-password-1!' }
+    await rest.post('/api/users', { body: account })
+    const { token } = (await rest.post('/api/users/login', { body: account })).body
+    const response = await rest.get(`/api/documents/file/${stored}`, { token })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
   })
 
   it('answers 404, not 500, for a public file that is not there', async () => {

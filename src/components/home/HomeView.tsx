@@ -2,13 +2,14 @@ import Link from 'next/link'
 
 import { SearchBox } from '@/components/SearchBox'
 import { VendorCard } from '@/components/VendorCard'
-import { getCurrentUser } from '@/lib/payload'
 import { featuredVendors, topLevelCategories } from '@/lib/queries'
+import type { User } from '@/payload-types'
 
-export const dynamic = 'force-dynamic'
-
-export default async function HomePage() {
-  const user = await getCurrentUser()
+/**
+ * The home page as `user` sees it; with no user, the same for every anonymous visitor (served
+ * from Next's cache by `cached/page.tsx`).
+ */
+export async function HomeView({ user }: { user: User | null }) {
   const [categories, featured] = await Promise.all([
     topLevelCategories(user),
     featuredVendors(user),

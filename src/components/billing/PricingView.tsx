@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { getCurrentUser, getPayloadClient } from '@/lib/payload'
+import { getPayloadClient } from '@/lib/payload'
+import type { User } from '@/payload-types'
 import {
   actionFor,
   entitlementLines,
@@ -13,16 +14,18 @@ import {
 } from '@/plugins/billing'
 import { PlanButton } from '@/plugins/billing/client'
 
-export const metadata: Metadata = {
+export const pricingMetadata: Metadata = {
   title: 'Plans for vendors',
   description:
     'Essential is free. Showcase and Spotlight give more photos, more quotes and more reach.',
 }
-export const dynamic = 'force-dynamic'
 
-/** `/pricing`: the three tiers with GST, and for a signed-in vendor the way to change theirs. */
-export default async function PricingPage() {
-  const [user, payload] = await Promise.all([getCurrentUser(), getPayloadClient()])
+/**
+ * `/pricing`: the three tiers with GST, and for a signed-in vendor the way to change theirs.
+ * With no user, the same for every anonymous visitor (`cached/pricing`).
+ */
+export async function PricingView({ user }: { user: User | null }) {
+  const payload = await getPayloadClient()
   const configured = getBilling(payload).configured
   const state = await vendorBillingState(payload, user)
   const current = state?.vendor.tier ?? null

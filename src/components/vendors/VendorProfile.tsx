@@ -10,15 +10,10 @@ import { ReviewsSection } from '@/components/reviews/ReviewsSection'
 import { ProfileViewBeacon } from '@/components/vendors/ProfileViewBeacon'
 import { coverImage } from '@/components/VendorCard'
 import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
-import { getCurrentUser } from '@/lib/payload'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
-import type { Category, Media } from '@/payload-types'
+import type { Category, Media, User } from '@/payload-types'
 import { entitlementsOf } from '@/plugins/billing'
-
-export const dynamic = 'force-dynamic'
-
-type Props = { params: Promise<{ slug: string }> }
 
 /** "within an hour", "in about 5 hours", "in about 2 days". */
 const replyTime = (hours: number) =>
@@ -28,8 +23,9 @@ const replyTime = (hours: number) =>
       ? `in about ${Math.round(hours)} hours`
       : `in about ${Math.round(hours / 24)} days`
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const vendor = await vendorBySlug((await params).slug, await getCurrentUser())
+/** The page's title and description, as `viewer` may see the vendor. */
+export async function vendorProfileMetadata(slug: string, viewer: User | null): Promise<Metadata> {
+  const vendor = await vendorBySlug(slug, viewer)
   return vendor
     ? {
         title: `${vendor.businessName} — ${vendor.location.city}`,
@@ -38,9 +34,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     : {}
 }
 
-export default async function VendorPage({ params }: Props) {
-  const { slug } = await params
-  const user = await getCurrentUser()
+/**
+ * A vendor's public page as `user` sees it. With no user it is the same for every anonymous
+ * visitor, which is how `cached/vendors/[slug]` serves it from Next's cache.
+ */
+export async function VendorProfile({ slug, user }: { slug: string; user: User | null }) {
   const vendor = await vendorBySlug(slug, user)
   if (!vendor) notFound()
   const categories = (vendor.categories ?? []).filter((c): c is Category => typeof c === 'object')
