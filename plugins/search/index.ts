@@ -41,6 +41,8 @@ export { matchTypos, type TypoSizes, VENDOR_TYPO_SIZES } from './shared/typos'
 
 export { meilisearchEngine, VENDOR_INDEX_SETTINGS } from './vendors/engines/meilisearch'
 export { postgresEngine, type PostgresEngineOptions } from './vendors/engines/postgres'
+export { memoryIndex } from './vendors/engines/postgres/memory/changeLog'
+export type { AnalyzedText } from './vendors/engines/postgres/memory/evaluate'
 export { buildSearchSql } from './vendors/engines/postgres/query'
 export { upsertSql } from './vendors/engines/postgres/schema'
 export { rebuildSearchIndex } from './vendors/rebuild'

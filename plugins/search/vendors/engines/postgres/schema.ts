@@ -86,12 +86,20 @@ export const createIndexesSql = (table: string) =>
  * dictionary, in one statement so both are seen together. The weighted text vector is built
  * here, in the database, with `unaccent` and both the English (stemmed) and simple (exact
  * words) configs.
+ *
+ * Sync jobs run several at a time, so upserts sharing words or vendors run together: each
+ * writes its vendors in id order and its words in sort order, so every upsert takes its locks
+ * in one order and none waits for another that waits for it. (Unordered, DISTINCT's hashing put
+ * shared words in a different order for each set of words, and PostgreSQL aborted one of two
+ * such upserts as a deadlock.)
  */
 export const upsertSql = (table: string, { logChanges }: { logChanges: boolean }) => `
-WITH input AS (SELECT value AS d FROM jsonb_array_elements($1::jsonb)),
+WITH input AS (
+  SELECT value AS d FROM jsonb_array_elements($1::jsonb) ORDER BY (value->>'id')::int
+),
 terms AS (
   INSERT INTO ${SEARCH_SCHEMA}.vendor_terms (term)
-  SELECT DISTINCT t FROM unnest($2::text[]) t WHERE length(t) BETWEEN 3 AND 40
+  SELECT DISTINCT t FROM unnest($2::text[]) t WHERE length(t) BETWEEN 3 AND 40 ORDER BY t
   ON CONFLICT DO NOTHING
 ),${
   logChanges

@@ -3,7 +3,7 @@ import type { Pool } from 'pg'
 import { SEARCH_SCHEMA } from '../../../../shared/postgres'
 import type { EngineQuery } from '../../../types'
 import { changesTable, generationKey } from '../schema'
-import { type AnalyzedText, evaluate, type MemoryResult } from './evaluate'
+import { type AnalyzedText, evaluate, type MemoryResult, prepareOrders } from './evaluate'
 import { addRow, type Copy, emptyCopy, removeRow, type Row } from './layout'
 
 /** Rows read per round trip while loading. */
@@ -80,6 +80,7 @@ export const memoryIndex = ({ pool, table }: { pool: Pick<Pool, 'query'>; table:
     latestGeneration = state.generation
     const copy = emptyCopy(state.generation, state.horizon)
     await loadRows(copy)
+    prepareOrders(copy)
     return copy
   }
 

@@ -2,6 +2,17 @@ import { epochDay } from '../../../../shared/engine'
 import { EARTH_RADIUS_KM, haversineKm, withinLongitudes } from '../../../../shared/geo'
 import { type EngineQuery, type FacetCounts, RATING_BUCKETS } from '../../../types'
 import {
+  type Bits,
+  clearBit,
+  countBits,
+  countBoth,
+  forEachBit,
+  hasBit,
+  intersect,
+  setBit,
+  wordsFor,
+} from './bitset'
+import {
   bucketOf,
   cellKey,
   cellOf,
@@ -82,15 +93,56 @@ export const topK = (
   return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))
 }
 
-/** Slots matching the text, each with its rank (as the SQL engine: text rank × tier, + name boosts). */
-const matchText = (copy: Copy, text: AnalyzedText): { slots: number[]; rank: Float64Array } => {
-  const size = copy.ids.length
-  const rank = new Float64Array(size)
-  const matched = new Uint8Array(size)
-  const tokenScore = new Float64Array(size)
+/**
+ * Per-slot working arrays a search writes into, kept with the copy and reused by every search
+ * (searches run one at a time, synchronously): allocating and zeroing them per search cost as
+ * much as the search. Between searches `rank` and `wordsMatched` are all zeros again.
+ */
+type Scratch = {
+  slots: number
+  filter: Bits
+  matched: Bits
+  rank: Float64Array
+  tokenScore: Float64Array
+  wordsMatched: Uint8Array
+  distance: Float64Array
+  list: Int32Array
+}
+
+const scratches = new WeakMap<Copy, Scratch>()
+
+const scratchFor = (copy: Copy): Scratch => {
+  const known = scratches.get(copy)
+  if (known && known.slots >= copy.ids.length) return known
+  const slots = copy.bitWords * 32
+  const scratch: Scratch = {
+    slots,
+    filter: new Uint32Array(copy.bitWords),
+    matched: new Uint32Array(copy.bitWords),
+    rank: new Float64Array(slots),
+    tokenScore: new Float64Array(slots),
+    wordsMatched: new Uint8Array(slots),
+    distance: new Float64Array(slots),
+    list: new Int32Array(slots),
+  }
+  scratches.set(copy, scratch)
+  return scratch
+}
+
+/**
+ * Slots matching the text (`slots`), each with its rank in `scratch.rank` (as the SQL engine:
+ * text rank × tier, + name boosts); `scored` is every slot whose rank was written, to be
+ * zeroed again when the search is done.
+ */
+const matchText = (
+  copy: Copy,
+  text: AnalyzedText,
+  { rank, tokenScore, wordsMatched: matched }: Scratch,
+): { slots: number[]; scored: number[] } => {
   const required = text.tokens.some((t) => !t.stopword)
     ? text.tokens.filter((t) => !t.stopword).length
     : text.tokens.length
+  const scored: number[] = []
   let touched: number[] = []
   for (const token of text.tokens) {
     const lexemes = new Set<string>()
@@ -110,6 +162,7 @@ const matchText = (copy: Copy, text: AnalyzedText): { slots: number[]; rank: Flo
     }
     const counts = !(token.stopword && required < text.tokens.length)
     for (const slot of seen) {
+      if (rank[slot] === 0) scored.push(slot)
       rank[slot]! += tokenScore[slot]!
       tokenScore[slot] = 0
       if (counts) {
@@ -130,20 +183,20 @@ const matchText = (copy: Copy, text: AnalyzedText): { slots: number[]; rank: Flo
       (rank[slot]! / tokens) * (1 + 0.1 * copy.tierBoost[slot]!) +
       (inName && name === text.folded ? 10 : inName && name.startsWith(namePrefix) ? 2 : 0)
   }
-  return { slots: touched, rank }
+  return { slots: touched, scored }
 }
 
 /**
- * Without words, a search starts from the shortest list that holds every possible match: the
- * slots of the wanted categories, of the region, or of the map cells the radius or box
- * touches; null when nothing narrows it (every slot is looked at). Lists may repeat a slot.
+ * Without words, a search may start from the shortest list that holds every possible match:
+ * the slots of the wanted categories, of the region, or of the map cells the radius or box
+ * touches (in parts, which may repeat a slot); null when nothing narrows it.
  */
 const smallestCandidateList = (
   copy: Copy,
   query: EngineQuery,
   wanted: number[],
   region: number,
-): number[] | null => {
+): number[][] | null => {
   const lists: number[][][] = []
   if (query.categories.length) lists.push(wanted.map((c) => copy.byCategory[c] ?? []))
   if (query.region) lists.push([copy.byRegion[region] ?? []])
@@ -171,52 +224,71 @@ const smallestCandidateList = (
   }
   if (!lists.length) return null
   const size = (list: number[][]) => list.reduce((sum, part) => sum + part.length, 0)
-  const shortest = lists.reduce((best, list) => (size(list) < size(best) ? list : best))
-  if (shortest.length === 1) return shortest[0]!
-  const seen = new Set<number>()
-  for (const part of shortest) for (const slot of part) seen.add(slot)
-  return [...seen]
+  return lists.reduce((best, list) => (size(list) < size(best) ? list : best))
 }
 
-/** Every facet over the matching slots; only values with a match are listed. */
-const countFacets = (copy: Copy, matches: number[]): FacetCounts => {
-  const { categoryFlat, categoryStart, facetBits } = copy
-  const categoryCounts = new Int32Array(copy.categories.values.length)
-  const regionCounts = new Int32Array(copy.regions.values.length)
-  const priceCounts = new Int32Array(copy.priceRanges.values.length)
-  // Thresholds descend (4.5, 4, 3): a vendor reaching n of them counts in the last n buckets.
-  const reached = new Int32Array(RATING_BUCKETS.length + 1)
+const counted = (keys: readonly string[], counts: ArrayLike<number>) =>
+  Object.fromEntries(keys.flatMap((key, i) => (counts[i]! > 0 ? [[key, counts[i]!]] : [])))
+
+/**
+ * Every facet over the matching slots (`matches`, `total` of them); only values with a match
+ * are listed. Two ways to the same counts, whichever reads less: intersect each value's
+ * bitset with the matches (a fixed cost per value), or visit each match and add up its values
+ * (a cost per match).
+ */
+const countFacets = (copy: Copy, matches: Bits, words: number, total: number): FacetCounts => {
+  const values =
+    copy.categories.values.length +
+    copy.regions.values.length +
+    copy.priceRanges.values.length +
+    RATING_BUCKETS.length +
+    1
+  const perMatch = copy.categoryFlat.length / Math.max(1, copy.ids.length) + 4
+  // `reached[t]`: matches reaching at least t + 1 of the thresholds.
+  const reached = new Int32Array(RATING_BUCKETS.length)
+  let categoryCounts: ArrayLike<number>
+  let regionCounts: ArrayLike<number>
+  let priceCounts: ArrayLike<number>
   let verified = 0
-  const count = (slot: number) => {
-    for (let c = categoryStart[slot]!; c < categoryStart[slot + 1]!; c++) {
-      categoryCounts[categoryFlat[c]!]! += 1
-    }
-    const bits = facetBits[slot]!
-    regionCounts[regionOf(bits)]! += 1
-    priceCounts[priceOf(bits)]! += 1
-    reached[bucketOf(bits)]! += 1
-    if (isVerified(bits)) verified += 1
-  }
-  if (matches.length * 16 > copy.ids.length) {
-    // Many matches: visit them in slot order, so the columns are read front to back.
-    const marked = new Uint8Array(copy.ids.length)
-    for (const slot of matches) marked[slot] = 1
-    for (let slot = 0; slot < marked.length; slot++) if (marked[slot]) count(slot)
+  if (values * words < total * perMatch) {
+    const countEach = (sets: Bits[]) => sets.map((bits) => countBoth(bits, matches, words))
+    categoryCounts = countEach(copy.categoryBits)
+    regionCounts = countEach(copy.regionBits)
+    priceCounts = countEach(copy.priceBits)
+    copy.ratingBits.forEach((bits, t) => (reached[t] = countBoth(bits, matches, words)))
+    verified = countBoth(copy.verifiedBits, matches, words)
   } else {
-    for (const slot of matches) count(slot)
+    const { categoryFlat, categoryStart, facetBits } = copy
+    const categories = new Int32Array(copy.categories.values.length)
+    const regions = new Int32Array(copy.regions.values.length)
+    const prices = new Int32Array(copy.priceRanges.values.length)
+    const buckets = new Int32Array(RATING_BUCKETS.length + 1)
+    forEachBit(matches, words, (slot) => {
+      for (let c = categoryStart[slot]!; c < categoryStart[slot + 1]!; c++) {
+        categories[categoryFlat[c]!]! += 1
+      }
+      const bits = facetBits[slot]!
+      regions[regionOf(bits)]! += 1
+      prices[priceOf(bits)]! += 1
+      buckets[bucketOf(bits)]! += 1
+      if (isVerified(bits)) verified += 1
+    })
+    for (let t = RATING_BUCKETS.length - 1, atLeast = 0; t >= 0; t--) {
+      atLeast += buckets[t + 1]!
+      reached[t] = atLeast
+    }
+    categoryCounts = categories
+    regionCounts = regions
+    priceCounts = prices
   }
-  const ratingCounts = new Int32Array(RATING_BUCKETS.length)
-  for (let b = 0, atLeast = 0; b < RATING_BUCKETS.length; b++) {
-    atLeast += reached[RATING_BUCKETS.length - b]!
-    ratingCounts[b] = atLeast
-  }
-  const counted = (keys: readonly string[], counts: Int32Array) =>
-    Object.fromEntries(keys.flatMap((key, i) => (counts[i]! > 0 ? [[key, counts[i]!]] : [])))
+  // Thresholds descend (4.5, 4, 3): reaching the first takes all three.
   return {
     categories: counted(copy.categories.values, categoryCounts),
     regions: counted(copy.regions.values, regionCounts),
     priceRanges: counted(copy.priceRanges.values, priceCounts),
-    ratings: Object.fromEntries(RATING_BUCKETS.map((b, i) => [String(b), ratingCounts[i]!])),
+    ratings: Object.fromEntries(
+      RATING_BUCKETS.map((b, i) => [String(b), reached[RATING_BUCKETS.length - 1 - i]!]),
+    ),
     verified,
   }
 }
@@ -249,20 +321,110 @@ const orderOf = (
     tierBoost[a] !== tierBoost[b] ? tierBoost[a]! > tierBoost[b]! : thenByScore(a, b)
 }
 
+/** The orders that do not depend on the query: by tier boost (no words), by rating, by price. */
+type FixedOrder = 'boost' | 'rating' | 'price'
+
+const fixedOrderOf = (query: EngineQuery, text: AnalyzedText | null): FixedOrder | null =>
+  query.sort === 'rating'
+    ? 'rating'
+    : query.sort === 'price'
+      ? 'price'
+      : (query.sort === 'distance' && query.near) || text
+        ? null
+        : 'boost'
+
+const fixedOrders = new WeakMap<Copy, Partial<Record<FixedOrder, Int32Array>>>()
+
+/**
+ * Every slot of the copy in a fixed order. Slots never change once written (a changed row
+ * takes a new slot), so slots added since the last call are sorted alone and merged in.
+ */
+const slotsInOrder = (copy: Copy, order: FixedOrder): Int32Array => {
+  let orders = fixedOrders.get(copy)
+  if (!orders) fixedOrders.set(copy, (orders = {}))
+  const sorted = orders[order] ?? new Int32Array(0)
+  const size = copy.ids.length
+  if (sorted.length === size) return sorted
+  const better = orderOf(copy, order === 'boost' ? 'relevance' : order, undefined, null)
+  const added = new Int32Array(size - sorted.length)
+  for (let i = 0; i < added.length; i++) added[i] = sorted.length + i
+  added.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))
+  const merged = new Int32Array(size)
+  for (let i = 0, a = 0, b = 0; i < size; i++) {
+    merged[i] =
+      b >= added.length || (a < sorted.length && !better(added[b]!, sorted[a]!))
+        ? sorted[a++]!
+        : added[b++]!
+  }
+  orders[order] = merged
+  return merged
+}
+
+/** Sorts the copy in every fixed order now, so the first searches after loading do not. */
+export const prepareOrders = (copy: Copy) => {
+  for (const order of ['boost', 'rating', 'price'] as const) slotsInOrder(copy, order)
+}
+
 /** Runs a search on a copy as it is: the matching slots, their facets and the requested page. */
 export const evaluate = (
   copy: Copy,
   query: EngineQuery,
   text: AnalyzedText | null,
 ): MemoryResult => {
-  const textMatch = text ? matchText(copy, text) : null
+  const scratch = scratchFor(copy)
+  const textMatch = text ? matchText(copy, text, scratch) : null
+  try {
+    return evaluateMatched(copy, query, text, scratch, textMatch?.slots ?? null)
+  } finally {
+    if (textMatch) {
+      for (const slot of textMatch.scored) {
+        scratch.rank[slot] = 0
+        scratch.wordsMatched[slot] = 0
+      }
+    }
+  }
+}
+
+const evaluateMatched = (
+  copy: Copy,
+  query: EngineQuery,
+  text: AnalyzedText | null,
+  scratch: Scratch,
+  textSlots: number[] | null,
+): MemoryResult => {
+  const words = wordsFor(copy.ids.length)
   const wanted = query.categories.map((slug) => copy.categories.index.get(slug) ?? -1)
   const region = query.region ? (copy.regions.index.get(query.region) ?? -2) : -1
   const price = query.priceRange ? (copy.priceRanges.index.get(query.priceRange) ?? -2) : -1
+
+  // What the facet fields allow, as bits: live slots ∩ any wanted category ∩ region ∩ price
+  // range ∩ verified.
+  const { filter } = scratch
+  filter.set(copy.aliveBits.subarray(0, words))
+  const keepOnly = (bits: Bits | undefined) =>
+    bits ? intersect(filter, bits, words) : filter.fill(0, 0, words)
+  if (wanted.length) {
+    const sets = wanted.flatMap((c) =>
+      c >= 0 && copy.categoryBits[c] ? [copy.categoryBits[c]] : [],
+    )
+    if (sets.length <= 1) keepOnly(sets[0])
+    else {
+      for (let i = 0; i < words; i++) {
+        let any = 0
+        for (const bits of sets) any |= bits[i]!
+        filter[i]! &= any
+      }
+    }
+  }
+  if (region !== -1) keepOnly(copy.regionBits[region])
+  if (price !== -1) keepOnly(copy.priceBits[price])
+  if (query.verifiedOnly) keepOnly(copy.verifiedBits)
+
+  // What the bits cannot say, slot by slot.
   const minRating = query.minRating == null ? null : Math.fround(query.minRating)
   const near = query.near
   const nearBox = near ? radiusBox(near) : null
-  const distance = near ? new Float64Array(copy.ids.length) : null
+  const { distance } = scratch
   const bounds = query.bounds
   const availability = query.availability
     ? {
@@ -270,22 +432,9 @@ export const evaluate = (
         end: epochDay(query.availability.endDate) + 1,
       }
     : null
-
-  const { categoryFlat, categoryStart, facetBits } = copy
-  const keep = (slot: number): boolean => {
-    if (!copy.alive[slot]) return false
-    if (wanted.length) {
-      let inWanted = false
-      for (let i = categoryStart[slot]!; i < categoryStart[slot + 1]! && !inWanted; i++) {
-        inWanted = wanted.includes(categoryFlat[i]!)
-      }
-      if (!inWanted) return false
-    }
-    const bits = facetBits[slot]!
-    if (region !== -1 && regionOf(bits) !== region) return false
-    if (price !== -1 && priceOf(bits) !== price) return false
+  const checked = minRating !== null || near || bounds || availability
+  const passes = (slot: number): boolean => {
     if (minRating !== null && !(copy.ratingAverage[slot]! >= minRating)) return false
-    if (query.verifiedOnly && !isVerified(bits)) return false
     if (near) {
       const lat = copy.lat[slot]!
       const lng = copy.lng[slot]!
@@ -293,7 +442,7 @@ export const evaluate = (
       if (lat < nearBox!.south || lat > nearBox!.north) return false
       const km = haversineKm(near, { lat, lng })
       if (km > near.radiusKm) return false
-      distance![slot] = km
+      distance[slot] = km
     }
     if (bounds) {
       const lat = copy.lat[slot]!
@@ -315,21 +464,59 @@ export const evaluate = (
     return true
   }
 
-  const matches: number[] = []
-  const candidates = textMatch?.slots ?? smallestCandidateList(copy, query, wanted, region)
-  if (candidates) {
-    for (const slot of candidates) if (keep(slot)) matches.push(slot)
+  // The matches as bits: the slots the words found, or those of a candidate list shorter than
+  // the filter, that the filter holds and that pass; else the filter's own slots that pass.
+  let matches = filter
+  let total = 0
+  const candidates = textSlots
+    ? [textSlots]
+    : checked
+      ? smallestCandidateList(copy, query, wanted, region)
+      : null
+  const listed = candidates?.reduce((sum, part) => sum + part.length, 0) ?? 0
+  if (candidates && (textSlots || listed < countBits(filter, words))) {
+    matches = scratch.matched
+    matches.fill(0, 0, words)
+    for (const part of candidates) {
+      for (const slot of part) {
+        if (hasBit(filter, slot) && !hasBit(matches, slot) && passes(slot)) {
+          setBit(matches, slot)
+          total += 1
+        }
+      }
+    }
+  } else if (checked) {
+    forEachBit(filter, words, (slot) => {
+      if (passes(slot)) total += 1
+      else clearBit(filter, slot)
+    })
   } else {
-    for (let slot = 0; slot < copy.ids.length; slot++) if (keep(slot)) matches.push(slot)
+    total = countBits(filter, words)
   }
 
-  const better = orderOf(copy, query.sort, textMatch?.rank, distance)
   const offset = (query.page - 1) * query.limit
-  const page =
-    offset < matches.length ? topK(matches, offset + query.limit, better).slice(offset) : []
+  const wantedCount = offset + query.limit
+  let page: number[] = []
+  if (offset < total) {
+    const order = fixedOrderOf(query, text)
+    // Walking a fixed order meets about wantedCount × slots / total slots before it has the
+    // page; a heap over the matches reads each of them once.
+    if (order && wantedCount * copy.ids.length < total * total) {
+      for (const slot of slotsInOrder(copy, order)) {
+        if (hasBit(matches, slot)) page.push(slot)
+        if (page.length === wantedCount) break
+      }
+    } else {
+      const { list } = scratch
+      let n = 0
+      forEachBit(matches, words, (slot) => (list[n++] = slot))
+      const better = orderOf(copy, query.sort, text ? scratch.rank : undefined, near && distance)
+      page = topK(list.subarray(0, n), wantedCount, better)
+    }
+  }
   return {
-    ids: page.map((slot) => copy.ids[slot]!),
-    total: matches.length,
-    facets: query.facets ? countFacets(copy, matches) : null,
+    ids: page.slice(offset).map((slot) => copy.ids[slot]!),
+    total,
+    facets: query.facets ? countFacets(copy, matches, words, total) : null,
   }
 }

@@ -1,4 +1,5 @@
 import { RATING_BUCKETS } from '../../../types'
+import { type Bits, clearBit, grown, setBit } from './bitset'
 
 /**
  * How the in-memory copy of the search table is laid out: columnar (one array per column,
@@ -61,6 +62,19 @@ export type Copy = {
   byCategory: number[][]
   byRegion: number[][]
   byCell: Map<number, number[]>
+  /**
+   * The same sets as bits (bitset.ts), each `bitWords` words long: live slots, slots per
+   * category, region and price range, the verified, and `ratingBits[t]` the slots whose average
+   * reaches at least t + 1 of the rating thresholds. A search without words filters and counts
+   * its facets with these.
+   */
+  bitWords: number
+  aliveBits: Bits
+  categoryBits: Bits[]
+  regionBits: Bits[]
+  priceBits: Bits[]
+  verifiedBits: Bits
+  ratingBits: Bits[]
   /** Lexemes in sort order, for prefix matches; rebuilt when a new lexeme arrives. */
   lexemes: string[] | null
   categories: Dictionary
@@ -109,6 +123,26 @@ const numberOf = (dictionary: Dictionary, value: string, capacity: number): numb
   return index
 }
 
+/** Room for 2,048 slots at first; every bitset doubles together when the slots outgrow it. */
+const INITIAL_BIT_WORDS = 64
+
+const makeRoomFor = (copy: Copy, slot: number) => {
+  if (slot >>> 5 < copy.bitWords) return
+  const words = Math.max(copy.bitWords * 2, (slot >>> 5) + 1)
+  const grow = (bits: Bits) => grown(bits, words)
+  copy.aliveBits = grow(copy.aliveBits)
+  copy.categoryBits = copy.categoryBits.map(grow)
+  copy.regionBits = copy.regionBits.map(grow)
+  copy.priceBits = copy.priceBits.map(grow)
+  copy.verifiedBits = grow(copy.verifiedBits)
+  copy.ratingBits = copy.ratingBits.map(grow)
+  copy.bitWords = words
+}
+
+/** The bitset of value `index` in `sets`, created empty the first time. */
+const bitsOf = (copy: Copy, sets: Bits[], index: number): Bits =>
+  (sets[index] ??= new Uint32Array(copy.bitWords))
+
 export const emptyCopy = (generation: string | null, horizon: string): Copy => ({
   generation,
   horizon,
@@ -133,6 +167,13 @@ export const emptyCopy = (generation: string | null, horizon: string): Copy => (
   byCategory: [],
   byRegion: [],
   byCell: new Map(),
+  bitWords: INITIAL_BIT_WORDS,
+  aliveBits: new Uint32Array(INITIAL_BIT_WORDS),
+  categoryBits: [],
+  regionBits: [],
+  priceBits: [],
+  verifiedBits: new Uint32Array(INITIAL_BIT_WORDS),
+  ratingBits: RATING_BUCKETS.map(() => new Uint32Array(INITIAL_BIT_WORDS)),
   lexemes: [],
   categories: emptyDictionary(),
   regions: emptyDictionary(),
@@ -163,6 +204,7 @@ export const removeRow = (copy: Copy, id: number) => {
   const slot = copy.slotById.get(id)
   if (slot === undefined) return
   copy.alive[slot] = false
+  clearBit(copy.aliveBits, slot)
   copy.slotById.delete(id)
   copy.liveCount -= 1
 }
@@ -174,16 +216,20 @@ export const addRow = (copy: Copy, row: Row) => {
   copy.slotById.set(row.id, slot)
   copy.ids.push(row.id)
   copy.alive.push(true)
+  makeRoomFor(copy, slot)
+  setBit(copy.aliveBits, slot)
   copy.liveCount += 1
   copy.nameFolded.push(row.name_folded)
   for (const slug of row.category_slugs) {
     const index = numberOf(copy.categories, slug, Number.MAX_SAFE_INTEGER)
     ;(copy.byCategory[index] ??= []).push(slot)
+    setBit(bitsOf(copy, copy.categoryBits, index), slot)
     copy.categoryFlat.push(index)
   }
   copy.categoryStart.push(copy.categoryFlat.length)
   const region = numberOf(copy.regions, row.region, MAX_REGIONS - 1)
   ;(copy.byRegion[region] ??= []).push(slot)
+  setBit(bitsOf(copy, copy.regionBits, region), slot)
   if (row.lat != null && row.lng != null) {
     const key = cellKey(cellOf(row.lat), cellOf(row.lng))
     const cell = copy.byCell.get(key)
@@ -191,14 +237,12 @@ export const addRow = (copy: Copy, row: Row) => {
     else copy.byCell.set(key, [slot])
   }
   const average = Math.fround(row.rating_average)
-  copy.facetBits.push(
-    pack({
-      region,
-      price: numberOf(copy.priceRanges, row.price_range, MAX_PRICE_RANGES - 1),
-      bucket: BUCKET_THRESHOLDS.filter((threshold) => average >= threshold).length,
-      verified: row.verified,
-    }),
-  )
+  const price = numberOf(copy.priceRanges, row.price_range, MAX_PRICE_RANGES - 1)
+  const bucket = BUCKET_THRESHOLDS.filter((threshold) => average >= threshold).length
+  copy.facetBits.push(pack({ region, price, bucket, verified: row.verified }))
+  setBit(bitsOf(copy, copy.priceBits, price), slot)
+  if (row.verified) setBit(copy.verifiedBits, slot)
+  for (let reached = 0; reached < bucket; reached++) setBit(copy.ratingBits[reached]!, slot)
   copy.priceRank.push(row.price_rank)
   copy.ratingAverage.push(average)
   copy.ratingScore.push(Math.fround(row.rating_score))
