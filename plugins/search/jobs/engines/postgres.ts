@@ -48,6 +48,7 @@ SELECT d.id, to_jsonb(d),
   d."categorySlugs", d.region, d."eventType", d."eventDate"::date - DATE '1970-01-01', d."budgetMin", d."budgetMax", d."isUrgent",
   d.lat, d.lng, d."publishedAt"::timestamptz, d."applicationDeadline"::timestamptz
 FROM jsonb_populate_recordset(NULL::${SEARCH_SCHEMA}.job_document, $1::jsonb) d
+ORDER BY d.id
 ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, tsv = excluded.tsv,
   category_slugs = excluded.category_slugs, region = excluded.region, event_type = excluded.event_type,
   event_day = excluded.event_day, budget_min = excluded.budget_min, budget_max = excluded.budget_max,
@@ -142,9 +143,12 @@ export const postgresJobEngine = ({ pool }: { pool: Pool }): JobSearchEngine => 
     upsert: async (documents) => {
       if (!documents.length) return
       await ensureIndex()
-      // One statement a batch: the whole board is written at every start-up.
-      for (let start = 0; start < documents.length; start += UPSERT_BATCH) {
-        await pool.query(upsertSql, [JSON.stringify(documents.slice(start, start + UPSERT_BATCH))])
+      // One statement a batch: the whole board is written at every start-up. Sync jobs run
+      // several at a time: in id order, upserts sharing jobs lock them in the same order, so
+      // none waits for another that waits for it (a deadlock, as the vendors' upsert had).
+      const ordered = [...documents].sort((a, b) => Number(a.id) - Number(b.id))
+      for (let start = 0; start < ordered.length; start += UPSERT_BATCH) {
+        await pool.query(upsertSql, [JSON.stringify(ordered.slice(start, start + UPSERT_BATCH))])
       }
     },
     delete: async (ids) => {
