@@ -34,3 +34,20 @@ export const benchDatabaseUrl = async (
   await admin.end()
   return benchUrl.toString()
 }
+
+/**
+ * Points this process's Payload at the benchmark's database, with the embedded default for
+ * every outside service (no Meilisearch, no demo seed on start, no search sync running while
+ * it measures), plus `extra`. Call it before the config is imported: the config reads the env.
+ */
+export const useBenchEnvironment = (databaseUrl: string, extra: Record<string, string> = {}) => {
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
+    SEED_DEMO_DATA: 'false',
+    MEILISEARCH_HOST: '',
+    MEILISEARCH_API_KEY: '',
+    SEARCH_SYNC_CRON: 'off',
+    ...extra,
+  })
+}

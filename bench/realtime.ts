@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads'
 import type pg from 'pg'
 
 import type { PostgresRealtimeDriver } from '../plugins/realtime'
-import { benchDatabaseUrl } from './benchDatabase'
+import { benchDatabaseUrl, useBenchEnvironment } from './benchDatabase'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -37,16 +37,10 @@ const log = (message: string) => process.stdout.write(`${message}\n`)
 // ---- a database of its own -----------------------------------------------------------------
 // Fresh every run: the numbers should not depend on what an earlier run left.
 const benchUrl = await benchDatabaseUrl('bench_realtime', { fresh: true })
-Object.assign(process.env, {
-  DATABASE_URL: benchUrl,
-  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
-  SEED_DEMO_DATA: 'false',
-  MEILISEARCH_HOST: '',
-  MEILISEARCH_API_KEY: '',
+useBenchEnvironment(benchUrl, {
   PUSHER_APP_ID: '',
   PUSHER_KEY: '',
   PUSHER_SECRET: '',
-  SEARCH_SYNC_CRON: 'off',
   MARKETPLACE_JOBS_CRON: 'off',
 })
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 
 import type pg from 'pg'
 
-import { benchDatabaseUrl } from './benchDatabase'
+import { benchDatabaseUrl, useBenchEnvironment } from './benchDatabase'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -23,13 +23,7 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs)
 
 const benchUrl = await benchDatabaseUrl('bench_requests', { fresh: false })
-Object.assign(process.env, {
-  DATABASE_URL: benchUrl,
-  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
-  SEED_DEMO_DATA: 'false',
-  MEILISEARCH_HOST: '',
-  MEILISEARCH_API_KEY: '',
-  SEARCH_SYNC_CRON: 'off',
+useBenchEnvironment(benchUrl, {
   MEDIA_DIR: '.data/bench-requests-media',
   MAIL_DIR: '.data/bench-requests-mail',
   PRIVATE_FILES_DIR: '.data/bench-requests-private-files',

@@ -21,7 +21,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import type pg from 'pg'
 
-import { benchDatabaseUrl } from './benchDatabase'
+import { benchDatabaseUrl, useBenchEnvironment } from './benchDatabase'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -40,15 +40,8 @@ const DURATION = Number(values.duration)
 // ---- a database of its own -----------------------------------------------------------------
 const benchUrl = await benchDatabaseUrl('bench', { fresh: false })
 const benchDb = new URL(benchUrl).pathname.slice(1)
-Object.assign(process.env, {
-  DATABASE_URL: benchUrl,
-  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
-  SEED_DEMO_DATA: 'false',
-  MEILISEARCH_HOST: '',
-  MEILISEARCH_API_KEY: '',
-  // The benchmark rebuilds the index itself; no background job may run while it measures.
-  SEARCH_SYNC_CRON: 'off',
-})
+// The benchmark rebuilds the index itself; no background job may run while it measures.
+useBenchEnvironment(benchUrl)
 
 const { default: configPromise } = await import('@payload-config')
 const config = await configPromise
