@@ -96,6 +96,22 @@ describe('demo data that looks real', () => {
       { status: 'published', count: 3 },
     ])
   })
+
+  it('writes accounts that Payload can save again: bulk-written, they passed no validation', async () => {
+    const rows = await query<{ id: number }>(
+      `SELECT id FROM users WHERE email LIKE '%@vendors.eventpros.test' ORDER BY id LIMIT 3`,
+    )
+    expect(rows).toHaveLength(3)
+    for (const { id } of rows) {
+      const saved = await payload.update({
+        collection: 'users',
+        id,
+        data: { phone: '021 123 4567' },
+        overrideAccess: true,
+      })
+      expect(saved.phone).toBe('021 123 4567')
+    }
+  })
 })
 
 describe('demo vendors’ portfolio images', () => {

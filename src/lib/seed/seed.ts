@@ -156,11 +156,13 @@ const insertVendorBatch = async (
     const emails = vendors
       .map((_, i) => `vendor${firstIndex + i + 1}@vendors.eventpros.test`)
       .filter((_, i) => newOwners[i])
+    // Written in bulk, past Payload's validation: the names must still pass it (letters,
+    // spaces, hyphens, apostrophes), or every later save of the account is refused.
     const inserted = await client.query<{ id: number; email: string }>(
       `INSERT INTO users (first_name, last_name, role, email, salt, hash, _verified, login_attempts,
          terms_version, terms_accepted_at, privacy_version, privacy_accepted_at,
          marketing_emails, marketing_emails_changed_at)
-       SELECT 'Demo', 'Vendor ' || n, 'vendor', e, $2, $3, true, 0, $4, now(), $5, now(), false, now()
+       SELECT 'Demo', 'Vendor', 'vendor', e, $2, $3, true, 0, $4, now(), $5, now(), false, now()
        FROM unnest($1::text[]) WITH ORDINALITY AS t(e, n)
        ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
        RETURNING id, email`,
