@@ -585,4 +585,30 @@ describe('reminders and job alerts', () => {
     await runQueuedEmails()
     expect(digests(near.email)).toHaveLength(1)
   })
+
+  it('sends one digest to an account whose saved data no longer passes validation, and goes on to the next', async () => {
+    // Accounts written in bulk (the seed) or before a rule tightened: a digit in the name.
+    const stale = await createUser(payload, rest, 'vendor')
+    await createVendor(payload, stale.user.id, categoryId, { businessName: 'Stale Name Photos' })
+    await drizzle().execute(
+      sql`update users set last_name = 'Vendor 3' where id = ${stale.user.id}`,
+    )
+    const next = await createUser(payload, rest, 'vendor')
+    await createVendor(payload, next.user.id, categoryId, { businessName: 'After Stale Photos' })
+    const digests = (email: string) =>
+      readMails(ctx.mailDir, email).filter((mail) =>
+        mail.includes('New jobs that match your categories'),
+      )
+
+    await publishedJob(organizer, { title: 'Engagement party in Hastings' })
+    await runQueuedEmails()
+    const req = await systemReq()
+    expect((await sendJobAlerts(req)).emails).toBe(0)
+    await runQueuedEmails()
+    expect(digests(stale.email)).toHaveLength(1)
+    expect(digests(next.email)).toHaveLength(1)
+    const marked = await payload.findByID({ collection: 'users', id: stale.user.id, depth: 0 })
+    expect(marked.jobAlertsSentAt).toBeTruthy()
+    expect(marked.lastName).toBe('Vendor 3')
+  })
 })

@@ -86,6 +86,17 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
         (job) =>
           `“${job.title}” in ${job.location?.city ?? 'New Zealand'} on ${nzDay(job.eventDate)} (budget ${formatDollars(job.budgetMin)}–${formatDollars(job.budgetMax)})`,
       )
+    // Marked sent before the email is queued, as bookkeeping straight to the database: through
+    // payload.update the whole account is validated again, and one whose saved data no longer
+    // passes (a seeded name with a digit did) failed the run after its email was queued, so each
+    // retry emailed it again and the vendors after it got nothing.
+    await payload.db.updateOne({
+      collection: slugs.users,
+      id: ownerId,
+      data: { jobAlertsSentAt: new Date(now).toISOString() },
+      req,
+      returning: false,
+    })
     await queueEmail(req, {
       userId: ownerId,
       subject:
@@ -97,13 +108,6 @@ export const sendJobAlerts = async (req: PayloadRequest): Promise<{ emails: numb
       actionPath: '/jobs',
       outro: 'You get at most one of these a day. Turn them off on your account page.',
       kind: 'jobAlerts',
-    })
-    await payload.update({
-      collection: slugs.users,
-      id: ownerId,
-      data: { jobAlertsSentAt: new Date(now).toISOString() },
-      overrideAccess: true,
-      req,
     })
     emails += 1
   }
