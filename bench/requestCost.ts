@@ -132,7 +132,7 @@ await measure('Vendor page: the vendor by slug, depth 1', () =>
     overrideAccess: false,
   }),
 )
-await measure('Vendor page: its published reviews, depth 1', async () =>
+await measure('Vendor page: its published reviews, depth 1', () =>
   payload.find({
     collection: 'reviews',
     where: { vendor: { equals: shown[0]!.id }, status: { equals: 'published' } },

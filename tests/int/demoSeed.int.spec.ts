@@ -107,6 +107,7 @@ describe('demo data that looks real', () => {
         collection: 'users',
         id,
         data: { phone: '021 123 4567' },
+        // System save: what is checked is that the stored account passes validation, not who may save it.
         overrideAccess: true,
       })
       expect(saved.phone).toBe('021 123 4567')
