@@ -172,7 +172,10 @@ test('an organizer posts a job, vendors quote, the organizer compares and books'
   // 6. The other vendor's quote shows declined.
   const declined = await signIn(browser, otherVendor.owner!.email)
   await declined.goto('/quotes')
-  await expect(declined.locator('li', { hasText: title })).toContainText('Declined')
+  // The quote's own card: the bell's panel lists the same job title once its notice arrives.
+  await expect(declined.getByTestId('vendor-quote').filter({ hasText: title })).toContainText(
+    'Declined',
+  )
   await shoot(declined, '9-other-vendor-declined')
 })
 

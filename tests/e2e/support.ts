@@ -12,7 +12,20 @@ export const PHONE = { width: 390, height: 844 }
 /** The demo admin and moderator have two-factor sign-in on, with this secret (the seed's). */
 const DEMO_TOTP_SECRET = 'EVENTPROSDEMOSTAFFTOTPSECRET2345'
 export const DEMO_STAFF = ['admin@eventpros.test', 'moderator@eventpros.test']
-let lastStep = 0
+
+/**
+ * The last step spent, kept in a file: Playwright starts a fresh worker after a failed test,
+ * and a counter in memory would hand the new worker a code the server has just accepted.
+ */
+const LAST_STEP_FILE = '.data/e2e-totp-last-step'
+
+const lastStep = () => {
+  try {
+    return Number(fs.readFileSync(LAST_STEP_FILE, 'utf8')) || 0
+  } catch {
+    return 0
+  }
+}
 
 /**
  * The demo staff's current authenticator code. Each code signs in once, so when this run has
@@ -20,9 +33,11 @@ let lastStep = 0
  */
 export const demoStaffCode = async (): Promise<string> => {
   const step = () => Math.floor(Date.now() / 1000 / TOTP_PERIOD)
-  while (step() <= lastStep) await new Promise((resolve) => setTimeout(resolve, 500))
-  lastStep = step()
-  return totpCode(DEMO_TOTP_SECRET)
+  while (step() <= lastStep()) await new Promise((resolve) => setTimeout(resolve, 500))
+  fs.mkdirSync(path.dirname(LAST_STEP_FILE), { recursive: true })
+  const spent = step()
+  fs.writeFileSync(LAST_STEP_FILE, String(spent))
+  return totpCode(DEMO_TOTP_SECRET, spent * TOTP_PERIOD)
 }
 
 /** Signs in on a page at /login as a person would, code and all for the demo staff. */
