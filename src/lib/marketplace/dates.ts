@@ -27,9 +27,26 @@ const nzOffsetMinutes = (at: Date): number => {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]))
 }
 
-/** The instant the current New Zealand calendar month began (midnight on the 1st, NZ time). */
-export const nzMonthStart = (now = new Date()): Date => {
-  const [year, month] = nzToday(now).split('-').map(Number) as [number, number]
-  const midnightUtc = Date.UTC(year, month - 1, 1)
-  return new Date(midnightUtc - nzOffsetMinutes(new Date(midnightUtc)) * 60_000)
+/**
+ * The instant a New Zealand day (`YYYY-MM-DD`) begins: its midnight in Pacific/Auckland. The
+ * offset is read twice, the second time near that midnight itself, because on the days the
+ * clocks change (at 2 or 3 am) the offset at noon is not the one at midnight.
+ */
+export const nzMidnight = (day: string): Date => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  const midnightUtc = Date.UTC(year, month - 1, date)
+  const guess = midnightUtc - nzOffsetMinutes(new Date(midnightUtc)) * 60_000
+  return new Date(midnightUtc - nzOffsetMinutes(new Date(guess)) * 60_000)
 }
+
+/** The instant the current New Zealand calendar month began (midnight on the 1st, NZ time). */
+export const nzMonthStart = (now = new Date()): Date => nzMidnight(`${nzToday(now).slice(0, 7)}-01`)
+
+/** A date as people here say it: "5 March 2027". */
+export const nzLongDate = (value: Date | string): string =>
+  new Date(value).toLocaleDateString('en-NZ', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Pacific/Auckland',
+  })

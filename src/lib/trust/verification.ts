@@ -7,6 +7,7 @@ import { queueEmail } from '@/lib/kit/email'
 import { RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
+import { nzLongDate } from '@/lib/marketplace/dates'
 import type { Vendor, VerificationDocument } from '@/payload-types'
 
 import { moderation } from './moderation'
@@ -181,12 +182,7 @@ export const expireDocuments = async (req: PayloadRequest) => {
         overrideAccess: true,
         req,
       })
-      const day = new Date(doc.expiresAt!).toLocaleDateString('en-NZ', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Pacific/Auckland',
-      })
+      const day = nzLongDate(doc.expiresAt!)
       await queueEmail(req, {
         userId: idOf(doc.owner),
         subject: `Your ${typeLabel(doc.type)} expires on ${day}`,

@@ -14,10 +14,4 @@ export const erasureDueFrom = (requestedAt: Date) =>
   new Date(requestedAt.getTime() + GRACE_DAYS * DAY_MS)
 
 /** A date as people in New Zealand write it: 14 March 2027. */
-export const nzDate = (value: Date | string) =>
-  new Date(value).toLocaleDateString('en-NZ', {
-    timeZone: 'Pacific/Auckland',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  })
+export { nzLongDate as nzDate } from '@/lib/marketplace/dates'
