@@ -12,6 +12,7 @@ import * as migration_20261201_192623_privacy_rights from './20261201_192623_pri
 import * as migration_20261201_233336_notifications_seen from './20261201_233336_notifications_seen';
 import * as migration_20261202_011551_profile_views from './20261202_011551_profile_views';
 import * as migration_20261202_015320_message_idempotency_keys from './20261202_015320_message_idempotency_keys';
+import * as migration_20261202_172208_booking_lifecycle from './20261202_172208_booking_lifecycle';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261202_015320_message_idempotency_keys.up,
     down: migration_20261202_015320_message_idempotency_keys.down,
-    name: '20261202_015320_message_idempotency_keys'
+    name: '20261202_015320_message_idempotency_keys',
+  },
+  {
+    up: migration_20261202_172208_booking_lifecycle.up,
+    down: migration_20261202_172208_booking_lifecycle.down,
+    name: '20261202_172208_booking_lifecycle'
   },
 ];

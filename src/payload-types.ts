@@ -144,6 +144,7 @@ export interface Config {
       sendUnreadMessageEmails: TaskSendUnreadMessageEmails;
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
+      completeFinishedBookings: TaskCompleteFinishedBookings;
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
@@ -652,6 +653,8 @@ export interface Booking {
         id?: string | null;
       }[]
     | null;
+  organizerDoneAt?: string | null;
+  vendorDoneAt?: string | null;
   organizer: number | User;
   vendorOwner: number | User;
   updatedAt: string;
@@ -1160,6 +1163,7 @@ export interface PayloadJob {
           | 'sendUnreadMessageEmails'
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
+          | 'completeFinishedBookings'
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
@@ -1213,6 +1217,7 @@ export interface PayloadJob {
         | 'sendUnreadMessageEmails'
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
+        | 'completeFinishedBookings'
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
@@ -1696,6 +1701,8 @@ export interface BookingsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  organizerDoneAt?: T;
+  vendorDoneAt?: T;
   organizer?: T;
   vendorOwner?: T;
   updatedAt?: T;
@@ -2151,6 +2158,14 @@ export interface TaskSendJobAlerts {
  * via the `definition` "TaskSendDeadlineReminders".
  */
 export interface TaskSendDeadlineReminders {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCompleteFinishedBookings".
+ */
+export interface TaskCompleteFinishedBookings {
   input?: unknown;
   output?: unknown;
 }

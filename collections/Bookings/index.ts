@@ -2,16 +2,28 @@ import type { CollectionConfig } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { admins, fixedAfterCreate } from '@/access/rules'
-import { writtenBy } from '@/access/writers'
+import { writtenBy, writtenByField } from '@/access/writers'
 import { BOOKING_STATUSES } from '@/lib/constants'
 
 import { partiesOrStaff } from '../Applications/access'
 import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'
+import { bookingEndpoints } from './endpoints'
+
+/** When one side marked the booking done; it completes once both have (src/lib/marketplace/bookings.ts). */
+const doneMark = (name: string, label: string) =>
+  ({
+    name,
+    type: 'date',
+    label,
+    access: { create: writtenByField('stateMachine'), update: writtenByField('stateMachine') },
+    admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+  }) as const
 
 /**
  * An organizer and a vendor agreed: made when the organizer accepts a quote, in the same
- * transaction that fills the job and declines the other quotes. Never created by hand.
+ * transaction that fills the job and declines the other quotes. Never created by hand; it
+ * completes or is cancelled through its endpoints and the scheduled completion.
  */
 export const Bookings: CollectionConfig<'bookings'> = {
   slug: slugs.bookings,
@@ -23,6 +35,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
     hidden: ({ user }) => checkRole(['organizer', 'vendor'], user),
     hideAPIURL: true,
   },
+  endpoints: bookingEndpoints,
   access: {
     read: partiesOrStaff,
     create: writtenBy('stateMachine'),
@@ -67,6 +80,8 @@ export const Bookings: CollectionConfig<'bookings'> = {
       defaultValue: 'confirmed',
       historyReadableBy: partiesOrStaffField,
     }),
+    doneMark('organizerDoneAt', 'Marked done by the organizer'),
+    doneMark('vendorDoneAt', 'Marked done by the vendor'),
     {
       name: 'organizer',
       type: 'relationship',

@@ -21,6 +21,8 @@ const transitionEndpoint = (action: string, to: JobStatus): Endpoint => ({
 export const jobEndpoints: Endpoint[] = [
   transitionEndpoint('publish', 'published'),
   transitionEndpoint('close', 'closed'),
+  // A filled job whose booking was cancelled takes quotes again (moveJob says when it may).
+  transitionEndpoint('reopen', 'published'),
   {
     path: '/:id/apply',
     method: 'post',

@@ -215,7 +215,7 @@ beforeAll(async () => {
   })
   seeded.bookingId = accepted.body.data.booking.id
   await db().execute(
-    sql`UPDATE bookings SET event_date = now() - interval '3 days' WHERE id = ${seeded.bookingId}`,
+    sql`UPDATE bookings SET event_date = now() - interval '3 days', status = 'completed' WHERE id = ${seeded.bookingId}`,
   )
 
   // A review of the booking, published, and the vendor's response.

@@ -172,7 +172,7 @@ const seedEverything = async (organizer: Account, vendor: VendorAccount) => {
   if (accepted.status !== 200) throw new Error(JSON.stringify(accepted.body))
   const bookingId = accepted.body.data.booking.id as number
   await db().execute(
-    sql`UPDATE bookings SET event_date = now() - make_interval(days => 3) WHERE id = ${bookingId}`,
+    sql`UPDATE bookings SET event_date = now() - make_interval(days => 3), status = 'completed' WHERE id = ${bookingId}`,
   )
   const photo = await upload('media', organizer, { alt: 'Our first dance' })
   const review = await rest.post('/api/reviews', {

@@ -158,7 +158,9 @@ const createFixtures = async () => {
     'accepting a quote',
   )
   const drizzle = (payload.db as unknown as PostgresAdapter).drizzle
-  await drizzle.execute(sql`UPDATE bookings SET event_date = now() - interval '3 days'`)
+  await drizzle.execute(
+    sql`UPDATE bookings SET event_date = now() - interval '3 days', status = 'completed'`,
+  )
   const booking = (await payload.find({ collection: 'bookings', limit: 1, overrideAccess: true }))
     .docs[0]!
   const review = must(

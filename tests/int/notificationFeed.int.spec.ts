@@ -140,7 +140,7 @@ describe('the bell’s feed', () => {
     })
     const bookingId = docs[0]!.id
     await db().execute(
-      sql`UPDATE bookings SET event_date = now() - make_interval(days => 3) WHERE id = ${bookingId}`,
+      sql`UPDATE bookings SET event_date = now() - make_interval(days => 3), status = 'completed' WHERE id = ${bookingId}`,
     )
     const written = await rest.post('/api/reviews', {
       token: organizer.token,

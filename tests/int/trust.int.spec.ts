@@ -86,7 +86,7 @@ const booking = async (who: Account, vendorAccount: Account, daysAgo = 3) => {
   const bookingId = docs[0]!.id
   if (daysAgo > 0)
     await db().execute(
-      sql`UPDATE bookings SET event_date = now() - make_interval(days => ${daysAgo}) WHERE id = ${bookingId}`,
+      sql`UPDATE bookings SET event_date = now() - make_interval(days => ${daysAgo}), status = 'completed' WHERE id = ${bookingId}`,
     )
   return bookingId
 }

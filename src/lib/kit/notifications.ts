@@ -33,7 +33,8 @@ export const NOTIFICATION_KINDS = {
   reviews: {
     field: 'reviewEmails',
     what: 'Review emails',
-    label: 'Email me about reviews: a review going live, a new review, a response to mine',
+    label:
+      'Email me about reviews: an invitation to review a completed booking, a review going live, a new review, a response to mine',
     roles: null,
   },
   reminders: {

@@ -8,6 +8,8 @@ import type { Job, Vendor } from '@/payload-types'
 
 import { nzDay } from './dates'
 
+export const JOB_ALERTS_TASK = 'sendJobAlerts'
+
 const DAY_MS = 86_400_000
 /** Jobs older than this are not news any more. */
 const ALERT_WINDOW_MS = 7 * DAY_MS

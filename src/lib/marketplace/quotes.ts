@@ -237,6 +237,9 @@ export const updateQuote = async (req: PayloadRequest, id: number, input: QuoteI
 
 type QuoteAction = 'shortlist' | 'decline' | 'withdraw' | 'accept'
 
+/** The note on a quote declined only because the organizer accepted another one. */
+const OUTBID_NOTE = 'Another quote was accepted.'
+
 const ACTION_TARGET = {
   shortlist: 'shortlisted',
   decline: 'declined',
@@ -380,7 +383,7 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     req,
   })
   for (const other of others) {
-    await moveQuote(req, other, 'declined', 'Another quote was accepted.')
+    await moveQuote(req, other, 'declined', OUTBID_NOTE)
     await tellVendor(req, other, job, 'declined')
   }
   await tellVendor(req, quote, job, 'accepted')
@@ -391,6 +394,36 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     { bookingId: booking.id, jobId: job.id, applicationId: quote.id, status: booking.status },
   )
   return { application: accepted, booking }
+}
+
+/**
+ * When a cancelled booking's job reopens, the quotes declined only because that one was chosen
+ * are back in the running (their vendors are told), so the organizer can book the runner-up
+ * without asking everyone to quote again. Quotes the organizer declined themselves stay declined.
+ */
+export const restoreOutbidQuotes = async (req: PayloadRequest, job: Job) => {
+  const { docs } = await req.payload.find({
+    collection: slugs.applications,
+    where: { and: [{ job: { equals: job.id } }, { status: { equals: 'declined' } }] },
+    pagination: false,
+    depth: 0,
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+  const outbid = docs.filter((quote) => quote.history?.at(-1)?.note === OUTBID_NOTE)
+  for (const quote of outbid) {
+    await moveQuote(req, quote, 'submitted', 'The booking was cancelled and the job reopened.')
+    await queueEmail(req, {
+      userId: idOf(quote.vendorOwner),
+      subject: `“${job.title}” is open again`,
+      intro: `The booking for “${job.title}” on ${nzDay(job.eventDate)} was cancelled and the organizer reopened the job. Your quote is back in the running: check it still suits you.`,
+      actionLabel: 'See your quotes',
+      actionPath: '/quotes',
+      kind: 'quotes',
+    })
+  }
+  return outbid.length
 }
 
 /**

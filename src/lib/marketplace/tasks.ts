@@ -9,10 +9,11 @@ import {
 import { NOTIFICATION_KINDS } from '@/lib/kit/notifications'
 import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
 
-import { sendDeadlineReminders, sendJobAlerts } from './alerts'
+import { JOB_ALERTS_TASK, sendDeadlineReminders, sendJobAlerts } from './alerts'
+import { completeFinishedBookings } from './bookings'
 
-export const JOB_ALERTS_TASK = 'sendJobAlerts'
 export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'
+export const COMPLETE_BOOKINGS_TASK = 'completeFinishedBookings'
 
 /** The marketplace's background work, all on one queue: emails, alerts and reminders (messages too). */
 export const marketplaceTasks: TaskConfig[] = [
@@ -56,5 +57,14 @@ export const marketplaceTasks: TaskConfig[] = [
     concurrency: { key: () => 'marketplace:deadline-reminders', supersedes: true },
     retries: { attempts: 3 },
     handler: async ({ req }) => ({ output: await sendDeadlineReminders(req) }),
+  } as TaskConfig,
+  {
+    slug: COMPLETE_BOOKINGS_TASK,
+    label: 'Complete the bookings whose event day has ended in New Zealand',
+    // Hourly, so a booking completes within the hour after midnight whatever the server's zone.
+    schedule: [{ cron: '0 5 * * * *', queue: MARKETPLACE_QUEUE }],
+    concurrency: { key: () => 'marketplace:complete-bookings', supersedes: true },
+    retries: { attempts: 3 },
+    handler: async ({ req }) => ({ output: await completeFinishedBookings(req) }),
   } as TaskConfig,
 ]

@@ -11,13 +11,15 @@ export const TRANSITIONS = {
     draft: ['published', 'closed'],
     published: ['closed', 'filled'],
     closed: [],
-    filled: [],
+    // Reopened for quotes when its booking is cancelled before the event.
+    filled: ['published'],
   } satisfies Record<JobStatus, JobStatus[]>,
   applications: {
     submitted: ['shortlisted', 'accepted', 'declined', 'withdrawn'],
     shortlisted: ['accepted', 'declined', 'withdrawn'],
     accepted: [],
-    declined: [],
+    // Back in the running only when the quote chosen over it is cancelled and the job reopens.
+    declined: ['submitted'],
     withdrawn: [],
   } satisfies Record<ApplicationStatus, ApplicationStatus[]>,
   bookings: {

@@ -41,10 +41,58 @@ const readAs = async <T>(
   return docs as T[]
 }
 
+/**
+ * What happened to a booking that the person did not do themselves: the other side marked it
+ * done, cancelled it (staff too), or it completed — for the organizer, with the way to review.
+ */
+const bookingNews = (booking: Booking, user: User): Notification[] => {
+  const asOrganizer = idOf(booking.organizer) === user.id
+  const title = titleOf(booking.job)
+  const page = `/bookings/${booking.id}`
+  const news: Notification[] = []
+  const theirMark = asOrganizer ? booking.vendorDoneAt : booking.organizerDoneAt
+  if (theirMark && booking.status === 'confirmed') {
+    news.push({
+      key: `booking-${booking.id}-marked`,
+      text: `${asOrganizer ? nameOf(booking.vendor) : 'The organizer'} marked ${title} done`,
+      href: page,
+      at: theirMark,
+    })
+  }
+  for (const step of booking.history ?? []) {
+    const by = step.by == null ? null : idOf(step.by)
+    if (by === user.id || (step.to !== 'cancelled' && step.to !== 'completed')) continue
+    const who =
+      by === idOf(booking.organizer)
+        ? 'The organizer'
+        : by === idOf(booking.vendorOwner)
+          ? nameOf(booking.vendor)
+          : 'Event Pros NZ'
+    news.push(
+      step.to === 'cancelled'
+        ? {
+            key: `booking-${booking.id}-cancelled`,
+            text: `${who} cancelled the booking for ${title}`,
+            href: page,
+            at: step.at,
+          }
+        : {
+            key: `booking-${booking.id}-completed`,
+            text: asOrganizer
+              ? `${title} is complete: review ${nameOf(booking.vendor)}`
+              : `The booking for ${title} is complete`,
+            href: asOrganizer ? `${page}/review` : page,
+            at: step.at,
+          },
+    )
+  }
+  return news
+}
+
 const organizerItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
   const [quotes, bookings] = await Promise.all([
     readAs<Application>(req, slugs.applications, { organizer: { equals: user.id } }, '-createdAt'),
-    readAs<Booking>(req, slugs.bookings, { organizer: { equals: user.id } }, '-createdAt'),
+    readAs<Booking>(req, slugs.bookings, { organizer: { equals: user.id } }),
   ])
   return [
     ...quotes.map((quote) => ({
@@ -59,6 +107,7 @@ const organizerItems = async (req: PayloadRequest, user: User): Promise<Notifica
       href: '/bookings',
       at: booking.createdAt,
     })),
+    ...bookings.flatMap((booking) => bookingNews(booking, user)),
   ]
 }
 
@@ -67,7 +116,7 @@ const vendorItems = async (req: PayloadRequest, user: User): Promise<Notificatio
     readAs<Application>(req, slugs.applications, {
       and: [{ vendorOwner: { equals: user.id } }, { status: { in: [...QUOTE_NEWS] } }],
     }),
-    readAs<Booking>(req, slugs.bookings, { vendorOwner: { equals: user.id } }, '-createdAt'),
+    readAs<Booking>(req, slugs.bookings, { vendorOwner: { equals: user.id } }),
     readAs<Review>(
       req,
       slugs.reviews,
@@ -94,6 +143,7 @@ const vendorItems = async (req: PayloadRequest, user: User): Promise<Notificatio
       href: '/bookings',
       at: booking.createdAt,
     })),
+    ...bookings.flatMap((booking) => bookingNews(booking, user)),
     ...reviews.map((review) => ({
       key: `review-${review.id}`,
       text: 'A new review of your business is live',

@@ -8,7 +8,7 @@ import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
-import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { nzDay, nzLongDate, nzToday } from '@/lib/marketplace/dates'
 import type { Booking, Job, Review, User, Vendor } from '@/payload-types'
 import { consumeLimit, refuseIfSpent } from '@/plugins/rateLimits'
 
@@ -154,17 +154,14 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
         'BOOKING_CANCELLED',
         'This booking was cancelled, so it cannot be reviewed.',
       )
-    if (nzDay(booking.eventDate) >= nzToday()) {
-      const day = new Date(booking.eventDate).toLocaleDateString('en-NZ', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'Pacific/Auckland',
-      })
+    // A review opens once the booking completes: both sides marked it done, or its day ended.
+    if (booking.status !== 'completed') {
       throw new RequestError(
         409,
         'EVENT_NOT_HELD',
-        `You can review this vendor after your event on ${day}.`,
+        nzDay(booking.eventDate) > nzToday()
+          ? `You can review this vendor after your event on ${nzLongDate(booking.eventDate)}.`
+          : 'You can review this vendor once the booking is complete: mark it done, or it completes by itself the day after the event.',
       )
     }
     // System count: one review per booking, whoever can see the other.
