@@ -17,6 +17,7 @@ const LIVE_EVENTS = new Set([
   'message.created',
   'application.created',
   'application.status',
+  'booking.status',
   'review.published',
 ])
 
@@ -55,6 +56,8 @@ export function NotificationBell({
   }, [load])
   useRealtime(realtime, [userChannel(userId)], (event, data) => {
     if (!LIVE_EVENTS.has(event)) return
+    // A booking change is news to the other side, not to whoever made it.
+    if (event === 'booking.status' && data.by === userId) return
     if (event === 'message.created' && pathname === `/inbox/${String(data.threadId)}`) return
     if (isOpen.current) void readAndMarkSeen()
     else setCount((current) => current + 1)

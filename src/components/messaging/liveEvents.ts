@@ -5,11 +5,23 @@
 export const LIVE_PAGE_EVENTS = {
   inbox: ['message.created'],
   /** An organizer's comparison of one job's quotes. */
-  jobQuotes: ['application.created', 'application.updated', 'quotes.changed', 'booking.created'],
+  jobQuotes: [
+    'application.created',
+    'application.updated',
+    'quotes.changed',
+    'booking.created',
+    'booking.status',
+  ],
   /** A vendor's own quotes. */
-  vendorQuotes: ['application.status', 'application.updated', 'quotes.changed', 'booking.created'],
+  vendorQuotes: [
+    'application.status',
+    'application.updated',
+    'quotes.changed',
+    'booking.created',
+    'booking.status',
+  ],
   /** Either side's bookings. */
-  bookings: ['booking.created', 'application.status', 'quotes.changed'],
+  bookings: ['booking.created', 'booking.status', 'application.status', 'quotes.changed'],
 } as const satisfies Record<string, readonly string[]>
 
 export type LivePage = Exclude<keyof typeof LIVE_PAGE_EVENTS, 'inbox'>

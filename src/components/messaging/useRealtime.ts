@@ -18,6 +18,7 @@ export const REALTIME_EVENTS = [
   'application.updated',
   'quotes.changed',
   'booking.created',
+  'booking.status',
   'review.published',
 ]
 

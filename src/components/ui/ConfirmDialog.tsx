@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useId, useRef } from 'react'
+import { type ReactNode, useEffect, useId, useRef } from 'react'
 
 type Props = {
   open: boolean
@@ -13,6 +13,10 @@ type Props = {
   /** What the API said, shown inside the dialog so it is never lost. */
   error?: string | null
   danger?: boolean
+  /** The button that closes it unchanged: "Cancel" unless that would read as the action. */
+  dismissLabel?: string
+  /** Fields the action needs (a reason), between the text and the buttons. */
+  children?: ReactNode
   onConfirm: () => void
   onClose: () => void
 }
@@ -30,6 +34,8 @@ export function ConfirmDialog({
   busyLabel,
   error,
   danger = false,
+  dismissLabel = 'Cancel',
+  children,
   onConfirm,
   onClose,
 }: Props) {
@@ -71,6 +77,7 @@ export function ConfirmDialog({
       <p id={textId} className="mt-2 text-sm">
         {description}
       </p>
+      {children}
       {error && (
         <p
           role="alert"
@@ -81,7 +88,7 @@ export function ConfirmDialog({
       )}
       <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <button type="button" className="btn-secondary min-h-11" onClick={onClose} disabled={busy}>
-          Cancel
+          {dismissLabel}
         </button>
         <button
           type="button"

@@ -8,7 +8,7 @@ import { LiveRefresh } from '@/components/messaging/LiveRefresh'
 import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { formatCents } from '@/lib/kit/money'
-import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { bookingState } from '@/lib/marketplace/bookingState'
 import { bookingsOf } from '@/lib/marketplace/queries'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
@@ -65,7 +65,6 @@ export default async function BookingsPage({ searchParams }: Props) {
         user,
         bookings.map((b) => b.id),
       )
-  const today = nzToday()
   const justReviewed = Number((await searchParams).reviewed)
   return (
     <div className="flex flex-col gap-5">
@@ -107,6 +106,7 @@ export default async function BookingsPage({ searchParams }: Props) {
           {bookings.map((booking) => {
             const job = booking.job as Job
             const vendor = booking.vendor as Vendor
+            const state = bookingState(booking, asVendor ? 'vendor' : 'organizer')
             return (
               <li
                 key={booking.id}
@@ -135,15 +135,22 @@ export default async function BookingsPage({ searchParams }: Props) {
                     )}
                   </p>
                 )}
-                {!asVendor &&
-                  nzDay(booking.eventDate) < today &&
-                  booking.status !== 'cancelled' && (
-                    <ReviewPrompt
-                      bookingId={booking.id}
-                      review={reviews.get(booking.id)}
-                      vendorName={vendor.businessName}
-                    />
-                  )}
+                {!asVendor && state.reviewable && (
+                  <ReviewPrompt
+                    bookingId={booking.id}
+                    review={reviews.get(booking.id)}
+                    vendorName={vendor.businessName}
+                  />
+                )}
+                {state.canMarkDone && (
+                  <p className="text-sm">
+                    The event day is here.{' '}
+                    <Link href={`/bookings/${booking.id}`}>Mark it done</Link>
+                  </p>
+                )}
+                {state.cancelled && (
+                  <p className="text-sm text-gray-700">Cancelled: “{state.cancelled.reason}”</p>
+                )}
                 <div className="mt-2 self-start">
                   {asVendor ? (
                     <MessageButton jobId={job.id} label="Message the organizer" />
