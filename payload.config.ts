@@ -19,6 +19,7 @@ import { Media } from './collections/Media'
 import { MessageAttachments } from './collections/MessageAttachments'
 import { Messages } from './collections/Messages'
 import { ProfileViews } from './collections/ProfileViews'
+import { SavedLists } from './collections/SavedLists'
 import { ReviewResponses } from './collections/ReviewResponses'
 import { Reviews } from './collections/Reviews'
 import { slugs } from './collections/slugs'
@@ -109,6 +110,7 @@ export default buildConfig({
     AuditLog,
     DataExports,
     ProfileViews,
+    SavedLists,
   ],
   endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints, ogImageEndpoint],
   editor: lexicalEditor(),

@@ -15,4 +15,5 @@ export const slugs = {
   auditLog: 'audit-log',
   dataExports: 'data-exports',
   profileViews: 'profile-views',
+  savedLists: 'saved-lists',
 } as const

@@ -13,6 +13,7 @@ import * as migration_20261201_233336_notifications_seen from './20261201_233336
 import * as migration_20261202_011551_profile_views from './20261202_011551_profile_views';
 import * as migration_20261202_015320_message_idempotency_keys from './20261202_015320_message_idempotency_keys';
 import * as migration_20261202_172208_booking_lifecycle from './20261202_172208_booking_lifecycle';
+import * as migration_20261202_180949_saved_lists from './20261202_180949_saved_lists';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261202_172208_booking_lifecycle.up,
     down: migration_20261202_172208_booking_lifecycle.down,
-    name: '20261202_172208_booking_lifecycle'
+    name: '20261202_172208_booking_lifecycle',
+  },
+  {
+    up: migration_20261202_180949_saved_lists.up,
+    down: migration_20261202_180949_saved_lists.down,
+    name: '20261202_180949_saved_lists'
   },
 ];

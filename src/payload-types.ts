@@ -83,6 +83,7 @@ export interface Config {
     'audit-log': AuditLog;
     'data-exports': DataExport;
     'profile-views': ProfileView;
+    'saved-lists': SavedList;
     subscriptions: Subscription;
     payments: Payment;
     'billing-events': BillingEvent;
@@ -112,6 +113,7 @@ export interface Config {
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'data-exports': DataExportsSelect<false> | DataExportsSelect<true>;
     'profile-views': ProfileViewsSelect<false> | ProfileViewsSelect<true>;
+    'saved-lists': SavedListsSelect<false> | SavedListsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -941,6 +943,18 @@ export interface ProfileView {
   views: number;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "saved-lists".
+ */
+export interface SavedList {
+  id: number;
+  name: string;
+  vendors?: (number | Vendor)[] | null;
+  owner?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1323,6 +1337,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'profile-views';
         value: number | ProfileView;
+      } | null)
+    | ({
+        relationTo: 'saved-lists';
+        value: number | SavedList;
       } | null)
     | ({
         relationTo: 'subscriptions';
@@ -1896,6 +1914,17 @@ export interface ProfileViewsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "saved-lists_select".
+ */
+export interface SavedListsSelect<T extends boolean = true> {
+  name?: T;
+  vendors?: T;
+  owner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -2314,6 +2343,7 @@ export interface TaskCreateCollectionExport {
       | 'audit-log'
       | 'data-exports'
       | 'profile-views'
+      | 'saved-lists'
       | 'subscriptions'
       | 'payments'
       | 'billing-events'

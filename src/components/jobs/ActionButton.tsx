@@ -9,8 +9,10 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog'
 import { callApi } from '@/lib/kit/apiClient'
 
 type Props = {
-  /** `POST` endpoint the button calls, e.g. `/api/applications/12/accept`. */
+  /** Endpoint the button calls, e.g. `/api/applications/12/accept`. */
   action: string
+  /** @default 'POST' */
+  method?: 'POST' | 'DELETE'
   label: string
   busyLabel?: string
   /**
@@ -25,9 +27,10 @@ type Props = {
   then?: string
 }
 
-/** One marketplace action (publish, close, shortlist, accept, decline, withdraw) and its outcome. */
+/** One action (publish, close, accept, decline, withdraw, delete a list…) and its outcome. */
 export function ActionButton({
   action,
+  method = 'POST',
   label,
   busyLabel,
   confirm,
@@ -47,7 +50,7 @@ export function ActionButton({
   const run = async () => {
     setBusy(true)
     setError(null)
-    const result = await callApi(action)
+    const result = await callApi(action, { method })
     setBusy(false)
     if (!result.ok) {
       setError(result.message)

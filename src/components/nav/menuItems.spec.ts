@@ -8,9 +8,10 @@ describe('menuItemsFor', () => {
     expect(hrefs('anonymous')).toEqual(['/vendors', '/pricing', '/login', '/signup'])
   })
 
-  it('gives an organizer their jobs, posting, bookings, inbox and account', () => {
+  it('gives an organizer their saved vendors, jobs, posting, bookings, inbox and account', () => {
     expect(hrefs('organizer')).toEqual([
       '/vendors',
+      '/saved',
       '/my-jobs',
       '/jobs/new',
       '/bookings',

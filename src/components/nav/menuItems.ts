@@ -4,6 +4,7 @@ export type MenuItem = { label: string; href: string }
 
 const ORGANIZER: MenuItem[] = [
   { label: 'Find vendors', href: '/vendors' },
+  { label: 'Saved', href: '/saved' },
   { label: 'My jobs', href: '/my-jobs' },
   { label: 'Post a job', href: '/jobs/new' },
   { label: 'Bookings', href: '/bookings' },

@@ -5,10 +5,12 @@ import type { Vendor } from '@/payload-types'
 import type { VendorHit } from '@/plugins/search'
 
 import { Badges } from '../Badges'
+import { type SavedListChoice, SaveVendor } from '../saved/SaveVendor'
 import { Rating } from '../Rating'
 import { placeholderTint } from '../VendorCard'
 
-export function ResultCard({ vendor }: { vendor: VendorHit }) {
+/** One search result; `saveTo` (an organizer's lists) adds the "Save" button. */
+export function ResultCard({ vendor, saveTo }: { vendor: VendorHit; saveTo?: SavedListChoice[] }) {
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   // The index copies the vendor's own tier; the search plugin's `VendorHit` types it as a string.
   const tier = vendor.tier as Vendor['tier']
@@ -59,6 +61,16 @@ export function ResultCard({ vendor }: { vendor: VendorHit }) {
           <p className="mt-auto pt-2 text-xs text-gray-500">
             {vendor.categories.map((c) => c.name).join(' · ')}
           </p>
+        )}
+        {saveTo && (
+          <div className="pt-2">
+            <SaveVendor
+              vendorId={vendor.id}
+              vendorName={vendor.businessName}
+              lists={saveTo}
+              compact
+            />
+          </div>
         )}
       </div>
     </article>

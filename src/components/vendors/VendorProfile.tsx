@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation'
 
 import { Badges } from '@/components/Badges'
 import { MessageButton } from '@/components/messaging/MessageButton'
+import { SaveVendor } from '@/components/saved/SaveVendor'
 import { Rating } from '@/components/Rating'
 import { ReviewsSection } from '@/components/reviews/ReviewsSection'
 import { ProfileViewBeacon } from '@/components/vendors/ProfileViewBeacon'
@@ -12,6 +13,7 @@ import { coverImage } from '@/components/VendorCard'
 import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
+import { saveChoicesFor, savedListsOf } from '@/lib/saved/queries'
 import type { Category, Media, User } from '@/payload-types'
 import { entitlementsOf } from '@/plugins/billing'
 
@@ -163,8 +165,13 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
             ) : null}
           </dl>
           {user?.role === 'organizer' && (
-            <div className="border-t border-gray-100 pt-4">
+            <div className="flex flex-wrap gap-3 border-t border-gray-100 pt-4">
               <MessageButton vendorId={vendor.id} label="Message this vendor" variant="primary" />
+              <SaveVendor
+                vendorId={vendor.id}
+                vendorName={vendor.businessName}
+                lists={saveChoicesFor(await savedListsOf(user), vendor.id)}
+              />
             </div>
           )}
           {user ? (

@@ -246,6 +246,12 @@ export const ERASURE_TABLE = {
     fate: 'untouched',
     what: 'Stripe event ids only; nothing about a person.',
   },
+  'saved-lists': {
+    fate: 'deleted',
+    what: 'Their saved vendor lists deleted; the vendors on them are never told who saved them.',
+    rows: ({ id }) => naming(id, 'owner'),
+    run: (req, { id }) => systemDelete(req, slugs.savedLists, naming(id, 'owner')),
+  },
   'profile-views': {
     fate: 'untouched',
     what: 'Daily counts of views of a vendor’s page; who looked is never stored (the day’s “already counted” marker in the rate-limit table expires within 24 hours).',

@@ -142,6 +142,7 @@ export const gatherPersonalData = async (
   const jobs = await readOwn(reader, slugs.jobs, { organizer: { equals: userId } })
   const quotes = await readOwn(reader, slugs.applications, partyTo(userId))
   const bookings = await readOwn(reader, slugs.bookings, partyTo(userId))
+  const savedLists = await readOwn(reader, slugs.savedLists, { owner: { equals: userId } })
   const threads = await readOwn(reader, slugs.threads, partyTo(userId))
   const messages = await readOwnAmong(reader, slugs.messages, 'thread', ids(threads))
   const conversations = threads.map((thread) => ({
@@ -209,6 +210,11 @@ export const gatherPersonalData = async (
       file: 'bookings.json',
       about: 'Your bookings, as organizer or vendor: the job, quote, date and total.',
       items: bookings,
+    },
+    {
+      file: 'saved-vendors.json',
+      about: 'Your saved vendor lists: each name and the vendors on it.',
+      items: savedLists,
     },
     {
       file: 'conversations.json',

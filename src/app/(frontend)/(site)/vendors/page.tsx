@@ -9,6 +9,8 @@ import { OfflineMap } from '@/components/search/OfflineMap'
 import { PlaceInput } from '@/components/search/PlaceInput'
 import { ResultCard } from '@/components/search/ResultCard'
 import { getEnv } from '@/lib/kit/env'
+import { getCurrentUser } from '@/lib/payload'
+import { saveChoicesFor, savedListsOf } from '@/lib/saved/queries'
 import {
   RADIUS_OPTIONS,
   RESULTS_PER_PAGE,
@@ -40,7 +42,8 @@ const FIELD_LABELS: Record<string, string> = {
 
 export default async function VendorsPage({ searchParams }: Props) {
   const state = searchStateFromParams(await searchParams)
-  const outcome = await runVendorSearch(state)
+  const [outcome, user] = await Promise.all([runVendorSearch(state), getCurrentUser()])
+  const savedLists = await savedListsOf(user)
   const token = getEnv().NEXT_PUBLIC_MAPBOX_TOKEN
   const response = outcome.ok ? outcome.response : null
   const total = response?.data.total ?? 0
@@ -271,7 +274,13 @@ export default async function VendorsPage({ searchParams }: Props) {
             <>
               <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
                 {response.data.vendors.map((vendor) => (
-                  <ResultCard key={vendor.id} vendor={vendor} />
+                  <ResultCard
+                    key={vendor.id}
+                    vendor={vendor}
+                    saveTo={
+                      user?.role === 'organizer' ? saveChoicesFor(savedLists, vendor.id) : undefined
+                    }
+                  />
                 ))}
               </div>
               <Pagination
