@@ -1,11 +1,11 @@
 import path from 'node:path'
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { nobody, signedIn, staffOrOwner } from '@/access/rules'
+import { signedIn, staffOrOwner } from '@/access/rules'
 import { getEnv } from '@/lib/kit/env'
 import type { Media as MediaDoc } from '@/payload-types'
 
-import { personField } from './fields/marketplace'
+import { ownerField } from './fields/marketplace'
 import { slugs } from './slugs'
 
 export const MEDIA_MIME_TYPES = [
@@ -18,9 +18,6 @@ export const MEDIA_MIME_TYPES = [
 
 const recordUploader: CollectionBeforeChangeHook<MediaDoc> = ({ data, operation, req }) =>
   operation === 'create' && req.user ? { ...data, owner: req.user.id } : data
-
-/** Who uploaded a photo is theirs and staff's to know, not every visitor's. */
-const ownerShown = personField('owner')
 
 export const Media: CollectionConfig<'media'> = {
   slug: slugs.media,
@@ -60,15 +57,7 @@ export const Media: CollectionConfig<'media'> = {
       maxLength: 200,
       admin: { description: 'Describe the photo for people using screen readers.' },
     },
-    {
-      name: 'owner',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: { ...ownerShown.access, update: nobody },
-      custom: ownerShown.custom,
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    ownerField(),
   ],
   timestamps: true,
 }

@@ -5,13 +5,13 @@ import {
   type Validate,
 } from 'payload'
 
-import { adminsOrOwner, nobody, organizers, ownedBy } from '@/access/rules'
+import { adminsOrOwner, organizers, ownedBy } from '@/access/rules'
 import { and } from '@/access/combinators'
 import { idOf } from '@/lib/kit/ids'
 import { MAX_SAVED_LISTS, MAX_SAVED_VENDORS, SAVED_LIST_NAME_MAX } from '@/lib/saved/limits'
 import type { SavedList } from '@/payload-types'
 
-import { personField } from '../fields/marketplace'
+import { ownerField } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { savedListEndpoints } from './endpoints'
 
@@ -78,8 +78,6 @@ const onlyActiveAdded: Validate = async (value, { previousValue, req }) => {
   return totalDocs === added.length ? true : 'Only vendors on the site can be saved.'
 }
 
-const ownerShown = personField('owner')
-
 /**
  * An organizer's named shortlist of vendors ("Wedding", "Office party"), kept on `/saved`.
  * Nobody else sees it (admins, for support); a vendor never learns who saved them.
@@ -118,15 +116,7 @@ export const SavedLists: CollectionConfig<'saved-lists'> = {
       maxRows: MAX_SAVED_VENDORS,
       validate: onlyActiveAdded,
     },
-    {
-      name: 'owner',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: { ...ownerShown.access, update: nobody },
-      custom: ownerShown.custom,
-      admin: { readOnly: true, position: 'sidebar' },
-    },
+    ownerField(),
   ],
   timestamps: true,
 }

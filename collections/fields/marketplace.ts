@@ -1,7 +1,7 @@
 import type { Field, FieldAccess, Validate, Where } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
-import { namedOrStaff } from '@/access/rules'
+import { namedOrStaff, nobody } from '@/access/rules'
 import { writtenByField } from '@/access/writers'
 import { idOf } from '@/lib/kit/ids'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
@@ -59,6 +59,23 @@ export const personField = (
   access: { read: namedOrStaff(field) },
   custom: { readableRows: rowsNaming(field) },
 })
+
+/**
+ * Who made a document (an upload, a saved list): set by the collection's own hook from the
+ * signed-in person, never changed afterwards, shown to them and staff only.
+ */
+export const ownerField = (): Field => {
+  const shown = personField('owner')
+  return {
+    name: 'owner',
+    type: 'relationship',
+    relationTo: slugs.users,
+    index: true,
+    access: { ...shown.access, update: nobody },
+    custom: shown.custom,
+    admin: { readOnly: true, position: 'sidebar' },
+  }
+}
 
 export const wholeNumber =
   (label: string, min: number, max: number): Validate =>

@@ -10,6 +10,7 @@ import { nzDay, nzMidnight } from '../../src/lib/marketplace/dates'
 import { COMPLETE_BOOKINGS_TASK } from '../../src/lib/marketplace/tasks'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
+import { realtimeRecorder } from '../helpers/realtimeEvents'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
@@ -82,18 +83,7 @@ const feedOf = async (who: Account) =>
     href: string
   }[]
 
-let lastEventId = 0
-/** What the real PostgreSQL realtime driver committed since the last call. */
-const heardSince = async () => {
-  const { rows } = await db().execute<{
-    id: string
-    channel: string
-    event: string
-    data: Record<string, unknown>
-  }>(sql`select id, channel, event, data from realtime.events where id > ${lastEventId}`)
-  for (const row of rows) lastEventId = Math.max(lastEventId, Number(row.id))
-  return rows
-}
+const heardSince = realtimeRecorder(() => payload)
 
 beforeAll(async () => {
   ctx = await startPayload('bookings')

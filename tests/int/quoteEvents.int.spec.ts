@@ -1,16 +1,14 @@
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { getRealtime } from '../../plugins/realtime'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { publishWeddingJob } from '../helpers/marketplace'
+import { type Heard, realtimeRecorder } from '../helpers/realtimeEvents'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
 
 type Account = Awaited<ReturnType<typeof createUser>>
-type Heard = { channel: string; event: string; data: Record<string, unknown> }
 
 let ctx: TestContext
 let payload: Payload
@@ -28,24 +26,7 @@ const ALLOWED_KEYS = ['applicationId', 'bookingId', 'jobId', 'status']
 
 const channelOf = (account: Account) => `private-user-${account.user.id}`
 
-let lastEventId = 0
-
-/**
- * What the real PostgreSQL driver committed since the last call: its rows in `realtime.events`
- * are what every Server-Sent Events client is sent (a rolled-back request leaves none).
- */
-const heardSince = async (): Promise<Heard[]> => {
-  const { rows } = await (payload.db as unknown as PostgresAdapter).drizzle.execute<{
-    id: string
-    channel: string
-    event: string
-    data: Record<string, unknown>
-  }>(
-    sql`select id, channel, event, data from realtime.events where id > ${lastEventId} order by id`,
-  )
-  for (const row of rows) lastEventId = Math.max(lastEventId, Number(row.id))
-  return rows.map(({ channel, event, data }) => ({ channel, event, data }))
-}
+const heardSince = realtimeRecorder(() => payload)
 
 const summary = (heard: Heard[]) =>
   heard.map(({ channel, event, data }) => `${channel} ${event} ${String(data.status)}`).sort()
