@@ -122,6 +122,13 @@ export default buildConfig({
   cors: [env.NEXT_PUBLIC_SERVER_URL],
   csrf: [env.NEXT_PUBLIC_SERVER_URL],
   jobs: {
+    // Payload's default lets anyone signed in run, queue or cancel jobs over REST; only admins
+    // may (the scheduler runs them itself, as the system).
+    access: {
+      run: ({ req }) => checkRole(['admin'], req.user),
+      queue: ({ req }) => checkRole(['admin'], req.user),
+      cancel: ({ req }) => checkRole(['admin'], req.user),
+    },
     tasks: [...marketplaceTasks, ...trustTasks, ...privacyTasks],
     autoRun:
       env.MARKETPLACE_JOBS_CRON === 'off'

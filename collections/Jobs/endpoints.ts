@@ -8,12 +8,12 @@ import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob, compareQuotes } from '@/lib/marketplace/quotes'
 
 /** `POST /api/jobs/:id/<action>`: the state machine, on behalf of the job's organizer or staff. */
-const transitionEndpoint = (action: string, to: JobStatus): Endpoint => ({
+const transitionEndpoint = (action: string, to: JobStatus, from?: JobStatus): Endpoint => ({
   path: `/:id/${action}`,
   method: 'post',
   handler: guarded(async (req) => {
     const id = routeId(req, 'Job')
-    const job = await inTransaction(req, () => moveJob(req, id, to))
+    const job = await inTransaction(req, () => moveJob(req, id, to, from))
     return apiJson(req, { success: true, data: job })
   }),
 })
@@ -22,7 +22,7 @@ export const jobEndpoints: Endpoint[] = [
   transitionEndpoint('publish', 'published'),
   transitionEndpoint('close', 'closed'),
   // A filled job whose booking was cancelled takes quotes again (moveJob says when it may).
-  transitionEndpoint('reopen', 'published'),
+  transitionEndpoint('reopen', 'published', 'filled'),
   {
     path: '/:id/apply',
     method: 'post',

@@ -25,7 +25,14 @@ export const eventAddressReadableBy: FieldAccess = async ({ req, doc }) => {
   // System check: whether this vendor holds the booking decides what they may read.
   const { totalDocs } = await req.payload.count({
     collection: slugs.bookings,
-    where: { and: [{ job: { equals: job.id } }, { vendorOwner: { equals: req.user.id } }] },
+    where: {
+      and: [
+        { job: { equals: job.id } },
+        { vendorOwner: { equals: req.user.id } },
+        // A vendor whose booking was cancelled no longer needs to know where the event is.
+        { status: { in: ['confirmed', 'completed'] } },
+      ],
+    },
     overrideAccess: true,
     req,
   })

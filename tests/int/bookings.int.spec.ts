@@ -139,7 +139,7 @@ describe('completing a booking', () => {
     expect(row.organizerDoneAt ?? row.vendorDoneAt ?? null).toBeNull()
   })
 
-  it('cannot be written through REST or GraphQL: the status and the marks are the state machine’s', async () => {
+  it('cannot be written through REST: the status and the marks are the state machine’s', async () => {
     const patched = await rest.patch(`/api/bookings/${bookingId}`, {
       token: organizer.token,
       body: { status: 'completed', organizerDoneAt: new Date().toISOString() },
@@ -193,6 +193,32 @@ describe('completing a booking', () => {
     // A completed booking is over: it cannot be cancelled or completed again.
     expect((await cancel(organizer, bookingId, { reason: REASON })).status).toBe(409)
     expect((await complete(vendor, bookingId)).body.error.code).toBe('INVALID_TRANSITION')
+  })
+})
+
+describe('staff and the job queue', () => {
+  it('staff complete a booking outright, for either side', async () => {
+    const { bookingId } = await book()
+    const res = await complete(admin, bookingId)
+    expect(res.status).toBe(200)
+    expect(res.body.data.status).toBe('completed')
+    expect((await bookingRow(bookingId)).history!.at(-1)).toMatchObject({
+      by: admin.user.id,
+      note: 'Completed by staff.',
+    })
+  })
+
+  it('only admins may run, queue or cancel jobs over REST: a party cannot run the completion as themselves', async () => {
+    // Payload's run route answers a refusal with 401 whoever asks.
+    for (const who of [organizer, vendor]) {
+      const run = await rest.get('/api/payload-jobs/run?queue=marketplace', { token: who.token })
+      expect(run.status).toBe(401)
+    }
+    expect((await rest.get('/api/payload-jobs/run?queue=marketplace')).status).toBe(401)
+    const byAdmin = await rest.get('/api/payload-jobs/run?queue=marketplace', {
+      token: admin.token,
+    })
+    expect(byAdmin.status).toBe(200)
   })
 })
 
@@ -350,6 +376,58 @@ describe('cancelling a booking', () => {
     )
     const reopen = await rest.post(`/api/jobs/${jobId}/reopen`, { token: organizer.token })
     expect(reopen.status).toBe(409)
+  })
+
+  it('on the event day, asking to reopen refuses the whole cancellation, saying why', async () => {
+    const { bookingId } = await book()
+    await eventIn(bookingId, 0)
+    const res = await cancel(organizer, bookingId, { reason: REASON, reopenJob: true })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('REOPEN_TOO_LATE')
+    expect((await bookingRow(bookingId)).status).toBe('confirmed')
+    expect((await cancel(organizer, bookingId, { reason: REASON })).status).toBe(200)
+  })
+
+  it('hides the street address from the vendor once their booking is cancelled', async () => {
+    const { bookingId, jobId } = await book()
+    const address = async () =>
+      (await rest.get(`/api/jobs/${jobId}`, { token: vendor.token })).body.location?.address
+    expect(await address()).toBe('12 Marine Parade')
+    expect((await cancel(vendor, bookingId, { reason: REASON })).status).toBe(200)
+    expect(await address()).toBeUndefined()
+  })
+
+  it('reopening is for the job’s own organizer and a booked job only, never a draft', async () => {
+    const { bookingId, jobId } = await book()
+    expect((await cancel(vendor, bookingId, { reason: REASON })).status).toBe(200)
+    const stranger = await rest.post(`/api/jobs/${jobId}/reopen`, {
+      token: otherOrganizer.token,
+    })
+    expect(stranger.status).toBe(404)
+    const draft = await rest.post('/api/jobs', {
+      token: organizer.token,
+      body: {
+        title: 'A draft that stays a draft',
+        description: 'Not ready to publish yet, still deciding on the venue and the date.',
+        eventType: 'wedding',
+        eventDate: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+        guestCount: 80,
+        budgetMin: 1000,
+        budgetMax: 3000,
+        location: { city: 'Napier' },
+        categories: [categoryId],
+      },
+    })
+    const notBooked = await rest.post(`/api/jobs/${draft.body.doc.id}/reopen`, {
+      token: organizer.token,
+    })
+    expect(notBooked.status).toBe(409)
+    const stillDraft = await payload.findByID({
+      collection: 'jobs',
+      id: draft.body.doc.id,
+      overrideAccess: true,
+    })
+    expect(stillDraft.status).toBe('draft')
   })
 
   it('a booked job cannot be reopened while its booking stands', async () => {

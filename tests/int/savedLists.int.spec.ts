@@ -90,6 +90,9 @@ describe('saved vendor lists', () => {
     expect((await save(organizer, listId, draftId)).status).toBe(404)
     expect((await save(organizer, listId, 999_999)).status).toBe(404)
     expect((await save(organizer, listId, 'abc')).status).toBe(400)
+    for (const bad of [2_147_483_648, true, [activeId], 1.5]) {
+      expect((await save(organizer, listId, bad)).status).toBe(400)
+    }
     const viaRest = await rest.patch(`/api/saved-lists/${listId}`, {
       token: organizer.token,
       body: { vendors: [activeId, draftId] },

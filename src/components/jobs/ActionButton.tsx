@@ -14,6 +14,8 @@ type Props = {
   /** @default 'POST' */
   method?: 'POST' | 'DELETE'
   label: string
+  /** The button's accessible name where its label repeats on the page ("Remove Kai Time…"). */
+  ariaLabel?: string
   busyLabel?: string
   /**
    * Asked in a dialog before an action that cannot be undone: its title, text and the confirm
@@ -32,6 +34,7 @@ export function ActionButton({
   action,
   method = 'POST',
   label,
+  ariaLabel,
   busyLabel,
   confirm,
   success,
@@ -72,6 +75,7 @@ export function ActionButton({
       <button
         type="button"
         className={className}
+        aria-label={ariaLabel}
         onClick={() => {
           if (!question) return void run()
           setError(null)

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useId, useRef, useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
+import { SAVED_LIST_NAME_MAX } from '@/lib/saved/limits'
 
 export type SavedListChoice = { id: number; name: string; saved: boolean }
 
@@ -49,6 +50,8 @@ export function SaveVendor({ vendorId, vendorName, lists: initial, compact = fal
 
   /** Ticks at once, and untick again if the server refuses. */
   const toggle = async (list: SavedListChoice) => {
+    // One change at a time; the checkbox keeps focus meanwhile (a disabled one would drop it).
+    if (busy !== null) return
     setBusy(list.id)
     setError(null)
     setSaved(list.id, !list.saved)
@@ -103,7 +106,7 @@ export function SaveVendor({ vendorId, vendorName, lists: initial, compact = fal
           Save {vendorName}
         </h2>
         {lists.length > 0 ? (
-          <fieldset className="mt-3 flex flex-col" disabled={busy !== null}>
+          <fieldset className="mt-3 flex flex-col" aria-busy={busy !== null}>
             <legend className="text-sm text-gray-700">Your lists</legend>
             {lists.map((list) => (
               <label key={list.id} className="flex min-h-11 items-center gap-3">
@@ -136,7 +139,7 @@ export function SaveVendor({ vendorId, vendorName, lists: initial, compact = fal
             <input
               id={nameId}
               className="field min-w-0 flex-1"
-              maxLength={60}
+              maxLength={SAVED_LIST_NAME_MAX}
               placeholder="Wedding"
               value={newName}
               onChange={(event) => setNewName(event.target.value)}

@@ -44,10 +44,12 @@ const vendorNameOf = (booking: Booking) => (booking.vendor as Vendor).businessNa
 
 /**
  * Both sides' pages follow the booking; ids and status only, each page reads the rest itself.
- * `by` lets the bell of whoever made the change stay quiet (null: the scheduled completion).
+ * `by` names the side's own account when one of the two made the change, so that person's bell
+ * stays quiet; null when staff or the scheduled completion did (no staff id is sent out).
  */
-const announce = (req: PayloadRequest, booking: Booking) =>
-  publish(
+const announce = (req: PayloadRequest, booking: Booking, system = false) => {
+  const actor = system || !req.user || isStaffUser(req.user) ? null : req.user.id
+  return publish(
     req,
     [userChannel(idOf(booking.organizer)), userChannel(idOf(booking.vendorOwner))],
     'booking.status',
@@ -55,9 +57,10 @@ const announce = (req: PayloadRequest, booking: Booking) =>
       bookingId: booking.id,
       jobId: idOf(booking.job),
       status: booking.status,
-      by: req.user?.id ?? null,
+      by: actor,
     },
   )
+}
 
 /** The booking as the caller may see it, locked for the rest of the transaction. */
 const readLocked = async (req: PayloadRequest, id: number): Promise<Booking> => {
@@ -65,15 +68,22 @@ const readLocked = async (req: PayloadRequest, id: number): Promise<Booking> => 
   return findVisible(req, slugs.bookings, id, 'Booking not found.', 1)
 }
 
+type MoveOptions = {
+  note?: string
+  data?: Partial<Booking>
+  /** The scheduled completion: written as the system, by nobody, whoever's request runs it. */
+  system?: boolean
+}
+
 /**
- * Writes a status change and its history entry. On behalf of a person their own access
- * applies; the scheduled completion (no person) writes as the system.
+ * Writes a status change and its history entry, with the person's own access, or as the system
+ * for the scheduled completion.
  */
 const move = async (
   req: PayloadRequest,
   booking: Booking,
   to: Booking['status'],
-  { note, data = {} }: { note?: string; data?: Partial<Booking> } = {},
+  { note, data = {}, system = false }: MoveOptions = {},
 ): Promise<Booking> => {
   const problem = transitionProblem('bookings', booking.status, to)
   if (problem) {
@@ -87,24 +97,27 @@ const move = async (
       status: to,
       history: [
         ...(booking.history ?? []),
-        { from: booking.status, to, by: req.user?.id ?? null, at: new Date().toISOString(), note },
+        {
+          from: booking.status,
+          to,
+          by: system ? null : req.user!.id,
+          at: new Date().toISOString(),
+          note,
+        },
       ],
     },
     depth: 1,
-    ...(req.user ? { user: req.user, overrideAccess: false } : { overrideAccess: true }),
+    // System write for the scheduler: the transition was checked above and nobody acts.
+    ...(system ? { overrideAccess: true } : { user: req.user, overrideAccess: false }),
     context: transitionContext,
     req,
   })
-  await announce(req, updated)
+  await announce(req, updated, system)
   return updated
 }
 
 /** Completes a booking and asks the organizer for a review. */
-const complete = async (
-  req: PayloadRequest,
-  booking: Booking,
-  options: { note: string; data?: Partial<Booking> },
-) => {
+const complete = async (req: PayloadRequest, booking: Booking, options: MoveOptions) => {
   const completed = await move(req, booking, 'completed', options)
   await queueEmail(req, {
     userId: idOf(booking.organizer),
@@ -212,6 +225,14 @@ export const cancelBooking = async (
     if (input.reopenJob && side === 'vendor') {
       throw new RequestError(403, 'FORBIDDEN', 'Only the organizer can reopen their job.')
     }
+    // Said before anything changes, so a refused reopen never leaves the booking half-cancelled.
+    if (input.reopenJob && nzDay(booking.eventDate) <= nzToday()) {
+      throw new RequestError(
+        409,
+        'REOPEN_TOO_LATE',
+        'The event is today, so the job cannot take quotes again: cancel without reopening it.',
+      )
+    }
     const cancelled = await move(req, booking, 'cancelled', { note: reason })
     const who =
       side === 'organizer'
@@ -234,7 +255,9 @@ export const cancelBooking = async (
         actionPath: `/bookings/${booking.id}`,
       })
     }
-    const job = input.reopenJob ? await moveJob(req, idOf(booking.job), 'published') : null
+    const job = input.reopenJob
+      ? await moveJob(req, idOf(booking.job), 'published', 'filled')
+      : null
     return { booking: cancelled, job }
   })
 }
@@ -242,14 +265,15 @@ export const cancelBooking = async (
 /**
  * The scheduled completion: every booking still confirmed whose event day has ended in New
  * Zealand completes, read again under its lock so someone marking it done at that moment
- * completes it once. A failure fails the run, and the scheduler's retry picks up the rest.
+ * completes it once. One that fails is logged and counted, and the rest still complete.
  */
 export const completeFinishedBookings = async (
   req: PayloadRequest,
   now = new Date(),
-): Promise<{ completed: number }> => {
+): Promise<{ completed: number; failed: number }> => {
   const todayStarts = nzMidnight(nzToday(now)).toISOString()
   let completed = 0
+  let failed = 0
   let after = 0
   for (;;) {
     // System read: the job runs for nobody in particular.
@@ -268,22 +292,29 @@ export const completeFinishedBookings = async (
       overrideAccess: true,
       req,
     })
-    if (docs.length === 0) return { completed }
+    if (docs.length === 0) return { completed, failed }
     for (const { id } of docs) {
       after = id
-      await inTransaction(req, async () => {
-        await lockBooking(req, id)
-        const booking = await req.payload.findByID({
-          collection: slugs.bookings,
-          id,
-          depth: 1,
-          overrideAccess: true,
-          req,
+      try {
+        await inTransaction(req, async () => {
+          await lockBooking(req, id)
+          // System read, as the one above: read again under the lock.
+          const booking = await req.payload.findByID({
+            collection: slugs.bookings,
+            id,
+            depth: 1,
+            overrideAccess: true,
+            req,
+          })
+          if (booking.status !== 'confirmed') return
+          await complete(req, booking, { note: AUTO_COMPLETE_NOTE, system: true })
+          completed += 1
         })
-        if (booking.status !== 'confirmed') return
-        await complete(req, booking, { note: AUTO_COMPLETE_NOTE })
-        completed += 1
-      })
+      } catch (error) {
+        // One booking that cannot complete (its job deleted by an admin, say) stops no other.
+        failed += 1
+        req.payload.logger.error({ err: error, bookingId: id }, 'Could not complete a booking')
+      }
     }
   }
 }

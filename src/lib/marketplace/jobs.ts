@@ -47,7 +47,13 @@ const reopenProblem = async (req: PayloadRequest, job: Job): Promise<string | nu
  * and when. The job is read with the caller's own access, so a job they may not see is a 404
  * and one they may see but do not own is a 403. Publishing queues the matching vendors' alerts.
  */
-export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): Promise<Job> => {
+export const moveJob = async (
+  req: PayloadRequest,
+  id: number,
+  to: JobStatus,
+  /** The state the job must be in: reopening is only for a booked job, not a draft. */
+  from?: JobStatus,
+): Promise<Job> => {
   const { user } = req
   if (!user) throw new RequestError(401, 'UNAUTHORIZED', 'Sign in to manage your jobs.')
   await lockJob(req, id)
@@ -57,6 +63,7 @@ export const moveJob = async (req: PayloadRequest, id: number, to: JobStatus): P
   }
   const reopening = job.status === 'filled' && to === 'published'
   const problem =
+    (from && job.status !== from ? `This job is ${job.status}, not ${from}.` : null) ??
     transitionProblem('jobs', job.status, to) ??
     (reopening ? await reopenProblem(req, job) : to === 'published' ? publishProblem(job) : null)
   if (problem) throw new RequestError(409, 'INVALID_TRANSITION', problem, { from: job.status, to })

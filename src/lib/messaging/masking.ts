@@ -14,7 +14,12 @@ const pairHasBooking = async (req: PayloadRequest, organizer: number, vendorOwne
   const { totalDocs } = await req.payload.count({
     collection: slugs.bookings,
     where: {
-      and: [{ organizer: { equals: organizer } }, { vendorOwner: { equals: vendorOwner } }],
+      and: [
+        { organizer: { equals: organizer } },
+        { vendorOwner: { equals: vendorOwner } },
+        // Booking and cancelling at once does not unmask a pair.
+        { status: { in: ['confirmed', 'completed'] } },
+      ],
     },
     overrideAccess: true,
     req,

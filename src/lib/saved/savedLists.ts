@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { slugs } from '@/collections/slugs'
 import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { RequestError } from '@/lib/kit/errors'
-import { idOf } from '@/lib/kit/ids'
+import { idOf, parseSerialId } from '@/lib/kit/ids'
 import type { SavedList } from '@/payload-types'
 
 import { MAX_SAVED_VENDORS } from './limits'
@@ -33,8 +33,8 @@ const writeVendors = (req: PayloadRequest, list: SavedList, vendors: number[]) =
  */
 export const saveVendor = async (req: PayloadRequest, listId: number, vendorId: unknown) => {
   const list = await ownList(req, listId)
-  const id = Number(vendorId)
-  if (!Number.isInteger(id) || id < 1) {
+  const id = parseSerialId(vendorId)
+  if (id === null) {
     throw new RequestError(400, 'INVALID_INPUT', 'Name the vendor to save.', [
       { field: 'vendor', message: 'Name the vendor to save.' },
     ])

@@ -57,6 +57,7 @@ export default async function SavedPage() {
                 action={`/api/saved-lists/${list.id}`}
                 method="DELETE"
                 label="Delete list"
+                ariaLabel={`Delete the list “${list.name}”`}
                 variant="danger"
                 confirm={{
                   title: `Delete “${list.name}”?`,
@@ -108,6 +109,7 @@ export default async function SavedPage() {
                           action={`/api/saved-lists/${list.id}/vendors/${vendorId}`}
                           method="DELETE"
                           label="Remove"
+                          ariaLabel={`Remove ${vendor?.businessName ?? 'this vendor'} from “${list.name}”`}
                           success={`Removed from “${list.name}”.`}
                         />
                       </div>

@@ -11,6 +11,7 @@ import { StatusPill } from '@/components/jobs/StatusPill'
 import { LiveRefresh } from '@/components/messaging/LiveRefresh'
 import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { MessageButton } from '@/components/messaging/MessageButton'
+import { parseSerialId } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { CANCEL_REASON_LENGTH } from '@/lib/marketplace/bookings'
 import { bookingState, type BookingState } from '@/lib/marketplace/bookingState'
@@ -28,8 +29,8 @@ export default async function BookingPage({ params }: Props) {
   const { id } = await params
   const user = await getCurrentUser()
   if (!user) redirect(`/login?next=/bookings/${encodeURIComponent(id)}`)
-  const bookingId = Number(id)
-  if (!Number.isInteger(bookingId) || bookingId < 1) notFound()
+  const bookingId = parseSerialId(id)
+  if (bookingId === null) notFound()
   const payload = await getPayloadClient()
   const booking = await payload.findByID({
     collection: slugs.bookings,
@@ -47,9 +48,9 @@ export default async function BookingPage({ params }: Props) {
   const state = bookingState(booking, asVendor ? 'vendor' : 'organizer')
   const otherSide = asVendor ? 'the organizer' : vendor.businessName
   const party = !isStaffUser(user)
+  const eventAhead = nzDay(booking.eventDate) > nzToday()
   // After a cancellation the organizer may open the job again while the event is still ahead.
-  const canReopen =
-    !asVendor && party && job.status === 'filled' && nzDay(booking.eventDate) > nzToday()
+  const canReopen = !asVendor && party && job.status === 'filled' && eventAhead
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       <p className="text-sm">
@@ -84,7 +85,7 @@ export default async function BookingPage({ params }: Props) {
             )}
           </p>
         )}
-        <BookingNews state={state} otherSide={otherSide} asVendor={asVendor} />
+        <BookingNews state={state} otherSide={otherSide} asVendor={asVendor} asStaff={!party} />
         {party && (state.canMarkDone || state.canCancel) && (
           <div className="mt-2 flex flex-wrap items-start gap-3" data-testid="booking-actions">
             {state.canMarkDone && (
@@ -106,7 +107,7 @@ export default async function BookingPage({ params }: Props) {
               <CancelBooking
                 bookingId={booking.id}
                 otherSide={otherSide}
-                canReopen={!asVendor && nzDay(booking.eventDate) > nzToday()}
+                canReopen={!asVendor && eventAhead}
                 reasonLength={CANCEL_REASON_LENGTH}
               />
             )}
@@ -122,7 +123,7 @@ export default async function BookingPage({ params }: Props) {
             />
           </div>
         )}
-        {state.reviewable && !asVendor && (
+        {state.reviewable && !asVendor && party && (
           <Link href={`/bookings/${booking.id}/review`} className="btn mt-2 self-start">
             Review {vendor.businessName}
           </Link>
@@ -178,13 +179,27 @@ function BookingNews({
   state,
   otherSide,
   asVendor,
+  asStaff = false,
 }: {
   state: BookingState
   otherSide: string
   asVendor: boolean
+  /** Staff are neither side: each mark is named by whose it is. */
+  asStaff?: boolean
 }) {
   const lines: string[] = []
-  if (state.cancelled) {
+  if (asStaff) {
+    if (state.cancelled)
+      lines.push(
+        `Cancelled by ${WHO_CANCELLED[state.cancelled.by]} on ${formatNzDate(state.cancelled.at)}: “${state.cancelled.reason}”`,
+      )
+    else if (state.completedAt) lines.push(`Completed on ${formatNzDate(state.completedAt)}.`)
+    else {
+      if (state.myMark) lines.push(`The organizer marked it done on ${formatNzDate(state.myMark)}.`)
+      if (state.theirMark)
+        lines.push(`The vendor marked it done on ${formatNzDate(state.theirMark)}.`)
+    }
+  } else if (state.cancelled) {
     const mine = state.cancelled.by === (asVendor ? 'vendor' : 'organizer')
     lines.push(
       `Cancelled by ${mine ? 'you' : WHO_CANCELLED[state.cancelled.by]} on ${formatNzDate(state.cancelled.at)}. The reason given: “${state.cancelled.reason}”`,

@@ -6,6 +6,8 @@ import { slugs } from '@/collections/slugs'
 import { formatNzDate } from '@/components/jobs/format'
 import { ReviewForm } from '@/components/reviews/ReviewForm'
 import type { RatingDimension } from '@/lib/constants'
+import { parseSerialId } from '@/lib/kit/ids'
+import { bookingState } from '@/lib/marketplace/bookingState'
 import { nzDay, nzToday } from '@/lib/marketplace/dates'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { reviewsOfBookings } from '@/lib/trust/queries'
@@ -21,8 +23,8 @@ export default async function ReviewBookingPage({ params }: Props) {
   const { id } = await params
   const user = await getCurrentUser()
   if (!user) redirect(`/login?next=/bookings/${encodeURIComponent(id)}/review`)
-  const bookingId = Number(id)
-  if (!Number.isInteger(bookingId)) notFound()
+  const bookingId = parseSerialId(id)
+  if (bookingId === null) notFound()
   const payload = await getPayloadClient()
   const booking = await payload.findByID({
     collection: slugs.bookings,
@@ -36,7 +38,7 @@ export default async function ReviewBookingPage({ params }: Props) {
   const vendor = booking.vendor as Vendor
   const job = booking.job as Job
   const existing = (await reviewsOfBookings(user, [booking.id])).get(booking.id)
-  const held = nzDay(booking.eventDate) < nzToday()
+  const { reviewable } = bookingState(booking, 'organizer')
   const editable =
     existing &&
     (existing.status === 'pending' || existing.status === 'published') &&
@@ -52,10 +54,13 @@ export default async function ReviewBookingPage({ params }: Props) {
       <p className="text-gray-600">
         {job.title} · {formatNzDate(booking.eventDate)}
       </p>
-      {!held ? (
+      {!reviewable && !existing ? (
         <p className="card p-5">
-          You can review {vendor.businessName} after your event on {formatNzDate(booking.eventDate)}
-          .
+          {booking.status === 'cancelled'
+            ? 'This booking was cancelled, so it cannot be reviewed.'
+            : nzDay(booking.eventDate) > nzToday()
+              ? `You can review ${vendor.businessName} after your event on ${formatNzDate(booking.eventDate)}.`
+              : 'You can review this vendor once the booking is complete: mark it done on the booking, or it completes by itself the day after the event.'}
         </p>
       ) : existing && !editable ? (
         <p className="card p-5">
