@@ -165,6 +165,19 @@ describe('saved vendor lists', () => {
     expect(await vendorIdsOf(listId)).toEqual([activeId])
   })
 
+  it('take saves made at the same moment without losing one', async () => {
+    const created = await newList(organizer, { name: 'Office party' })
+    const extra: number[] = []
+    for (let i = 0; i < 4; i += 1) {
+      const owner = await createUser(payload, rest, 'vendor')
+      const category = (await createCategory(payload, `Caterers ${i}`)).id
+      extra.push((await createVendor(payload, owner.user.id, category)).id)
+    }
+    const results = await Promise.all(extra.map((id) => save(organizer, created.body.doc.id, id)))
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect((await vendorIdsOf(created.body.doc.id)).sort()).toEqual([...extra].sort())
+  })
+
   it(`stop at ${MAX_SAVED_LISTS} lists`, async () => {
     const { totalDocs } = await payload.count({
       collection: 'saved-lists',

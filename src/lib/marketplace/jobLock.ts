@@ -4,7 +4,11 @@ import type { PayloadRequest } from 'payload'
 import { transactionDb } from '@/lib/kit/transaction'
 
 /** Locks one row until the request's transaction ends. */
-const lockRow = async (req: PayloadRequest, table: 'jobs' | 'bookings', id: number) => {
+export const lockRow = async (
+  req: PayloadRequest,
+  table: 'jobs' | 'bookings' | 'saved_lists',
+  id: number,
+) => {
   const db = await transactionDb(req)
   await db.execute(sql`select id from ${sql.identifier(table)} where id = ${id} for update`)
 }
