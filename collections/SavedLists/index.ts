@@ -26,33 +26,27 @@ const ownAndWithinLimits: CollectionBeforeChangeHook<SavedList> = async ({
   const next = { ...data, ...(operation === 'create' && req.user ? { owner: req.user.id } : {}) }
   if (typeof next.name === 'string') next.name = next.name.trim()
   if (!owner) return next
-  // System reads: the limits count the owner's own lists, whoever is asking.
-  if (operation === 'create') {
-    const { totalDocs } = await req.payload.count({
-      collection: slugs.savedLists,
-      where: { owner: { equals: owner } },
-      overrideAccess: true,
-      req,
-    })
-    if (totalDocs >= MAX_SAVED_LISTS) {
-      throw new APIError(`You can keep up to ${MAX_SAVED_LISTS} lists.`, 409)
-    }
+  const renaming = typeof next.name === 'string'
+  if (operation !== 'create' && !renaming) return next
+  // System read: the limits count the owner's own lists, whoever is asking.
+  const { docs } = await req.payload.find({
+    collection: slugs.savedLists,
+    where: { owner: { equals: owner } },
+    pagination: false,
+    depth: 0,
+    select: { name: true },
+    overrideAccess: true,
+    req,
+  })
+  if (operation === 'create' && docs.length >= MAX_SAVED_LISTS) {
+    throw new APIError(`You can keep up to ${MAX_SAVED_LISTS} lists.`, 409)
   }
-  if (typeof next.name === 'string') {
-    const { docs } = await req.payload.find({
-      collection: slugs.savedLists,
-      where: { owner: { equals: owner } },
-      pagination: false,
-      depth: 0,
-      select: { name: true },
-      overrideAccess: true,
-      req,
-    })
-    const clash = docs.find(
+  const clash =
+    renaming &&
+    docs.find(
       (list) => list.id !== originalDoc?.id && list.name.toLowerCase() === next.name!.toLowerCase(),
     )
-    if (clash) throw new APIError(`You already have a list called “${next.name}”.`, 409)
-  }
+  if (clash) throw new APIError(`You already have a list called “${next.name}”.`, 409)
   return next
 }
 

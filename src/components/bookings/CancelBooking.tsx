@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation'
 import { useId, useState } from 'react'
 
+import { capitalised } from '@/components/jobs/format'
 import { announceStatus } from '@/components/ui/ActionStatus'
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog'
 import { callApi } from '@/lib/kit/apiClient'
@@ -20,7 +21,7 @@ type Props = {
 /** Cancelling a booking asks why (the other side is shown it) and, for the organizer, what next. */
 export function CancelBooking({ bookingId, otherSide, canReopen, reasonLength }: Props) {
   const router = useRouter()
-  const whoIsTold = `${otherSide.charAt(0).toUpperCase()}${otherSide.slice(1)}`
+  const whoIsTold = capitalised(otherSide)
   const reasonId = useId()
   const hintId = useId()
   const [asking, setAsking] = useState(false)

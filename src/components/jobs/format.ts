@@ -13,6 +13,10 @@ const NZ_DATE = new Intl.DateTimeFormat('en-NZ', {
 export const formatNzDate = (value: string | null | undefined): string =>
   value ? NZ_DATE.format(new Date(value)) : ''
 
+/** A name that starts a sentence: "the organizer" → "The organizer". */
+export const capitalised = (text: string): string =>
+  `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+
 export const eventTypeLabel = (value: string): string =>
   EVENT_TYPES.find((type) => type.value === value)?.label ?? value
 

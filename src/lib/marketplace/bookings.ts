@@ -11,7 +11,7 @@ import { onlyFields, plainText } from '@/lib/trust/input'
 import type { Booking, Job, User, Vendor } from '@/payload-types'
 import { publish, userChannel } from '@/plugins/realtime'
 
-import { nzDay, nzLongDate, nzMidnight, nzToday } from './dates'
+import { nzDay, nzDayIsAhead, nzLongDate, nzMidnight, nzToday } from './dates'
 import { lockBooking } from './jobLock'
 import { moveJob } from './jobs'
 import { transitionContext, transitionProblem } from './transitions'
@@ -147,7 +147,7 @@ export const markBookingDone = async (req: PayloadRequest, id: number): Promise<
       })
     }
     if (side === 'staff') return complete(req, booking, { note: 'Completed by staff.' })
-    if (nzDay(booking.eventDate) > nzToday()) {
+    if (nzDayIsAhead(booking.eventDate)) {
       throw new RequestError(
         409,
         'EVENT_NOT_HELD',
@@ -226,7 +226,7 @@ export const cancelBooking = async (
       throw new RequestError(403, 'FORBIDDEN', 'Only the organizer can reopen their job.')
     }
     // Said before anything changes, so a refused reopen never leaves the booking half-cancelled.
-    if (input.reopenJob && nzDay(booking.eventDate) <= nzToday()) {
+    if (input.reopenJob && !nzDayIsAhead(booking.eventDate)) {
       throw new RequestError(
         409,
         'REOPEN_TOO_LATE',

@@ -11,6 +11,10 @@ export const nzDay = (value: Date | string): string => NZ_DAY.format(new Date(va
 
 export const nzToday = (now = new Date()): string => nzDay(now)
 
+/** Whether a date's New Zealand day is still to come (after today there). */
+export const nzDayIsAhead = (value: Date | string, now = new Date()): boolean =>
+  nzDay(value) > nzToday(now)
+
 export const isValidDate = (value: unknown): value is string | Date =>
   (typeof value === 'string' || value instanceof Date) && !Number.isNaN(new Date(value).getTime())
 

@@ -10,7 +10,7 @@ import { idOf } from '@/lib/kit/ids'
 import type { Job } from '@/payload-types'
 
 import { JOB_ALERTS_TASK } from './alerts'
-import { nzDay, nzToday } from './dates'
+import { nzDay, nzDayIsAhead, nzToday } from './dates'
 import { lockJob } from './jobLock'
 import { restoreOutbidQuotes } from './quotes'
 import { transitionContext, transitionProblem } from './transitions'
@@ -30,7 +30,7 @@ const publishProblem = (job: Job): string | null => {
  * only while its event is still ahead (a vendor needs at least a day).
  */
 const reopenProblem = async (req: PayloadRequest, job: Job): Promise<string | null> => {
-  if (nzDay(job.eventDate) <= nzToday())
+  if (!nzDayIsAhead(job.eventDate))
     return 'The event is today or has passed, so the job cannot take quotes again.'
   // System count: the organizer may see the booking anyway; staff may not be a party to it.
   const { totalDocs } = await req.payload.count({

@@ -8,7 +8,7 @@ import { findVisible, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
 import { inTransaction } from '@/lib/kit/transaction'
-import { nzDay, nzLongDate, nzToday } from '@/lib/marketplace/dates'
+import { nzDayIsAhead, nzLongDate } from '@/lib/marketplace/dates'
 import type { Booking, Job, Review, User, Vendor } from '@/payload-types'
 import { consumeLimit, refuseIfSpent } from '@/plugins/rateLimits'
 
@@ -159,7 +159,7 @@ export const writeReview = async (req: PayloadRequest, input: ReviewInput): Prom
       throw new RequestError(
         409,
         'EVENT_NOT_HELD',
-        nzDay(booking.eventDate) > nzToday()
+        nzDayIsAhead(booking.eventDate)
           ? `You can review this vendor after your event on ${nzLongDate(booking.eventDate)}.`
           : 'You can review this vendor once the booking is complete: mark it done, or it completes by itself the day after the event.',
       )

@@ -6,7 +6,7 @@ import { isStaffUser } from '@/access/roles'
 import { slugs } from '@/collections/slugs'
 import { CancelBooking } from '@/components/bookings/CancelBooking'
 import { ActionButton } from '@/components/jobs/ActionButton'
-import { formatNzDate, placeLabel } from '@/components/jobs/format'
+import { capitalised, formatNzDate, placeLabel } from '@/components/jobs/format'
 import { StatusPill } from '@/components/jobs/StatusPill'
 import { LiveRefresh } from '@/components/messaging/LiveRefresh'
 import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
@@ -15,7 +15,7 @@ import { parseSerialId } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { CANCEL_REASON_LENGTH } from '@/lib/marketplace/bookings'
 import { bookingState, type BookingState } from '@/lib/marketplace/bookingState'
-import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { nzDayIsAhead } from '@/lib/marketplace/dates'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import type { Job, Vendor } from '@/payload-types'
@@ -48,7 +48,7 @@ export default async function BookingPage({ params }: Props) {
   const state = bookingState(booking, asVendor ? 'vendor' : 'organizer')
   const otherSide = asVendor ? 'the organizer' : vendor.businessName
   const party = !isStaffUser(user)
-  const eventAhead = nzDay(booking.eventDate) > nzToday()
+  const eventAhead = nzDayIsAhead(booking.eventDate)
   // After a cancellation the organizer may open the job again while the event is still ahead.
   const canReopen = !asVendor && party && job.status === 'filled' && eventAhead
   return (
@@ -163,8 +163,6 @@ export default async function BookingPage({ params }: Props) {
     </div>
   )
 }
-
-const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 
 const HISTORY_WORDS: Record<string, string> = {
   confirmed: 'Booked',

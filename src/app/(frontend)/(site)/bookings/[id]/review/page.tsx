@@ -8,7 +8,7 @@ import { ReviewForm } from '@/components/reviews/ReviewForm'
 import type { RatingDimension } from '@/lib/constants'
 import { parseSerialId } from '@/lib/kit/ids'
 import { bookingState } from '@/lib/marketplace/bookingState'
-import { nzDay, nzToday } from '@/lib/marketplace/dates'
+import { nzDayIsAhead } from '@/lib/marketplace/dates'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { reviewsOfBookings } from '@/lib/trust/queries'
 import { EDIT_WINDOW_MS } from '@/lib/trust/rules'
@@ -58,7 +58,7 @@ export default async function ReviewBookingPage({ params }: Props) {
         <p className="card p-5">
           {booking.status === 'cancelled'
             ? 'This booking was cancelled, so it cannot be reviewed.'
-            : nzDay(booking.eventDate) > nzToday()
+            : nzDayIsAhead(booking.eventDate)
               ? `You can review ${vendor.businessName} after your event on ${formatNzDate(booking.eventDate)}.`
               : 'You can review this vendor once the booking is complete: mark it done on the booking, or it completes by itself the day after the event.'}
         </p>
