@@ -15,6 +15,7 @@ export type LimitName =
   | 'requests'
   | 'apiKeyRequests'
   | 'profileViews'
+  | 'invitations'
 
 export type Limit = {
   /** How many the window allows. */
@@ -117,6 +118,15 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
     counts:
       "views of a vendor's page counted for their dashboard (`POST /api/vendors/:id/views`); a repeat within the day is answered but not counted, and the vendor's own, staff's and bots' views are never counted",
     message: 'This view was already counted today.',
+  },
+  invitations: {
+    points: 25,
+    durationSeconds: 24 * HOUR,
+    per: 'organizer',
+    counts:
+      'vendors invited to quote (`POST /api/jobs/:id/invitations`), each vendor one; a request that would go over is refused whole',
+    message:
+      'You can invite 25 vendors a day and this would go over. Try again in {wait}, or post the job for every vendor to see.',
   },
 }
 

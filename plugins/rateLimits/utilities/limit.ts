@@ -41,6 +41,34 @@ export const consumeLimit = async (payload: Payload, name: LimitName, keys: Keys
   if (refusedFor > 0) throw new RateLimitError(name, refusedFor)
 }
 
+/**
+ * Counts `points` against one key, all or none: when they would not all fit in what is left,
+ * nothing is counted and the request is refused (inviting five vendors with three left).
+ */
+export const consumeLimitPoints = async (
+  payload: Payload,
+  name: LimitName,
+  key: string,
+  points: number,
+) => {
+  const limiter = limitersOf(payload)[name]
+  try {
+    const state = await limiter.get(key)
+    if (state && state.consumedPoints + points > RATE_LIMITS[name].points) {
+      throw new RateLimitError(name, state.msBeforeNext)
+    }
+    if (!state && points > RATE_LIMITS[name].points) {
+      throw new RateLimitError(name, RATE_LIMITS[name].durationSeconds * 1000)
+    }
+    await limiter.consume(key, points)
+  } catch (error) {
+    if (error instanceof RateLimitError) throw error
+    // Two requests raced for the last points: the one that lost is over the limit.
+    if (isRefusal(error)) throw new RateLimitError(name, error.msBeforeNext)
+    storeFailed(payload, name, error)
+  }
+}
+
 /** Refuses, counting nothing, when any key has used its whole allowance. */
 export const refuseIfSpent = async (payload: Payload, name: LimitName, keys: Keys) => {
   const limiter = limitersOf(payload)[name]
