@@ -19,6 +19,7 @@ import { Media } from './collections/Media'
 import { MessageAttachments } from './collections/MessageAttachments'
 import { Messages } from './collections/Messages'
 import { ProfileViews } from './collections/ProfileViews'
+import { Invitations } from './collections/Invitations'
 import { SavedLists } from './collections/SavedLists'
 import { ReviewResponses } from './collections/ReviewResponses'
 import { Reviews } from './collections/Reviews'
@@ -111,6 +112,7 @@ export default buildConfig({
     DataExports,
     ProfileViews,
     SavedLists,
+    Invitations,
   ],
   endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints, ogImageEndpoint],
   editor: lexicalEditor(),

@@ -11,6 +11,8 @@ export const WRITERS = {
   stateMachine: 'stateMachine',
   /** `POST /api/jobs/:id/apply`, the one way to send a quote; carries the quote's parties. */
   quoting: 'applyToJob',
+  /** `src/lib/marketplace/invitations.ts`: invitations to quote; carries what it writes. */
+  inviting: 'inviting',
   /** `src/lib/messaging/service.ts`: threads and messages. */
   messaging: 'messaging',
   /** `src/lib/trust/*`: reviews, responses and moderation decisions. */

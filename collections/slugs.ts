@@ -16,4 +16,5 @@ export const slugs = {
   dataExports: 'data-exports',
   profileViews: 'profile-views',
   savedLists: 'saved-lists',
+  invitations: 'invitations',
 } as const

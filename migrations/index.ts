@@ -14,6 +14,7 @@ import * as migration_20261202_011551_profile_views from './20261202_011551_prof
 import * as migration_20261202_015320_message_idempotency_keys from './20261202_015320_message_idempotency_keys';
 import * as migration_20261202_172208_booking_lifecycle from './20261202_172208_booking_lifecycle';
 import * as migration_20261202_180949_saved_lists from './20261202_180949_saved_lists';
+import * as migration_20261203_071246_invitations from './20261203_071246_invitations';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261202_180949_saved_lists.up,
     down: migration_20261202_180949_saved_lists.down,
-    name: '20261202_180949_saved_lists'
+    name: '20261202_180949_saved_lists',
+  },
+  {
+    up: migration_20261203_071246_invitations.up,
+    down: migration_20261203_071246_invitations.down,
+    name: '20261203_071246_invitations'
   },
 ];

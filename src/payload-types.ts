@@ -84,6 +84,7 @@ export interface Config {
     'data-exports': DataExport;
     'profile-views': ProfileView;
     'saved-lists': SavedList;
+    invitations: Invitation;
     subscriptions: Subscription;
     payments: Payment;
     'billing-events': BillingEvent;
@@ -114,6 +115,7 @@ export interface Config {
     'data-exports': DataExportsSelect<false> | DataExportsSelect<true>;
     'profile-views': ProfileViewsSelect<false> | ProfileViewsSelect<true>;
     'saved-lists': SavedListsSelect<false> | SavedListsSelect<true>;
+    invitations: InvitationsSelect<false> | InvitationsSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -955,6 +957,57 @@ export interface SavedList {
   createdAt: string;
 }
 /**
+ * Organizers’ requests to particular vendors to quote. Sent from the site.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations".
+ */
+export interface Invitation {
+  id: number;
+  job: number | Job;
+  vendor: number | Vendor;
+  /**
+   * The organizer’s note to the vendor, if any.
+   */
+  message?: string | null;
+  /**
+   * Changed with the actions on the site, never by hand.
+   */
+  status: 'sent' | 'quoted' | 'declined' | 'withdrawn';
+  history?:
+    | {
+        from?: string | null;
+        to: string;
+        by?: (number | null) | User;
+        at: string;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * When the vendor first opened it.
+   */
+  seenAt?: string | null;
+  /**
+   * When the vendor quoted or declined.
+   */
+  respondedAt?: string | null;
+  /**
+   * When it was withdrawn, if it was.
+   */
+  closedAt?: string | null;
+  declineReason?: ('unavailable' | 'not-a-fit' | 'too-far' | 'budget' | 'other') | null;
+  declineNote?: string | null;
+  /**
+   * The quote the vendor answered with.
+   */
+  quote?: (number | null) | Application;
+  vendorOwner?: (number | null) | User;
+  organizer?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1341,6 +1394,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'saved-lists';
         value: number | SavedList;
+      } | null)
+    | ({
+        relationTo: 'invitations';
+        value: number | Invitation;
       } | null)
     | ({
         relationTo: 'subscriptions';
@@ -1925,6 +1982,36 @@ export interface SavedListsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invitations_select".
+ */
+export interface InvitationsSelect<T extends boolean = true> {
+  job?: T;
+  vendor?: T;
+  message?: T;
+  status?: T;
+  history?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        by?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  seenAt?: T;
+  respondedAt?: T;
+  closedAt?: T;
+  declineReason?: T;
+  declineNote?: T;
+  quote?: T;
+  vendorOwner?: T;
+  organizer?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -2344,6 +2431,7 @@ export interface TaskCreateCollectionExport {
       | 'data-exports'
       | 'profile-views'
       | 'saved-lists'
+      | 'invitations'
       | 'subscriptions'
       | 'payments'
       | 'billing-events'

@@ -4,6 +4,7 @@ import type { JobStatus } from '@/lib/constants'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
 import { apiJson } from '@/lib/kit/response'
 import { inTransaction } from '@/lib/kit/transaction'
+import { inviteVendors } from '@/lib/marketplace/invitations'
 import { moveJob } from '@/lib/marketplace/jobs'
 import { applyToJob, compareQuotes } from '@/lib/marketplace/quotes'
 
@@ -29,6 +30,14 @@ export const jobEndpoints: Endpoint[] = [
     handler: guarded(async (req) => {
       const quote = await applyToJob(req, routeId(req, 'Job'), await jsonBody(req))
       return apiJson(req, { success: true, data: quote }, { status: 201 })
+    }),
+  },
+  {
+    path: '/:id/invitations',
+    method: 'post',
+    handler: guarded(async (req) => {
+      const outcome = await inviteVendors(req, routeId(req, 'Job'), await jsonBody(req))
+      return apiJson(req, { success: true, data: outcome }, { status: 201 })
     }),
   },
   {

@@ -97,6 +97,24 @@ export const BOOKING_STATUSES = [
 ] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]['value']
 
+export const INVITATION_STATUSES = [
+  { value: 'sent', label: 'Waiting for a reply' },
+  { value: 'quoted', label: 'Quoted' },
+  { value: 'declined', label: 'Declined' },
+  { value: 'withdrawn', label: 'Withdrawn' },
+] as const
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number]['value']
+
+/** Why a vendor turns an invitation down; the organizer sees the label. */
+export const INVITATION_DECLINE_REASONS = [
+  { value: 'unavailable', label: 'Not available on the date' },
+  { value: 'not-a-fit', label: 'Not the right fit for this job' },
+  { value: 'too-far', label: 'Too far away' },
+  { value: 'budget', label: 'The budget does not suit' },
+  { value: 'other', label: 'Another reason' },
+] as const
+export type InvitationDeclineReason = (typeof INVITATION_DECLINE_REASONS)[number]['value']
+
 export const REVIEW_STATUSES = [
   { value: 'pending', label: 'Awaiting moderation' },
   { value: 'published', label: 'Published' },

@@ -11,6 +11,7 @@ import type { Job } from '@/payload-types'
 
 import { JOB_ALERTS_TASK } from './alerts'
 import { nzDay, nzDayIsAhead, nzToday } from './dates'
+import { withdrawOpenInvitations } from './invitations'
 import { lockJob } from './jobLock'
 import { restoreOutbidQuotes } from './quotes'
 import { transitionContext, transitionProblem } from './transitions'
@@ -98,6 +99,7 @@ export const moveJob = async (
     req,
   })
   if (reopening) await restoreOutbidQuotes(req, updated)
+  if (to === 'closed') await withdrawOpenInvitations(req, id, 'The organizer closed the job.')
   if (to === 'published') {
     await req.payload.jobs.queue({
       task: JOB_ALERTS_TASK,

@@ -16,6 +16,7 @@ import { publish, userChannel } from '@/plugins/realtime'
 import { haversineKm } from '@/plugins/search'
 
 import { nzDay, nzMonthStart, nzToday } from './dates'
+import { answerWithQuote, openInvitationFor, withdrawOpenInvitations } from './invitations'
 import { lockJob } from './jobLock'
 import { ownVendor } from './ownVendor'
 import { type ApplyContext, transitionContext, transitionProblem } from './transitions'
@@ -108,7 +109,9 @@ const withinMonthlyQuotes = async (req: PayloadRequest, vendor: Vendor) => {
 
 /**
  * A vendor's quote on a published job: once per vendor per job, before the deadline, while
- * fewer than the cap of quotes are in the running. The checks and the insert happen under a
+ * fewer than the cap of quotes are in the running — unless the organizer invited this vendor,
+ * whose answer is always welcome (the cap keeps the public board from crowding a job, not the
+ * organizer from hearing the vendors they asked). The checks and the insert happen under a
  * lock on the job's row, so the cap holds when vendors quote at the same moment.
  */
 export const applyToJob = async (req: PayloadRequest, jobId: number, input: QuoteInput) => {
@@ -160,8 +163,9 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
         'You have already quoted on this job; edit that quote instead.',
       )
     }
+    const invitation = await openInvitationFor(req, job.id, vendor.id)
     const cap = getEnv().MAX_QUOTES_PER_JOB
-    if (open.totalDocs >= cap) {
+    if (open.totalDocs >= cap && !invitation) {
       throw new RequestError(
         409,
         'QUOTE_CAP_REACHED',
@@ -188,6 +192,7 @@ export const applyToJob = async (req: PayloadRequest, jobId: number, input: Quot
       context: writingAs('quoting', parties),
       req,
     })
+    if (invitation) await answerWithQuote(req, invitation, quote.id)
     const news = { jobId: job.id, applicationId: quote.id, status: quote.status }
     await publish(req, userChannel(parties.organizer), 'application.created', news)
     // The vendor's other tabs (their quotes page) show the new quote too, without a bell notice.
@@ -386,6 +391,7 @@ const acceptQuote = async (req: PayloadRequest, quote: Application, job: Job) =>
     await moveQuote(req, other, 'declined', OUTBID_NOTE)
     await tellVendor(req, other, job, 'declined')
   }
+  await withdrawOpenInvitations(req, job.id, 'The organizer booked another vendor.')
   await tellVendor(req, quote, job, 'accepted')
   await publish(
     req,

@@ -1,8 +1,8 @@
 import { writingAs } from '@/access/writers'
-import type { ApplicationStatus, BookingStatus, JobStatus } from '@/lib/constants'
+import type { ApplicationStatus, BookingStatus, InvitationStatus, JobStatus } from '@/lib/constants'
 
 /**
- * The one state machine for jobs, quotes and bookings. Every status change in the app is checked
+ * The one state machine for jobs, quotes, bookings and invitations. Every status change in the app is checked
  * by `transitionProblem` first, and the status fields accept writes only in `transitionContext`,
  * so REST, GraphQL and the admin cannot jump a state.
  */
@@ -27,11 +27,24 @@ export const TRANSITIONS = {
     completed: [],
     cancelled: [],
   } satisfies Record<BookingStatus, BookingStatus[]>,
+  // An organizer's request to one vendor: answered with a quote or a reason, or withdrawn when
+  // the job stops taking quotes first.
+  invitations: {
+    sent: ['quoted', 'declined', 'withdrawn'],
+    quoted: [],
+    declined: [],
+    withdrawn: [],
+  } satisfies Record<InvitationStatus, InvitationStatus[]>,
 } as const
 
 export type Machine = keyof typeof TRANSITIONS
 
-const NOUN: Record<Machine, string> = { jobs: 'job', applications: 'quote', bookings: 'booking' }
+const NOUN: Record<Machine, string> = {
+  jobs: 'job',
+  applications: 'quote',
+  bookings: 'booking',
+  invitations: 'invitation',
+}
 
 /** Why a transition is refused, in words a person can act on; null when it is allowed. */
 export const transitionProblem = (machine: Machine, from: string, to: string): string | null => {
