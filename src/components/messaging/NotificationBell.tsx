@@ -19,6 +19,8 @@ const LIVE_EVENTS = new Set([
   'application.status',
   'booking.status',
   'review.published',
+  'invitation.created',
+  'invitation.declined',
 ])
 
 /**

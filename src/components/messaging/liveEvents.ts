@@ -11,6 +11,8 @@ export const LIVE_PAGE_EVENTS = {
     'quotes.changed',
     'booking.created',
     'booking.status',
+    'invitation.status',
+    'invitation.declined',
   ],
   /** A vendor's own quotes. */
   vendorQuotes: [

@@ -20,6 +20,9 @@ export const REALTIME_EVENTS = [
   'booking.created',
   'booking.status',
   'review.published',
+  'invitation.created',
+  'invitation.status',
+  'invitation.declined',
 ]
 
 /** How pusher-js connects to the server's Pusher (or Pusher-protocol) host and signs private channels. */

@@ -155,7 +155,7 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
             <dd data-testid="response-rate">
               {stats?.responseRate != null && stats.conversations
                 ? `${stats.responseRate}% within a day`
-                : 'Not enough messages yet'}
+                : 'Not enough enquiries yet'}
             </dd>
             {stats?.medianResponseHours != null && stats.conversations ? (
               <>

@@ -2,7 +2,16 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { slugs } from '@/collections/slugs'
 import { idOf } from '@/lib/kit/ids'
-import type { Application, Booking, Job, Review, Thread, User, Vendor } from '@/payload-types'
+import type {
+  Application,
+  Booking,
+  Invitation,
+  Job,
+  Review,
+  Thread,
+  User,
+  Vendor,
+} from '@/payload-types'
 
 export type Notification = { key: string; text: string; href: string; at: string }
 
@@ -24,7 +33,7 @@ const nameOf = (vendor: number | Vendor | null | undefined) =>
  */
 const readAs = async <T>(
   req: PayloadRequest,
-  collection: 'applications' | 'bookings' | 'reviews' | 'threads',
+  collection: 'applications' | 'bookings' | 'invitations' | 'reviews' | 'threads',
   where: Where,
   sort = '-updatedAt',
 ): Promise<T[]> => {
@@ -90,11 +99,23 @@ const bookingNews = (booking: Booking, user: User): Notification[] => {
 }
 
 const organizerItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
-  const [quotes, bookings] = await Promise.all([
+  const [quotes, bookings, declined] = await Promise.all([
     readAs<Application>(req, slugs.applications, { organizer: { equals: user.id } }, '-createdAt'),
     readAs<Booking>(req, slugs.bookings, { organizer: { equals: user.id } }),
+    readAs<Invitation>(
+      req,
+      slugs.invitations,
+      { and: [{ organizer: { equals: user.id } }, { status: { equals: 'declined' } }] },
+      '-respondedAt',
+    ),
   ])
   return [
+    ...declined.map((invitation) => ({
+      key: `invitation-${invitation.id}-declined`,
+      text: `${nameOf(invitation.vendor)} can’t quote for ${titleOf(invitation.job)}`,
+      href: `/my-jobs/${idOf(invitation.job)}`,
+      at: invitation.respondedAt ?? invitation.updatedAt,
+    })),
     ...quotes.map((quote) => ({
       key: `quote-${quote.id}`,
       text: `${nameOf(quote.vendor)} sent a quote for ${titleOf(quote.job)}`,
@@ -112,7 +133,8 @@ const organizerItems = async (req: PayloadRequest, user: User): Promise<Notifica
 }
 
 const vendorItems = async (req: PayloadRequest, user: User): Promise<Notification[]> => {
-  const [quotes, bookings, reviews] = await Promise.all([
+  const [invitations, quotes, bookings, reviews] = await Promise.all([
+    readAs<Invitation>(req, slugs.invitations, { vendorOwner: { equals: user.id } }, '-createdAt'),
     readAs<Application>(req, slugs.applications, {
       and: [{ vendorOwner: { equals: user.id } }, { status: { in: [...QUOTE_NEWS] } }],
     }),
@@ -136,6 +158,12 @@ const vendorItems = async (req: PayloadRequest, user: User): Promise<Notificatio
       })),
   )
   return [
+    ...invitations.map((invitation) => ({
+      key: `invitation-${invitation.id}`,
+      text: `An organizer invited you to quote for ${titleOf(invitation.job)}`,
+      href: `/jobs/${idOf(invitation.job)}`,
+      at: invitation.createdAt,
+    })),
     ...quoteNews,
     ...bookings.map((booking) => ({
       key: `booking-${booking.id}`,

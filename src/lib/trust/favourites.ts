@@ -10,8 +10,9 @@ import { FAVOURITE } from './rules'
  * Favourite" badge, in one statement.
  *
  * Response: in each conversation an organizer opened in the last 12 months, the time from
- * their first message to the vendor's first reply. A question under 24 hours old with no reply
- * yet is not counted against anyone. Rate = share answered within 24 hours; typical time =
+ * their first message to the vendor's first reply; and for each invitation to quote, the time
+ * from the invitation to the vendor's quote or decline. A question under 24 hours old with no
+ * reply yet is not counted against anyone. Rate = share answered within 24 hours; typical time =
  * the median. Favourite = average overall rating ≥ 4.8 over ≥ 5 reviews published in the last
  * 12 months, and a response rate of at least 75 %.
  */
@@ -33,6 +34,14 @@ export const recomputeFavourites = async (req: PayloadRequest) => {
       -- Conversations the organizer opened: a vendor writing first is not being asked anything.
       WHERE o.asked IS NOT NULL AND o.asked = o.first_message
         AND o.asked >= now() - make_interval(days => ${windowDays})
+      UNION ALL
+      -- Invitations to quote: answered by a quote or a decline. One withdrawn before its 24 hours
+      -- were up (the job closed or was booked) asked nothing the vendor could still answer.
+      SELECT i.vendor_id, i.created_at, i.responded_at
+      FROM invitations i
+      WHERE i.created_at >= now() - make_interval(days => ${windowDays})
+        AND NOT (i.responded_at IS NULL AND i.status = 'withdrawn'
+          AND i.closed_at < i.created_at + make_interval(hours => ${withinHours}))
     ), response AS (
       SELECT vendor_id,
         count(*)::int AS conversations,

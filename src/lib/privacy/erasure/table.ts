@@ -104,6 +104,19 @@ const closeUnbookedJobs = async (req: PayloadRequest, { id }: ErasureSubject) =>
   )
 }
 
+/** Invitations to the vendor still waiting are withdrawn; both sides' notes go. */
+const endInvitations = async (req: PayloadRequest, { id }: ErasureSubject) => {
+  const at = new Date().toISOString()
+  await systemUpdate(
+    req,
+    slugs.invitations,
+    { and: [{ vendorOwner: { equals: id } }, { status: { equals: 'sent' } }] },
+    { status: 'withdrawn', closedAt: at },
+  )
+  await systemUpdate(req, slugs.invitations, naming(id, 'organizer'), { message: null })
+  await systemUpdate(req, slugs.invitations, naming(id, 'vendorOwner'), { declineNote: null })
+}
+
 /** The profile leaves the site and the search index; the row stays for bookings and payments. */
 const retireVendorProfile = async (req: PayloadRequest, { vendorId }: ErasureSubject) => {
   if (vendorId === null) return
@@ -149,6 +162,13 @@ export const ERASURE_TABLE = {
     retention: 'Booked jobs with their booking (7 years); the rest 3 years.',
     rows: ({ id }) => naming(id, 'organizer'),
     run: closeUnbookedJobs,
+  },
+  invitations: {
+    fate: 'anonymised',
+    what: 'Invitations still waiting end (the organizer’s close with their jobs; those to the vendor are withdrawn), and the notes either side wrote on them are removed; the rows stay as the other side’s record and the vendor’s response figures.',
+    retention: '12 months, the window of the response figures.',
+    rows: ({ id }) => naming(id, 'organizer', 'vendorOwner'),
+    run: endInvitations,
   },
   bookings: {
     fate: 'kept',

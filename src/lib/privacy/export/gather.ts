@@ -143,6 +143,7 @@ export const gatherPersonalData = async (
   const quotes = await readOwn(reader, slugs.applications, partyTo(userId))
   const bookings = await readOwn(reader, slugs.bookings, partyTo(userId))
   const savedLists = await readOwn(reader, slugs.savedLists, { owner: { equals: userId } })
+  const invitations = await readOwn(reader, slugs.invitations, partyTo(userId))
   const threads = await readOwn(reader, slugs.threads, partyTo(userId))
   const messages = await readOwnAmong(reader, slugs.messages, 'thread', ids(threads))
   const conversations = threads.map((thread) => ({
@@ -210,6 +211,12 @@ export const gatherPersonalData = async (
       file: 'bookings.json',
       about: 'Your bookings, as organizer or vendor: the job, quote, date and total.',
       items: bookings,
+    },
+    {
+      file: 'invitations.json',
+      about:
+        'Invitations to quote you sent as an organizer, or received as a vendor: the job, the note, when it was seen and how it was answered.',
+      items: invitations,
     },
     {
       file: 'saved-vendors.json',
