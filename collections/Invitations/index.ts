@@ -3,13 +3,13 @@ import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionCon
 import { and, or, type Rule } from '@/access/combinators'
 import { checkRole } from '@/access/roles'
 import { admins, organizers, ownedBy, staff, systemWritten, vendors } from '@/access/rules'
-import { writerValue, writtenBy } from '@/access/writers'
+import { WRITERS, writerValue, writtenBy } from '@/access/writers'
 import { INVITATION_DECLINE_REASONS, INVITATION_STATUSES } from '@/lib/constants'
 import { idOf } from '@/lib/kit/ids'
 import { textForReader } from '@/lib/messaging/masking'
 import type { Invitation } from '@/payload-types'
 
-import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
+import { partiesOrStaffField, rowsNaming, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { invitationEndpoints } from './endpoints'
 
@@ -25,20 +25,34 @@ const partiesOrStaff: Rule = or(
  * the vendor and the daily limit first and passes what it writes along with its mark; nothing
  * in a REST or GraphQL body reaches the row.
  */
-const writeWhatInvitingSent: CollectionBeforeChangeHook<Invitation> = ({ data, req }) => ({
-  ...data,
-  ...(writerValue<Partial<Invitation>>(req, 'inviting') ?? {}),
-})
+const writeWhatInvitingSent: CollectionBeforeChangeHook<Invitation> = ({ data, req }) => {
+  const changes = writerValue<Partial<Invitation>>(req, 'inviting')
+  // The Local API leaves a call's context on the request: taken once, so a later write on the
+  // same request (erasure's bulk updates after a withdrawal) does not copy this one's changes.
+  if (changes) delete req.context[WRITERS.inviting]
+  return { ...data, ...(changes ?? {}) }
+}
 
-/** The vendor reads the organizer's note with contact details masked until the two have a booking. */
-const maskNoteForVendor: CollectionAfterReadHook<Invitation> = async ({ doc, req }) => {
-  if (!doc.message) return doc
-  const { text, masked } = await textForReader(req, doc.message, {
-    organizer: idOf(doc.organizer),
-    vendorOwner: idOf(doc.vendorOwner),
-    author: idOf(doc.organizer),
-  })
-  return masked ? { ...doc, message: text } : doc
+/**
+ * Each side reads the other's words (the organizer's note, the vendor's reason for declining)
+ * with contact details masked until the two have a booking, as in messages.
+ */
+const maskNotesForReader: CollectionAfterReadHook<Invitation> = async ({ doc, req }) => {
+  const pair = { organizer: idOf(doc.organizer), vendorOwner: idOf(doc.vendorOwner) }
+  const read = async (text: string | null | undefined, author: number) =>
+    text ? (await textForReader(req, text, { ...pair, author })).text : text
+  const history = await Promise.all(
+    (doc.history ?? []).map(async (step) => ({
+      ...step,
+      note: await read(step.note, step.by == null ? pair.vendorOwner : idOf(step.by)),
+    })),
+  )
+  return {
+    ...doc,
+    message: await read(doc.message, pair.organizer),
+    declineNote: await read(doc.declineNote, pair.vendorOwner),
+    ...(doc.history ? { history } : {}),
+  }
 }
 
 /**
@@ -67,7 +81,7 @@ export const Invitations: CollectionConfig<'invitations'> = {
   indexes: [{ fields: ['job', 'vendor'], unique: true }],
   hooks: {
     beforeChange: [writeWhatInvitingSent],
-    afterRead: [maskNoteForVendor],
+    afterRead: [maskNotesForReader],
   },
   fields: [
     {
@@ -96,6 +110,8 @@ export const Invitations: CollectionConfig<'invitations'> = {
       type: 'textarea',
       maxLength: 1000,
       access: systemWritten,
+      // Filters run on the stored text, before masking: only on one's own (and staff's).
+      custom: { readableRows: rowsNaming('organizer') },
       admin: { description: 'The organizer’s note to the vendor, if any.' },
     },
     ...stateMachineFields({
@@ -133,7 +149,13 @@ export const Invitations: CollectionConfig<'invitations'> = {
       options: INVITATION_DECLINE_REASONS.map(({ label, value }) => ({ label, value })),
       access: systemWritten,
     },
-    { name: 'declineNote', type: 'textarea', maxLength: 500, access: systemWritten },
+    {
+      name: 'declineNote',
+      type: 'textarea',
+      maxLength: 500,
+      access: systemWritten,
+      custom: { readableRows: rowsNaming('vendorOwner') },
+    },
     {
       name: 'quote',
       type: 'relationship',

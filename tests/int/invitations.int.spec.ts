@@ -6,6 +6,7 @@ import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 import { CONTACT_MASK } from '@/lib/messaging/rules'
 import { limitersOf, RATE_LIMITS } from '@/plugins/rateLimits'
 
+import { eraseAccount } from '../../src/lib/privacy/erasure/erase'
 import { recomputeFavourites } from '../../src/lib/trust/favourites'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
@@ -232,6 +233,22 @@ describe('who sees an invitation', () => {
     expect(byVendor.body.docs ?? []).toEqual([])
   })
 
+  it('is no oracle for the note either: a vendor filtering on its stored text finds nothing', async () => {
+    const withNote = await publishWeddingJob(rest, organizer.token, {
+      categoryId,
+      title: 'Noted job',
+    })
+    await invite(organizer, withNote, { vendors: [invitee.vendorId], message: NOTE })
+    for (const filter of ['where[message][contains]=021', 'where[message][like]=olivia']) {
+      const res = await rest.get(`/api/invitations?${filter}&limit=100`, { token: invitee.token })
+      expect({ filter, docs: res.body.docs ?? [] }).toEqual({ filter, docs: [] })
+    }
+    const own = await rest.get('/api/invitations?where[message][contains]=021&limit=100', {
+      token: organizer.token,
+    })
+    expect(own.body.docs.length).toBeGreaterThan(0)
+  })
+
   it('is written only by the site’s own actions: REST create and PATCH are refused', async () => {
     const created = await rest.post('/api/invitations', {
       token: organizer.token,
@@ -349,6 +366,23 @@ describe('answering an invitation', () => {
     expect(again.body.error.code).toBe('INVALID_TRANSITION')
   })
 
+  it('shows the organizer the vendor’s contact details masked in a decline note', async () => {
+    const jobId = await publishWeddingJob(rest, organizer.token, {
+      categoryId,
+      title: 'Masked note',
+    })
+    const sent = await invite(organizer, jobId, { vendors: [outsider.vendorId] })
+    const id = sent.body.data.invited[0].id
+    await rest.post(`/api/invitations/${id}/decline`, {
+      token: outsider.token,
+      body: { reason: 'budget', note: 'Text me on 027 555 0142 and we can talk price.' },
+    })
+    const read = await rest.get(`/api/invitations/${id}`, { token: organizer.token })
+    expect(read.body.declineNote).toContain(CONTACT_MASK)
+    expect(JSON.stringify(read.body)).not.toContain('027 555 0142')
+    expect(await mailsTo(organizer)).not.toContain('027 555 0142')
+  })
+
   it('withdraws the invitations still waiting when the job is booked or closed', async () => {
     const closing = await publishWeddingJob(rest, organizer.token, {
       categoryId,
@@ -445,5 +479,38 @@ describe('the response rate', () => {
       responseRate: 50,
       medianResponseHours: 1,
     })
+  })
+})
+
+describe('erasing an organizer', () => {
+  it('ends only the invitations still waiting, and leaves the answered ones as they were', async () => {
+    const leaving = await createUser(payload, rest, 'organizer')
+    const open = await publishWeddingJob(rest, leaving.token, { categoryId, title: 'Open job' })
+    const answered = await publishWeddingJob(rest, leaving.token, {
+      categoryId,
+      title: 'Quoted job',
+    })
+    const waiting = (
+      await invite(leaving, open, { vendors: [invitee.vendorId, second.vendorId], message: NOTE })
+    ).body.data.invited
+    const quotedId = (await invite(leaving, answered, { vendors: [outsider.vendorId] })).body.data
+      .invited[0].id
+    await sendQuote(rest, outsider.token, answered)
+    const declinedId = (await invite(leaving, answered, { vendors: [invitee.vendorId] })).body.data
+      .invited[0].id
+    await rest.post(`/api/invitations/${declinedId}/decline`, {
+      token: invitee.token,
+      body: { reason: 'unavailable' },
+    })
+    expect(await eraseAccount(payload, leaving.user.id, { by: null })).not.toBeNull()
+    for (const { id } of waiting) {
+      const stored = await row(id)
+      expect(stored).toMatchObject({ status: 'withdrawn', message: null })
+      expect(stored.history?.map((step) => step.to)).toEqual(['sent', 'withdrawn'])
+    }
+    const quoted = await row(quotedId)
+    expect(quoted.status).toBe('quoted')
+    expect(quoted.history?.map((step) => step.to)).toEqual(['sent', 'quoted'])
+    expect((await row(declinedId)).status).toBe('declined')
   })
 })

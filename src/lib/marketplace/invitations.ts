@@ -14,6 +14,7 @@ import { parseInput } from '@/lib/kit/validate'
 import type { Invitation, Job, User, Vendor } from '@/payload-types'
 import { consumeLimitPoints } from '@/plugins/rateLimits'
 import { publish, userChannel } from '@/plugins/realtime'
+import { maskContactDetails } from '@/lib/messaging/rules'
 
 import { nzDayIsAhead, nzLongDate } from './dates'
 import { lockJob, lockRow } from './jobLock'
@@ -26,7 +27,10 @@ export const DECLINE_NOTE_MAX = 500
 
 export const InvitationRequest = z.strictObject({
   vendors: z
-    .array(z.number().int().positive(), 'List the vendors to invite by their ids.')
+    .array(
+      z.number().int().positive().max(2_147_483_647),
+      'List the vendors to invite by their ids.',
+    )
     .min(1, 'Choose at least one vendor to invite.')
     .max(MAX_INVITEES_PER_REQUEST, `Invite up to ${MAX_INVITEES_PER_REQUEST} vendors at a time.`),
   message: z
@@ -273,7 +277,8 @@ export const declineInvitation = async (req: PayloadRequest, id: number, body: u
     asInvitee(user, invitation, 'decline it')
     const at = new Date().toISOString()
     const updated = await writeInvitation(req, id, {
-      ...move(invitation, 'declined', user.id, input.note || undefined),
+      // The note is kept once, in declineNote (masked for the organizer, cleared on erasure).
+      ...move(invitation, 'declined', user.id),
       declineReason: input.reason,
       declineNote: input.note || null,
       respondedAt: at,
@@ -295,7 +300,7 @@ export const declineInvitation = async (req: PayloadRequest, id: number, body: u
     await queueEmail(req, {
       userId: organizer,
       subject: `${vendor.businessName} can’t quote for “${job.title}”`,
-      intro: `${vendor.businessName} declined your invitation to quote for “${job.title}”: ${reason.toLowerCase()}.${input.note ? ` They added: “${input.note}”` : ''} Other vendors may still quote, and you can invite more.`,
+      intro: `${vendor.businessName} declined your invitation to quote for “${job.title}”: ${reason.toLowerCase()}.${input.note ? ` They added: “${maskContactDetails(input.note)}”` : ''} Other vendors may still quote, and you can invite more.`,
       actionLabel: 'See your job',
       actionPath: `/my-jobs/${jobId}`,
       kind: 'quotes',
