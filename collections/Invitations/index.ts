@@ -1,8 +1,8 @@
 import type { CollectionAfterReadHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
-import { and, or, type Rule } from '@/access/combinators'
+import { and, type Rule } from '@/access/combinators'
 import { checkRole } from '@/access/roles'
-import { admins, organizers, ownedBy, staff, systemWritten, vendors } from '@/access/rules'
+import { admins, systemWritten } from '@/access/rules'
 import { WRITERS, writerValue, writtenBy } from '@/access/writers'
 import { INVITATION_DECLINE_REASONS, INVITATION_STATUSES } from '@/lib/constants'
 import { idOf } from '@/lib/kit/ids'
@@ -10,15 +10,9 @@ import { textForReader } from '@/lib/messaging/masking'
 import type { Invitation } from '@/payload-types'
 
 import { partiesOrStaffField, rowsNaming, stateMachineFields } from '../fields/marketplace'
+import { partiesOrStaff } from '../Applications/access'
 import { slugs } from '../slugs'
 import { invitationEndpoints } from './endpoints'
-
-/** Staff: every invitation. An organizer: those they sent. A vendor: those addressed to them. */
-const partiesOrStaff: Rule = or(
-  staff,
-  and(organizers, ownedBy('organizer')),
-  and(vendors, ownedBy('vendorOwner')),
-)
 
 /**
  * Every field is written by `src/lib/marketplace/invitations.ts` alone, which checks the job,
