@@ -27,6 +27,22 @@ const shared = {
   RATE_LIMIT_EXEMPT: '127.0.0.1',
 }
 
+/** The first server's database, for the second server and for the scripts a test runs. */
+const E2E_DATABASE = {
+  DATABASE_URL: `postgres://postgres:eventpros-local@127.0.0.1:${E2E_PG_PORT}/eventpros`,
+  SEED_DEMO_DATA: 'false',
+  MARKETPLACE_JOBS_CRON: 'off',
+  SEARCH_SYNC_CRON: 'off',
+}
+
+/** What `npm run <script>` needs to act on the test servers' data (bookings:complete, say). */
+export const E2E_SCRIPT_ENV = {
+  ...shared,
+  ...E2E_DATABASE,
+  NODE_ENV: 'production' as const,
+  NEXT_PUBLIC_SERVER_URL: `http://127.0.0.1:${E2E_PORT}`,
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.e2e.spec.ts',
@@ -80,10 +96,7 @@ export default defineConfig({
         ...shared,
         ...STRIPE_KEYS,
         STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PEER_PORT}`,
-        DATABASE_URL: `postgres://postgres:eventpros-local@127.0.0.1:${E2E_PG_PORT}/eventpros`,
-        SEED_DEMO_DATA: 'false',
-        MARKETPLACE_JOBS_CRON: 'off',
-        SEARCH_SYNC_CRON: 'off',
+        ...E2E_DATABASE,
         NEXT_PUBLIC_SERVER_URL: `http://127.0.0.1:${E2E_BILLING_PORT}`,
       },
     },

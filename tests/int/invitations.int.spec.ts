@@ -165,6 +165,20 @@ describe('sending invitations', () => {
     const refused = await invite(organizer, closed, body)
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('JOB_CLOSED')
+    // Quotes closing within the day an invited vendor is given to answer: too soon to ask.
+    const closing = await publishWeddingJob(rest, organizer.token, {
+      categoryId,
+      title: 'Closing tonight',
+    })
+    const soon = new Date(Date.now() + 12 * 3_600_000).toISOString()
+    const moved = await rest.patch(`/api/jobs/${closing}`, {
+      token: organizer.token,
+      body: { applicationDeadline: soon },
+    })
+    expect(moved.status).toBe(200)
+    const tooSoon = await invite(organizer, closing, body)
+    expect(tooSoon.status).toBe(409)
+    expect(tooSoon.body.error.message).toMatch(/within a day/)
   })
 
   it('answers a bad body with what is wrong, field by field', async () => {

@@ -14,12 +14,15 @@ import type { CategoryGroup } from '@/lib/marketplace/queries'
 export function CategoryPicker({
   groups,
   name = 'categories',
+  defaultChosen = [],
 }: {
   groups: CategoryGroup[]
   name?: string
+  /** Services ticked to begin with (a job started from a vendor's page has theirs). */
+  defaultChosen?: number[]
 }) {
   const [query, setQuery] = useState('')
-  const [chosen, setChosen] = useState<number[]>([])
+  const [chosen, setChosen] = useState<number[]>(defaultChosen)
   const filterId = useId()
   const statusId = useId()
 

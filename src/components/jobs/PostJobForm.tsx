@@ -47,7 +47,22 @@ const stepProblem = (step: number, form: HTMLFormElement): string | null => {
  * Post a job in four short steps, each checked before the next, then publish it or keep it as
  * a draft. Every step stays in the form, so going back keeps what was typed.
  */
-export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quoteCap: number }) {
+/** Vendors to invite once the job is published, and what their profiles prefill. */
+export type JobInvite = {
+  vendors: { id: number; name: string }[]
+  categories: number[]
+  city: string
+}
+
+export function PostJobForm({
+  groups,
+  quoteCap,
+  invite,
+}: {
+  groups: CategoryGroup[]
+  quoteCap: number
+  invite?: JobInvite
+}) {
   const router = useRouter()
   const formRef = useRef<HTMLFormElement>(null)
   const [step, setStep] = useState(0)
@@ -111,6 +126,16 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
       if (!published.ok) {
         router.push(`/my-jobs/${id}?notice=${encodeURIComponent(published.message)}`)
         return
+      }
+      if (invite) {
+        const invited = await callApi(`/api/jobs/${id}/invitations`, {
+          body: { vendors: invite.vendors.map((vendor) => vendor.id) },
+        })
+        if (!invited.ok) {
+          const notice = `Your job is published, but the request was not sent: ${invited.message}`
+          router.push(`/my-jobs/${id}?notice=${encodeURIComponent(notice)}`)
+          return
+        }
       }
     }
     router.push(`/my-jobs/${id}`)
@@ -180,7 +205,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
           <PlaceInput
             id="job-city"
             name="city"
-            defaultValue=""
+            defaultValue={invite?.city ?? ''}
             placeholder="Start typing a town"
             required
             townsOnly
@@ -215,7 +240,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
 
       <fieldset data-step="2" hidden={step !== 2} className="flex flex-col gap-4">
         <legend className="mb-2 text-lg font-semibold">Who you need</legend>
-        <CategoryPicker groups={groups} />
+        <CategoryPicker groups={groups} defaultChosen={invite?.categories} />
         <label className="label">
           Describe the job
           <textarea
@@ -252,6 +277,12 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
           <input type="checkbox" name="isUrgent" className="size-4" /> This is urgent: show it first
           on the job board
         </label>
+        {invite && (
+          <p className="rounded-lg bg-brand-50 p-3 text-sm text-ink" data-testid="invite-note">
+            When you publish, we ask {invite.vendors.map((vendor) => vendor.name).join(', ')} to
+            quote. A draft asks nobody yet.
+          </p>
+        )}
         <p className="text-sm text-gray-600">
           Vendors whose services and area match are told about your job. You will get up to{' '}
           {quoteCap} quotes and can compare them side by side.
@@ -280,7 +311,7 @@ export function PostJobForm({ groups, quoteCap }: { groups: CategoryGroup[]; quo
         ) : (
           <>
             <button type="submit" name="intent" value="publish" className="btn" disabled={busy}>
-              {busy ? 'Posting…' : 'Publish job'}
+              {busy ? 'Posting…' : invite ? 'Publish and request quotes' : 'Publish job'}
             </button>
             <button
               type="submit"

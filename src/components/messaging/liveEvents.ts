@@ -14,8 +14,10 @@ export const LIVE_PAGE_EVENTS = {
     'invitation.status',
     'invitation.declined',
   ],
-  /** A vendor's own quotes. */
+  /** A vendor's own quotes, and the invitations to quote they have been sent. */
   vendorQuotes: [
+    'invitation.created',
+    'invitation.status',
     'application.status',
     'application.updated',
     'quotes.changed',

@@ -1,16 +1,27 @@
 import Link from 'next/link'
 
 import { placeName, PRICE_RANGES } from '@/lib/constants'
+import { newJobForVendors } from '@/lib/marketplace/invitationLimits'
+import type { RequestableJob } from '@/lib/marketplace/queries'
 import type { Vendor } from '@/payload-types'
 import type { VendorHit } from '@/plugins/search'
 
 import { Badges } from '../Badges'
+import { RequestQuote } from '../invitations/RequestQuote'
 import { type SavedListChoice, SaveVendor } from '../saved/SaveVendor'
 import { Rating } from '../Rating'
 import { placeholderTint } from '../VendorCard'
 
-/** One search result; `saveTo` (an organizer's lists) adds the "Save" button. */
-export function ResultCard({ vendor, saveTo }: { vendor: VendorHit; saveTo?: SavedListChoice[] }) {
+type Props = {
+  vendor: VendorHit
+  /** An organizer's lists: adds the "Save" button. */
+  saveTo?: SavedListChoice[]
+  /** An organizer's open jobs: adds "Request a quote". */
+  requestFor?: RequestableJob[]
+}
+
+/** One search result, with an organizer's "Request a quote" and "Save" when they are given. */
+export function ResultCard({ vendor, saveTo, requestFor }: Props) {
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   // The index copies the vendor's own tier; the search plugin's `VendorHit` types it as a string.
   const tier = vendor.tier as Vendor['tier']
@@ -62,14 +73,25 @@ export function ResultCard({ vendor, saveTo }: { vendor: VendorHit; saveTo?: Sav
             {vendor.categories.map((c) => c.name).join(' · ')}
           </p>
         )}
-        {saveTo && (
-          <div className="pt-2">
-            <SaveVendor
-              vendorId={vendor.id}
-              vendorName={vendor.businessName}
-              lists={saveTo}
-              compact
-            />
+        {(saveTo || requestFor) && (
+          <div className="flex flex-wrap gap-2 pt-2">
+            {requestFor && (
+              <RequestQuote
+                vendors={[{ id: vendor.id, name: vendor.businessName }]}
+                jobs={requestFor}
+                newJobHref={newJobForVendors([vendor.id])}
+                variant="secondary"
+                compact
+              />
+            )}
+            {saveTo && (
+              <SaveVendor
+                vendorId={vendor.id}
+                vendorName={vendor.businessName}
+                lists={saveTo}
+                compact
+              />
+            )}
           </div>
         )}
       </div>

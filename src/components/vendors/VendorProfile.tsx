@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
 import { Badges } from '@/components/Badges'
+import { RequestQuote } from '@/components/invitations/RequestQuote'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { SaveVendor } from '@/components/saved/SaveVendor'
 import { Rating } from '@/components/Rating'
@@ -13,6 +14,8 @@ import { coverImage } from '@/components/VendorCard'
 import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
+import { newJobForVendors } from '@/lib/marketplace/invitationLimits'
+import { jobsOpenForRequests } from '@/lib/marketplace/queries'
 import { saveChoicesFor, savedListsOf } from '@/lib/saved/queries'
 import type { Category, Media, User } from '@/payload-types'
 import { entitlementsOf } from '@/plugins/billing'
@@ -164,9 +167,15 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
               </>
             ) : null}
           </dl>
-          {user?.role === 'organizer' && (
+          {user?.role === 'organizer' && vendor.status === 'active' && (
             <div className="flex flex-wrap gap-3 border-t border-gray-100 pt-4">
-              <MessageButton vendorId={vendor.id} label="Message this vendor" variant="primary" />
+              <RequestQuote
+                vendors={[{ id: vendor.id, name: vendor.businessName }]}
+                jobs={await jobsOpenForRequests(user)}
+                newJobHref={newJobForVendors([vendor.id])}
+                openFromAddress
+              />
+              <MessageButton vendorId={vendor.id} label="Message this vendor" />
               <SaveVendor
                 vendorId={vendor.id}
                 vendorName={vendor.businessName}
@@ -206,10 +215,18 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
               )}
             </dl>
           ) : (
-            <p className="border-t border-gray-100 pt-4 text-sm text-gray-700">
-              <Link href={`/login?next=/vendors/${vendor.slug}`}>Log in</Link> or{' '}
-              <Link href="/signup">sign up free</Link> to see contact details.
-            </p>
+            <div className="flex flex-col gap-3 border-t border-gray-100 pt-4 text-sm text-gray-700">
+              <Link
+                href={`/login?next=${encodeURIComponent(`/vendors/${vendor.slug}?request=quote`)}`}
+                className="btn self-start"
+              >
+                Log in to request a quote
+              </Link>
+              <p>
+                <Link href={`/login?next=/vendors/${vendor.slug}`}>Log in</Link> or{' '}
+                <Link href="/signup">sign up free</Link> to see contact details.
+              </p>
+            </div>
           )}
         </aside>
       </div>

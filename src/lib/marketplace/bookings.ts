@@ -73,6 +73,8 @@ type MoveOptions = {
   data?: Partial<Booking>
   /** The scheduled completion: written as the system, by nobody, whoever's request runs it. */
   system?: boolean
+  /** When it happened, if not now: the completion run as of another moment. */
+  at?: Date
 }
 
 /**
@@ -83,7 +85,7 @@ const move = async (
   req: PayloadRequest,
   booking: Booking,
   to: Booking['status'],
-  { note, data = {}, system = false }: MoveOptions = {},
+  { note, data = {}, system = false, at = new Date() }: MoveOptions = {},
 ): Promise<Booking> => {
   const problem = transitionProblem('bookings', booking.status, to)
   if (problem) {
@@ -101,7 +103,7 @@ const move = async (
           from: booking.status,
           to,
           by: system ? null : req.user!.id,
-          at: new Date().toISOString(),
+          at: at.toISOString(),
           note,
         },
       ],
@@ -307,7 +309,7 @@ export const completeFinishedBookings = async (
             req,
           })
           if (booking.status !== 'confirmed') return
-          await complete(req, booking, { note: AUTO_COMPLETE_NOTE, system: true })
+          await complete(req, booking, { note: AUTO_COMPLETE_NOTE, system: true, at: now })
           completed += 1
         })
       } catch (error) {

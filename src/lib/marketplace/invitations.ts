@@ -17,13 +17,14 @@ import { publish, userChannel } from '@/plugins/realtime'
 import { maskContactDetails } from '@/lib/messaging/rules'
 
 import { nzDayIsAhead, nzLongDate } from './dates'
+import {
+  ANSWER_WITHIN_MS,
+  DECLINE_NOTE_MAX,
+  INVITATION_NOTE_MAX,
+  INVITEES_PER_REQUEST,
+} from './invitationLimits'
 import { lockJob, lockRow } from './jobLock'
 import { transitionProblem } from './transitions'
-
-/** The most vendors one request invites (a saved list's worth is sent in a few). */
-export const MAX_INVITEES_PER_REQUEST = 10
-export const INVITATION_NOTE_MAX = 1000
-export const DECLINE_NOTE_MAX = 500
 
 export const InvitationRequest = z.strictObject({
   vendors: z
@@ -32,7 +33,7 @@ export const InvitationRequest = z.strictObject({
       'List the vendors to invite by their ids.',
     )
     .min(1, 'Choose at least one vendor to invite.')
-    .max(MAX_INVITEES_PER_REQUEST, `Invite up to ${MAX_INVITEES_PER_REQUEST} vendors at a time.`),
+    .max(INVITEES_PER_REQUEST, `Invite up to ${INVITEES_PER_REQUEST} vendors at a time.`),
   message: z
     .string('The note must be text.')
     .trim()
@@ -57,8 +58,13 @@ export const DeclineRequest = z.strictObject({
 /** Why this job cannot take invitations now, or null. Read after the job's row is locked. */
 const closedForInvitations = (job: Job): string | null => {
   if (job.status !== 'published') return 'Publish the job before inviting vendors to quote.'
-  if (job.applicationDeadline && new Date(job.applicationDeadline).getTime() <= Date.now()) {
+  const deadline = job.applicationDeadline ? new Date(job.applicationDeadline).getTime() : null
+  if (deadline !== null && deadline <= Date.now()) {
     return 'The deadline for quotes on this job has passed.'
+  }
+  // The vendor is asked to answer within a day: they must be able to quote within it.
+  if (deadline !== null && deadline - Date.now() < ANSWER_WITHIN_MS) {
+    return 'Quotes on this job close within a day: too soon to ask a vendor. Move the deadline first.'
   }
   // A vendor needs at least a day to answer.
   if (!nzDayIsAhead(job.eventDate)) return 'The event is today or has passed.'
@@ -387,15 +393,3 @@ export const withdrawOpenInvitations = async (req: PayloadRequest, jobId: number
   }
   return docs.length
 }
-
-/** How an invitation reads to either side, for the pages. */
-export const invitationSummary = (invitation: Invitation) => ({
-  id: invitation.id,
-  status: invitation.status,
-  sentAt: invitation.createdAt,
-  seenAt: invitation.seenAt ?? null,
-  respondedAt: invitation.respondedAt ?? null,
-  declineReason:
-    INVITATION_DECLINE_REASONS.find((r) => r.value === invitation.declineReason)?.label ?? null,
-  declineNote: invitation.declineNote ?? null,
-})

@@ -2,9 +2,12 @@ import { createLocalReq } from 'payload'
 import { cache } from 'react'
 
 import { slugs } from '@/collections/slugs'
+import { idOf } from '@/lib/kit/ids'
 import { getPayloadClient } from '@/lib/payload'
-import type { Application, Booking, Job, User } from '@/payload-types'
+import type { Application, Booking, Invitation, Job, User } from '@/payload-types'
 
+import { nzDayIsAhead } from './dates'
+import { ANSWER_WITHIN_MS } from './invitationLimits'
 import { compareQuotes } from './quotes'
 
 /**
@@ -138,4 +141,116 @@ export const bookingsOf = async (user: User): Promise<Booking[]> => {
     overrideAccess: false,
   })
   return docs
+}
+
+/** One of an organizer's jobs a vendor can still be asked to quote on. */
+export type RequestableJob = {
+  id: number
+  title: string
+  eventDate: string
+  /** Vendors already invited to it or who have quoted: asking them again changes nothing. */
+  asked: number[]
+}
+
+/**
+ * The organizer's published jobs still taking quotes for at least a day, with the event at
+ * least a day away (the rules `inviteVendors` enforces), soonest event first, for "Request a
+ * quote".
+ */
+export const jobsOpenForRequests = cache(async (user: User | null): Promise<RequestableJob[]> => {
+  if (user?.role !== 'organizer') return []
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: slugs.jobs,
+    where: {
+      and: [
+        { organizer: { equals: user.id } },
+        { status: { equals: 'published' } },
+        {
+          or: [
+            { applicationDeadline: { exists: false } },
+            {
+              applicationDeadline: {
+                greater_than: new Date(Date.now() + ANSWER_WITHIN_MS).toISOString(),
+              },
+            },
+          ],
+        },
+      ],
+    },
+    sort: 'eventDate',
+    pagination: false,
+    depth: 0,
+    select: { title: true, eventDate: true },
+    user,
+    overrideAccess: false,
+  })
+  const open = docs.filter((job) => nzDayIsAhead(job.eventDate))
+  if (open.length === 0) return []
+  const onOpenJobs = { job: { in: open.map((job) => job.id) } }
+  const [invited, quoted] = await Promise.all(
+    ([slugs.invitations, slugs.applications] as const).map((collection) =>
+      payload.find({
+        collection,
+        where: onOpenJobs,
+        pagination: false,
+        depth: 0,
+        select: { job: true, vendor: true },
+        user,
+        overrideAccess: false,
+      }),
+    ),
+  )
+  const rows = [...invited!.docs, ...quoted!.docs]
+  return open.map((job) => ({
+    id: job.id,
+    title: job.title,
+    eventDate: job.eventDate,
+    asked: rows.filter((row) => idOf(row.job) === job.id).map((row) => idOf(row.vendor)),
+  }))
+})
+
+/** The invitations a vendor has been sent, newest first, with their jobs. */
+export const invitationsOfVendor = async (user: User): Promise<Invitation[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: slugs.invitations,
+    where: { vendorOwner: { equals: user.id } },
+    sort: '-createdAt',
+    limit: 50,
+    depth: 1,
+    user,
+    overrideAccess: false,
+  })
+  return docs
+}
+
+/** The invitations an organizer sent on one job (vendor shown as they may see it), oldest first. */
+export const invitationsOnJob = async (jobId: number, user: User): Promise<Invitation[]> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: slugs.invitations,
+    where: { job: { equals: jobId } },
+    sort: 'createdAt',
+    pagination: false,
+    depth: 1,
+    user,
+    overrideAccess: false,
+  })
+  return docs
+}
+
+/** The vendor's own invitation to a job, if they were sent one. */
+export const myInvitationTo = async (jobId: number, user: User): Promise<Invitation | null> => {
+  const payload = await getPayloadClient()
+  const { docs } = await payload.find({
+    collection: slugs.invitations,
+    where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
+    limit: 1,
+    pagination: false,
+    depth: 0,
+    user,
+    overrideAccess: false,
+  })
+  return docs[0] ?? null
 }

@@ -7,10 +7,10 @@ import { StatusPill } from '@/components/jobs/StatusPill'
 import { LiveRefresh } from '@/components/messaging/LiveRefresh'
 import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { formatCents } from '@/lib/kit/money'
-import { quotesOfVendor } from '@/lib/marketplace/queries'
+import { invitationsOfVendor, quotesOfVendor } from '@/lib/marketplace/queries'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
-import type { Job } from '@/payload-types'
+import type { Invitation, Job } from '@/payload-types'
 
 export const metadata: Metadata = { title: 'My quotes' }
 
@@ -18,7 +18,9 @@ export default async function MyQuotesPage() {
   const user = await getCurrentUser()
   if (!user) redirect('/login?next=/quotes')
   if (user.role !== 'vendor') redirect('/my-jobs')
-  const quotes = await quotesOfVendor(user)
+  const [quotes, invitations] = await Promise.all([quotesOfVendor(user), invitationsOfVendor(user)])
+  const waiting = invitations.filter((invitation) => invitation.status === 'sent')
+  const answered = invitations.filter((invitation) => invitation.status !== 'sent')
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-wrap items-center justify-between gap-3">
@@ -40,6 +42,25 @@ export default async function MyQuotesPage() {
           })),
         }}
       />
+      <section className="flex flex-col gap-3" aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading" className="text-xl font-semibold">
+          Invitations to quote{' '}
+          <span className="text-base font-normal text-gray-600">({waiting.length} waiting)</span>
+        </h2>
+        {invitations.length === 0 ? (
+          <p className="card p-5 text-sm">
+            When an organizer asks you for a quote from your page, it appears here and in your bell.
+            Answer within a day to keep your response rate up.
+          </p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2">
+            {[...waiting, ...answered].map((invitation) => (
+              <InvitationCard key={invitation.id} invitation={invitation} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <h2 className="text-xl font-semibold">Quotes you sent</h2>
       {quotes.length === 0 ? (
         <p className="card p-5">
           You have not sent any quotes yet. Find jobs that suit you on the job board.
@@ -70,5 +91,37 @@ export default async function MyQuotesPage() {
         </ul>
       )}
     </div>
+  )
+}
+
+const INVITATION_WORDS: Record<Invitation['status'], string> = {
+  sent: 'Waiting for your answer',
+  quoted: 'You quoted',
+  declined: 'You declined',
+  withdrawn: 'Withdrawn by the organizer',
+}
+
+function InvitationCard({ invitation }: { invitation: Invitation }) {
+  const job = typeof invitation.job === 'object' ? invitation.job : null
+  return (
+    <li
+      className={`card flex flex-col gap-1 p-4 ${invitation.status === 'sent' ? 'border-brand-300 bg-brand-50' : ''}`}
+      data-testid="vendor-invitation"
+    >
+      <span className="text-sm font-medium">{INVITATION_WORDS[invitation.status]}</span>
+      {job ? (
+        <>
+          <h3 className="font-semibold">
+            <Link href={`/jobs/${job.id}`}>{job.title}</Link>
+          </h3>
+          <p className="text-sm text-gray-600">
+            {formatNzDate(job.eventDate)} · {placeLabel(job.location)}
+          </p>
+        </>
+      ) : (
+        <p className="text-sm text-gray-700">A job no longer on the site</p>
+      )}
+      <p className="text-xs text-gray-600">Asked {formatNzDate(invitation.createdAt)}</p>
+    </li>
   )
 }

@@ -2,12 +2,15 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 
+import { RequestQuote } from '@/components/invitations/RequestQuote'
 import { ActionButton } from '@/components/jobs/ActionButton'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { Rating } from '@/components/Rating'
 import { NewSavedList } from '@/components/saved/NewSavedList'
 import { placeName, regionLabel } from '@/lib/constants'
 import { idOf } from '@/lib/kit/ids'
+import { newJobForVendors } from '@/lib/marketplace/invitationLimits'
+import { jobsOpenForRequests } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { savedListsOf } from '@/lib/saved/queries'
 import type { Vendor } from '@/payload-types'
@@ -27,7 +30,7 @@ export default async function SavedPage() {
     )
   }
   // Vendors are read as the organizer may see them: one no longer on the site stays an id.
-  const lists = await savedListsOf(user, 1)
+  const [lists, openJobs] = await Promise.all([savedListsOf(user, 1), jobsOpenForRequests(user)])
   return (
     <div className="flex flex-col gap-5">
       <h1 className="text-2xl font-bold">Saved vendors</h1>
@@ -39,6 +42,9 @@ export default async function SavedPage() {
       )}
       {lists.map((list) => {
         const vendors = list.vendors ?? []
+        const onSite = vendors.flatMap((entry) =>
+          typeof entry === 'object' ? [{ id: entry.id, name: entry.businessName }] : [],
+        )
         return (
           <section
             key={list.id}
@@ -53,19 +59,29 @@ export default async function SavedPage() {
                   ({vendors.length} {vendors.length === 1 ? 'vendor' : 'vendors'})
                 </span>
               </h2>
-              <ActionButton
-                action={`/api/saved-lists/${list.id}`}
-                method="DELETE"
-                label="Delete list"
-                ariaLabel={`Delete the list “${list.name}”`}
-                variant="danger"
-                confirm={{
-                  title: `Delete “${list.name}”?`,
-                  text: 'The list goes; the vendors on it are not told.',
-                  confirmLabel: 'Delete list',
-                }}
-                success={`You deleted “${list.name}”.`}
-              />
+              <div className="flex flex-wrap gap-2">
+                {onSite.length > 0 && (
+                  <RequestQuote
+                    vendors={onSite}
+                    jobs={openJobs}
+                    newJobHref={newJobForVendors(onSite.map((vendor) => vendor.id))}
+                    compact
+                  />
+                )}
+                <ActionButton
+                  action={`/api/saved-lists/${list.id}`}
+                  method="DELETE"
+                  label="Delete list"
+                  ariaLabel={`Delete the list “${list.name}”`}
+                  variant="danger"
+                  confirm={{
+                    title: `Delete “${list.name}”?`,
+                    text: 'The list goes; the vendors on it are not told.',
+                    confirmLabel: 'Delete list',
+                  }}
+                  success={`You deleted “${list.name}”.`}
+                />
+              </div>
             </div>
             {vendors.length === 0 ? (
               <p className="text-sm text-gray-700">

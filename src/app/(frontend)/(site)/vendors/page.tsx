@@ -9,6 +9,7 @@ import { OfflineMap } from '@/components/search/OfflineMap'
 import { PlaceInput } from '@/components/search/PlaceInput'
 import { ResultCard } from '@/components/search/ResultCard'
 import { getEnv } from '@/lib/kit/env'
+import { jobsOpenForRequests } from '@/lib/marketplace/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { saveChoicesFor, savedListsOf } from '@/lib/saved/queries'
 import {
@@ -43,7 +44,10 @@ const FIELD_LABELS: Record<string, string> = {
 export default async function VendorsPage({ searchParams }: Props) {
   const state = searchStateFromParams(await searchParams)
   const [outcome, user] = await Promise.all([runVendorSearch(state), getCurrentUser()])
-  const savedLists = await savedListsOf(user)
+  const [savedLists, requestFor] = await Promise.all([
+    savedListsOf(user),
+    jobsOpenForRequests(user),
+  ])
   const token = getEnv().NEXT_PUBLIC_MAPBOX_TOKEN
   const response = outcome.ok ? outcome.response : null
   const total = response?.data.total ?? 0
@@ -280,6 +284,7 @@ export default async function VendorsPage({ searchParams }: Props) {
                     saveTo={
                       user?.role === 'organizer' ? saveChoicesFor(savedLists, vendor.id) : undefined
                     }
+                    requestFor={user?.role === 'organizer' ? requestFor : undefined}
                   />
                 ))}
               </div>

@@ -2,6 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound, redirect } from 'next/navigation'
 
+import { DeclineInvitation } from '@/components/invitations/DeclineInvitation'
+import { InvitationSeen } from '@/components/invitations/InvitationSeen'
 import { ActionButton } from '@/components/jobs/ActionButton'
 import { formatNzDate } from '@/components/jobs/format'
 import { JobSummary } from '@/components/jobs/JobSummary'
@@ -14,7 +16,9 @@ import { ActionStatus } from '@/components/ui/ActionStatus'
 import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { outsideServicesWarning, vendorScope } from '@/lib/marketplace/jobBoard'
-import { jobById, myQuoteOn } from '@/lib/marketplace/queries'
+import { INVITATION_DECLINE_REASONS } from '@/lib/constants'
+import { jobById, myInvitationTo, myQuoteOn } from '@/lib/marketplace/queries'
+import type { Invitation } from '@/payload-types'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
@@ -32,13 +36,14 @@ export default async function JobPage({ params }: Props) {
   const organizerId = typeof job.organizer === 'object' ? job.organizer?.id : job.organizer
   if (organizerId === user.id) redirect(`/my-jobs/${job.id}`)
   const isVendor = user.role === 'vendor'
-  const [quote, vendor, scope] = isVendor
+  const [quote, vendor, scope, invitation] = isVendor
     ? await Promise.all([
         myQuoteOn(job.id, user),
         vendorOwnedBy(user),
         vendorScope(await getPayloadClient(), user),
+        myInvitationTo(job.id, user),
       ])
-    : [null, null, null]
+    : [null, null, null, null]
   const jobCategories = (job.categories ?? []).flatMap((category) =>
     typeof category === 'object' && category
       ? [{ id: category.id, name: category.name, parent: idOf(category.parent) }]
@@ -64,6 +69,7 @@ export default async function JobPage({ params }: Props) {
         />
       )}
       <ActionStatus />
+      {invitation && <InvitationNotice invitation={invitation} jobTitle={job.title} />}
       <JobSummary job={job} />
       {quote ? (
         <section className="card flex flex-col gap-3 p-5" aria-labelledby="my-quote-heading">
@@ -112,5 +118,46 @@ export default async function JobPage({ params }: Props) {
         <p className="card p-5">This job is not taking quotes any more.</p>
       ) : null}
     </div>
+  )
+}
+
+/** What the organizer's request to this vendor says, and what the vendor did with it. */
+function InvitationNotice({ invitation, jobTitle }: { invitation: Invitation; jobTitle: string }) {
+  const reason = INVITATION_DECLINE_REASONS.find((r) => r.value === invitation.declineReason)
+  if (invitation.status !== 'sent') {
+    return (
+      <p className="card p-4 text-sm" data-testid="invitation">
+        {invitation.status === 'quoted'
+          ? 'The organizer invited you to quote, and you did.'
+          : invitation.status === 'declined'
+            ? `You declined the organizer’s invitation${reason ? `: ${reason.label.toLowerCase()}` : ''}.`
+            : 'The organizer’s invitation was withdrawn: the job closed or another vendor was booked.'}
+      </p>
+    )
+  }
+  return (
+    <section
+      className="card flex flex-col gap-3 border-brand-200 bg-brand-50 p-5"
+      aria-labelledby="invitation-heading"
+      data-testid="invitation"
+    >
+      {!invitation.seenAt && <InvitationSeen invitationId={invitation.id} />}
+      <h2 id="invitation-heading" className="text-lg font-semibold">
+        You’re invited to quote
+      </h2>
+      <p className="text-sm">
+        The organizer asked you for a quote on {formatNzDate(invitation.createdAt)}. Answer within
+        24 hours to keep your response rate up: send your quote below (an invited vendor can quote
+        even when the job has all its public quotes), or say you can’t.
+      </p>
+      {invitation.message && (
+        <blockquote className="whitespace-pre-line border-l-4 border-brand-300 pl-3 text-sm">
+          {invitation.message}
+        </blockquote>
+      )}
+      <div className="self-start">
+        <DeclineInvitation invitationId={invitation.id} jobTitle={jobTitle} />
+      </div>
+    </section>
   )
 }

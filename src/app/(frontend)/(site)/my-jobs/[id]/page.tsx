@@ -12,10 +12,12 @@ import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { ActionStatus } from '@/components/ui/ActionStatus'
 import { RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
-import { bookingsOf, quotesToCompare } from '@/lib/marketplace/queries'
+import { INVITATION_DECLINE_REASONS } from '@/lib/constants'
+import { bookingsOf, invitationsOnJob, quotesToCompare } from '@/lib/marketplace/queries'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
+import type { Invitation, Vendor } from '@/payload-types'
 
 export const metadata: Metadata = { title: 'Your job and its quotes' }
 
@@ -37,6 +39,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
   })
   if (!compared) notFound()
   const { job, quotes } = compared
+  const invitations = await invitationsOnJob(job.id, user)
   const booked = quotes.find((quote) => quote.status === 'accepted')
   const booking =
     job.status === 'filled'
@@ -102,6 +105,7 @@ export default async function MyJobPage({ params, searchParams }: Props) {
           </Link>
         )}
       </div>
+      {invitations.length > 0 && <InvitationsSent invitations={invitations} />}
       <section className="flex flex-col gap-3" aria-labelledby="quotes-heading">
         <h2 id="quotes-heading" className="text-xl font-semibold">
           Quotes <span className="text-base font-normal text-gray-600">({quotes.length})</span>
@@ -109,5 +113,67 @@ export default async function MyJobPage({ params, searchParams }: Props) {
         <QuoteComparison jobId={job.id} quotes={quotes} jobOpen={job.status === 'published'} />
       </section>
     </div>
+  )
+}
+
+/** Where each request stands, as the organizer reads it. */
+const invitationState = (invitation: Invitation): string => {
+  switch (invitation.status) {
+    case 'quoted':
+      return 'Quoted: see below'
+    case 'declined': {
+      const reason = INVITATION_DECLINE_REASONS.find((r) => r.value === invitation.declineReason)
+      return `Can’t quote${reason ? `: ${reason.label.toLowerCase()}` : ''}`
+    }
+    case 'withdrawn':
+      return 'Withdrawn'
+    default:
+      return invitation.seenAt ? `Seen ${formatNzDate(invitation.seenAt)}` : 'Not opened yet'
+  }
+}
+
+/** The vendors the organizer asked to quote on this job, and what each has done. */
+function InvitationsSent({ invitations }: { invitations: Invitation[] }) {
+  return (
+    <section className="flex flex-col gap-3" aria-labelledby="invited-heading">
+      <h2 id="invited-heading" className="text-xl font-semibold">
+        Vendors you asked{' '}
+        <span className="text-base font-normal text-gray-600">({invitations.length})</span>
+      </h2>
+      <ul className="card flex flex-col divide-y divide-gray-100 p-0">
+        {invitations.map((invitation) => {
+          const vendor =
+            typeof invitation.vendor === 'object' ? (invitation.vendor as Vendor) : null
+          return (
+            <li
+              key={invitation.id}
+              className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:justify-between"
+              data-testid="invitation-sent"
+            >
+              <div className="flex flex-col">
+                {vendor ? (
+                  <Link href={`/vendors/${vendor.slug}`} className="font-semibold">
+                    {vendor.businessName}
+                  </Link>
+                ) : (
+                  <span className="font-semibold">A vendor no longer on the site</span>
+                )}
+                <span className="text-xs text-gray-600">
+                  Asked {formatNzDate(invitation.createdAt)}
+                </span>
+              </div>
+              <div className="flex flex-col text-sm sm:items-end">
+                <span data-testid="invitation-state">{invitationState(invitation)}</span>
+                {invitation.status === 'declined' && invitation.declineNote && (
+                  <span className="whitespace-pre-line text-gray-700">
+                    “{invitation.declineNote}”
+                  </span>
+                )}
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
   )
 }
