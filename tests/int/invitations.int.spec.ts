@@ -415,6 +415,12 @@ describe('answering an invitation', () => {
       body: { reason: 'other' },
     })
     expect(late.status).toBe(409)
+    // The vendor's bell says so, beside the invitation it came with.
+    const news = (await feedOf(outsider)).map((item) => item.text)
+    expect(news).toContain(
+      "The request to quote for 'Charity gala' was withdrawn: the job closed or was booked",
+    )
+    expect(news).toContain("An organizer invited you to quote for 'Charity gala'")
 
     const booked = await publishWeddingJob(rest, organizer.token, {
       categoryId,

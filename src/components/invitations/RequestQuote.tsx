@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useId, useRef, useState } from 'react'
 
+import { FormMessage } from '@/components/forms/FormMessage'
 import { formatNzDate } from '@/components/jobs/format'
 import { callApi } from '@/lib/kit/apiClient'
 import { INVITATION_NOTE_MAX, INVITEES_PER_REQUEST } from '@/lib/marketplace/invitationLimits'
@@ -205,14 +206,9 @@ export function RequestQuote({
             </div>
           </form>
         )}
-        {error && (
-          <p
-            role="alert"
-            className="mt-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800"
-          >
-            {error}
-          </p>
-        )}
+        <div className="mt-3 empty:hidden">
+          <FormMessage error={error} />
+        </div>
         <div className="mt-5 flex flex-wrap items-center justify-end gap-3">
           {!sent && (
             <Link href={newJobHref} className={jobs.length ? 'text-sm' : 'btn'}>

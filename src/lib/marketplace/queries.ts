@@ -114,11 +114,15 @@ export const quotesOfVendor = async (user: User): Promise<Application[]> => {
   return docs
 }
 
-/** The vendor's own quote on a job, if they sent one. */
-export const myQuoteOn = async (jobId: number, user: User): Promise<Application | null> => {
+/** The vendor's own row on a job, if there is one: their quote, or their invitation to it. */
+const vendorsOwnOnJob = async <C extends typeof slugs.applications | typeof slugs.invitations>(
+  collection: C,
+  jobId: number,
+  user: User,
+) => {
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
-    collection: slugs.applications,
+    collection,
     where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
     limit: 1,
     pagination: false,
@@ -128,6 +132,10 @@ export const myQuoteOn = async (jobId: number, user: User): Promise<Application 
   })
   return docs[0] ?? null
 }
+
+/** The vendor's own quote on a job, if they sent one. */
+export const myQuoteOn = (jobId: number, user: User) =>
+  vendorsOwnOnJob(slugs.applications, jobId, user) as Promise<Application | null>
 
 /** Bookings the person is on (either side), soonest event first. */
 export const bookingsOf = async (user: User): Promise<Booking[]> => {
@@ -241,16 +249,5 @@ export const invitationsOnJob = async (jobId: number, user: User): Promise<Invit
 }
 
 /** The vendor's own invitation to a job, if they were sent one. */
-export const myInvitationTo = async (jobId: number, user: User): Promise<Invitation | null> => {
-  const payload = await getPayloadClient()
-  const { docs } = await payload.find({
-    collection: slugs.invitations,
-    where: { and: [{ job: { equals: jobId } }, { vendorOwner: { equals: user.id } }] },
-    limit: 1,
-    pagination: false,
-    depth: 0,
-    user,
-    overrideAccess: false,
-  })
-  return docs[0] ?? null
-}
+export const myInvitationTo = (jobId: number, user: User) =>
+  vendorsOwnOnJob(slugs.invitations, jobId, user) as Promise<Invitation | null>

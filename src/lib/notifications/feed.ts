@@ -164,6 +164,15 @@ const vendorItems = async (req: PayloadRequest, user: User): Promise<Notificatio
       href: `/jobs/${idOf(invitation.job)}`,
       at: invitation.createdAt,
     })),
+    // Not a correction of the news above, which was true when it came: news of its own.
+    ...invitations
+      .filter((invitation) => invitation.status === 'withdrawn' && invitation.closedAt)
+      .map((invitation) => ({
+        key: `invitation-${invitation.id}-withdrawn`,
+        text: `The request to quote for ${titleOf(invitation.job)} was withdrawn: the job closed or was booked`,
+        href: `/jobs/${idOf(invitation.job)}`,
+        at: invitation.closedAt!,
+      })),
     ...quoteNews,
     ...bookings.map((booking) => ({
       key: `booking-${booking.id}`,
