@@ -122,16 +122,18 @@ test('on a phone, an organizer asks a vendor for a quote from their page, the ve
   const review = organizer.getByRole('link', { name: `Review ${vendor.businessName}` })
   await expect(review).toHaveCount(0)
   const bookingUrl = organizer.url()
+  const bookingId = bookingUrl.split('/').at(-1)!
 
   // 5. The clock moves to the day after the event: the hourly completion, run as of then,
   // completes the booking, and the organizer is asked for a review.
   const dayAfter = nzDayFromToday(6)
   const { stdout, stderr } = await run(
     'npm',
-    ['run', 'bookings:complete', '--', `--as-of=${dayAfter}`],
+    // This booking only: the other specs' bookings share the database and keep their dates.
+    ['run', 'bookings:complete', '--', `--as-of=${dayAfter}`, '--future', `--booking=${bookingId}`],
     { env: { ...process.env, ...E2E_SCRIPT_ENV }, timeout: 120_000 },
   )
-  expect(`${stdout}${stderr}`).toMatch(/Completed [1-9]\d* bookings/)
+  expect(`${stdout}${stderr}`).toMatch(/Completed 1 bookings/)
   await organizer.goto(bookingUrl)
   const completedOn = new Intl.DateTimeFormat('en-NZ', {
     timeZone: 'UTC',

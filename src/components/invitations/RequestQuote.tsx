@@ -19,6 +19,8 @@ type Props = {
   jobs: RequestableJob[]
   /** "Start a new job" for these vendors: the post-a-job form, prefilled. */
   newJobHref: string
+  /** Names the group on the button's label: "Request quotes from Wedding". */
+  groupName?: string
   compact?: boolean
   variant?: 'primary' | 'secondary'
   /** Opens by itself when the page's address ends `?request=quote` (back from logging in). */
@@ -43,6 +45,7 @@ export function RequestQuote({
   vendors,
   jobs,
   newJobHref,
+  groupName,
   compact = false,
   variant = 'primary',
   openFromAddress = false,
@@ -52,8 +55,10 @@ export function RequestQuote({
   const titleId = useId()
   const noteId = useId()
   const hintId = useId()
-  const firstOpen = jobs.find((job) => vendors.some((vendor) => !job.asked.includes(vendor.id)))
-  const [jobId, setJobId] = useState<number | null>(firstOpen?.id ?? null)
+  /** The first job someone chosen has not been asked about yet: the dialog's default. */
+  const firstOpen = () =>
+    jobs.find((job) => vendors.some((vendor) => !job.asked.includes(vendor.id)))?.id ?? null
+  const [jobId, setJobId] = useState<number | null>(firstOpen)
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -65,6 +70,8 @@ export function RequestQuote({
   const open = () => {
     setError(null)
     setSent(null)
+    // The page refreshed after the last request: its job may now be asked already.
+    setJobId(firstOpen())
     dialog.current?.showModal()
   }
 
@@ -124,7 +131,13 @@ export function RequestQuote({
       <button
         type="button"
         className={`${variant === 'primary' ? 'btn' : 'btn-secondary'} ${compact ? 'min-h-11 px-3 text-sm' : ''}`}
-        aria-label={compact ? `Request a quote from ${who}` : undefined}
+        aria-label={
+          compact
+            ? several
+              ? `Request quotes from ${groupName ?? who}`
+              : `Request a quote from ${who}`
+            : undefined
+        }
         aria-haspopup="dialog"
         data-testid="request-quote"
         onClick={open}
@@ -210,6 +223,12 @@ export function RequestQuote({
           <FormMessage error={error} />
         </div>
         <div className="mt-5 flex flex-wrap items-center justify-end gap-3">
+          {!sent && vendors.length > INVITEES_PER_REQUEST && (
+            <p className="w-full text-xs text-gray-600">
+              A new job asks the first {INVITEES_PER_REQUEST}; ask the rest from here once it is
+              published.
+            </p>
+          )}
           {!sent && (
             <Link href={newJobHref} className={jobs.length ? 'text-sm' : 'btn'}>
               {jobs.length ? 'Or start a new job' : 'Start a new job'}

@@ -19,7 +19,7 @@ const endOfNzDay = (day: string) => `${day}T10:59:00.000Z`
 const todayIso = () => new Date().toISOString().slice(0, 10)
 
 /** Checks the browser cannot: the rules the server also enforces, said before a round trip. */
-const stepProblem = (step: number, form: HTMLFormElement): string | null => {
+const stepProblem = (step: number, form: HTMLFormElement, inviting: boolean): string | null => {
   const value = (name: string) => String(new FormData(form).get(name) ?? '')
   if (step === 0 && value('eventDate') && value('eventDate') < todayIso()) {
     return 'The event date cannot be in the past.'
@@ -39,6 +39,10 @@ const stepProblem = (step: number, form: HTMLFormElement): string | null => {
     if (deadline && deadline < todayIso()) return 'The quote deadline must be in the future.'
     if (deadline && deadline > value('eventDate'))
       return 'Quotes must close on or before the event date.'
+    // An invited vendor is given a day to answer (the server refuses a request with less).
+    if (inviting && deadline && deadline <= todayIso()) {
+      return 'The vendors you are asking need a day to answer: let quotes close tomorrow or later.'
+    }
   }
   return null
 }
@@ -78,7 +82,7 @@ export function PostJobForm({
         return false
       }
     }
-    const problem = stepProblem(step, form)
+    const problem = stepProblem(step, form, Boolean(invite))
     setError(problem)
     return !problem
   }
@@ -124,7 +128,8 @@ export function PostJobForm({
     if (publish) {
       const published = await callApi(`/api/jobs/${id}/publish`)
       if (!published.ok) {
-        router.push(`/my-jobs/${id}?notice=${encodeURIComponent(published.message)}`)
+        const unsent = invite ? ' Your request for quotes was not sent either.' : ''
+        router.push(`/my-jobs/${id}?notice=${encodeURIComponent(`${published.message}${unsent}`)}`)
         return
       }
       if (invite) {
@@ -280,7 +285,8 @@ export function PostJobForm({
         {invite && (
           <p className="rounded-lg bg-brand-50 p-3 text-sm text-ink" data-testid="invite-note">
             When you publish, we ask {invite.vendors.map((vendor) => vendor.name).join(', ')} to
-            quote. A draft asks nobody yet.
+            quote. A draft asks nobody: once it is published, request a quote from the vendor’s
+            page.
           </p>
         )}
         <p className="text-sm text-gray-600">

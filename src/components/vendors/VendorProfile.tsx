@@ -53,7 +53,11 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
     .slice(0, entitlementsOf(vendor.tier).portfolioImages)
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   const cover = coverImage(vendor)
-  const reviews = await reviewsForVendorPage(vendor.id, user)
+  const [reviews, organizerJobs, organizerLists] = await Promise.all([
+    reviewsForVendorPage(vendor.id, user),
+    jobsOpenForRequests(user),
+    savedListsOf(user),
+  ])
   const stats = vendor.responseStats
   return (
     <article className="flex flex-col gap-8">
@@ -171,7 +175,7 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
             <div className="flex flex-wrap gap-3 border-t border-gray-100 pt-4">
               <RequestQuote
                 vendors={[{ id: vendor.id, name: vendor.businessName }]}
-                jobs={await jobsOpenForRequests(user)}
+                jobs={organizerJobs}
                 newJobHref={newJobForVendors([vendor.id])}
                 openFromAddress
               />
@@ -179,7 +183,7 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
               <SaveVendor
                 vendorId={vendor.id}
                 vendorName={vendor.businessName}
-                lists={saveChoicesFor(await savedListsOf(user), vendor.id)}
+                lists={saveChoicesFor(organizerLists, vendor.id)}
               />
             </div>
           )}

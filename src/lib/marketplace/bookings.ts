@@ -272,6 +272,8 @@ export const cancelBooking = async (
 export const completeFinishedBookings = async (
   req: PayloadRequest,
   now = new Date(),
+  /** Only these bookings (an operator completing one by hand); all of them when absent. */
+  only?: number[],
 ): Promise<{ completed: number; failed: number }> => {
   const todayStarts = nzMidnight(nzToday(now)).toISOString()
   let completed = 0
@@ -285,6 +287,7 @@ export const completeFinishedBookings = async (
         and: [
           { status: { equals: 'confirmed' } },
           { eventDate: { less_than: todayStarts } },
+          ...(only ? [{ id: { in: only } }] : []),
           ...(after > 0 ? [{ id: { greater_than: after } }] : []),
         ],
       },

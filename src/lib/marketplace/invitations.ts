@@ -56,7 +56,9 @@ export const DeclineRequest = z.strictObject({
 })
 
 /** Why this job cannot take invitations now, or null. Read after the job's row is locked. */
-const closedForInvitations = (job: Job): string | null => {
+export const closedForInvitations = (
+  job: Pick<Job, 'status' | 'applicationDeadline' | 'eventDate'>,
+): string | null => {
   if (job.status !== 'published') return 'Publish the job before inviting vendors to quote.'
   const deadline = job.applicationDeadline ? new Date(job.applicationDeadline).getTime() : null
   if (deadline !== null && deadline <= Date.now()) {

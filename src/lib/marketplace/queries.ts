@@ -2,12 +2,12 @@ import { createLocalReq } from 'payload'
 import { cache } from 'react'
 
 import { slugs } from '@/collections/slugs'
+import { INVITATION_DECLINE_REASONS } from '@/lib/constants'
 import { idOf } from '@/lib/kit/ids'
 import { getPayloadClient } from '@/lib/payload'
 import type { Application, Booking, Invitation, Job, User } from '@/payload-types'
 
-import { nzDayIsAhead } from './dates'
-import { ANSWER_WITHIN_MS } from './invitationLimits'
+import { closedForInvitations } from './invitations'
 import { compareQuotes } from './quotes'
 
 /**
@@ -170,30 +170,15 @@ export const jobsOpenForRequests = cache(async (user: User | null): Promise<Requ
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
     collection: slugs.jobs,
-    where: {
-      and: [
-        { organizer: { equals: user.id } },
-        { status: { equals: 'published' } },
-        {
-          or: [
-            { applicationDeadline: { exists: false } },
-            {
-              applicationDeadline: {
-                greater_than: new Date(Date.now() + ANSWER_WITHIN_MS).toISOString(),
-              },
-            },
-          ],
-        },
-      ],
-    },
+    where: { and: [{ organizer: { equals: user.id } }, { status: { equals: 'published' } }] },
     sort: 'eventDate',
     pagination: false,
     depth: 0,
-    select: { title: true, eventDate: true },
+    select: { title: true, eventDate: true, status: true, applicationDeadline: true },
     user,
     overrideAccess: false,
   })
-  const open = docs.filter((job) => nzDayIsAhead(job.eventDate))
+  const open = docs.filter((job) => !closedForInvitations(job))
   if (open.length === 0) return []
   const onOpenJobs = { job: { in: open.map((job) => job.id) } }
   const [invited, quoted] = await Promise.all(
@@ -218,20 +203,35 @@ export const jobsOpenForRequests = cache(async (user: User | null): Promise<Requ
   }))
 })
 
-/** The invitations a vendor has been sent, newest first, with their jobs. */
-export const invitationsOfVendor = async (user: User): Promise<Invitation[]> => {
+/**
+ * The invitations a vendor has been sent, with their jobs: every one still waiting (oldest
+ * first: the most overdue on top), then the latest 30 answered or withdrawn.
+ */
+export const invitationsOfVendor = async (
+  user: User,
+): Promise<{ waiting: Invitation[]; answered: Invitation[] }> => {
   const payload = await getPayloadClient()
-  const { docs } = await payload.find({
-    collection: slugs.invitations,
-    where: { vendorOwner: { equals: user.id } },
-    sort: '-createdAt',
-    limit: 50,
-    depth: 1,
-    user,
-    overrideAccess: false,
-  })
-  return docs
+  const read = (status: object, sort: string, limit?: number) =>
+    payload.find({
+      collection: slugs.invitations,
+      where: { and: [{ vendorOwner: { equals: user.id } }, { status }] },
+      sort,
+      ...(limit ? { limit } : { pagination: false }),
+      depth: 1,
+      user,
+      overrideAccess: false,
+    })
+  const [waiting, answered] = await Promise.all([
+    read({ equals: 'sent' }, 'createdAt'),
+    read({ not_equals: 'sent' }, '-updatedAt', 30),
+  ])
+  return { waiting: waiting.docs, answered: answered.docs }
 }
+
+/** "Not available on the date": the reason a vendor gave for declining, as people read it. */
+export const declineReasonLabel = (invitation: Pick<Invitation, 'declineReason'>): string =>
+  INVITATION_DECLINE_REASONS.find((reason) => reason.value === invitation.declineReason)?.label ??
+  'no reason given'
 
 /** The invitations an organizer sent on one job (vendor shown as they may see it), oldest first. */
 export const invitationsOnJob = async (jobId: number, user: User): Promise<Invitation[]> => {

@@ -18,9 +18,10 @@ export default async function MyQuotesPage() {
   const user = await getCurrentUser()
   if (!user) redirect('/login?next=/quotes')
   if (user.role !== 'vendor') redirect('/my-jobs')
-  const [quotes, invitations] = await Promise.all([quotesOfVendor(user), invitationsOfVendor(user)])
-  const waiting = invitations.filter((invitation) => invitation.status === 'sent')
-  const answered = invitations.filter((invitation) => invitation.status !== 'sent')
+  const [quotes, { waiting, answered }] = await Promise.all([
+    quotesOfVendor(user),
+    invitationsOfVendor(user),
+  ])
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-wrap items-center justify-between gap-3">
@@ -45,9 +46,12 @@ export default async function MyQuotesPage() {
       <section className="flex flex-col gap-3" aria-labelledby="invitations-heading">
         <h2 id="invitations-heading" className="text-xl font-semibold">
           Invitations to quote{' '}
-          <span className="text-base font-normal text-gray-600">({waiting.length} waiting)</span>
+          <span className="text-base font-normal text-gray-600">
+            ({waiting.filter((i) => typeof i.job === 'object' && takingQuotes(i.job)).length}{' '}
+            waiting)
+          </span>
         </h2>
-        {invitations.length === 0 ? (
+        {waiting.length + answered.length === 0 ? (
           <p className="card p-5 text-sm">
             When an organizer asks you for a quote from your page, it appears here and in your bell.
             Answer within a day to keep your response rate up.
@@ -79,9 +83,9 @@ export default async function MyQuotesPage() {
                   <StatusPill status={quote.status} />
                   <span className="font-semibold">{formatCents(quote.totalCents)}</span>
                 </div>
-                <h2 className="font-semibold">
+                <h3 className="font-semibold">
                   <Link href={`/jobs/${job.id}`}>{job.title}</Link>
-                </h2>
+                </h3>
                 <p className="text-sm text-gray-600">
                   {formatNzDate(job.eventDate)} · {placeLabel(job.location)}
                 </p>
@@ -101,14 +105,24 @@ const INVITATION_WORDS: Record<Invitation['status'], string> = {
   withdrawn: 'Withdrawn by the organizer',
 }
 
+/** Whether quotes on the job are still taken: a deadline can pass with an invitation waiting. */
+const takingQuotes = (job: Job) =>
+  job.status === 'published' &&
+  (!job.applicationDeadline || new Date(job.applicationDeadline) > new Date())
+
 function InvitationCard({ invitation }: { invitation: Invitation }) {
   const job = typeof invitation.job === 'object' ? invitation.job : null
+  const waiting = invitation.status === 'sent' && job !== null && takingQuotes(job)
   return (
     <li
-      className={`card flex flex-col gap-1 p-4 ${invitation.status === 'sent' ? 'border-brand-300 bg-brand-50' : ''}`}
+      className={`card flex flex-col gap-1 p-4 ${waiting ? 'border-brand-300 bg-brand-50' : ''}`}
       data-testid="vendor-invitation"
     >
-      <span className="text-sm font-medium">{INVITATION_WORDS[invitation.status]}</span>
+      <span className="text-sm font-medium">
+        {invitation.status === 'sent' && !waiting
+          ? 'Quotes have closed'
+          : INVITATION_WORDS[invitation.status]}
+      </span>
       {job ? (
         <>
           <h3 className="font-semibold">

@@ -63,6 +63,7 @@ export default async function SavedPage() {
                 {onSite.length > 0 && (
                   <RequestQuote
                     vendors={onSite}
+                    groupName={list.name}
                     jobs={openJobs}
                     newJobHref={newJobForVendors(onSite.map((vendor) => vendor.id))}
                     compact

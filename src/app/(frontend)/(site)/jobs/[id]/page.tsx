@@ -16,8 +16,7 @@ import { ActionStatus } from '@/components/ui/ActionStatus'
 import { idOf } from '@/lib/kit/ids'
 import { formatCents } from '@/lib/kit/money'
 import { outsideServicesWarning, vendorScope } from '@/lib/marketplace/jobBoard'
-import { INVITATION_DECLINE_REASONS } from '@/lib/constants'
-import { jobById, myInvitationTo, myQuoteOn } from '@/lib/marketplace/queries'
+import { declineReasonLabel, jobById, myInvitationTo, myQuoteOn } from '@/lib/marketplace/queries'
 import type { Invitation } from '@/payload-types'
 import { getCurrentUser, getPayloadClient } from '@/lib/payload'
 import { vendorOwnedBy } from '@/lib/queries'
@@ -69,7 +68,7 @@ export default async function JobPage({ params }: Props) {
         />
       )}
       <ActionStatus />
-      {invitation && <InvitationNotice invitation={invitation} jobTitle={job.title} />}
+      {invitation && <InvitationNotice invitation={invitation} jobTitle={job.title} open={open} />}
       <JobSummary job={job} />
       {quote ? (
         <section className="card flex flex-col gap-3 p-5" aria-labelledby="my-quote-heading">
@@ -122,16 +121,26 @@ export default async function JobPage({ params }: Props) {
 }
 
 /** What the organizer's request to this vendor says, and what the vendor did with it. */
-function InvitationNotice({ invitation, jobTitle }: { invitation: Invitation; jobTitle: string }) {
-  const reason = INVITATION_DECLINE_REASONS.find((r) => r.value === invitation.declineReason)
-  if (invitation.status !== 'sent') {
+function InvitationNotice({
+  invitation,
+  jobTitle,
+  open,
+}: {
+  invitation: Invitation
+  jobTitle: string
+  /** Whether the job still takes quotes (its deadline may pass with the invitation waiting). */
+  open: boolean
+}) {
+  if (invitation.status !== 'sent' || !open) {
     return (
       <p className="card p-4 text-sm" data-testid="invitation">
         {invitation.status === 'quoted'
           ? 'The organizer invited you to quote, and you did.'
           : invitation.status === 'declined'
-            ? `You declined the organizer’s invitation${reason ? `: ${reason.label.toLowerCase()}` : ''}.`
-            : 'The organizer’s invitation was withdrawn: the job closed or another vendor was booked.'}
+            ? `You declined the organizer’s invitation: ${declineReasonLabel(invitation).toLowerCase()}.`
+            : invitation.status === 'withdrawn'
+              ? 'The organizer’s invitation was withdrawn: the job closed or another vendor was booked.'
+              : 'The organizer invited you to quote, but quotes on this job have closed.'}
       </p>
     )
   }

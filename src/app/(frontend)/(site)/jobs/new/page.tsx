@@ -21,15 +21,18 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  * the organizer may see them (a vendor not on the site is left out); the job starts with
  * their services and, when they share one, their town.
  */
+const invitedIds = (raw: string | undefined): number[] =>
+  [...new Set((raw ?? '').split(',').map(Number))]
+    .filter((id) => Number.isSafeInteger(id) && id > 0)
+    .slice(0, INVITEES_PER_REQUEST)
+
 const inviteFor = async (
-  raw: string | undefined,
+  ids: number[],
   user: User,
   groups: CategoryGroup[],
 ): Promise<JobInvite | undefined> => {
-  const ids = [...new Set((raw ?? '').split(',').map(Number))]
-    .filter((id) => Number.isSafeInteger(id) && id > 0)
-    .slice(0, INVITEES_PER_REQUEST)
-  if (ids.length === 0) return undefined
+  // Only organizers invite (an admin posting on someone's behalf would be refused).
+  if (ids.length === 0 || user.role !== 'organizer') return undefined
   const payload = await getPayloadClient()
   const { docs } = await payload.find({
     collection: slugs.vendors,
@@ -55,9 +58,9 @@ const inviteFor = async (
 
 export default async function PostJobPage({ searchParams }: Props) {
   const user = await getCurrentUser()
-  const inviteParam = firstParam((await searchParams).invite)
+  const invited = invitedIds(firstParam((await searchParams).invite))
   if (!user) {
-    const next = inviteParam ? `/jobs/new?invite=${inviteParam}` : '/jobs/new'
+    const next = invited.length ? `/jobs/new?invite=${invited.join(',')}` : '/jobs/new'
     redirect(`/login?next=${encodeURIComponent(next)}`)
   }
   if (user.role !== 'organizer' && user.role !== 'admin') {
@@ -72,7 +75,7 @@ export default async function PostJobPage({ searchParams }: Props) {
     )
   }
   const groups = await categoryGroups(user)
-  const invite = await inviteFor(inviteParam, user, groups)
+  const invite = await inviteFor(invited, user, groups)
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <header>

@@ -12,8 +12,12 @@ import { LIVE_PAGE_EVENTS } from '@/components/messaging/liveEvents'
 import { ActionStatus } from '@/components/ui/ActionStatus'
 import { RequestError } from '@/lib/kit/errors'
 import { idOf } from '@/lib/kit/ids'
-import { INVITATION_DECLINE_REASONS } from '@/lib/constants'
-import { bookingsOf, invitationsOnJob, quotesToCompare } from '@/lib/marketplace/queries'
+import {
+  bookingsOf,
+  declineReasonLabel,
+  invitationsOnJob,
+  quotesToCompare,
+} from '@/lib/marketplace/queries'
 import { realtimeClientConfig } from '@/lib/messaging/queries'
 import { getCurrentUser } from '@/lib/payload'
 import { firstParam } from '@/lib/searchParams'
@@ -33,13 +37,16 @@ export default async function MyJobPage({ params, searchParams }: Props) {
   const query = await searchParams
   const notice = firstParam(query.notice)
   const bookedQuoteId = Number(firstParam(query.booked))
-  const compared = await quotesToCompare(Number(id), user).catch((error: unknown) => {
-    if (error instanceof RequestError && error.status < 500) return null
-    throw error
-  })
+  const [compared, invitations] = await Promise.all([
+    quotesToCompare(Number(id), user).catch((error: unknown) => {
+      if (error instanceof RequestError && error.status < 500) return null
+      throw error
+    }),
+    // Read as the organizer: another's job has none they may see.
+    Number.isSafeInteger(Number(id)) ? invitationsOnJob(Number(id), user) : [],
+  ])
   if (!compared) notFound()
   const { job, quotes } = compared
-  const invitations = await invitationsOnJob(job.id, user)
   const booked = quotes.find((quote) => quote.status === 'accepted')
   const booking =
     job.status === 'filled'
@@ -121,10 +128,8 @@ const invitationState = (invitation: Invitation): string => {
   switch (invitation.status) {
     case 'quoted':
       return 'Quoted: see below'
-    case 'declined': {
-      const reason = INVITATION_DECLINE_REASONS.find((r) => r.value === invitation.declineReason)
-      return `Can’t quote${reason ? `: ${reason.label.toLowerCase()}` : ''}`
-    }
+    case 'declined':
+      return `Can’t quote: ${declineReasonLabel(invitation).toLowerCase()}`
     case 'withdrawn':
       return 'Withdrawn'
     default:
