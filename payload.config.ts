@@ -39,6 +39,7 @@ import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { ogImageEndpoint } from './src/lib/admin/ogImage'
+import { calendarFeedEndpoint } from './src/lib/calendar/endpoints'
 import { unsubscribeEndpoints } from './src/lib/email/endpoints'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { suggestPlaces } from './src/lib/geo/gazetteer'
@@ -114,7 +115,12 @@ export default buildConfig({
     SavedLists,
     Invitations,
   ],
-  endpoints: [moderationQueuesEndpoint, ...unsubscribeEndpoints, ogImageEndpoint],
+  endpoints: [
+    moderationQueuesEndpoint,
+    ...unsubscribeEndpoints,
+    ogImageEndpoint,
+    calendarFeedEndpoint,
+  ],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
   email: emailAdapter(env),

@@ -15,6 +15,8 @@ export const WRITERS = {
   inviting: 'inviting',
   /** `src/lib/messaging/service.ts`: threads and messages. */
   messaging: 'messaging',
+  /** `src/lib/calendar/*`: a vendor's subscribed calendars and their private feed. */
+  calendar: 'calendar',
   /** `src/lib/trust/*`: reviews, responses and moderation decisions. */
   trust: 'trust',
 } as const

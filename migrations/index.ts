@@ -15,6 +15,7 @@ import * as migration_20261202_015320_message_idempotency_keys from './20261202_
 import * as migration_20261202_172208_booking_lifecycle from './20261202_172208_booking_lifecycle';
 import * as migration_20261202_180949_saved_lists from './20261202_180949_saved_lists';
 import * as migration_20261203_071246_invitations from './20261203_071246_invitations';
+import * as migration_20261203_105733_vendor_calendars from './20261203_105733_vendor_calendars';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261203_071246_invitations.up,
     down: migration_20261203_071246_invitations.down,
-    name: '20261203_071246_invitations'
+    name: '20261203_071246_invitations',
+  },
+  {
+    up: migration_20261203_105733_vendor_calendars.up,
+    down: migration_20261203_105733_vendor_calendars.down,
+    name: '20261203_105733_vendor_calendars'
   },
 ];

@@ -149,6 +149,7 @@ export interface Config {
       sendJobAlerts: TaskSendJobAlerts;
       sendDeadlineReminders: TaskSendDeadlineReminders;
       completeFinishedBookings: TaskCompleteFinishedBookings;
+      refreshExternalCalendars: TaskRefreshExternalCalendars;
       publishDueReviews: TaskPublishDueReviews;
       expireVerificationDocuments: TaskExpireVerificationDocuments;
       recomputeFavourites: TaskRecomputeFavourites;
@@ -442,6 +443,29 @@ export interface Vendor {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Calendars whose busy events block days here, read every 30 minutes. Add or remove them on the Calendar page of the site.
+   */
+  externalCalendars?:
+    | {
+        url: string;
+        label?: string | null;
+        lastFetchedAt?: string | null;
+        lastGoodAt?: string | null;
+        lastError?: string | null;
+        busy?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  calendarFeedTokenHash?: string | null;
   /**
    * Active profiles are listed on the site.
    */
@@ -1231,6 +1255,7 @@ export interface PayloadJob {
           | 'sendJobAlerts'
           | 'sendDeadlineReminders'
           | 'completeFinishedBookings'
+          | 'refreshExternalCalendars'
           | 'publishDueReviews'
           | 'expireVerificationDocuments'
           | 'recomputeFavourites'
@@ -1285,6 +1310,7 @@ export interface PayloadJob {
         | 'sendJobAlerts'
         | 'sendDeadlineReminders'
         | 'completeFinishedBookings'
+        | 'refreshExternalCalendars'
         | 'publishDueReviews'
         | 'expireVerificationDocuments'
         | 'recomputeFavourites'
@@ -1572,6 +1598,18 @@ export interface VendorsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  externalCalendars?:
+    | T
+    | {
+        url?: T;
+        label?: T;
+        lastFetchedAt?: T;
+        lastGoodAt?: T;
+        lastError?: T;
+        busy?: T;
+        id?: T;
+      };
+  calendarFeedTokenHash?: T;
   status?: T;
   owner?: T;
   tier?: T;
@@ -2282,6 +2320,14 @@ export interface TaskSendDeadlineReminders {
  * via the `definition` "TaskCompleteFinishedBookings".
  */
 export interface TaskCompleteFinishedBookings {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshExternalCalendars".
+ */
+export interface TaskRefreshExternalCalendars {
   input?: unknown;
   output?: unknown;
 }

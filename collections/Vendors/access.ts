@@ -46,3 +46,13 @@ export const staffOrVendorsWithoutProfile: Access = async ({ req, data }) => {
 
 /** Fields the system writes (owner, ranking, response figures): shown to staff only. */
 export const shownToStaff: Condition = (_data, _siblingData, { user }) => isStaffUser(user)
+
+/**
+ * Secrets of the vendor's own (their subscribed calendars' addresses): the owner and staff read
+ * them on a document; only staff may filter on them, so no query is an oracle for another's.
+ */
+export const ownerOnlyReadable: FieldAccess = ({ req: { user }, doc }) => {
+  if (isStaffUser(user)) return true
+  if (!doc) return false
+  return Boolean(user && idOf((doc as { owner?: unknown }).owner) === user.id)
+}

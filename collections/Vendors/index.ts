@@ -15,6 +15,8 @@ import {
   VENDOR_STATUSES,
   VERIFICATION_STATUSES,
 } from '@/lib/constants'
+import { writtenByField } from '@/access/writers'
+import { MAX_EXTERNAL_CALENDARS } from '@/lib/calendar/limits'
 import { refreshAfterVendorChange, refreshAfterVendorDelete } from '@/lib/cache/publicPages'
 import { tierOptions } from '@/plugins/billing'
 
@@ -22,7 +24,13 @@ import { rowsNaming } from '../fields/marketplace'
 import { coordinatesRow, regionOptions, townAndRegionRow } from '../fields/place'
 import { slugs } from '../slugs'
 import { vendorEndpoints } from './endpoints'
-import { canReadVendor, ownerReadable, staffOrVendorsWithoutProfile, shownToStaff } from './access'
+import {
+  canReadVendor,
+  ownerOnlyReadable,
+  ownerReadable,
+  staffOrVendorsWithoutProfile,
+  shownToStaff,
+} from './access'
 import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
@@ -197,6 +205,44 @@ export const Vendors: CollectionConfig<'vendors'> = {
                     row.from && row.to && new Date(row.to) < new Date(row.from),
                 )
                 return invalid ? 'Each period must end on or after the day it starts.' : true
+              },
+            },
+            {
+              name: 'externalCalendars',
+              type: 'array',
+              maxRows: MAX_EXTERNAL_CALENDARS,
+              labels: { singular: 'Subscribed calendar', plural: 'Subscribed calendars' },
+              admin: {
+                readOnly: true,
+                description:
+                  'Calendars whose busy events block days here, read every 30 minutes. Add or remove them on the Calendar page of the site.',
+              },
+              // Written by src/lib/calendar only (the address is checked and fetched there).
+              access: {
+                read: ownerOnlyReadable,
+                create: writtenByField('calendar'),
+                update: writtenByField('calendar'),
+              },
+              fields: [
+                { name: 'url', type: 'text', required: true, maxLength: 500 },
+                { name: 'label', type: 'text', maxLength: 60 },
+                { name: 'lastFetchedAt', type: 'date' },
+                { name: 'lastGoodAt', type: 'date' },
+                { name: 'lastError', type: 'text', maxLength: 300 },
+                // The busy days of the last good copy: [{ from, to }] New Zealand days.
+                { name: 'busy', type: 'json' },
+              ],
+            },
+            {
+              // SHA-256 of the private feed's token: the address is shown once, when made.
+              name: 'calendarFeedTokenHash',
+              type: 'text',
+              index: true,
+              hidden: true,
+              access: {
+                read: () => false,
+                create: writtenByField('calendar'),
+                update: writtenByField('calendar'),
               },
             },
           ],

@@ -20,11 +20,12 @@ describe('menuItemsFor', () => {
     ])
   })
 
-  it('gives a vendor the job board, quotes and their business', () => {
+  it('gives a vendor the job board, quotes, bookings, calendar and their business', () => {
     expect(hrefs('vendor')).toEqual([
       '/jobs',
       '/quotes',
       '/bookings',
+      '/calendar',
       '/inbox',
       '/admin',
       '/account',

@@ -16,6 +16,7 @@ const VENDOR: MenuItem[] = [
   { label: 'Job board', href: '/jobs' },
   { label: 'Quotes', href: '/quotes' },
   { label: 'Bookings', href: '/bookings' },
+  { label: 'Calendar', href: '/calendar' },
   { label: 'Inbox', href: '/inbox' },
   { label: 'My business', href: '/admin' },
   { label: 'Account', href: '/account' },

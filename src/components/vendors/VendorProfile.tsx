@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 
 import { Badges } from '@/components/Badges'
+import { CalendarMonths } from '@/components/calendar/CalendarMonths'
 import { RequestQuote } from '@/components/invitations/RequestQuote'
 import { MessageButton } from '@/components/messaging/MessageButton'
 import { SaveVendor } from '@/components/saved/SaveVendor'
@@ -14,6 +15,7 @@ import { coverImage } from '@/components/VendorCard'
 import { placeName, PRICE_RANGES, regionLabel } from '@/lib/constants'
 import { vendorBySlug } from '@/lib/queries'
 import { reviewsForVendorPage } from '@/lib/trust/queries'
+import { availabilityForPage } from '@/lib/calendar/queries'
 import { newJobForVendors } from '@/lib/marketplace/invitationLimits'
 import { jobsOpenForRequests } from '@/lib/marketplace/queries'
 import { saveChoicesFor, savedListsOf } from '@/lib/saved/queries'
@@ -53,8 +55,9 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
     .slice(0, entitlementsOf(vendor.tier).portfolioImages)
   const price = PRICE_RANGES.find((p) => p.value === vendor.priceRange)
   const cover = coverImage(vendor)
-  const [reviews, organizerJobs, organizerLists] = await Promise.all([
+  const [reviews, availability, organizerJobs, organizerLists] = await Promise.all([
     reviewsForVendorPage(vendor.id, user),
+    availabilityForPage(vendor.id),
     jobsOpenForRequests(user),
     savedListsOf(user),
   ])
@@ -123,6 +126,20 @@ export async function VendorProfile({ slug, user }: { slug: string; user: User |
                 ))}
               </ul>
             )}
+          </section>
+          <section aria-labelledby="availability-heading" data-testid="vendor-availability">
+            <h2 id="availability-heading" className="mb-1 text-xl font-semibold">
+              Availability
+            </h2>
+            <p className="mb-3 text-sm text-gray-700">
+              Days {vendor.businessName} is booked or away. Ask about a free day with a quote
+              request.
+            </p>
+            <CalendarMonths
+              months={availability.months}
+              today={availability.today}
+              days={Object.fromEntries(availability.busy.map((day) => [day, 'busy' as const]))}
+            />
           </section>
           <ReviewsSection data={reviews} vendor={vendor} user={user} />
         </div>

@@ -140,6 +140,18 @@ const schema = z
         .regex(/^(off|[\d*/,-]+( [\d*/,-]+){4,5})$/, 'must be a cron expression or off')
         .default('*/5 * * * * *'),
     ),
+    /**
+     * Whether vendors' calendar addresses may point at private, loopback or link-local hosts.
+     * Never in production: it lets a vendor make the server fetch from its own network. The
+     * tests serve calendars on 127.0.0.1 and turn it on.
+     */
+    CALENDAR_FETCH_ALLOW_PRIVATE: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['true', 'false'], 'must be true or false')
+        .default('false')
+        .transform((value) => value === 'true'),
+    ),
     /** How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header. */
     TRUSTED_PROXIES: z.preprocess(
       emptyToUndefined,

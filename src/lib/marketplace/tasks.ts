@@ -10,10 +10,13 @@ import { NOTIFICATION_KINDS } from '@/lib/kit/notifications'
 import { sendUnreadMessageEmails, UNREAD_EMAILS_TASK } from '@/lib/messaging/reminders'
 
 import { JOB_ALERTS_TASK, sendDeadlineReminders, sendJobAlerts } from './alerts'
+import { refreshExternalCalendars } from '@/lib/calendar/service'
+
 import { completeFinishedBookings } from './bookings'
 
 export const DEADLINE_REMINDERS_TASK = 'sendDeadlineReminders'
 export const COMPLETE_BOOKINGS_TASK = 'completeFinishedBookings'
+export const REFRESH_CALENDARS_TASK = 'refreshExternalCalendars'
 
 /** The marketplace's background work, all on one queue: emails, alerts and reminders (messages too). */
 export const marketplaceTasks: TaskConfig[] = [
@@ -66,5 +69,13 @@ export const marketplaceTasks: TaskConfig[] = [
     concurrency: { key: () => 'marketplace:complete-bookings', supersedes: true },
     retries: { attempts: 3 },
     handler: async ({ req }) => ({ output: await completeFinishedBookings(req) }),
+  } as TaskConfig,
+  {
+    slug: REFRESH_CALENDARS_TASK,
+    label: 'Read the calendars vendors subscribe to again',
+    schedule: [{ cron: '0 */30 * * * *', queue: MARKETPLACE_QUEUE }],
+    concurrency: { key: () => 'marketplace:refresh-calendars', supersedes: true },
+    retries: { attempts: 2 },
+    handler: async ({ req }) => ({ output: await refreshExternalCalendars(req) }),
   } as TaskConfig,
 ]

@@ -135,6 +135,9 @@ const retireVendorProfile = async (req: PayloadRequest, { vendorId }: ErasureSub
       socials: { instagram: null, facebook: null, tiktok: null },
       portfolio: [],
       unavailableDates: [],
+      // Subscribed calendars' addresses can hold secrets; the private feed stops working.
+      externalCalendars: [],
+      calendarFeedTokenHash: null,
       internalNotes: null,
     },
     depth: 0,
