@@ -40,6 +40,7 @@ import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { ogImageEndpoint } from './src/lib/admin/ogImage'
 import { calendarFeedEndpoint } from './src/lib/calendar/endpoints'
+import { busyPeriodsSql } from './src/lib/calendar/searchBusy'
 import { unsubscribeEndpoints } from './src/lib/email/endpoints'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
 import { suggestPlaces } from './src/lib/geo/gazetteer'
@@ -165,6 +166,8 @@ export default buildConfig({
       searchBoost: ({ tier }) => entitlementsOf(tier).searchBoost,
       // Event dates and closed days are New Zealand days, as src/lib/marketplace/dates.ts reads them.
       timeZone: 'Pacific/Auckland',
+      // Booked and busy-elsewhere days are taken too (src/lib/calendar/searchBusy.ts).
+      busyPeriodsSql,
       geocoder: geocoderFromEnv(env),
       unknownPlace: (place) => `"${place}" is not a place in New Zealand we know`,
       suggestPlaces,

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { checkRole } from '@/access/roles'
 import { admins, fixedAfterCreate } from '@/access/rules'
 import { writtenBy, writtenByField } from '@/access/writers'
+import { syncBookedVendor, syncVendorOfDeletedBooking } from '@/lib/calendar/searchBusy'
 import { BOOKING_STATUSES } from '@/lib/constants'
 
 import { partiesOrStaff } from '../Applications/access'
@@ -36,6 +37,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
     hideAPIURL: true,
   },
   endpoints: bookingEndpoints,
+  hooks: { afterChange: [syncBookedVendor], afterDelete: [syncVendorOfDeletedBooking] },
   access: {
     read: partiesOrStaff,
     create: writtenBy('stateMachine'),

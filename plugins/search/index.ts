@@ -45,6 +45,7 @@ export { memoryIndex } from './vendors/engines/postgres/memory/changeLog'
 export type { AnalyzedText } from './vendors/engines/postgres/memory/evaluate'
 export { buildSearchSql } from './vendors/engines/postgres/query'
 export { upsertSql } from './vendors/engines/postgres/schema'
+export { syncVendorsToSearch } from './vendors/hooks'
 export { rebuildSearchIndex } from './vendors/rebuild'
 export { parseSearchRequest } from './vendors/request'
 export {
@@ -91,6 +92,7 @@ const sanitize = (options: SearchPluginConfig): SanitizedSearchPluginConfig => (
   },
   searchBoost: options.searchBoost ?? (() => 0),
   timeZone: options.timeZone ?? 'UTC',
+  busyPeriodsSql: options.busyPeriodsSql ?? null,
   geocoder: options.geocoder ?? { name: 'none', geocode: async () => null },
   unknownPlace: options.unknownPlace ?? ((place) => `"${place}" is not a place we know`),
   suggestPlaces: options.suggestPlaces,

@@ -76,6 +76,14 @@ export type SearchPluginConfig = {
    */
   timeZone?: string
   /**
+   * More days a vendor is taken, beside their own closed periods (bookings, outside calendars):
+   * SQL giving rows of `"from"` and `"to"` days as `YYYY-MM-DD` text, for the vendor row
+   * aliased `vendor`; `$1` is `timeZone`. The app queues a vendor's sync when these change
+   * (`syncVendorsToSearch`).
+   * @default none
+   */
+  busyPeriodsSql?: ((vendor: string) => string) | null
+  /**
    * Turns place names into coordinates for `location.place` / `near`.
    * @default a geocoder that knows no place (only lat/lng searches work)
    */

@@ -429,6 +429,44 @@ describe('subscribing to an outside calendar', () => {
   })
 })
 
+describe('search’s date filter', () => {
+  const found = async (day: string) => {
+    await payload.jobs.run({ queue: 'search', limit: 500 })
+    const res = await rest.get(`/api/vendors/search?from=${day}&to=${day}&limit=50`)
+    expect(res.status).toBe(200)
+    return (res.body.data.vendors as { id: number }[]).map((hit) => hit.id)
+  }
+
+  it('leaves out a vendor on a day they are booked, blocked or busy elsewhere', async () => {
+    // Blocked (the day after it was freed above, so it is free again).
+    expect(await found(addDays(bookedDay, -1))).not.toContain(vendor.vendorId)
+    expect(await found(addDays(bookedDay, 1))).toContain(vendor.vendorId)
+    // Booked, with nothing blocked: the other vendor is booked twelve days out.
+    const jobId = await publishWeddingJob(rest, organizer.token, {
+      categoryId: (await payload.find({ collection: 'categories', limit: 1 })).docs[0]!.id,
+      title: 'Anniversary dinner',
+      eventInDays: 12,
+      deadlineInDays: 5,
+    })
+    const twelve = at(12)
+    expect(await found(twelve)).toContain(otherVendor.vendorId)
+    const quote = await sendQuote(rest, otherVendor.token, jobId)
+    expect(
+      (await rest.post(`/api/applications/${quote}/accept`, { token: organizer.token })).status,
+    ).toBe(200)
+    expect(await found(twelve)).not.toContain(otherVendor.vendorId)
+    expect(await found(twelve)).toContain(vendor.vendorId)
+    // Busy elsewhere: a subscription's days count until it is removed.
+    const added = await rest.post(calendarPath(otherVendor.vendorId, '/subscriptions'), {
+      token: otherVendor.token,
+      body: { url: `${base}/good.ics` },
+    })
+    expect(added.status).toBe(200)
+    expect(await found(longWeekend)).not.toContain(otherVendor.vendorId)
+    expect(await found(addDays(longWeekend, 5))).toContain(otherVendor.vendorId)
+  })
+})
+
 describe('fetching a vendor’s address (a request the server makes on their say-so)', () => {
   const refused = async (url: string) => {
     const error = await fetchCalendar(url).then(

@@ -68,11 +68,14 @@ SELECT v.id, v.slug, v.business_name, v.tagline, v.description, v.price_range::t
     FROM ${vendors}_rels r JOIN ${categories} c ON c.id = r.${categories}_id LEFT JOIN ${categories} p ON p.id = c.parent_id
     WHERE r.parent_id = v.id AND r.path = 'categories'), '[]') AS categories,
   ARRAY(SELECT s.value::text FROM ${vendors}_service_regions s WHERE s.parent_id = v.id ORDER BY s."order") AS service_regions,
-  coalesce((SELECT json_agg(json_build_object(
-      'from', to_char(u."from" AT TIME ZONE $1::text, 'YYYY-MM-DD'),
-      'to', to_char(u."to" AT TIME ZONE $1::text, 'YYYY-MM-DD')) ORDER BY u."from")
-    FROM ${vendors}_unavailable_dates u
-    WHERE u._parent_id = v.id AND u."to" >= now() - interval '2 days'), '[]') AS unavailable,
+  coalesce((SELECT json_agg(json_build_object('from', b."from", 'to', b."to") ORDER BY b."from")
+    FROM (
+      SELECT to_char(u."from" AT TIME ZONE $1::text, 'YYYY-MM-DD') AS "from",
+        to_char(u."to" AT TIME ZONE $1::text, 'YYYY-MM-DD') AS "to"
+      FROM ${vendors}_unavailable_dates u
+      WHERE u._parent_id = v.id AND u."to" >= now() - interval '2 days'
+      ${config.busyPeriodsSql ? `UNION ALL SELECT e."from", e."to" FROM (${config.busyPeriodsSql('v')}) e WHERE e."to" >= to_char(now() - interval '2 days', 'YYYY-MM-DD')` : ''}
+    ) b), '[]') AS unavailable,
   (SELECT json_build_object('filename', coalesce(m.sizes_card_filename, m.filename), 'alt', m.alt)
     FROM ${vendors}_rels r JOIN ${media} m ON m.id = r.${media}_id
     WHERE r.parent_id = v.id AND r.path = 'portfolio' ORDER BY r."order" LIMIT 1) AS cover

@@ -21,6 +21,10 @@ const queueVendorSync = async (req: PayloadRequest, input: SyncInput): Promise<v
   await queueSearchTask(req.payload, SYNC_TASK, input, req)
 }
 
+/** Queues these vendors' documents to be read again (their bookings or busy days changed). */
+export const syncVendorsToSearch = (req: PayloadRequest, vendorIds: number[]) =>
+  vendorIds.length ? queueVendorSync(req, { vendorIds }) : Promise.resolve()
+
 export const syncVendorToSearch: CollectionAfterChangeHook<Vendor> = async ({
   doc,
   req,
