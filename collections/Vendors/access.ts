@@ -48,11 +48,8 @@ export const staffOrVendorsWithoutProfile: Access = async ({ req, data }) => {
 export const shownToStaff: Condition = (_data, _siblingData, { user }) => isStaffUser(user)
 
 /**
- * Secrets of the vendor's own (their subscribed calendars' addresses): the owner and staff read
- * them on a document; only staff may filter on them, so no query is an oracle for another's.
+ * Secrets of the vendor's own (their subscribed calendars' addresses, which read their private
+ * calendars): the owner alone reads them, on the document; nobody may filter on them.
  */
-export const ownerOnlyReadable: FieldAccess = ({ req: { user }, doc }) => {
-  if (isStaffUser(user)) return true
-  if (!doc) return false
-  return Boolean(user && idOf((doc as { owner?: unknown }).owner) === user.id)
-}
+export const ownerOnlyReadable: FieldAccess = ({ req: { user }, doc }) =>
+  Boolean(doc && user && idOf((doc as { owner?: unknown }).owner) === user.id)

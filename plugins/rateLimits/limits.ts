@@ -16,6 +16,7 @@ export type LimitName =
   | 'apiKeyRequests'
   | 'profileViews'
   | 'invitations'
+  | 'calendarReads'
 
 export type Limit = {
   /** How many the window allows. */
@@ -127,6 +128,14 @@ export const RATE_LIMITS: Record<LimitName, Limit> = {
       'vendors invited to quote (`POST /api/jobs/:id/invitations`), each vendor one; a request that would go over is refused whole',
     message:
       'You can invite 25 vendors a day and this would go over. Try again in {wait}, or post the job for every vendor to see.',
+  },
+  calendarReads: {
+    points: 10,
+    durationSeconds: HOUR,
+    per: 'vendor',
+    counts:
+      'outside calendars added, each read at once by our server (`POST /api/vendors/:id/calendar/subscriptions`): the server fetching addresses on request is not to be a scanner',
+    message: 'You have added 10 calendars in the last hour. Try again in {wait}.',
   },
 }
 

@@ -33,6 +33,13 @@ test('on a phone, a vendor blocks a day and a range, organizers see them busy, a
   await single.click()
   await expect(single).toHaveAttribute('data-state', 'blocked')
 
+  // From the keyboard: Enter on a focused day does the same.
+  await day(5).focus()
+  await vendor.keyboard.press('Enter')
+  await expect(day(5)).toHaveAttribute('data-state', 'blocked')
+  await vendor.keyboard.press('Enter')
+  await expect(day(5)).toHaveAttribute('data-state', 'free')
+
   // A drag blocks a range: pressed on one day, let go on another.
   const [start, end] = [day(8), day(10)]
   await start.scrollIntoViewIfNeeded()

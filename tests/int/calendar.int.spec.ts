@@ -41,6 +41,7 @@ const weekly = at(20)
 const longWeekend = at(40)
 const aucklandEvening = at(50)
 const utcMorning = at(60) // 12:30 UTC: the next day in New Zealand, winter or summer.
+const floating = at(65)
 const GOOD_ICS = [
   'BEGIN:VCALENDAR',
   'VERSION:2.0',
@@ -75,6 +76,20 @@ const GOOD_ICS = [
   `DTEND:${ics(utcMorning)}T140000Z`,
   'SUMMARY:Early shoot',
   'END:VEVENT',
+  // Floating (no zone): the calendar's own zone, here none given, so New Zealand's.
+  'BEGIN:VEVENT',
+  'UID:floating@test',
+  `DTSTART:${ics(floating)}T230000`,
+  `DTEND:${ics(floating)}T233000`,
+  'SUMMARY:Late gig',
+  'END:VEVENT',
+  // Hourly for ever: not expanded (it would hold the server), so it marks nothing.
+  'BEGIN:VEVENT',
+  'UID:hourly@test',
+  `DTSTART:${ics(at(90))}T000000Z`,
+  'RRULE:FREQ=HOURLY',
+  'SUMMARY:Ping',
+  'END:VEVENT',
   // Marked free, and cancelled: neither makes a day busy.
   'BEGIN:VEVENT',
   'UID:free@test',
@@ -99,6 +114,7 @@ const EXPECTED_ELSEWHERE = [
   addDays(longWeekend, 2),
   aucklandEvening,
   addDays(utcMorning, 1),
+  floating,
 ].sort()
 
 const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -123,6 +139,9 @@ const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
       return res.end('X'.repeat(3 * 1024 * 1024))
     case '/redirect.ics':
       res.writeHead(302, { Location: '/good.ics' })
+      return res.end()
+    case '/broken-redirect.ics':
+      res.writeHead(302, { Location: 'http://[::1' })
       return res.end()
     case '/to-metadata.ics':
       res.writeHead(302, { Location: 'http://169.254.169.254/latest/meta-data/' })
@@ -332,7 +351,7 @@ describe('subscribing to an outside calendar', () => {
     expect(added.status).toBe(200)
     rowId = added.body.subscriptions[0].id
     expect(added.body.subscriptions[0]).toMatchObject({ label: 'Google', lastError: null })
-    const own = await rest.get(calendarPath(vendor.vendorId, `?from=${at(15)}&to=${at(80)}`), {
+    const own = await rest.get(calendarPath(vendor.vendorId, `?from=${at(15)}&to=${at(120)}`), {
       token: vendor.token,
     })
     const elsewhere = Object.entries(own.body.days as Record<string, string>)
@@ -342,7 +361,7 @@ describe('subscribing to an outside calendar', () => {
     expect(elsewhere).toEqual(EXPECTED_ELSEWHERE)
     // Busy elsewhere is busy to organizers too.
     const open = await rest.get(
-      `/api/vendors/${vendor.vendorId}/availability?from=${at(15)}&to=${at(80)}`,
+      `/api/vendors/${vendor.vendorId}/availability?from=${at(15)}&to=${at(120)}`,
     )
     expect(open.body.busy).toEqual(expect.arrayContaining(EXPECTED_ELSEWHERE))
   })
@@ -351,7 +370,7 @@ describe('subscribing to an outside calendar', () => {
     flakyUp = false
     const outcome = await refreshExternalCalendars(await createLocalReq({}, payload))
     expect(outcome).toEqual({ read: 0, failed: 1 })
-    const own = await rest.get(calendarPath(vendor.vendorId, `?from=${at(15)}&to=${at(80)}`), {
+    const own = await rest.get(calendarPath(vendor.vendorId, `?from=${at(15)}&to=${at(120)}`), {
       token: vendor.token,
     })
     expect(own.body.subscriptions[0].lastError).toMatch(/503/)
@@ -423,7 +442,7 @@ describe('subscribing to an outside calendar', () => {
     expect(res.status).toBe(200)
     expect(res.body.subscriptions).toEqual([])
     const open = await rest.get(
-      `/api/vendors/${vendor.vendorId}/availability?from=${at(15)}&to=${at(80)}`,
+      `/api/vendors/${vendor.vendorId}/availability?from=${at(15)}&to=${at(120)}`,
     )
     expect(open.body.busy).toEqual([])
   })
@@ -481,13 +500,15 @@ describe('fetching a vendor’s address (a request the server makes on their say
     const port = new URL(base).port
     for (const url of [
       `${base}/good.ics`,
-      `http://localhost:${port}/good.ics`,
+      'http://localhost/good.ics',
       `http://[::1]:${port}/good.ics`,
       `http://[::ffff:127.0.0.1]:${port}/good.ics`,
       'http://10.0.0.1/cal.ics',
       'http://192.168.1.10/cal.ics',
       'http://169.254.169.254/latest/meta-data/',
       'http://0.0.0.0/cal.ics',
+      'http://[fec0::1]/cal.ics',
+      'http://2130706433/cal.ics',
     ]) {
       expect({ url, code: await refused(url) }).toEqual({ url, code: 'PRIVATE_ADDRESS' })
     }
@@ -501,8 +522,9 @@ describe('fetching a vendor’s address (a request the server makes on their say
     expect(viaRedirect).toBe('PRIVATE_ADDRESS')
   })
 
-  it('refuses other schemes and credentials, and follows a redirect it may', async () => {
+  it('refuses other schemes, ports and credentials, and follows a redirect it may', async () => {
     for (const url of [
+      'https://example.com:8443/cal.ics',
       'gopher://example.com/',
       'file:///etc/passwd',
       'https://u:p@example.com/x',
@@ -514,5 +536,13 @@ describe('fetching a vendor’s address (a request the server makes on their say
     })
     expect(followed.body).toContain('BEGIN:VCALENDAR')
     expect(followed.url).toBe(`${base}/good.ics`)
+    // A broken redirect is the calendar's fault, said as such (not a crash of the task).
+    const broken = await fetchCalendar(`${base}/broken-redirect.ics`, {
+      allowAddress: (ip) => ip === '127.0.0.1',
+    }).then(
+      () => 'fetched',
+      (e: CalendarFetchError) => e.code,
+    )
+    expect(broken).toBe('UNREACHABLE')
   })
 })

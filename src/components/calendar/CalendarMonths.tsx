@@ -1,6 +1,6 @@
 'use client'
 
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 
@@ -88,20 +88,44 @@ export function CalendarMonths({ months, today, days: initial, editVendorId }: P
 
   const ordered = (a: string, b: string) => (a <= b ? { from: a, to: b } : { from: b, to: a })
 
-  /** The drag ends wherever the pointer is let go: the range from its first day to its last. */
-  const finishDrag = () => {
+  const BOOKED = 'That day is booked: it stays busy until the booking is cancelled.'
+
+  /**
+   * A drag ends wherever the pointer is let go, in a calendar or not. Over two days or more it
+   * blocks (or frees) the range, and the click that follows is not also a tap; on one day the
+   * click does the work, as it does for a keyboard, a screen reader or voice control.
+   */
+  const suppressClick = useRef(false)
+  const finish = useRef<() => void>(() => undefined)
+  finish.current = () => {
     const current = drag.current
     drag.current = null
     setRange(null)
-    if (!current) return
+    if (!current || current.start === current.end) return
     const { from, to } = ordered(current.start, current.end)
-    if (from === to && days[from] === 'booked') {
-      return setMessage({
-        error: true,
-        text: 'That day is booked: it stays busy until the booking is cancelled.',
-      })
-    }
+    suppressClick.current = true
+    setTimeout(() => (suppressClick.current = false), 0)
     void commit(from, to, current.block)
+  }
+  useEffect(() => {
+    const up = () => finish.current()
+    const cancel = () => {
+      drag.current = null
+      setRange(null)
+    }
+    window.addEventListener('pointerup', up)
+    window.addEventListener('pointercancel', cancel)
+    return () => {
+      window.removeEventListener('pointerup', up)
+      window.removeEventListener('pointercancel', cancel)
+    }
+  }, [])
+
+  /** A tap, a click, Enter or Space: one day blocked or freed. */
+  const toggle = (day: string) => {
+    if (suppressClick.current || busy) return
+    if (days[day] === 'booked') return setMessage({ error: true, text: BOOKED })
+    void commit(day, day, days[day] !== 'blocked')
   }
 
   const dayAt = (x: number, y: number) =>
@@ -118,17 +142,13 @@ export function CalendarMonths({ months, today, days: initial, editVendorId }: P
               className="grid grid-cols-7 gap-1 text-center text-sm"
               style={editable ? { touchAction: 'pan-y' } : undefined}
               onPointerMove={(event) => {
-                if (!drag.current) return
+                // Only while pressed: a mouse moving with no button down extends nothing.
+                if (!drag.current || (event.buttons & 1) === 0) return
                 const day = dayAt(event.clientX, event.clientY)
                 if (day && day >= today && day !== drag.current.end) {
                   drag.current.end = day
                   setRange(ordered(drag.current.start, day))
                 }
-              }}
-              onPointerUp={finishDrag}
-              onPointerCancel={() => {
-                drag.current = null
-                setRange(null)
               }}
             >
               {WEEKDAYS.map((name) => (
@@ -175,17 +195,7 @@ export function CalendarMonths({ months, today, days: initial, editVendorId }: P
                       drag.current = { start: day, end: day, block: state !== 'blocked' }
                       setRange({ from: day, to: day })
                     }}
-                    onKeyDown={(event) => {
-                      if (event.key !== 'Enter' && event.key !== ' ') return
-                      event.preventDefault()
-                      if (state === 'booked') {
-                        return setMessage({
-                          error: true,
-                          text: 'That day is booked: it stays busy until the booking is cancelled.',
-                        })
-                      }
-                      void commit(day, day, state !== 'blocked')
-                    }}
+                    onClick={() => toggle(day)}
                   >
                     {Number(day.slice(8))}
                   </button>

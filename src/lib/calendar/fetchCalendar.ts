@@ -46,8 +46,15 @@ export const isPublicAddress = (address: string): boolean => {
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address()
   }
-  return parsed.range() === 'unicast'
+  if (parsed.range() !== 'unicast') return false
+  // IPv6: only the global unicast block (2000::/3); ipaddr.js calls some local ranges unicast.
+  return parsed.kind() === 'ipv4' || (parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6)
 }
+
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number]
+
+/** Calendars are served on the web's ports; any other is a port scan waiting to happen. */
+const WEB_PORTS = new Set(['', '80', '443'])
 
 /**
  * Resolves the host as Node would, and refuses the connection when any address it gives is
@@ -109,9 +116,18 @@ export const fetchCalendar = async (
         'PRIVATE_ADDRESS',
       )
     }
+    if (!allowPrivate && !allowAddress && !WEB_PORTS.has(url.port)) {
+      throw new CalendarFetchError('Calendars are read from ports 80 and 443 only.', 'BAD_URL')
+    }
     const outcome = await getOnce(url, allowed, deadline)
     if ('redirect' in outcome) {
-      url = calendarUrl(new URL(outcome.redirect, url).toString())
+      let next: string
+      try {
+        next = new URL(outcome.redirect, url).toString()
+      } catch {
+        throw new CalendarFetchError('The calendar redirects to a broken address.', 'UNREACHABLE')
+      }
+      url = calendarUrl(next)
       continue
     }
     return { body: outcome.body, url: url.toString() }

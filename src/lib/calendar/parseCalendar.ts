@@ -33,6 +33,25 @@ const daysOfInstance = (start: Date, end: Date | undefined, fullDay: boolean): D
   return daysFrom(nzDay(start), nzDay(finish))
 }
 
+/** How long reading one file may take: the parse runs on the server's one thread. */
+const PARSE_BUDGET_MS = 3_000
+
+/**
+ * Times written without a zone ("floating") mean the calendar's own zone (`X-WR-TIMEZONE`), or
+ * New Zealand's: node-ical would read them in the server's zone (UTC in our container).
+ */
+const anchorFloatingTimes = (text: string): string => {
+  const zone = /^X-WR-TIMEZONE:([\w/+-]+)\s*$/im.exec(text)?.[1] ?? 'Pacific/Auckland'
+  return text.replace(
+    /^(DTSTART|DTEND|RECURRENCE-ID|EXDATE)((?:;[^:\r\n]*)?):(\d{8}T\d{6}(?:,\d{8}T\d{6})*)(\r?)$/gim,
+    (line, name: string, params: string, value: string, end: string) =>
+      /TZID=/i.test(params) ? line : `${name};TZID=${zone}${params}:${value}${end}`,
+  )
+}
+
+/** Rules repeating more than once a day: thousands of occurrences for days we mark anyway. */
+const SUB_DAILY = /FREQ=(SECONDLY|MINUTELY|HOURLY)/i
+
 /**
  * The busy days between `from` and `to` (New Zealand days) in an iCalendar file: every event
  * that is not cancelled or marked free (TRANSP:TRANSPARENT), recurring ones expanded (EXDATE and
@@ -42,9 +61,10 @@ export const busyPeriodsFromIcs = (text: string, from: Day, to: Day): BusyPeriod
   if (!/BEGIN:VCALENDAR/i.test(text) || !/END:VCALENDAR/i.test(text)) {
     throw new CalendarParseError('That address does not give a calendar (.ics) file.')
   }
+  const started = Date.now()
   let parsed: ReturnType<typeof ical.sync.parseICS>
   try {
-    parsed = ical.sync.parseICS(text)
+    parsed = ical.sync.parseICS(anchorFloatingTimes(text))
   } catch {
     throw new CalendarParseError('The calendar file could not be read: it is not valid iCalendar.')
   }
@@ -55,6 +75,11 @@ export const busyPeriodsFromIcs = (text: string, from: Day, to: Day): BusyPeriod
     const event = component as VEvent
     if (!(event.start instanceof Date) || Number.isNaN(event.start.getTime())) continue
     if (event.status === 'CANCELLED' || event.transparency === 'TRANSPARENT') continue
+    // Skipped, not expanded: a file of hourly rules would hold the server for minutes.
+    if (event.rrule && SUB_DAILY.test(String(event.rrule.toString?.() ?? ''))) continue
+    if (Date.now() - started > PARSE_BUDGET_MS) {
+      throw new CalendarParseError('The calendar has too many events to read: try a smaller one.')
+    }
     let instances: ReturnType<typeof ical.expandRecurringEvent>
     try {
       instances = ical.expandRecurringEvent(event, { ...range, expandOngoing: true })

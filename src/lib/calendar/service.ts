@@ -13,6 +13,7 @@ import { idOf } from '@/lib/kit/ids'
 import { parseInput } from '@/lib/kit/validate'
 import { nzToday } from '@/lib/marketplace/dates'
 import type { Vendor } from '@/payload-types'
+import { consumeLimit } from '@/plugins/rateLimits'
 
 import { busyDaysOf, MAX_RANGE_DAYS } from './busy'
 import { addDays, type Day, dayOf, daysFrom, isDay, storedDay } from './days'
@@ -109,6 +110,8 @@ const readableRange = (query: Record<string, unknown>): { from: Day; to: Day } =
 export const availabilityOf = async (req: PayloadRequest, vendorId: number) => {
   const vendor = await findVisible(req, slugs.vendors, vendorId, 'Vendor not found.')
   const range = readableRange(req.query ?? {})
+  // What was booked before today is no one else's business.
+  if (range.from < nzToday()) range.from = nzToday()
   const busy = await busyDaysOf(req, vendor.id, range.from, range.to)
   return { ...range, busy: Object.keys(busy).sort() }
 }
@@ -385,6 +388,7 @@ export const addExternalCalendar = async (req: PayloadRequest, vendorId: number,
   if (current.some((row) => row.url === url)) {
     throw new RequestError(409, 'ALREADY_SUBSCRIBED', 'You already subscribe to that calendar.')
   }
+  await consumeLimit(req.payload, 'calendarReads', [`user:${req.user!.id}`])
   const read = await readExternal(url)
   if (!read.ok) {
     const status = read.code === 'PRIVATE_ADDRESS' || read.code === 'BAD_URL' ? 400 : 422
@@ -457,28 +461,71 @@ export const refreshExternalCalendars = async (
     if (docs.length === 0) return { read, failed }
     for (const vendor of docs) {
       after = vendor.id
-      const rows = vendor.externalCalendars ?? []
-      const at = new Date().toISOString()
-      const refreshed = []
-      for (const row of rows) {
-        const outcome = await readExternal(row.url)
-        if (outcome.ok) read += 1
-        else failed += 1
-        refreshed.push(
-          outcome.ok
-            ? { ...row, lastFetchedAt: at, lastGoodAt: at, lastError: null, busy: outcome.busy }
-            : { ...row, lastFetchedAt: at, lastError: outcome.error },
-        )
+      try {
+        const outcome = await refreshVendor(req, vendor.id, vendor.externalCalendars ?? [])
+        read += outcome.read
+        failed += outcome.failed
+      } catch (error) {
+        // One vendor whose write fails (deleted meanwhile, say) holds up no other.
+        failed += 1
+        req.payload.logger.error({ err: error, vendorId: vendor.id }, 'Could not refresh calendars')
       }
-      // System write: the vendor's subscriptions as read, whoever's request runs the task.
-      await req.payload.update({
-        collection: slugs.vendors,
-        id: vendor.id,
-        data: { externalCalendars: refreshed },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
     }
   }
+}
+
+type CalendarRow = NonNullable<Vendor['externalCalendars']>[number]
+
+/**
+ * Reads one vendor's calendars, then writes what changed onto the rows as they are now: the
+ * fetches take seconds, in which the vendor may have removed or added one (or erasure emptied
+ * them), so a row no longer there is not brought back and a new one is kept.
+ */
+const refreshVendor = async (req: PayloadRequest, vendorId: number, rows: CalendarRow[]) => {
+  let read = 0
+  let failed = 0
+  const at = new Date().toISOString()
+  const results = new Map<string, Partial<CalendarRow>>()
+  for (const row of rows) {
+    const outcome = await readExternal(row.url)
+    if (outcome.ok) read += 1
+    else failed += 1
+    results.set(
+      `${row.id}|${row.url}`,
+      outcome.ok
+        ? { lastFetchedAt: at, lastGoodAt: at, lastError: null, busy: outcome.busy }
+        : { lastFetchedAt: at, lastError: outcome.error },
+    )
+  }
+  // System read and write: the rows as they are now, whoever's request runs the task.
+  const current = await req.payload.findByID({
+    collection: slugs.vendors,
+    id: vendorId,
+    depth: 0,
+    select: { externalCalendars: true },
+    overrideAccess: true,
+    req,
+  })
+  const now = current.externalCalendars ?? []
+  if (!now.some((row) => results.has(`${row.id}|${row.url}`))) return { read, failed }
+  const merged = now.map((row) => ({ ...row, ...results.get(`${row.id}|${row.url}`) }))
+  // Unchanged busy days need no new search document (only the "read at" time moved).
+  const sameBusy = merged.every(
+    (row, i) => JSON.stringify(row.busy ?? null) === JSON.stringify(now[i]!.busy ?? null),
+  )
+  try {
+    await req.payload.update({
+      collection: slugs.vendors,
+      id: vendorId,
+      data: { externalCalendars: merged },
+      depth: 0,
+      overrideAccess: true,
+      context: sameBusy ? { skipSearchSync: true } : {},
+      req,
+    })
+  } finally {
+    // The Local API leaves `context` on `req`: the next vendor's write must not inherit it.
+    delete req.context.skipSearchSync
+  }
+  return { read, failed }
 }

@@ -22,4 +22,8 @@ export const SECRET_FIELDS = [
   'recoveryCodes',
   'sessionDetails',
   'suspendedVendorStatus',
+  // A vendor's subscribed calendars' addresses (Google's private address reads their calendar)
+  // and their private feed's token hash: src/lib/calendar.
+  'externalCalendars',
+  'calendarFeedTokenHash',
 ] as const
