@@ -1,18 +1,12 @@
 import { type APIRequestContext, expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD, screenshotter, signIn } from './support'
+import { DEMO_PASSWORD, nzDayFromToday, screenshotter, signIn } from './support'
 
 const shoot = screenshotter('bookings-')
 
 const ORGANIZER = 'sione@eventpros.test'
 // A demo vendor no other spec quotes with, so its monthly allowance is its own.
 const VENDOR = 'vendor12@vendors.eventpros.test'
-
-/** A day in New Zealand, `days` from today, as the post-a-job form sends it. */
-const nzDayFromToday = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  )
 
 const tokenOf = async (request: APIRequestContext, email: string) => {
   const res = await request.post('/api/users/login', { data: { email, password: DEMO_PASSWORD } })

@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD, screenshotter, signIn, viaHeader } from './support'
+import { DEMO_PASSWORD, nzDayFromToday, PHONE, screenshotter, signIn, viaHeader } from './support'
 
 const shoot = screenshotter('calendar-')
 
 // A demo vendor no other spec signs in, so its calendar starts as the seed left it.
 const VENDOR = 'vendor13@vendors.eventpros.test'
-
-const nzDayFromToday = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  )
 
 test('on a phone, a vendor blocks a day and a range, organizers see them busy, and the private feed carries them', async ({
   browser,
@@ -76,9 +71,7 @@ test('on a phone, a vendor blocks a day and a range, organizers see them busy, a
       })
     ).json()
   ).docs[0]
-  const visitor = await (
-    await browser.newContext({ viewport: { width: 390, height: 844 } })
-  ).newPage()
+  const visitor = await (await browser.newContext({ viewport: PHONE })).newPage()
   await visitor.goto(`/vendors/${profile.slug}`)
   const availability = visitor.getByTestId('vendor-availability')
   await availability.scrollIntoViewIfNeeded()

@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { type APIRequestContext, expect, test } from '@playwright/test'
 
 import { E2E_SCRIPT_ENV } from '../../playwright.config'
-import { DEMO_PASSWORD, PHONE, screenshotter, signIn } from './support'
+import { DEMO_PASSWORD, nzDayFromToday, PHONE, screenshotter, signIn } from './support'
 
 const shoot = screenshotter('invitations-')
 const run = promisify(execFile)
@@ -12,12 +12,6 @@ const run = promisify(execFile)
 // Liam and vendor 14: no other spec signs them in, so his jobs and its allowance are their own.
 const ORGANIZER = 'liam@eventpros.test'
 const VENDOR = 'vendor14@vendors.eventpros.test'
-
-/** A day in New Zealand, `days` from today, as a date input takes it. */
-const nzDayFromToday = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  )
 
 const vendorProfileOf = async (request: APIRequestContext, email: string) => {
   const login = await request.post('/api/users/login', { data: { email, password: DEMO_PASSWORD } })

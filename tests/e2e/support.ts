@@ -9,6 +9,12 @@ import { TOTP_PERIOD, totpCode } from '../../src/lib/auth/totp'
 export const DEMO_PASSWORD = 'EventPros!2026'
 export const PHONE = { width: 390, height: 844 }
 
+/** A day in New Zealand, `days` from today, as a date input takes it (`YYYY-MM-DD`). */
+export const nzDayFromToday = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  )
+
 /** The demo admin and moderator have two-factor sign-in on, with this secret (the seed's). */
 const DEMO_TOTP_SECRET = 'EVENTPROSDEMOSTAFFTOTPSECRET2345'
 export const DEMO_STAFF = ['admin@eventpros.test', 'moderator@eventpros.test']
