@@ -34,6 +34,8 @@ test('on a phone, a vendor blocks a day and a range, organizers see them busy, a
   await expect(day(5)).toHaveAttribute('data-state', 'blocked')
   await vendor.keyboard.press('Enter')
   await expect(day(5)).toHaveAttribute('data-state', 'free')
+  await vendor.keyboard.press('ArrowRight')
+  await expect(day(6)).toBeFocused()
 
   // A drag blocks a range: pressed on one day, let go on another.
   const [start, end] = [day(8), day(10)]

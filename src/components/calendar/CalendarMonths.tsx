@@ -35,6 +35,13 @@ const STYLES: Record<DayState | 'free' | 'past', string> = {
   past: 'bg-gray-50 text-gray-400',
 }
 
+const ARROW_STEPS: Record<string, number> = {
+  ArrowLeft: -1,
+  ArrowRight: 1,
+  ArrowUp: -7,
+  ArrowDown: 7,
+}
+
 const utc = (day: string) => new Date(`${day}T00:00:00Z`)
 const addDays = (day: string, n: number) =>
   new Date(utc(day).getTime() + n * 86_400_000).toISOString().slice(0, 10)
@@ -196,6 +203,17 @@ export function CalendarMonths({ months, today, days: initial, editVendorId }: P
                       setRange({ from: day, to: day })
                     }}
                     onClick={() => toggle(day)}
+                    onKeyDown={(event) => {
+                      // Arrows move a day or a week, across months, as in a date picker.
+                      const step = ARROW_STEPS[event.key]
+                      if (!step) return
+                      const next = document.querySelector<HTMLElement>(
+                        `[data-day="${addDays(day, step)}"]`,
+                      )
+                      if (!next) return
+                      event.preventDefault()
+                      next.focus()
+                    }}
                   >
                     {Number(day.slice(8))}
                   </button>
