@@ -21,9 +21,17 @@ const SECRETS_SENT = Symbol('staffAudit.secretsSent')
 /** Notes on the data itself, invisibly, which secrets came with it. */
 export const noteSecretsSent =
   (redact: Set<string>): CollectionBeforeChangeHook =>
-  ({ data }) => {
+  ({ data, originalDoc }) => {
     const sent = Object.entries(data ?? {})
-      .filter(([key, value]) => redact.has(key) && value != null && value !== '')
+      .filter(
+        ([key, value]) =>
+          redact.has(key) &&
+          value != null &&
+          value !== '' &&
+          !(Array.isArray(value) && value.length === 0) &&
+          // A value Payload carried over unchanged (a field the writer may not touch) was not sent.
+          JSON.stringify(value) !== JSON.stringify((originalDoc as Record<string, unknown>)?.[key]),
+      )
       .map(([key]) => key)
     if (sent.length > 0) Object.defineProperty(data, SECRETS_SENT, { value: sent })
     return data
