@@ -5,7 +5,13 @@ import { admins, systemWritten } from '@/access/rules'
 import { APPLICATION_STATUSES } from '@/lib/constants'
 import { MAX_QUANTITY } from '@/lib/kit/money'
 
-import { notInThePast, partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
+import {
+  jobAndVendorRow,
+  notInThePast,
+  partiesOrStaffField,
+  partyField,
+  stateMachineFields,
+} from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { canEditQuote, canSendQuote, partiesOrStaff } from './access'
 import { applicationEndpoints } from './endpoints'
@@ -35,27 +41,7 @@ export const Applications: CollectionConfig<'applications'> = {
     beforeChange: [assignQuoteParties, keepQuoteEditsToOpenJobs, priceQuoteLines],
   },
   fields: [
-    {
-      type: 'row',
-      fields: [
-        {
-          name: 'job',
-          type: 'relationship',
-          relationTo: slugs.jobs,
-          required: true,
-          index: true,
-          access: systemWritten,
-        },
-        {
-          name: 'vendor',
-          type: 'relationship',
-          relationTo: slugs.vendors,
-          required: true,
-          index: true,
-          access: systemWritten,
-        },
-      ],
-    },
+    jobAndVendorRow(),
     {
       name: 'message',
       type: 'textarea',
@@ -114,22 +100,8 @@ export const Applications: CollectionConfig<'applications'> = {
       defaultValue: 'submitted',
       historyReadableBy: partiesOrStaffField,
     }),
-    {
-      name: 'vendorOwner',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: { ...systemWritten, read: partiesOrStaffField },
-      admin: { position: 'sidebar', readOnly: true },
-    },
-    {
-      name: 'organizer',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: systemWritten,
-      admin: { position: 'sidebar', readOnly: true },
-    },
+    partyField('vendorOwner', partiesOrStaffField),
+    partyField('organizer'),
   ],
   timestamps: true,
 }

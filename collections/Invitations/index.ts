@@ -9,7 +9,13 @@ import { idOf } from '@/lib/kit/ids'
 import { textForReader } from '@/lib/messaging/masking'
 import type { Invitation } from '@/payload-types'
 
-import { partiesOrStaffField, rowsNaming, stateMachineFields } from '../fields/marketplace'
+import {
+  jobAndVendorRow,
+  partiesOrStaffField,
+  partyField,
+  rowsNaming,
+  stateMachineFields,
+} from '../fields/marketplace'
 import { partiesOrStaff } from '../Applications/access'
 import { slugs } from '../slugs'
 import { invitationEndpoints } from './endpoints'
@@ -78,27 +84,7 @@ export const Invitations: CollectionConfig<'invitations'> = {
     afterRead: [maskNotesForReader],
   },
   fields: [
-    {
-      type: 'row',
-      fields: [
-        {
-          name: 'job',
-          type: 'relationship',
-          relationTo: slugs.jobs,
-          required: true,
-          index: true,
-          access: systemWritten,
-        },
-        {
-          name: 'vendor',
-          type: 'relationship',
-          relationTo: slugs.vendors,
-          required: true,
-          index: true,
-          access: systemWritten,
-        },
-      ],
-    },
+    jobAndVendorRow(),
     {
       name: 'message',
       type: 'textarea',
@@ -157,22 +143,8 @@ export const Invitations: CollectionConfig<'invitations'> = {
       access: systemWritten,
       admin: { readOnly: true, description: 'The quote the vendor answered with.' },
     },
-    {
-      name: 'vendorOwner',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: { ...systemWritten, read: partiesOrStaffField },
-      admin: { position: 'sidebar', readOnly: true },
-    },
-    {
-      name: 'organizer',
-      type: 'relationship',
-      relationTo: slugs.users,
-      index: true,
-      access: { ...systemWritten, read: partiesOrStaffField },
-      admin: { position: 'sidebar', readOnly: true },
-    },
+    partyField('vendorOwner', partiesOrStaffField),
+    partyField('organizer', partiesOrStaffField),
   ],
   timestamps: true,
 }

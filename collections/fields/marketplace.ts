@@ -1,7 +1,7 @@
 import type { Field, FieldAccess, Validate, Where } from 'payload'
 
 import { isStaffUser } from '@/access/roles'
-import { namedOrStaff, nobody } from '@/access/rules'
+import { namedOrStaff, nobody, systemWritten } from '@/access/rules'
 import { writtenByField } from '@/access/writers'
 import { idOf } from '@/lib/kit/ids'
 import { isValidDate, nzDay, nzToday } from '@/lib/marketplace/dates'
@@ -65,6 +65,34 @@ export const personField = (
 ): { access: { read: FieldAccess }; custom: StrictInputFieldCustom } => ({
   access: { read: namedOrStaff(field) },
   custom: { readableRows: rowsNaming(field) },
+})
+
+/** A quote's or an invitation's job and vendor, side by side, written by its own module only. */
+export const jobAndVendorRow = (): Field => ({
+  type: 'row',
+  fields: (
+    [
+      ['job', slugs.jobs],
+      ['vendor', slugs.vendors],
+    ] as const
+  ).map(([name, relationTo]) => ({
+    name,
+    type: 'relationship' as const,
+    relationTo,
+    required: true,
+    index: true,
+    access: systemWritten,
+  })),
+})
+
+/** One of the two people a quote or an invitation is between: set by the system, in the sidebar. */
+export const partyField = (name: 'organizer' | 'vendorOwner', read?: FieldAccess): Field => ({
+  name,
+  type: 'relationship',
+  relationTo: slugs.users,
+  index: true,
+  access: read ? { ...systemWritten, read } : systemWritten,
+  admin: { position: 'sidebar', readOnly: true },
 })
 
 /**

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react'
 
+import { addDays } from '@/lib/calendar/days'
 import { callApi } from '@/lib/kit/apiClient'
 
 /** A day's state as the calendar shows it; organizers only ever see busy or free. */
@@ -43,8 +44,6 @@ const ARROW_STEPS: Record<string, number> = {
 }
 
 const utc = (day: string) => new Date(`${day}T00:00:00Z`)
-const addDays = (day: string, n: number) =>
-  new Date(utc(day).getTime() + n * 86_400_000).toISOString().slice(0, 10)
 const MONTH = new Intl.DateTimeFormat('en-NZ', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 const LONG = new Intl.DateTimeFormat('en-NZ', {
   weekday: 'long',
