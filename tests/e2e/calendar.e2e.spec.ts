@@ -11,7 +11,8 @@ test('on a phone, a vendor blocks a day and a range, organizers see them busy, a
   browser,
   request,
 }) => {
-  test.setTimeout(120_000)
+  // A minute alone on these machines (three sign-ins, a feed, a cached page); room for a busy CI.
+  test.setTimeout(180_000)
   const vendor = await signIn(browser, VENDOR)
   await viaHeader(vendor, 'Calendar')
   await expect(vendor.getByRole('heading', { level: 1, name: 'Calendar' })).toBeVisible()
