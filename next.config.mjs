@@ -21,6 +21,12 @@ const nextConfig = {
     localPatterns: [{ pathname: '/api/media/file/**' }],
   },
   poweredByHeader: false,
+  experimental: {
+    // The stylesheet goes into each page's <head> instead of a request of its own (9 KB
+    // compressed): the first paint no longer waits for it, so on a phone it comes before the
+    // JavaScript has even arrived, where it used to wait for React's start-up too.
+    inlineCss: true,
+  },
   // `tsc --noEmit` type-checks the whole project (tests included) once in CI; builds skip repeating it.
   typescript: { ignoreBuildErrors: true },
 }

@@ -1,5 +1,6 @@
 /**
  * npm run bench:pages [-- --only lighthouse|load] [-- --duration 15] [-- --runs 3] [-- --build]
+ *   [-- --pages /,/login] [-- --reports] [-- --serve]
  *
  * The site as people meet it: a production build (`.next`, rebuilt first when missing or older
  * than the code, or with --build) served by `next start` on 127.0.0.1, on a fresh database of
@@ -29,6 +30,14 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
     build: { type: 'boolean', default: false },
+    // A comma-separated subset of the pages, by name or path ("Home,Vendor page,/login"), for a
+    // quick look at one change; the results file is then left as it was.
+    pages: { type: 'string' },
+    // Keeps every Lighthouse report whole (its audits: LCP element, render-blocking requests,
+    // unused JavaScript) in REPORTS_DIR, to read or open in the Lighthouse viewer.
+    reports: { type: 'boolean', default: false },
+    // Sets everything up, then keeps the server running (until Ctrl-C) to look at by hand.
+    serve: { type: 'boolean', default: false },
   },
 })
 if (values.only && !['lighthouse', 'load'].includes(values.only)) {
@@ -48,6 +57,8 @@ const SEARCH_PATH = '/vendors?q=photographer&near=Wellington'
 
 const FLOOR_FILE = 'public/bench-floor.html'
 const SERVER_LOG = '.data/bench-pages-server.log'
+const REPORTS_DIR = '.data/lighthouse'
+const ROUTE_CACHE = '.next/server/route-cache'
 const FILES = {
   MEDIA_DIR: '.data/bench-pages-media',
   PRIVATE_FILES_DIR: '.data/bench-pages-private-files',
@@ -338,6 +349,11 @@ const main = async () => {
     log('Using the production build in .next (newer than every file it was built from)')
   }
 
+  // Next keeps the anonymous pages it rendered on disk (.next/server/route-cache) across
+  // restarts; an earlier run's copies hold that run's data and origin (images from its port),
+  // and this run's database is fresh.
+  fs.rmSync(ROUTE_CACHE, { recursive: true, force: true })
+
   // Next lists public/ once at start, so the floor's file is there before the server starts;
   // its content is sized to the home page once that can be fetched.
   fs.writeFileSync(FLOOR_FILE, '<!doctype html><title>floor</title>')
@@ -434,7 +450,7 @@ const main = async () => {
   log(
     `Vendor page: /vendors/${showcase.slug} (${results.vendorPage.reviews} reviews, ${results.vendorPage.portfolioImages} portfolio images)`,
   )
-  const pages = [
+  const allPages = [
     { page: 'Home', path: '/' },
     { page: 'Vendors', path: '/vendors' },
     { page: 'Search near a town', path: SEARCH_PATH },
@@ -442,6 +458,14 @@ const main = async () => {
     { page: 'Pricing', path: '/pricing' },
     { page: 'Log in', path: '/login' },
   ]
+  const only = values.pages?.split(',').map((value) => value.trim().toLowerCase())
+  const pages = only
+    ? allPages.filter(
+        ({ page, path: pagePath }) =>
+          only.includes(page.toLowerCase()) || only.includes(pagePath.toLowerCase()),
+      )
+    : allPages
+  if (pages.length === 0) throw new Error(`--pages ${values.pages} names none of the pages`)
   // Every page answers before anything is measured (and Next has loaded each route once).
   for (const { path: pagePath } of pages) {
     const response = await get(pagePath)
@@ -449,6 +473,10 @@ const main = async () => {
     if (response.status !== 200) log(`  (note: ${pagePath} answered ${response.status})`)
   }
 
+  if (values.serve) {
+    log(`\nServing ${origin} (the demo accounts sign in); Ctrl-C stops it`)
+    await new Promise(() => undefined)
+  }
   if (RUN_LIGHTHOUSE) results.lighthouse = await runLighthouse(origin, pages)
   if (RUN_LOAD) results.load = await runLoad(origin, pages, get, alive)
 
@@ -484,6 +512,11 @@ const runLighthouse = async (origin: string, pages: { page: string; path: string
       })
       if (!result) throw new Error(`Lighthouse returned nothing for ${pagePath}`)
       const { lhr } = result
+      if (values.reports) {
+        fs.mkdirSync(REPORTS_DIR, { recursive: true })
+        const name = `${pagePath.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}-${run}.json`
+        fs.writeFileSync(path.join(REPORTS_DIR, name), JSON.stringify(lhr))
+      }
       version = lhr.lighthouseVersion
       formFactor = lhr.configSettings.formFactor
       const score = (id: string) => {
@@ -795,6 +828,10 @@ const report = () => {
     )
   }
   fs.mkdirSync('bench/results', { recursive: true })
+  if (values.pages) {
+    log('\nA subset of the pages (--pages): bench/results/pages.json is left as it was')
+    return
+  }
   fs.writeFileSync('bench/results/pages.json', `${JSON.stringify(results, null, 2)}\n`)
   log('\nWritten to bench/results/pages.json')
 }

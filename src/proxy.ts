@@ -7,6 +7,7 @@ import {
   createNonce,
   policySourcesFromEnv,
 } from '@/lib/security/contentSecurityPolicy'
+import { builtStylesheetHashes } from '@/lib/security/stylesheetHashes'
 
 const OWN_POLICY = /^\/(offline$|serwist\/)/
 
@@ -94,6 +95,7 @@ export function proxy(request: NextRequest) {
   }
   const policy = contentSecurityPolicy({
     ...sources,
+    stylesheetHashes: admin || sources.development ? [] : builtStylesheetHashes(),
     area: admin ? 'admin' : 'site',
     nonce: createNonce(),
   })

@@ -1,7 +1,5 @@
 'use client'
 
-import 'mapbox-gl/dist/mapbox-gl.css'
-
 import type { GeoJSONSource, Map as MapboxGlMap } from 'mapbox-gl'
 import { useEffect, useRef } from 'react'
 
@@ -30,106 +28,110 @@ export function MapboxMap({ token, vendors, activeId, onSelect, onViewChange }: 
     let map: MapboxGlMap | undefined
     let cancelled = false
     const index = clusterVendors(vendors)
-    void import('mapbox-gl').then(({ default: mapboxgl }) => {
-      if (cancelled || !container.current) return
-      mapboxgl.accessToken = token
-      map = new mapboxgl.Map({
-        container: container.current,
-        style: 'mapbox://styles/mapbox/streets-v12',
-        bounds: [
-          [166, -47.4],
-          [178.8, -34.2],
-        ],
-        fitBoundsOptions: { padding: 24 },
-      })
-      mapRef.current = map
-      map.addControl(new mapboxgl.NavigationControl({ showCompass: false }))
-      const refresh = (byPerson: boolean) => {
-        if (!map) return
-        const b = map.getBounds()
-        if (!b) return
-        const bounds = {
-          south: b.getSouth(),
-          west: b.getWest(),
-          north: b.getNorth(),
-          east: b.getEast(),
-        }
-        const source = map.getSource('vendors') as GeoJSONSource | undefined
-        source?.setData({
-          type: 'FeatureCollection',
-          features: index.markers(bounds, map.getZoom()).map((marker) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [marker.lng, marker.lat] },
-            properties:
-              marker.kind === 'pin'
-                ? { kind: 'pin', id: marker.vendor.id }
-                : { kind: 'cluster', count: marker.count, expansionZoom: marker.expansionZoom },
-          })),
+    // Its style sheet (49 KB) comes with the library, only where a token turns the map on:
+    // imported with the page, every search page carried it.
+    void Promise.all([import('mapbox-gl'), import('./mapboxStyles')]).then(
+      ([{ default: mapboxgl }]) => {
+        if (cancelled || !container.current) return
+        mapboxgl.accessToken = token
+        map = new mapboxgl.Map({
+          container: container.current,
+          style: 'mapbox://styles/mapbox/streets-v12',
+          bounds: [
+            [166, -47.4],
+            [178.8, -34.2],
+          ],
+          fitBoundsOptions: { padding: 24 },
         })
-        callbacks.current.onViewChange(bounds, byPerson)
-      }
-      map.on('load', () => {
-        if (!map) return
-        map.addSource('vendors', {
-          type: 'geojson',
-          data: { type: 'FeatureCollection', features: [] },
-        })
-        map.addLayer({
-          id: 'clusters',
-          type: 'circle',
-          source: 'vendors',
-          filter: ['==', ['get', 'kind'], 'cluster'],
-          paint: {
-            'circle-color': '#92400e',
-            'circle-radius': 22,
-            'circle-stroke-width': 2,
-            'circle-stroke-color': '#fff',
-          },
-        })
-        map.addLayer({
-          id: 'cluster-count',
-          type: 'symbol',
-          source: 'vendors',
-          filter: ['==', ['get', 'kind'], 'cluster'],
-          layout: { 'text-field': ['to-string', ['get', 'count']], 'text-size': 14 },
-          paint: { 'text-color': '#fff' },
-        })
-        map.addLayer({
-          id: 'vendor',
-          type: 'circle',
-          source: 'vendors',
-          filter: ['==', ['get', 'kind'], 'pin'],
-          paint: {
-            'circle-color': '#0f766e',
-            'circle-radius': 12,
-            'circle-stroke-width': 2,
-            'circle-stroke-color': '#fff',
-          },
-        })
-        map.on('click', 'vendor', (event) => {
-          const id = Number(event.features?.[0]?.properties?.id)
-          if (Number.isFinite(id)) callbacks.current.onSelect(id)
-        })
-        map.on('click', 'clusters', (event) => {
-          const feature = event.features?.[0]
-          if (!feature || feature.geometry.type !== 'Point') return
-          map!.easeTo({
-            center: feature.geometry.coordinates as [number, number],
-            zoom: Number(feature.properties?.expansionZoom),
+        mapRef.current = map
+        map.addControl(new mapboxgl.NavigationControl({ showCompass: false }))
+        const refresh = (byPerson: boolean) => {
+          if (!map) return
+          const b = map.getBounds()
+          if (!b) return
+          const bounds = {
+            south: b.getSouth(),
+            west: b.getWest(),
+            north: b.getNorth(),
+            east: b.getEast(),
+          }
+          const source = map.getSource('vendors') as GeoJSONSource | undefined
+          source?.setData({
+            type: 'FeatureCollection',
+            features: index.markers(bounds, map.getZoom()).map((marker) => ({
+              type: 'Feature',
+              geometry: { type: 'Point', coordinates: [marker.lng, marker.lat] },
+              properties:
+                marker.kind === 'pin'
+                  ? { kind: 'pin', id: marker.vendor.id }
+                  : { kind: 'cluster', count: marker.count, expansionZoom: marker.expansionZoom },
+            })),
           })
-        })
-        map.on('moveend', (event) =>
-          refresh('originalEvent' in event && Boolean(event.originalEvent)),
-        )
-        const located = vendors.filter((v) => v.location.lat != null && v.location.lng != null)
-        if (located.length) {
-          const bounds = new mapboxgl.LngLatBounds()
-          for (const v of located) bounds.extend([v.location.lng!, v.location.lat!])
-          map.fitBounds(bounds, { padding: 48, maxZoom: 12, duration: 0 })
+          callbacks.current.onViewChange(bounds, byPerson)
         }
-        refresh(false)
-      })
-    })
+        map.on('load', () => {
+          if (!map) return
+          map.addSource('vendors', {
+            type: 'geojson',
+            data: { type: 'FeatureCollection', features: [] },
+          })
+          map.addLayer({
+            id: 'clusters',
+            type: 'circle',
+            source: 'vendors',
+            filter: ['==', ['get', 'kind'], 'cluster'],
+            paint: {
+              'circle-color': '#92400e',
+              'circle-radius': 22,
+              'circle-stroke-width': 2,
+              'circle-stroke-color': '#fff',
+            },
+          })
+          map.addLayer({
+            id: 'cluster-count',
+            type: 'symbol',
+            source: 'vendors',
+            filter: ['==', ['get', 'kind'], 'cluster'],
+            layout: { 'text-field': ['to-string', ['get', 'count']], 'text-size': 14 },
+            paint: { 'text-color': '#fff' },
+          })
+          map.addLayer({
+            id: 'vendor',
+            type: 'circle',
+            source: 'vendors',
+            filter: ['==', ['get', 'kind'], 'pin'],
+            paint: {
+              'circle-color': '#0f766e',
+              'circle-radius': 12,
+              'circle-stroke-width': 2,
+              'circle-stroke-color': '#fff',
+            },
+          })
+          map.on('click', 'vendor', (event) => {
+            const id = Number(event.features?.[0]?.properties?.id)
+            if (Number.isFinite(id)) callbacks.current.onSelect(id)
+          })
+          map.on('click', 'clusters', (event) => {
+            const feature = event.features?.[0]
+            if (!feature || feature.geometry.type !== 'Point') return
+            map!.easeTo({
+              center: feature.geometry.coordinates as [number, number],
+              zoom: Number(feature.properties?.expansionZoom),
+            })
+          })
+          map.on('moveend', (event) =>
+            refresh('originalEvent' in event && Boolean(event.originalEvent)),
+          )
+          const located = vendors.filter((v) => v.location.lat != null && v.location.lng != null)
+          if (located.length) {
+            const bounds = new mapboxgl.LngLatBounds()
+            for (const v of located) bounds.extend([v.location.lng!, v.location.lat!])
+            map.fitBounds(bounds, { padding: 48, maxZoom: 12, duration: 0 })
+          }
+          refresh(false)
+        })
+      },
+    )
     return () => {
       cancelled = true
       mapRef.current = null

@@ -26,6 +26,11 @@ export type PolicySources = {
   mapbox: boolean
   /** Where browsers open the realtime websocket when Pusher (or Soketi) is configured. */
   realtimeSockets: string[]
+  /**
+   * `'sha256-…'` of each style sheet the build wrote, which Next inlines into pages without
+   * the nonce (see stylesheetHashes.ts).
+   */
+  stylesheetHashes?: string[]
 }
 
 /** `nonce` is ignored for `cached`, which has none. */
@@ -67,6 +72,7 @@ const directivesFor = ({
   development,
   mapbox,
   realtimeSockets,
+  stylesheetHashes = [],
 }: PolicyOptions): Record<string, string[]> => {
   const cached = area === 'cached' || nonce === null
   const everywhere = {
@@ -100,8 +106,12 @@ const directivesFor = ({
   }
   return {
     ...everywhere,
-    // The site's style sheets are files or carry the nonce; `next dev` injects its own.
-    'style-src': ["'self'", development || cached ? "'unsafe-inline'" : `'nonce-${nonce}'`],
+    // The site's style sheets are files, carry the nonce or are one of the built style sheets
+    // inlined (by hash); `next dev` injects its own.
+    'style-src':
+      development || cached
+        ? ["'self'", "'unsafe-inline'"]
+        : ["'self'", `'nonce-${nonce}'`, ...stylesheetHashes],
     'img-src': ["'self'", 'data:', 'blob:', ...(mapbox ? [MAPBOX_API] : [])],
     'font-src': ["'self'"],
     'connect-src': ["'self'", ...(mapbox ? [MAPBOX_API, MAPBOX_EVENTS] : []), ...realtimeSockets],
