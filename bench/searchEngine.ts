@@ -132,3 +132,5 @@ fs.writeFileSync(
 )
 process.stdout.write(`Wrote ${path.relative(process.cwd(), file)}\n`)
 await pool.end()
+// The copy's change-log reader keeps the process alive; nothing is left to do.
+process.exit(0)

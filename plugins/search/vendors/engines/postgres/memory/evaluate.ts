@@ -129,6 +129,16 @@ const scratchFor = (copy: Copy): Scratch => {
   return scratch
 }
 
+/** The index's lexemes a query word may match: its own and its stems, or all they begin. */
+const lexemesOf = (copy: Copy, token: AnalyzedToken): Set<string> => {
+  const lexemes = new Set<string>()
+  for (const lexeme of token.lexemes) {
+    if (token.prefix) for (const found of lexemesWithPrefix(copy, lexeme)) lexemes.add(found)
+    else if (copy.postings.has(lexeme)) lexemes.add(lexeme)
+  }
+  return lexemes
+}
+
 /**
  * Slots matching the text (`slots`), each with its rank in `scratch.rank` (as the SQL engine:
  * text rank × tier, + name boosts); `scored` is every slot whose rank was written, to be
@@ -143,15 +153,38 @@ const matchText = (
     ? text.tokens.filter((t) => !t.stopword).length
     : text.tokens.length
   const scored: number[] = []
+  const tokens = text.tokens.length
+  const namePrefix = `${text.folded} `
+  /** A slot's final rank from the sum of its words' scores (in `rank`). */
+  const finalRank = (slot: number) => {
+    // Only a slot whose every word scored as a name word (weight A, 1.0 or more) can be named
+    // the query, so the names of the rest are never read.
+    const inName = rank[slot]! >= tokens
+    const name = inName ? copy.nameFolded[slot]! : ''
+    return (
+      (rank[slot]! / tokens) * (1 + 0.1 * copy.tierBoost[slot]!) +
+      (inName && name === text.folded ? 10 : inName && name.startsWith(namePrefix) ? 2 : 0)
+    )
+  }
+  if (tokens === 1) {
+    // One word (most searches): every slot it reaches matches, with its best posting's score,
+    // so there are no words to count per slot.
+    for (const lexeme of lexemesOf(copy, text.tokens[0]!)) {
+      for (const posting of copy.postings.get(lexeme)!) {
+        const slot = posting >>> POSTING_SHIFT
+        if (!copy.alive[slot]) continue
+        const score = WEIGHT_VALUES[(posting >> 2) & 3]! * (1 + 0.1 * (posting & 3))
+        if (rank[slot] === 0) scored.push(slot)
+        if (score > rank[slot]!) rank[slot] = score
+      }
+    }
+    for (const slot of scored) rank[slot] = finalRank(slot)
+    return { slots: scored, scored }
+  }
   let touched: number[] = []
   for (const token of text.tokens) {
-    const lexemes = new Set<string>()
-    for (const lexeme of token.lexemes) {
-      if (token.prefix) for (const found of lexemesWithPrefix(copy, lexeme)) lexemes.add(found)
-      else if (copy.postings.has(lexeme)) lexemes.add(lexeme)
-    }
     const seen: number[] = []
-    for (const lexeme of lexemes) {
+    for (const lexeme of lexemesOf(copy, token)) {
       for (const posting of copy.postings.get(lexeme)!) {
         const slot = posting >>> POSTING_SHIFT
         if (!copy.alive[slot]) continue
@@ -172,17 +205,7 @@ const matchText = (
     }
   }
   touched = touched.filter((slot) => matched[slot] === required)
-  const tokens = text.tokens.length
-  const namePrefix = `${text.folded} `
-  for (const slot of touched) {
-    // Only a slot whose every word scored as a name word (weight A, 1.0 or more) can be named
-    // the query, so the names of the rest are never read.
-    const inName = rank[slot]! >= tokens
-    const name = inName ? copy.nameFolded[slot]! : ''
-    rank[slot] =
-      (rank[slot]! / tokens) * (1 + 0.1 * copy.tierBoost[slot]!) +
-      (inName && name === text.folded ? 10 : inName && name.startsWith(namePrefix) ? 2 : 0)
-  }
+  for (const slot of touched) rank[slot] = finalRank(slot)
   return { slots: touched, scored }
 }
 
@@ -474,7 +497,14 @@ const evaluateMatched = (
       ? smallestCandidateList(copy, query, wanted, region)
       : null
   const listed = candidates?.reduce((sum, part) => sum + part.length, 0) ?? 0
-  if (candidates && (textSlots || listed < countBits(filter, words))) {
+  const narrowed = wanted.length > 0 || region !== -1 || price !== -1 || query.verifiedOnly
+  if (textSlots && !narrowed && !checked) {
+    // Words alone: each slot they found (once each, all live) is a match.
+    matches = scratch.matched
+    matches.fill(0, 0, words)
+    for (const slot of textSlots) setBit(matches, slot)
+    total = textSlots.length
+  } else if (candidates && (textSlots || listed < countBits(filter, words))) {
     matches = scratch.matched
     matches.fill(0, 0, words)
     for (const part of candidates) {
