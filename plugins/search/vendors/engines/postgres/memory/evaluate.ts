@@ -140,6 +140,22 @@ const lexemesOf = (copy: Copy, token: AnalyzedToken): Set<string> => {
 }
 
 /**
+ * One word's best posting score for each live slot it reaches, written into `scores` (zero
+ * where unreached); each slot is added to `reached` the first time.
+ */
+const scoreWord = (copy: Copy, token: AnalyzedToken, scores: Float64Array, reached: number[]) => {
+  for (const lexeme of lexemesOf(copy, token)) {
+    for (const posting of copy.postings.get(lexeme)!) {
+      const slot = posting >>> POSTING_SHIFT
+      if (!copy.alive[slot]) continue
+      const score = WEIGHT_VALUES[(posting >> 2) & 3]! * (1 + 0.1 * (posting & 3))
+      if (scores[slot] === 0) reached.push(slot)
+      if (score > scores[slot]!) scores[slot] = score
+    }
+  }
+}
+
+/**
  * Slots matching the text (`slots`), each with its rank in `scratch.rank` (as the SQL engine:
  * text rank × tier, + name boosts); `scored` is every slot whose rank was written, to be
  * zeroed again when the search is done.
@@ -169,30 +185,14 @@ const matchText = (
   if (tokens === 1) {
     // One word (most searches): every slot it reaches matches, with its best posting's score,
     // so there are no words to count per slot.
-    for (const lexeme of lexemesOf(copy, text.tokens[0]!)) {
-      for (const posting of copy.postings.get(lexeme)!) {
-        const slot = posting >>> POSTING_SHIFT
-        if (!copy.alive[slot]) continue
-        const score = WEIGHT_VALUES[(posting >> 2) & 3]! * (1 + 0.1 * (posting & 3))
-        if (rank[slot] === 0) scored.push(slot)
-        if (score > rank[slot]!) rank[slot] = score
-      }
-    }
+    scoreWord(copy, text.tokens[0]!, rank, scored)
     for (const slot of scored) rank[slot] = finalRank(slot)
     return { slots: scored, scored }
   }
   let touched: number[] = []
   for (const token of text.tokens) {
     const seen: number[] = []
-    for (const lexeme of lexemesOf(copy, token)) {
-      for (const posting of copy.postings.get(lexeme)!) {
-        const slot = posting >>> POSTING_SHIFT
-        if (!copy.alive[slot]) continue
-        const score = WEIGHT_VALUES[(posting >> 2) & 3]! * (1 + 0.1 * (posting & 3))
-        if (tokenScore[slot] === 0) seen.push(slot)
-        if (score > tokenScore[slot]!) tokenScore[slot] = score
-      }
-    }
+    scoreWord(copy, token, tokenScore, seen)
     const counts = !(token.stopword && required < text.tokens.length)
     for (const slot of seen) {
       if (rank[slot] === 0) scored.push(slot)
