@@ -30,12 +30,14 @@ import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
 import { billingDriverFromEnv, billingPlugin, entitlementsOf } from './plugins/billing'
 import { filesPlugin, privateFolder } from './plugins/files'
+import { openApiPlugin } from './plugins/openapi'
 import { rateLimitsPlugin } from './plugins/rateLimits'
 import { realtimePlugin } from './plugins/realtime'
 import { searchPlugin } from './plugins/search'
 import { staffAuditPlugin } from './plugins/staffAudit'
 import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
+import { graphqlSchemaEndpoint, referenceOptions } from './src/lib/api/reference'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { ogImageEndpoint } from './src/lib/admin/ogImage'
@@ -121,6 +123,7 @@ export default buildConfig({
     ...unsubscribeEndpoints,
     ogImageEndpoint,
     calendarFeedEndpoint,
+    graphqlSchemaEndpoint,
   ],
   editor: lexicalEditor(),
   db: databaseAdapter(env),
@@ -207,6 +210,8 @@ export default buildConfig({
       privateCollections: [slugs.verificationDocuments, slugs.messageAttachments],
       privateDir: env.PRIVATE_FILES_DIR,
     }),
+    // After every plugin that adds endpoints, so it knows which routes are custom.
+    openApiPlugin(referenceOptions),
     strictInputPlugin(),
   ],
   onInit: async (payload) => {

@@ -1,4 +1,5 @@
 import type { CollectionBeforeLoginHook, Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { isStaffUser } from '@/access/roles'
 import { nobody, staffField } from '@/access/rules'
@@ -13,6 +14,7 @@ import { VENDOR_STATUSES } from '@/lib/constants'
 import { guarded, jsonBody, routeId } from '@/lib/kit/endpoint'
 import { apiJson } from '@/lib/kit/response'
 import type { User } from '@/payload-types'
+import { documented, envelope } from '@/plugins/openapi'
 
 import { slugs } from '../../slugs'
 import type { UserFeature } from './types'
@@ -44,6 +46,42 @@ const suspensionEndpoint = (
       success: true,
       data: await act(req, routeId(req, 'Account'), await jsonBody(req)),
     }),
+  ),
+})
+
+/**
+ * `POST /api/users/:id/suspend`'s body, as `suspendAccount` reads it: the reason alone (any
+ * other field is refused), 5 to `SUSPENSION_REASON_MAX` characters once trimmed. The 5 is
+ * `SUSPENSION_REASON_MIN`, which src/lib/auth/suspension.ts keeps to itself.
+ */
+export const SuspensionRequest = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(5)
+    .max(SUSPENSION_REASON_MAX)
+    .describe('Why, in a few words: it is emailed to the person and kept in the audit log.'),
+})
+
+/** `POST /api/users/:id/unsuspend` takes an empty object: `liftSuspension` refuses any field. */
+export const LiftSuspensionRequest = z.strictObject({})
+
+const VendorStatus = z.enum(VENDOR_STATUSES.map(({ value }) => value))
+
+const suspended = z.object({
+  id: z.number().int().describe('The account.'),
+  suspendedAt: z.iso.datetime(),
+  vendorStatus: z
+    .literal('inactive')
+    .optional()
+    .describe('Only for a vendor: their profile, now off the site.'),
+})
+
+const restored = z.object({
+  id: z.number().int().describe('The account.'),
+  suspendedAt: z.null(),
+  vendorStatus: VendorStatus.optional().describe(
+    'Only for a vendor: their profile’s status now (the one it had before, unless staff changed it meanwhile).',
   ),
 })
 
@@ -105,8 +143,30 @@ export const suspensionFeature: UserFeature = {
     },
   ],
   endpoints: [
-    suspensionEndpoint('/:id/suspend', suspendAccount),
-    suspensionEndpoint('/:id/unsuspend', liftSuspension),
+    documented(
+      {
+        summary: 'Suspend an account',
+        description:
+          'The account can no longer sign in or use its API key and its sessions end at once; a vendor profile leaves the site and the search (its status is kept, to restore). The person is emailed the reason; audited. 409 `OWN_ACCOUNT` for your own account, `ALREADY_SUSPENDED`, or `ADMIN_ACCOUNT` for an admin (change their role first).',
+        caller: 'admin',
+        body: SuspensionRequest,
+        response: envelope(suspended),
+        example: { reason: 'Repeated fake quotes sent to organizers.' },
+      },
+      suspensionEndpoint('/:id/suspend', suspendAccount),
+    ),
+    documented(
+      {
+        summary: 'Lift a suspension',
+        description:
+          'Signing in and the API key work again, a vendor profile gets back the status it had (unless staff changed it meanwhile), and the person is emailed; audited. Send `{}`. 409 `NOT_SUSPENDED` when the account is not suspended.',
+        caller: 'admin',
+        body: LiftSuspensionRequest,
+        response: envelope(restored),
+        example: {},
+      },
+      suspensionEndpoint('/:id/unsuspend', liftSuspension),
+    ),
   ],
   hooks: { beforeLogin: [refuseSuspendedSignIn] },
 }

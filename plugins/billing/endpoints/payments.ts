@@ -1,4 +1,5 @@
 import type { Endpoint } from 'payload'
+import { z } from 'zod'
 
 import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
@@ -10,6 +11,29 @@ import { billingSlugs } from '../collections/slugs'
 import { RefundRefusedError } from '../types'
 import { billingConfig, getBilling } from '../utilities/runtime'
 import { recordRefundTotal } from '../utilities/sync'
+import type { Contract } from './contract'
+
+/** What the refund reads from its body (checked by hand below, against the payment's balance). */
+export const RefundPaymentRequest = z.object({
+  amountCents: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .optional()
+    .describe(
+      'NZ cents to refund, at most what is left of the payment; leave out (or null) for all that is left.',
+    ),
+  reason: z.string().max(500).optional().describe('Kept with the refund and in the audit log.'),
+})
+
+/**
+ * One payment as the caller may read it; the OpenAPI plugin, when installed, shows the
+ * collection's schema for it (the same keyword as its `documentOf`, which billing cannot import).
+ */
+const PaymentDocument = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null)
+  .meta({ 'x-payload-document': billingSlugs.payments })
 
 /**
  * `POST /api/payments/:id/refund` `{ amountCents?, reason? }` (admins): refunds all or part of
@@ -91,6 +115,25 @@ const refundPayment: Endpoint = {
     })
     return apiJson(req, { doc, refund, message: `Refunded ${formatCents(refund.amountCents)}.` })
   }),
+  custom: {
+    openapi: {
+      summary: 'Refund a payment',
+      description:
+        "Refunds all or part of what is left of a payment through Stripe, and records who did it and why. 409 `NOTHING_TO_REFUND` when nothing is left, `NOT_REFUNDABLE` before Stripe has said how the invoice was paid, `REFUND_REFUSED` with Stripe's reason (a credit balance may have paid part of the invoice).",
+      caller: 'admin',
+      body: RefundPaymentRequest,
+      response: z.object({
+        doc: PaymentDocument.describe('The payment with its new refunded total.'),
+        refund: z.object({
+          id: z.string().describe("Stripe's refund id."),
+          status: z.string(),
+          amountCents: z.number().int(),
+        }),
+        message: z.string(),
+      }),
+      example: { amountCents: 1500, reason: 'Charged twice in March' },
+    } satisfies Contract,
+  },
 }
 
 export const paymentEndpoints: Endpoint[] = [refundPayment]

@@ -1,4 +1,5 @@
 import type { Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { findVisible, guarded, jsonBody, routeId, signedIn } from '@/lib/kit/endpoint'
 import { invalidInput, RequestError } from '@/lib/kit/errors'
@@ -11,8 +12,9 @@ import { billingSlugs } from '../collections/slugs'
 import type { RemoteSubscription } from '../types'
 import { billingConfig, getBilling } from '../utilities/runtime'
 import { syncSubscription } from '../utilities/sync'
-import { isTier, PAID_TIERS, tierDefinition, tierRank } from '../utilities/tiers'
+import { isTier, PAID_TIERS, type Tier, tierDefinition, tierRank } from '../utilities/tiers'
 import { LIVE_STATUSES, signedInVendor, subscriptionsOfVendor } from '../utilities/vendorOf'
+import type { Contract } from './contract'
 
 const paidTier = (value: unknown) => {
   if (!isTier(value) || !PAID_TIERS.includes(value)) {
@@ -20,6 +22,38 @@ const paidTier = (value: unknown) => {
   }
   return value
 }
+
+const PaidTier = z
+  .enum(PAID_TIERS as [Tier, ...Tier[]])
+  .describe('A paid tier (see `GET /api/billing/plans`).')
+
+/** `{ tier }`, as `POST /api/subscriptions` and `…/upgrade` read it (other fields are ignored). */
+export const PaidTierRequest = z.object({ tier: PaidTier })
+
+/** What `PUT /api/subscriptions/:id` reads: it refuses any other field, and needs one of these. */
+export const UpdateSubscriptionRequest = z
+  .object({
+    cancelAtPeriodEnd: z
+      .boolean()
+      .optional()
+      .describe('`true` stops renewal at the end of the paid period; `false` resumes it.'),
+    tier: PaidTier.optional(),
+  })
+  .strict()
+  .meta({ minProperties: 1 })
+
+/**
+ * One subscription as the caller may read it; the OpenAPI plugin, when installed, shows the
+ * collection's schema for it (the same keyword as its `documentOf`, which billing cannot import).
+ */
+const SubscriptionDocument = z
+  .custom<Subscription>((value) => typeof value === 'object' && value !== null)
+  .meta({ 'x-payload-document': billingSlugs.subscriptions })
+
+const SavedSubscription = z.object({
+  doc: SubscriptionDocument.describe('The subscription as Stripe now has it.'),
+  message: z.string(),
+})
 
 /** Where Stripe sends the vendor back: the site's own success and cancel pages. */
 const returnUrls = () => ({
@@ -94,6 +128,21 @@ const startCheckout: Endpoint = {
       message: `Continue to Stripe to pay for ${tierDefinition(tier).label}.`,
     })
   }),
+  custom: {
+    openapi: {
+      summary: 'Start a subscription',
+      description:
+        "A Stripe Checkout session for a paid tier: send the vendor to `checkoutUrl`. The subscription appears once Stripe reports the payment. 409 `ALREADY_SUBSCRIBED` (with `details.subscriptionId`) when the vendor has a live plan: change that one instead; 409 `NO_VENDOR_PROFILE` before the vendor's profile exists.",
+      caller: 'vendor',
+      body: PaidTierRequest,
+      response: z.object({
+        checkoutUrl: z.string().describe("Stripe Checkout's page for this session."),
+        sessionId: z.string(),
+        message: z.string(),
+      }),
+      example: { tier: 'showcase' },
+    } satisfies Contract,
+  },
 }
 
 /**
@@ -133,6 +182,17 @@ const updateSubscription: Endpoint = {
         : 'Your plan is updated.',
     )
   }),
+  custom: {
+    openapi: {
+      summary: 'Change a subscription',
+      description:
+        'Stop or resume renewal at the end of the paid period, or move to another paid tier (a downgrade is credited on the next invoice). 409 `SUBSCRIPTION_ENDED` for a subscription that has ended. Vendors change their own; admins any.',
+      caller: 'vendor',
+      body: UpdateSubscriptionRequest,
+      response: SavedSubscription,
+      example: { cancelAtPeriodEnd: true },
+    } satisfies Contract,
+  },
 }
 
 /**
@@ -159,6 +219,21 @@ const cancelSubscription: Endpoint = {
       immediately ? 'The plan has ended.' : 'Your plan ends at the end of this period.',
     )
   }),
+  custom: {
+    openapi: {
+      summary: 'Cancel a subscription',
+      description:
+        'The plan ends when the paid period does. 409 `SUBSCRIPTION_ENDED` for a subscription that has ended. Vendors cancel their own; admins any.',
+      caller: 'vendor',
+      query: z.object({
+        immediately: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('`true` ends the plan now instead (admins only, 403 for anyone else).'),
+      }),
+      response: SavedSubscription,
+    } satisfies Contract,
+  },
 }
 
 /** `POST /api/subscriptions/:id/upgrade` `{ tier }`: a higher tier now, the difference invoiced. */
@@ -183,6 +258,17 @@ const upgradeSubscription: Endpoint = {
         : `The upgrade to ${tierDefinition(tier).label} applies once its invoice is paid.`,
     )
   }),
+  custom: {
+    openapi: {
+      summary: 'Upgrade a subscription',
+      description:
+        'Moves to a higher tier now and invoices the difference; the new tier applies once that invoice is paid. A tier that is not above the current one is `INVALID_INPUT` (move down with `PUT /api/subscriptions/{id}`); 409 `SUBSCRIPTION_ENDED` for a subscription that has ended. Vendors upgrade their own; admins any.',
+      caller: 'vendor',
+      body: PaidTierRequest,
+      response: SavedSubscription,
+      example: { tier: 'spotlight' },
+    } satisfies Contract,
+  },
 }
 
 export const subscriptionEndpoints: Endpoint[] = [

@@ -1,4 +1,5 @@
 import type { Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { RequestError, errorResponse } from '@/lib/kit/errors'
 import { apiError } from '@/lib/kit/response'
@@ -8,6 +9,18 @@ import { billingSlugs } from '../collections/slugs'
 import { WebhookSignatureError } from '../types'
 import { getBilling } from '../utilities/runtime'
 import { webhookHandlers } from '../webhooks/handlers'
+import type { Contract } from './contract'
+
+/**
+ * A Stripe event, as the driver reads it once its signature over the raw body is checked: only
+ * these fields are used, and Stripe sends many more.
+ */
+export const StripeEventRequest = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  created: z.number().int().describe('Seconds since the epoch.'),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+})
 
 /** Stripe accepts any 2xx; the body says what we did for whoever reads the delivery log. */
 const received = (outcome: 'applied' | 'duplicate' | 'ignored') =>
@@ -83,5 +96,20 @@ export const billingWebhookEndpoint: Endpoint = {
         'The event could not be applied; Stripe will retry.',
       )
     }
+  },
+  custom: {
+    openapi: {
+      summary: "Receive Stripe's events",
+      description: [
+        "For Stripe's webhook only. The `Stripe-Signature` header is checked over the raw body before anything is read (400 `MISSING_SIGNATURE`, `BAD_SIGNATURE`; 503 `BILLING_NOT_CONFIGURED` without Stripe keys).",
+        'Each event is applied once: a repeated delivery answers `duplicate`, an event type billing does not handle `ignored`. A failure (500 `WEBHOOK_FAILED`) rolls back for Stripe to retry.',
+      ].join('\n\n'),
+      caller: 'stripe',
+      body: StripeEventRequest,
+      response: z.object({
+        received: z.literal(true),
+        outcome: z.enum(['applied', 'duplicate', 'ignored']),
+      }),
+    } satisfies Contract,
   },
 }

@@ -1,4 +1,5 @@
 import type { Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { apiError } from '@/lib/kit/response'
 
@@ -6,9 +7,12 @@ import { PostgresRealtimeDriver } from '../drivers/postgres'
 import type { RealtimeEvent } from '../types'
 import { CHANNEL_PATTERN, userChannel } from '../utilities/channels'
 import { getRealtime, realtimeConfig } from '../utilities/runtime'
+import type { Contract } from './contract'
 
 const HEARTBEAT_MS = 20_000
 const MAX_CHANNELS = 20
+/** An event's id, the serial number of its row in realtime.events. */
+const EVENT_ID = /^\d{1,18}$/
 
 const encoder = new TextEncoder()
 const frame = (event: RealtimeEvent) =>
@@ -28,6 +32,24 @@ const requestedChannels = (req: PayloadRequest): string[] | null => {
     return null
   return [...new Set(list)]
 }
+
+/** The query string as `requestedChannels` and the replay read it. */
+const StreamQuery = z.object({
+  channels: z
+    .array(z.string().regex(CHANNEL_PATTERN))
+    .max(MAX_CHANNELS)
+    .optional()
+    .describe(
+      'Channels like `private-thread-12`, repeated or comma-separated in one; your own notifications (`private-user-<your id>`) when left out.',
+    ),
+  lastEventId: z
+    .string()
+    .regex(EVENT_ID)
+    .optional()
+    .describe(
+      'The last event id received, for clients that cannot set the `Last-Event-ID` header (which wins); any other value is ignored.',
+    ),
+})
 
 /**
  * `GET /api/realtime/stream?channels=…` — Server-Sent Events for the embedded driver. Signed-in
@@ -61,7 +83,7 @@ export const realtimeStreamEndpoint: Endpoint = {
     }
     const lastHeader =
       req.headers.get('last-event-id') ?? (req.query?.lastEventId as string | undefined) ?? ''
-    const lastEventId = /^\d{1,18}$/.test(lastHeader) ? lastHeader : null
+    const lastEventId = EVENT_ID.test(lastHeader) ? lastHeader : null
     await driver.start()
 
     let cleanup = () => {}
@@ -109,5 +131,20 @@ export const realtimeStreamEndpoint: Endpoint = {
         'X-Accel-Buffering': 'no',
       },
     })
+  },
+  custom: {
+    openapi: {
+      summary: 'Stream live updates',
+      description: [
+        'Server-Sent Events, for servers that send live updates themselves (404 `NOT_FOUND` where they come from Pusher). Every event is `id`, `event` and `data`: JSON with the `channel` and ids only; read the documents with your own access.',
+        'After a reconnect (`Last-Event-ID`), what was missed is sent first. A comment every 20 seconds keeps proxies from closing the connection. 400 `INVALID_CHANNELS` for more than 20 channels or a name not like `private-thread-12`; 403 `FORBIDDEN` for a channel the caller may not hear.',
+      ].join('\n\n'),
+      caller: 'signed-in',
+      query: StreamQuery,
+      response: {
+        contentType: 'text/event-stream',
+        description: 'An event stream that stays open until the client closes it.',
+      },
+    } satisfies Contract,
   },
 }

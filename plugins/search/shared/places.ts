@@ -1,10 +1,23 @@
 import type { Endpoint } from 'payload'
+import { z } from 'zod'
 
 import { apiError, apiJson } from '@/lib/kit/response'
 
 import { searchConfig } from '../runtime'
 import type { SearchPluginConfig } from '../types'
+import type { Contract } from './contract'
 import { labelOf } from './options'
+
+/** The places the endpoint answers with, as it maps them from `suggestPlaces`. */
+const PlaceSuggestion = z.object({
+  name: z.string(),
+  kind: z.enum(['town', 'region', 'address']),
+  region: z.string().nullable(),
+  regionLabel: z.string().describe("The region's label; empty when it has none."),
+  lat: z.number(),
+  lng: z.number(),
+  radiusKm: z.number().describe('A sensible search radius around the place.'),
+})
 
 /** `GET /api/places?q=wel` — towns and regions for "near" autocomplete. */
 export const placesEndpoint = (
@@ -37,5 +50,20 @@ export const placesEndpoint = (
       { success: true, data: { places } },
       { headers: { 'Cache-Control': 'public, max-age=3600' } },
     )
+  },
+  custom: {
+    openapi: {
+      summary: 'Suggest places',
+      description:
+        'Up to 8 places (towns, regions) for what has been typed into a "near" field, as the plugin\'s `suggestPlaces` finds them. 400 `INVALID_PLACE_QUERY` without `q`.',
+      caller: 'public',
+      query: z.object({
+        q: z.string().max(100).describe('The start of a place name.'),
+      }),
+      response: z.object({
+        success: z.literal(true),
+        data: z.object({ places: z.array(PlaceSuggestion) }),
+      }),
+    } satisfies Contract,
   },
 })

@@ -16,7 +16,10 @@ import { vendorForEmail } from './reviews'
 type ReviewModeration = 'publish' | 'reject' | 'hide' | 'dismiss-reports'
 
 /** Each moderator action on a review: the statuses it applies to and whether it needs a reason. */
-const MODERATION: Record<ReviewModeration, { from: Review['status'][]; needsReason: boolean }> = {
+export const MODERATION: Record<
+  ReviewModeration,
+  { from: Review['status'][]; needsReason: boolean }
+> = {
   publish: { from: ['pending', 'hidden', 'rejected'], needsReason: false },
   reject: { from: ['pending'], needsReason: true },
   hide: { from: ['published'], needsReason: true },

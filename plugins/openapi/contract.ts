@@ -1,0 +1,61 @@
+import type { CollectionSlug, Endpoint } from 'payload'
+import { z } from 'zod'
+
+/**
+ * Who may call an operation, as the document states it: `public` needs no credentials (it may
+ * still answer differently to someone signed in); the others need a session or an API key and
+ * say whose. The endpoint's own checks are the rule; this is how the reference describes it.
+ */
+export type Caller =
+  'public' | 'signed-in' | 'vendor' | 'organizer' | 'staff' | 'admin' | 'signed-link' | 'stripe'
+
+/** What a successful call answers when it is not JSON (a file, a calendar, a redirect). */
+export type RawResponse = {
+  contentType: string
+  description: string
+}
+
+/**
+ * A custom endpoint's description: the same zod schemas that read its body and query are the
+ * schemas the OpenAPI document shows, so changing a validator changes the document.
+ */
+export type Contract = {
+  summary: string
+  description?: string
+  /** @default the collection's label, or the first path segment for a root endpoint */
+  tag?: string
+  caller: Caller
+  /** The JSON body, as the handler parses it. */
+  body?: z.ZodType
+  /** Query parameters, as the handler parses them (one property each). */
+  query?: z.ZodObject
+  /** The success answer's JSON body; `raw` when it is not JSON. */
+  response?: z.ZodType | RawResponse
+  /** @default 200 */
+  status?: number
+  /** An example body for the reference's "try it". */
+  example?: unknown
+}
+
+const CONTRACT_KEY = 'openapi'
+
+/** The endpoint with its contract attached, where the document generator will find it. */
+export const documented = (contract: Contract, endpoint: Endpoint): Endpoint => ({
+  ...endpoint,
+  custom: { ...endpoint.custom, [CONTRACT_KEY]: contract },
+})
+
+export const contractOf = (endpoint: Endpoint): Contract | undefined =>
+  (endpoint.custom as Record<string, Contract> | undefined)?.[CONTRACT_KEY]
+
+/** The JSON Schema keyword the generator replaces with a reference to a collection's schema. */
+export const DOCUMENT_KEYWORD = 'x-payload-document'
+
+/** A zod stand-in for one of a collection's documents as the caller may read it. */
+export const documentOf = (slug: CollectionSlug): z.ZodType =>
+  z
+    .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null)
+    .meta({ [DOCUMENT_KEYWORD]: slug })
+
+/** The envelope every custom JSON endpoint answers with: `{ success: true, data }`. */
+export const envelope = (data: z.ZodType) => z.object({ success: z.literal(true), data })

@@ -1,0 +1,38 @@
+import type { Schema } from './utilities/schemas'
+
+export type ErrorCodeMeaning = { status: number; meaning: string }
+
+export type OpenApiPluginConfig = {
+  title: string
+  version: string
+  /** Markdown shown at the top of the reference. */
+  description?: string
+  /** Field names no response ever carries (secrets, tokens): left out of every schema. */
+  neverSent?: readonly string[]
+  /** Every `error.code` a client can get, with its status and meaning. */
+  errorCodes?: Record<string, ErrorCodeMeaning>
+  /**
+   * Paths served outside Payload's endpoints (GraphQL's own route), in OpenAPI's shape.
+   * @default {}
+   */
+  extraPaths?: Record<string, Record<string, Schema>>
+  /**
+   * The tag of a root endpoint without one of its own.
+   * @default the first segment of its path
+   */
+  rootTag?: (path: string) => string
+  /** @default '/openapi.json' */
+  documentPath?: string
+  /** @default '/docs' */
+  docsPath?: string
+  /** The file of Scalar's standalone API reference script, served from `<docsPath>/reference.js`. */
+  referenceScript: string
+  /** Serve neither the document nor the reference page. @default false */
+  disabled?: boolean
+}
+
+export type SanitizedOpenApiPluginConfig = Required<Omit<OpenApiPluginConfig, 'neverSent'>> & {
+  neverSent: ReadonlySet<string>
+  /** `method /path` of every endpoint declared before Payload adds its own. */
+  customRoutes: ReadonlySet<string>
+}

@@ -1,0 +1,100 @@
+import type { JSONSchema4 } from 'json-schema'
+import type { SanitizedConfig } from 'payload'
+import { configToJSONSchema } from 'payload'
+import { z } from 'zod'
+
+import { DOCUMENT_KEYWORD } from '../contract'
+
+export type Schema = Record<string, unknown>
+
+const componentRef = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+
+/** Payload's `#/definitions/x` and our document stand-ins become component references. */
+const rewrite = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(rewrite)
+  if (!node || typeof node !== 'object') return node
+  const object = node as Schema
+  if (typeof object[DOCUMENT_KEYWORD] === 'string') {
+    return componentRef(object[DOCUMENT_KEYWORD])
+  }
+  const out: Schema = {}
+  for (const [key, value] of Object.entries(object)) {
+    // TypeScript hints for Payload's type generator; no JSON Schema meaning.
+    if (key === 'tsType' || key === '$schema') continue
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/')) {
+      out.$ref = `#/components/schemas/${value.slice('#/definitions/'.length)}`
+      continue
+    }
+    out[key] = rewrite(value)
+  }
+  return out
+}
+
+/** A zod schema as the OpenAPI 3.1 document shows it (JSON Schema 2020-12, the input side). */
+export const fromZod = (schema: z.ZodType): Schema =>
+  rewrite(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' })) as Schema
+
+type FieldAccess = { name: string; access?: { read?: unknown } }
+
+/**
+ * Every collection's document schema from the running config (Payload's own JSON Schema, the
+ * one `payload-types.ts` is generated from), without the fields no caller is ever sent, and
+ * with fields behind field-level read access optional, since who may see them depends on who
+ * asks. `<slug>.create` and `<slug>.update` are the bodies Payload's create and update take.
+ */
+export const collectionSchemas = (
+  config: SanitizedConfig,
+  neverSent: ReadonlySet<string>,
+): Record<string, Schema> => {
+  const { definitions = {} } = configToJSONSchema(config, config.db.defaultIDType) as JSONSchema4
+  const schemas: Record<string, Schema> = {}
+  for (const [name, definition] of Object.entries(definitions)) {
+    if (name.endsWith('_select')) continue
+    schemas[name] = rewrite(definition) as Schema
+  }
+  for (const collection of config.collections) {
+    const schema = schemas[collection.slug]
+    if (!schema) continue
+    const properties = { ...(schema.properties as Record<string, Schema>) }
+    let required = (schema.required as string[] | undefined) ?? []
+    for (const field of collection.flattenedFields as FieldAccess[]) {
+      if (neverSent.has(field.name)) {
+        delete properties[field.name]
+        required = required.filter((name) => name !== field.name)
+      } else if (field.access?.read && properties[field.name]) {
+        const property = properties[field.name] as Schema
+        required = required.filter((name) => name !== field.name)
+        properties[field.name] = {
+          ...property,
+          description: [property.description, 'Sent only to callers allowed to read this field.']
+            .filter(Boolean)
+            .join(' '),
+        }
+      }
+    }
+    for (const name of neverSent) delete properties[name]
+    schemas[collection.slug] = { ...schema, properties, required }
+    const writable = { ...properties }
+    for (const name of ['id', 'createdAt', 'updatedAt', 'deletedAt']) delete writable[name]
+    const writeRequired = required.filter((name) => name in writable)
+    if (collection.auth && !collection.auth.disableLocalStrategy) {
+      writable.password = { type: 'string', writeOnly: true }
+      writeRequired.push('password')
+    }
+    schemas[`${collection.slug}.create`] = {
+      type: 'object',
+      title: `New ${schema.title ?? collection.slug}`,
+      properties: writable,
+      required: writeRequired,
+      // The strict-input plugin refuses fields the collection does not have.
+      additionalProperties: false,
+    }
+    schemas[`${collection.slug}.update`] = {
+      type: 'object',
+      title: `${schema.title ?? collection.slug} changes`,
+      properties: writable,
+      additionalProperties: false,
+    }
+  }
+  return schemas
+}

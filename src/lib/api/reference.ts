@@ -1,0 +1,103 @@
+import path from 'node:path'
+
+import { configToSchema } from '@payloadcms/graphql'
+import { printSchema } from 'graphql'
+import type { Endpoint } from 'payload'
+
+import { guarded, signedIn } from '@/lib/kit/endpoint'
+import { ERROR_CODES } from '@/lib/api/errorCodes'
+import { SECRET_FIELDS } from '@/lib/trust/secretFields'
+import { documented, type OpenApiPluginConfig } from '@/plugins/openapi'
+
+import packageJson from '../../../package.json' with { type: 'json' }
+
+let sdl: string | undefined
+
+/**
+ * `GET /api/graphql/schema.graphql`: the GraphQL schema as SDL for a signed-in integrator's code
+ * generator. Introspection stays off for everyone else; the schema is the same for every
+ * caller (access rules decide what a query returns, not what it may name).
+ */
+export const graphqlSchemaEndpoint: Endpoint = documented(
+  {
+    summary: 'The GraphQL schema (SDL)',
+    description:
+      "Point a code generator at it (for example GraphQL Code Generator's `schema` with an `Authorization` header). Queries go to `POST /api/graphql`.",
+    caller: 'signed-in',
+    tag: 'GraphQL',
+    response: { contentType: 'application/graphql; charset=utf-8', description: 'The schema.' },
+  },
+  {
+    path: '/graphql/schema.graphql',
+    method: 'get',
+    handler: guarded(async (req) => {
+      signedIn(req, 'Sign in or send an API key to download the GraphQL schema.')
+      sdl ??= printSchema(configToSchema(req.payload.config).schema)
+      return new Response(sdl, {
+        headers: {
+          'Content-Type': 'application/graphql; charset=utf-8',
+          'Cache-Control': 'private, max-age=300',
+          'Content-Disposition': 'inline; filename="schema.graphql"',
+        },
+      })
+    }),
+  },
+)
+
+const graphqlPath = {
+  '/graphql': {
+    post: {
+      operationId: 'postGraphql',
+      tags: ['GraphQL'],
+      summary: 'Run a GraphQL query or mutation',
+      description:
+        'Every collection as queries and mutations, under the same access rules as REST. The schema is at `GET /api/graphql/schema.graphql`; introspection is off.',
+      security: [{}, { apiKey: [] }, { bearer: [] }, { cookie: [] }],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                query: { type: 'string' },
+                variables: { type: 'object', additionalProperties: true },
+                operationName: { type: 'string' },
+              },
+              required: ['query'],
+            },
+            example: { query: '{ Vendors(limit: 3) { docs { businessName slug } } }' },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'The result; refusals arrive in `errors`.',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
+    },
+  },
+}
+
+export const referenceOptions: OpenApiPluginConfig = {
+  title: 'Event Pros NZ API',
+  version: packageJson.version,
+  description: [
+    "The marketplace's REST API: Payload's routes for every collection, and the marketplace's own endpoints (search, jobs and quotes, bookings, messages, reviews, billing).",
+    '**Signing in.** Send an API key (your account page) as `Authorization: users API-Key <key>`, or sign in with `POST /users/login` and send its token as `Authorization: Bearer <token>`. In a browser, the session cookie is used.',
+    '**Access.** Every route applies the same access rules as the site: vendors see only their own quotes and bookings, organizers only their own jobs; a document you may not see answers 404.',
+    "**Errors.** Custom endpoints answer `{ success: false, error: { code, message, details } }`; Payload's routes add the same `error` beside their own `errors` list. See ErrorCode for every code. Requests are rate limited (429 with `Retry-After`).",
+  ].join('\n\n'),
+  neverSent: SECRET_FIELDS,
+  errorCodes: ERROR_CODES,
+  extraPaths: graphqlPath,
+  rootTag: (route) =>
+    ({ billing: 'Billing', realtime: 'Realtime', places: 'Search', moderation: 'Moderation' })[
+      route.split('/').filter(Boolean)[0] ?? ''
+    ] ?? 'Site',
+  referenceScript: path.join(
+    process.cwd(),
+    'node_modules/@scalar/api-reference/dist/browser/standalone.js',
+  ),
+}
