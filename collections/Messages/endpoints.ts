@@ -96,11 +96,7 @@ export const messageEndpoints: Endpoint[] = [
       description:
         'The 100 most recent conversations you are in, newest message first, each with `unread`: how many messages you have not read.',
       caller: 'signed-in',
-      response: envelope(
-        z.array(
-          z.intersection(documentOf('threads'), z.object({ unread: z.number().int().nullable() })),
-        ),
-      ),
+      response: envelope(z.array(documentOf('threads', { unread: z.number().int().nullable() }))),
     },
     {
       path: '/threads',
@@ -204,6 +200,7 @@ export const messageEndpoints: Endpoint[] = [
       body: MessageRequest,
       response: envelope(documentOf('messages')),
       status: 201,
+      alsoAnswers: { 200: 'A replay of an earlier send with the same `Idempotency-Key`.' },
       example: { body: 'Thanks, that works for us.' },
     },
     {

@@ -107,12 +107,7 @@ const VendorReviewsPage = z.object({
       .optional(),
   }),
   docs: z
-    .array(
-      z.intersection(
-        documentOf('reviews'),
-        z.object({ response: documentOf('review-responses').nullable() }),
-      ),
-    )
+    .array(documentOf('reviews', { response: documentOf('review-responses').nullable() }))
     .describe('Newest first, each with the vendor’s response or null.'),
   totalDocs: z.number().int(),
   page: z.number().int(),

@@ -33,6 +33,8 @@ export type Contract = {
   response?: z.ZodType | RawResponse
   /** @default 200 */
   status?: number
+  /** Other success statuses with the same body, and when each is answered. */
+  alsoAnswers?: Record<number, string>
   /** An example body for the reference's "try it". */
   example?: unknown
 }
@@ -50,12 +52,27 @@ export const contractOf = (endpoint: Endpoint): Contract | undefined =>
 
 /** The JSON Schema keyword the generator replaces with a reference to a collection's schema. */
 export const DOCUMENT_KEYWORD = 'x-payload-document'
+/** Properties an answer adds to the collection's document (the generator merges them in). */
+export const DOCUMENT_EXTRA_KEYWORD = 'x-payload-document-extra'
 
-/** A zod stand-in for one of a collection's documents as the caller may read it. */
-export const documentOf = (slug: CollectionSlug): z.ZodType =>
+/**
+ * A zod stand-in for one of a collection's documents as the caller may read it, with `extra`
+ * properties where the answer adds its own (a conversation's `unread` count).
+ */
+export const documentOf = (slug: CollectionSlug, extra?: z.ZodRawShape): z.ZodType =>
   z
     .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null)
-    .meta({ [DOCUMENT_KEYWORD]: slug })
+    .meta({
+      [DOCUMENT_KEYWORD]: slug,
+      ...(extra
+        ? {
+            [DOCUMENT_EXTRA_KEYWORD]: z.toJSONSchema(z.object(extra), {
+              io: 'input',
+              unrepresentable: 'any',
+            }),
+          }
+        : {}),
+    })
 
 /** The envelope every custom JSON endpoint answers with: `{ success: true, data }`. */
 export const envelope = (data: z.ZodType) => z.object({ success: z.literal(true), data })

@@ -11,6 +11,7 @@ import {
 } from '../../plugins/billing'
 import { DAY_MS, inDays } from '../helpers/dates'
 import { createCategory, createVendor, fixture } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { startStripePeer, type StripePeer } from '../helpers/stripePeer'
@@ -67,7 +68,7 @@ const subscribe = async (account: VendorAccount, tier: 'showcase' | 'spotlight')
 beforeAll(async () => {
   ctx = await startPayload('billing')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   peer = await startStripePeer()
   driver = new StripeBillingDriver({
     secretKey: peer.secretKey,

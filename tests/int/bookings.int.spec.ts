@@ -11,6 +11,7 @@ import { COMPLETE_BOOKINGS_TASK } from '../../src/lib/marketplace/tasks'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
 import { realtimeRecorder } from '../helpers/realtimeEvents'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
@@ -88,7 +89,7 @@ const heardSince = realtimeRecorder(() => payload)
 beforeAll(async () => {
   ctx = await startPayload('bookings')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   categoryId = (await createCategory(payload, 'Wedding photographers')).id
   organizer = await createUser(payload, rest, 'organizer')
   otherOrganizer = await createUser(payload, rest, 'organizer')

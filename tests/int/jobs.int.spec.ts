@@ -4,6 +4,7 @@ import { idOf } from '@/lib/kit/ids'
 
 import { inDays } from '../helpers/dates'
 import { createCategory } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -42,7 +43,7 @@ const countJobs = async () => (await payload.count({ collection: 'jobs' })).tota
 beforeAll(async () => {
   ctx = await startPayload('jobs')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   categoryId = (await createCategory(payload, 'Wedding photographers')).id
   organizer = await createUser(payload, rest, 'organizer')
   otherOrganizer = await createUser(payload, rest, 'organizer')

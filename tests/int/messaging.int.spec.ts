@@ -21,6 +21,7 @@ import { sendUnreadMessageEmails } from '../../src/lib/messaging/reminders'
 import { CONTACT_MASK } from '../../src/lib/messaging/rules'
 import { type ApiServer, startApiServer } from '../helpers/apiServer'
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { PUSHER_DATA_LIMIT_BYTES, type PusherPeer, startPusherPeer } from '../helpers/pusherPeer'
 import { restClient, type RestClient } from '../helpers/rest'
@@ -131,7 +132,7 @@ const countMessages = async () => (await payload.count({ collection: 'messages' 
 beforeAll(async () => {
   ctx = await startPayload('messaging')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   const category = await createCategory(payload, 'Florists')
   organizer = await createUser(payload, rest, 'organizer')
   vendorUser = await createUser(payload, rest, 'vendor')

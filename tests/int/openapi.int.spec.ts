@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
 
 import { ERROR_CODES } from '@/lib/api/errorCodes'
-import { SECRET_FIELDS } from '@/lib/trust/secretFields'
+import { NEVER_SENT } from '@/lib/api/reference'
 
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, routeHandlers, type RestClient } from '../helpers/rest'
@@ -99,7 +99,7 @@ describe('GET /api/openapi.json', () => {
 
   it('never shows a secret field in any schema', () => {
     const shown = Object.entries(document.components.schemas).flatMap(([name, schema]) =>
-      SECRET_FIELDS.filter((field) => field !== 'password' && schema.properties?.[field]).map(
+      NEVER_SENT.filter((field) => field !== 'password' && schema.properties?.[field]).map(
         (field) => `${name}.${field}`,
       ),
     )

@@ -9,6 +9,7 @@ import { idOf } from '@/lib/kit/ids'
 import { sendDeadlineReminders, sendJobAlerts } from '../../src/lib/marketplace/alerts'
 import { inDays } from '../helpers/dates'
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readLatestMail, readMails } from '../helpers/users'
@@ -86,7 +87,7 @@ const runQueuedEmails = async () => {
 beforeAll(async () => {
   ctx = await startPayload('quotes')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   categoryId = (await createCategory(payload, 'Wedding photographers')).id
   organizer = await createUser(payload, rest, 'organizer')
   otherOrganizer = await createUser(payload, rest, 'organizer')

@@ -11,6 +11,7 @@ import {
 import { lookupPlace } from '../../src/lib/geo/gazetteer'
 import type { Vendor } from '../../src/payload-types'
 import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { type RestClient, restClient } from '../helpers/rest'
 import { PLACES } from '../helpers/searchFixtures'
@@ -51,7 +52,7 @@ const hitNames = async (params: string): Promise<string[]> => {
 beforeAll(async () => {
   ctx = await startPayload('search')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   const make = async (name: string, slug: string, parent?: number) =>
     (await payload.create({ collection: 'categories', data: { name, slug, parent } })).id
   category.photoVideo = await make('Photography & Video', 'photography-video')

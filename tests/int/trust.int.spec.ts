@@ -9,6 +9,7 @@ import { publishDueReviews } from '../../src/lib/trust/reviewModeration'
 import { expireDocuments } from '../../src/lib/trust/verification'
 import { inDays } from '../helpers/dates'
 import { createCategory, createVendor, fixture } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser, readMails } from '../helpers/users'
@@ -120,7 +121,7 @@ const audits = async (action: string) =>
 beforeAll(async () => {
   ctx = await startPayload('trust')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   categoryId = (await createCategory(payload, 'Wedding photographers')).id
   organizer = await createUser(payload, rest, 'organizer', {
     firstName: 'Olivia',

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { createCategory, createVendor } from '../helpers/fixtures'
+import { checkedAgainstDocument } from '../helpers/contract'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { restClient, type RestClient } from '../helpers/rest'
 import { createUser } from '../helpers/users'
@@ -20,7 +21,7 @@ let draftOfB: { id: number }
 beforeAll(async () => {
   ctx = await startPayload('vendors')
   payload = ctx.payload
-  rest = restClient(ctx.config)
+  rest = checkedAgainstDocument(restClient(ctx.config))
   categoryId = (await createCategory(payload, 'Florists')).id
   vendorA = await createUser(payload, rest, 'vendor')
   vendorB = await createUser(payload, rest, 'vendor')

@@ -10,7 +10,7 @@ import {
   payloadGlobalRoute,
   payloadRootRoutes,
 } from './payloadRoutes'
-import { collectionSchemas, fromZod, type Schema } from './schemas'
+import { collectionSchemas, fromZod, type Schema, withDocumentExtras } from './schemas'
 
 type PathItem = Record<string, Schema>
 
@@ -57,6 +57,11 @@ const errorResponses = {
   '4XX': {
     description:
       'A refusal in the error format; `error.code` says which (see ErrorCode). 429 answers carry `Retry-After`.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+  },
+  '5XX': {
+    description:
+      'Our side failed (500 `INTERNAL_ERROR`), or a service it needs is not set up or not answering (503: billing, search, a sign-in provider). Safe to retry later.',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
   },
 }
@@ -106,7 +111,16 @@ const contractOperation = (contract: Contract): Schema => {
           },
         }
       : {}),
-    responses: { [status]: success, ...errorResponses },
+    responses: {
+      [status]: success,
+      ...Object.fromEntries(
+        Object.entries(contract.alsoAnswers ?? {}).map(([other, when]) => [
+          other,
+          { ...success, description: when },
+        ]),
+      ),
+      ...errorResponses,
+    },
   }
 }
 
@@ -123,6 +137,14 @@ const payloadOperation = (operation: Operation): Schema => {
       .filter(Boolean)
       .join('\n\n'),
     security: needsCaller ? SIGNED_IN : ANYONE,
+    responses: {
+      ...operation.responses,
+      '4XX': {
+        description:
+          'Any other refusal (409 for a unique value taken, 429 with `Retry-After` when rate limited), in the error format.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/PayloadError' } } },
+      },
+    },
   }
 }
 
@@ -249,6 +271,7 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
     }
   }
 
+  const documents = collectionSchemas(config, options.neverSent)
   const errorCodes = Object.entries(options.errorCodes)
   const document = {
     openapi: '3.1.0',
@@ -263,8 +286,9 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
     tags: [...tags.keys()]
       .sort((a, b) => Number(a === INTERNAL_TAG) - Number(b === INTERNAL_TAG) || a.localeCompare(b))
       .map((name) => ({ name })),
-    paths: Object.fromEntries(
-      Object.entries(paths).filter(([, item]) => Object.keys(item).length > 0),
+    paths: withDocumentExtras(
+      Object.fromEntries(Object.entries(paths).filter(([, item]) => Object.keys(item).length > 0)),
+      documents,
     ),
     components: {
       securitySchemes: {
@@ -289,7 +313,7 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
         },
       },
       schemas: {
-        ...collectionSchemas(config, options.neverSent),
+        ...documents,
         ErrorCode: {
           type: 'string',
           enum: errorCodes.map(([code]) => code),

@@ -353,6 +353,12 @@ const uploadRoutes: Record<string, Describe> = {
   }),
 }
 
+/** The jobs queue's routes refuse with a bare `{ message }`. */
+const jobsRefusals = {
+  401: json(message(), 'Not signed in as someone allowed to run jobs.'),
+  403: json(message(), 'Not allowed to run jobs.'),
+}
+
 /**
  * Routes that Payload's jobs queue and preferences, and its official plugins (import/export),
  * add to particular collections: ours to describe, though not ours to attach a contract to.
@@ -360,12 +366,12 @@ const uploadRoutes: Record<string, Describe> = {
 const internalRoutes: Record<string, Describe> = {
   'payload-jobs get /run': () => ({
     summary: 'Run queued jobs now (admin)',
-    responses: { 200: json(message(), 'Ran.'), ...commonFailures },
+    responses: { 200: json(message(), 'Ran.'), ...jobsRefusals },
     needsCaller: true,
   }),
   'payload-jobs get /handle-schedules': () => ({
     summary: 'Queue scheduled jobs that are due (admin)',
-    responses: { 200: json(message(), 'Queued.'), ...commonFailures },
+    responses: { 200: json(message(), 'Queued.'), ...jobsRefusals },
     needsCaller: true,
   }),
   'payload-preferences get /:key': () => ({

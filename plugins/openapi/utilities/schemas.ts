@@ -3,7 +3,7 @@ import type { SanitizedConfig } from 'payload'
 import { configToJSONSchema } from 'payload'
 import { z } from 'zod'
 
-import { DOCUMENT_KEYWORD } from '../contract'
+import { DOCUMENT_EXTRA_KEYWORD, DOCUMENT_KEYWORD } from '../contract'
 
 export type Schema = Record<string, unknown>
 
@@ -15,6 +15,8 @@ const rewrite = (node: unknown): unknown => {
   if (!node || typeof node !== 'object') return node
   const object = node as Schema
   if (typeof object[DOCUMENT_KEYWORD] === 'string') {
+    // A document with extra properties keeps its marker until the components are known.
+    if (object[DOCUMENT_EXTRA_KEYWORD]) return object
     return componentRef(object[DOCUMENT_KEYWORD])
   }
   const out: Schema = {}
@@ -26,6 +28,12 @@ const rewrite = (node: unknown): unknown => {
       continue
     }
     out[key] = rewrite(value)
+  }
+  // Payload writes an optional select as `type: [..., 'null']` with an enum of its options
+  // only, which no validator lets null through; the field's value may be null.
+  const types = out.type
+  if (Array.isArray(out.enum) && Array.isArray(types) && types.includes('null')) {
+    if (!out.enum.includes(null)) out.enum = [...out.enum, null]
   }
   return out
 }
@@ -73,6 +81,13 @@ export const collectionSchemas = (
       }
     }
     for (const name of neverSent) delete properties[name]
+    if (collection.auth) {
+      // What Payload's auth answers (login, me, refresh) add to the account: how it signed in,
+      // and no updatedAt for a sign-in that only added a session.
+      properties.collection = { type: 'string', const: collection.slug }
+      properties._strategy = { type: 'string', description: 'How this request was signed in.' }
+      properties.updatedAt = { type: ['string', 'null'] }
+    }
     schemas[collection.slug] = { ...schema, properties, required }
     const writable = { ...properties }
     for (const name of ['id', 'createdAt', 'updatedAt', 'deletedAt']) delete writable[name]
@@ -97,4 +112,31 @@ export const collectionSchemas = (
     }
   }
   return schemas
+}
+
+/**
+ * Documents with extra properties, written out: the collection's schema (which refuses
+ * properties it does not name) with the extra ones added, so the answer is still checked whole.
+ */
+export const withDocumentExtras = (node: unknown, schemas: Record<string, Schema>): unknown => {
+  if (Array.isArray(node)) return node.map((item) => withDocumentExtras(item, schemas))
+  if (!node || typeof node !== 'object') return node
+  const object = node as Schema
+  const slug = object[DOCUMENT_KEYWORD]
+  const extra = object[DOCUMENT_EXTRA_KEYWORD] as Schema | undefined
+  if (typeof slug === 'string' && extra) {
+    const base = schemas[slug] ?? {}
+    const { $schema: _dialect, ...added } = rewrite(extra) as Schema
+    return {
+      ...base,
+      properties: { ...(base.properties as Schema), ...(added.properties as Schema) },
+      required: [
+        ...((base.required as string[] | undefined) ?? []),
+        ...((added.required as string[] | undefined) ?? []),
+      ],
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => [key, withDocumentExtras(value, schemas)]),
+  )
 }

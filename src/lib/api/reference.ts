@@ -11,6 +11,15 @@ import { documented, type OpenApiPluginConfig } from '@/plugins/openapi'
 
 import packageJson from '../../../package.json' with { type: 'json' }
 
+/**
+ * Secret fields no response carries to anyone. The others in SECRET_FIELDS (kept out of audit
+ * entries and exports) are read by their owner alone: an account's own sessions, a vendor's
+ * own subscribed calendars.
+ */
+export const NEVER_SENT = SECRET_FIELDS.filter(
+  (field) => field !== 'sessions' && field !== 'externalCalendars',
+)
+
 let sdl: string | undefined
 
 /**
@@ -89,7 +98,7 @@ export const referenceOptions: OpenApiPluginConfig = {
     '**Access.** Every route applies the same access rules as the site: vendors see only their own quotes and bookings, organizers only their own jobs; a document you may not see answers 404.',
     "**Errors.** Custom endpoints answer `{ success: false, error: { code, message, details } }`; Payload's routes add the same `error` beside their own `errors` list. See ErrorCode for every code. Requests are rate limited (429 with `Retry-After`).",
   ].join('\n\n'),
-  neverSent: SECRET_FIELDS,
+  neverSent: NEVER_SENT,
   errorCodes: ERROR_CODES,
   extraPaths: graphqlPath,
   rootTag: (route) =>
