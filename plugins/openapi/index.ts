@@ -44,6 +44,7 @@ export const openApiPlugin =
       disabled: false,
       ...options,
       neverSent: new Set(options.neverSent ?? []),
+      internalCollections: new Set(options.internalCollections ?? []),
       customRoutes: customRoutesOf(config),
     }
     if (sanitized.disabled) return config

@@ -21,6 +21,12 @@ export type OpenApiPluginConfig = {
    * @default the first segment of its path
    */
   rootTag?: (path: string) => string
+  /**
+   * Collections listed with Payload's internals (the jobs queue, preferences) rather than under
+   * a tag of their own: admin tooling an integrator has no use for.
+   * @default []
+   */
+  internalCollections?: readonly string[]
   /** @default '/openapi.json' */
   documentPath?: string
   /** @default '/docs' */
@@ -31,7 +37,10 @@ export type OpenApiPluginConfig = {
   disabled?: boolean
 }
 
-export type SanitizedOpenApiPluginConfig = Required<Omit<OpenApiPluginConfig, 'neverSent'>> & {
+export type SanitizedOpenApiPluginConfig = Required<
+  Omit<OpenApiPluginConfig, 'neverSent' | 'internalCollections'>
+> & {
+  internalCollections: ReadonlySet<string>
   neverSent: ReadonlySet<string>
   /** `method /path` of every endpoint declared before Payload adds its own. */
   customRoutes: ReadonlySet<string>

@@ -228,7 +228,8 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
     )
   }
   for (const collection of config.collections) {
-    const internal = collection.slug.startsWith('payload-')
+    const internal =
+      collection.slug.startsWith('payload-') || options.internalCollections.has(collection.slug)
     const label = internal
       ? INTERNAL_TAG
       : typeof collection.labels?.plural === 'string'

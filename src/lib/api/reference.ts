@@ -6,6 +6,7 @@ import type { Endpoint } from 'payload'
 
 import { guarded, signedIn } from '@/lib/kit/endpoint'
 import { ERROR_CODES } from '@/lib/api/errorCodes'
+import { EXPORTS_SLUG, IMPORTS_SLUG } from '@/lib/trust/adminExports'
 import { SECRET_FIELDS } from '@/lib/trust/secretFields'
 import { documented, type OpenApiPluginConfig } from '@/plugins/openapi'
 
@@ -94,13 +95,14 @@ export const referenceOptions: OpenApiPluginConfig = {
   version: packageJson.version,
   description: [
     "The marketplace's REST API: Payload's routes for every collection, and the marketplace's own endpoints (search, jobs and quotes, bookings, messages, reviews, billing).",
-    '**Signing in.** Send an API key (your account page) as `Authorization: users API-Key <key>`, or sign in with `POST /users/login` and send its token as `Authorization: Bearer <token>`. In a browser, the session cookie is used.',
+    '**Signing in.** Send an API key as `Authorization: users API-Key <key>` (vendors and staff turn one on with `PATCH /users/{id}` and `{ enableAPIKey: true, apiKey }`), or sign in with `POST /users/login` and send its token as `Authorization: Bearer <token>`. In a browser, the session cookie is used.',
     '**Access.** Every route applies the same access rules as the site: vendors see only their own quotes and bookings, organizers only their own jobs; a document you may not see answers 404.',
     "**Errors.** Custom endpoints answer `{ success: false, error: { code, message, details } }`; Payload's routes add the same `error` beside their own `errors` list. See ErrorCode for every code. Requests are rate limited (429 with `Retry-After`).",
   ].join('\n\n'),
   neverSent: NEVER_SENT,
   errorCodes: ERROR_CODES,
   extraPaths: graphqlPath,
+  internalCollections: [EXPORTS_SLUG, IMPORTS_SLUG],
   rootTag: (route) =>
     ({ billing: 'Billing', realtime: 'Realtime', places: 'Search', moderation: 'Moderation' })[
       route.split('/').filter(Boolean)[0] ?? ''
