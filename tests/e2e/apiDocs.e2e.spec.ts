@@ -68,7 +68,7 @@ test('the reference renders with no network and its "try it" runs a vendor searc
 })
 
 test('"try it" goes with the signed-in visitor\'s session', async ({ page }) => {
-  await offline(page)
+  const outside = await offline(page)
   await logInOnSite(page, 'organizer@eventpros.test')
   await expect(page.getByTestId('account-link')).toBeVisible()
   await page.goto('/api/docs')
@@ -78,4 +78,5 @@ test('"try it" goes with the signed-in visitor\'s session', async ({ page }) => 
   const client = await tryIt(page, 'Users', 'The signed-in account')
   await expect(client.getByText('200 OK')).toBeVisible({ timeout: 30_000 })
   await expect(client.getByText('organizer@eventpros.test').first()).toBeVisible()
+  expect(outside).toEqual([])
 })

@@ -14,10 +14,14 @@ let script: Promise<Script> | undefined
  * is: the server compresses responses itself (compressing it here too sent it gzipped twice).
  */
 const loadScript = (file: string): Promise<Script> =>
-  (script ??= readFile(file).then((plain) => ({
-    plain,
-    version: createHash('sha256').update(plain).digest('hex').slice(0, 16),
-  })))
+  (script ??= readFile(file).then(
+    (plain) => ({ plain, version: createHash('sha256').update(plain).digest('hex').slice(0, 16) }),
+    (error: unknown) => {
+      // A failed read is tried again on the next request, not remembered.
+      script = undefined
+      throw error
+    },
+  ))
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -52,7 +56,8 @@ export const referenceEndpoints = (
           telemetry: false,
           agent: { disabled: true },
           mcp: { disabled: true },
-          persistAuth: true,
+          // A pasted key stays in this tab only: not in localStorage, where it outlives sign-out.
+          persistAuth: false,
           authentication: { preferredSecurityScheme: 'cookie' },
         }
         const html = `<!doctype html>
@@ -65,8 +70,8 @@ export const referenceEndpoints = (
 </head>
 <body>
 <div id="reference"></div>
-<script src="${apiRoute}${options.docsPath}/reference.js?v=${version}"></script>
-<script nonce="${nonce}">Scalar.createApiReference('#reference', ${JSON.stringify(configuration)})</script>
+<script nonce="${nonce}" src="${apiRoute}${options.docsPath}/reference.js?v=${version}"></script>
+<script nonce="${nonce}">Scalar.createApiReference('#reference', ${JSON.stringify(configuration).replace(/</g, '\\u003c')})</script>
 </body>
 </html>`
         return new Response(html, {
@@ -75,7 +80,8 @@ export const referenceEndpoints = (
             'Cache-Control': 'no-store',
             'Content-Security-Policy': [
               "default-src 'none'",
-              `script-src 'self' 'nonce-${nonce}'`,
+              // Only this response's own two scripts and what they load: no other script runs.
+              `script-src 'nonce-${nonce}' 'strict-dynamic'`,
               // The reference sets style attributes as it lays itself out.
               "style-src 'self' 'unsafe-inline'",
               "img-src 'self' data: blob:",

@@ -48,7 +48,7 @@ const pathParameters = (path: string, serialIds: boolean): Schema[] =>
     in: 'path',
     required: true,
     schema:
-      serialIds && ['id', 'vendor'].includes(name)
+      serialIds && ['id', 'vendor'].includes(name) && !path.startsWith('/users/verify/')
         ? { type: 'integer', minimum: 1, maximum: 2_147_483_647 }
         : { type: 'string' },
   }))
@@ -89,7 +89,9 @@ const contractOperation = (contract: Contract): Schema => {
       ? { description: response.description, content: { [response.contentType]: {} } }
       : {
           description: 'Done.',
-          ...(response ? { content: { 'application/json': { schema: fromZod(response) } } } : {}),
+          ...(response
+            ? { content: { 'application/json': { schema: fromZod(response, 'output') } } }
+            : {}),
         }
   return {
     summary: contract.summary,
@@ -168,6 +170,7 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
   const serialIds = config.db.defaultIDType === 'number'
   const paths: Record<string, PathItem> = {}
   const undocumented: string[] = []
+  const taken = new Set<string>()
   const tags = new Map<string, string | undefined>()
 
   const add = (
@@ -178,7 +181,10 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
   ) => {
     for (const path of openApiPaths(routePath)) {
       const item = (paths[path] ??= {})
-      if (item[method]) continue
+      // The first registration answers; a later one of Payload's on the same route must not
+      // describe it, even when the first has no description (it stays out of the document).
+      if (taken.has(`${method} ${path}`)) continue
+      taken.add(`${method} ${path}`)
       const operation = describe()
       if (!operation) {
         undocumented.push(`${method.toUpperCase()} ${config.routes.api}${routePath}`)

@@ -38,11 +38,17 @@ const rewrite = (node: unknown): unknown => {
   return out
 }
 
-/** A zod schema as the OpenAPI 3.1 document shows it (JSON Schema 2020-12, the input side). */
-export const fromZod = (schema: z.ZodType): Schema =>
-  rewrite(z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' })) as Schema
+/**
+ * A zod schema as the OpenAPI 3.1 document shows it (JSON Schema 2020-12): what a request may
+ * send (`input`), or what an answer holds (`output`, where an object names every property).
+ */
+export const fromZod = (schema: z.ZodType, io: 'input' | 'output' = 'input'): Schema =>
+  rewrite(z.toJSONSchema(schema, { unrepresentable: 'any', io })) as Schema
 
-type FieldAccess = { name: string; access?: { read?: unknown } }
+type FieldAccess = { name: string; hidden?: boolean; access?: { read?: unknown } }
+
+/** Fields the server sets on every document; a body never carries them. */
+const SERVER_SET = ['id', 'createdAt', 'updatedAt', 'deletedAt']
 
 /**
  * Every collection's document schema from the running config (Payload's own JSON Schema, the
@@ -63,10 +69,13 @@ export const collectionSchemas = (
   for (const collection of config.collections) {
     const schema = schemas[collection.slug]
     if (!schema) continue
-    const properties = { ...(schema.properties as Record<string, Schema>) }
+    const all = schema.properties as Record<string, Schema>
+    const properties = { ...all }
     let required = (schema.required as string[] | undefined) ?? []
+    const hidden = new Set<string>()
     for (const field of collection.flattenedFields as FieldAccess[]) {
-      if (neverSent.has(field.name)) {
+      if (field.hidden) hidden.add(field.name)
+      if (neverSent.has(field.name) || field.hidden) {
         delete properties[field.name]
         required = required.filter((name) => name !== field.name)
       } else if (field.access?.read && properties[field.name]) {
@@ -89,8 +98,15 @@ export const collectionSchemas = (
       properties.updatedAt = { type: ['string', 'null'] }
     }
     schemas[collection.slug] = { ...schema, properties, required }
-    const writable = { ...properties }
-    for (const name of ['id', 'createdAt', 'updatedAt', 'deletedAt']) delete writable[name]
+    // Secrets a caller may set but is never sent back (an API key) are write-only.
+    const writable: Record<string, Schema> = Object.fromEntries(
+      Object.entries(all)
+        .filter(([name]) => !hidden.has(name) && !SERVER_SET.includes(name))
+        .map(([name, property]) => [
+          name,
+          neverSent.has(name) ? { ...property, writeOnly: true } : property,
+        ]),
+    )
     const writeRequired = required.filter((name) => name in writable)
     if (collection.auth && !collection.auth.disableLocalStrategy) {
       writable.password = { type: 'string', writeOnly: true }

@@ -4,7 +4,9 @@ import { configToSchema } from '@payloadcms/graphql'
 import { printSchema } from 'graphql'
 import type { Endpoint } from 'payload'
 
+import { checkRole } from '@/access/roles'
 import { guarded, signedIn } from '@/lib/kit/endpoint'
+import { RequestError } from '@/lib/kit/errors'
 import { ERROR_CODES } from '@/lib/api/errorCodes'
 import { EXPORTS_SLUG, IMPORTS_SLUG } from '@/lib/trust/adminExports'
 import { SECRET_FIELDS } from '@/lib/trust/secretFields'
@@ -21,7 +23,7 @@ export const NEVER_SENT = SECRET_FIELDS.filter(
   (field) => field !== 'sessions' && field !== 'externalCalendars',
 )
 
-let sdl: string | undefined
+let sdl: { config: unknown; text: string } | undefined
 
 /**
  * `GET /api/graphql/schema.graphql`: the GraphQL schema as SDL for a signed-in integrator's code
@@ -33,7 +35,7 @@ export const graphqlSchemaEndpoint: Endpoint = documented(
     summary: 'The GraphQL schema (SDL)',
     description:
       "Point a code generator at it (for example GraphQL Code Generator's `schema` with an `Authorization` header). Queries go to `POST /api/graphql`.",
-    caller: 'signed-in',
+    caller: 'vendor',
     tag: 'GraphQL',
     response: { contentType: 'application/graphql; charset=utf-8', description: 'The schema.' },
   },
@@ -41,9 +43,19 @@ export const graphqlSchemaEndpoint: Endpoint = documented(
     path: '/graphql/schema.graphql',
     method: 'get',
     handler: guarded(async (req) => {
-      signedIn(req, 'Sign in or send an API key to download the GraphQL schema.')
-      sdl ??= printSchema(configToSchema(req.payload.config).schema)
-      return new Response(sdl, {
+      const user = signedIn(req, 'Sign in or send an API key to download the GraphQL schema.')
+      // For integrators: the accounts that may hold an API key. The schema names every field,
+      // hidden ones too (never their values).
+      if (!checkRole(['vendor', 'admin', 'moderator'], user)) {
+        throw new RequestError(403, 'FORBIDDEN', 'The GraphQL schema is for vendors and staff.')
+      }
+      if (sdl?.config !== req.payload.config) {
+        sdl = {
+          config: req.payload.config,
+          text: printSchema(configToSchema(req.payload.config).schema),
+        }
+      }
+      return new Response(sdl.text, {
         headers: {
           'Content-Type': 'application/graphql; charset=utf-8',
           'Cache-Control': 'private, max-age=300',
