@@ -28,6 +28,8 @@ import { Threads } from './collections/Threads'
 import { Users } from './collections/Users'
 import { Vendors } from './collections/Vendors'
 import { VerificationDocuments } from './collections/VerificationDocuments'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { WebhookEndpoints } from './collections/WebhookEndpoints'
 import { billingDriverFromEnv, billingPlugin, entitlementsOf } from './plugins/billing'
 import { filesPlugin, privateFolder } from './plugins/files'
 import { openApiPlugin } from './plugins/openapi'
@@ -59,6 +61,7 @@ import { ensureAuditLogAppendOnly } from './src/lib/trust/auditLogGuard'
 import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
 import { SECRET_FIELDS } from './src/lib/trust/secretFields'
 import { trustTasks } from './src/lib/trust/tasks'
+import { webhookTasks } from './src/lib/webhooks/tasks'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -117,6 +120,8 @@ export default buildConfig({
     ProfileViews,
     SavedLists,
     Invitations,
+    WebhookEndpoints,
+    WebhookDeliveries,
   ],
   endpoints: [
     moderationQueuesEndpoint,
@@ -141,7 +146,7 @@ export default buildConfig({
       queue: ({ req }) => checkRole(['admin'], req.user),
       cancel: ({ req }) => checkRole(['admin'], req.user),
     },
-    tasks: [...marketplaceTasks, ...trustTasks, ...privacyTasks],
+    tasks: [...marketplaceTasks, ...trustTasks, ...privacyTasks, ...webhookTasks],
     autoRun:
       env.MARKETPLACE_JOBS_CRON === 'off'
         ? []

@@ -17,4 +17,6 @@ export const slugs = {
   profileViews: 'profile-views',
   savedLists: 'saved-lists',
   invitations: 'invitations',
+  webhookEndpoints: 'webhook-endpoints',
+  webhookDeliveries: 'webhook-deliveries',
 } as const

@@ -85,6 +85,8 @@ export interface Config {
     'profile-views': ProfileView;
     'saved-lists': SavedList;
     invitations: Invitation;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
     subscriptions: Subscription;
     payments: Payment;
     'billing-events': BillingEvent;
@@ -116,6 +118,8 @@ export interface Config {
     'profile-views': ProfileViewsSelect<false> | ProfileViewsSelect<true>;
     'saved-lists': SavedListsSelect<false> | SavedListsSelect<true>;
     invitations: InvitationsSelect<false> | InvitationsSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     subscriptions: SubscriptionsSelect<false> | SubscriptionsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
     'billing-events': BillingEventsSelect<false> | BillingEventsSelect<true>;
@@ -157,6 +161,7 @@ export interface Config {
       deleteExpiredDataExports: TaskDeleteExpiredDataExports;
       eraseDueAccounts: TaskEraseDueAccounts;
       applyRetention: TaskApplyRetention;
+      dispatchWebhooks: TaskDispatchWebhooks;
       searchSyncVendors: TaskSearchSyncVendors;
       searchSyncJobs: TaskSearchSyncJobs;
       searchRebuild: TaskSearchRebuild;
@@ -1032,6 +1037,104 @@ export interface Invitation {
   createdAt: string;
 }
 /**
+ * Addresses that receive signed events (see the API reference). The signing secret is shown once, when the endpoint is created or its secret rotated.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: number;
+  /**
+   * An https address on the public internet. Redirects are not followed: give the final address.
+   */
+  url: string;
+  /**
+   * vendor.updated: A vendor profile was changed (by its owner, by staff or by a new rating). · job.published: A job opened for quotes. Vendors get the jobs on their board. · job.closed: A job stopped taking quotes: closed by the organizer, or booked (`filled`). · quote.submitted: A vendor sent a quote for a job. · quote.accepted: The organizer accepted a quote (a booking is created with it). · quote.declined: The organizer declined a quote, or booked another vendor for the job. · booking.created: A booking was made from an accepted quote. · booking.cancelled: A booking was cancelled by either side. · booking.completed: A booking’s event day ended, or both sides marked it done. · review.published: A review of a vendor passed moderation and is public. · message.created: A message was sent in one of your own conversations.
+   */
+  events: (
+    | 'vendor.updated'
+    | 'job.published'
+    | 'job.closed'
+    | 'quote.submitted'
+    | 'quote.accepted'
+    | 'quote.declined'
+    | 'booking.created'
+    | 'booking.cancelled'
+    | 'booking.completed'
+    | 'review.published'
+    | 'message.created'
+  )[];
+  description?: string | null;
+  /**
+   * Turned off after 3 days of failed deliveries (its owner is emailed). Turn it back on to resume: what waited is sent then.
+   */
+  enabled?: boolean | null;
+  failingSince?: string | null;
+  disabledReason?: string | null;
+  secret?: string | null;
+  previousSecret?: string | null;
+  previousSecretExpiresAt?: string | null;
+  owner?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every event sent to a webhook endpoint: retried for about 28 hours with growing waits, in order per resource. “Send again” repeats one with the same event id.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  endpoint: number | WebhookEndpoint;
+  type:
+    | 'vendor.updated'
+    | 'job.published'
+    | 'job.closed'
+    | 'quote.submitted'
+    | 'quote.accepted'
+    | 'quote.declined'
+    | 'booking.created'
+    | 'booking.cancelled'
+    | 'booking.completed'
+    | 'review.published'
+    | 'message.created';
+  /**
+   * The `webhook-id` header: the same on every attempt, for de-duplication.
+   */
+  eventId: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts?: number | null;
+  nextAttemptAt?: string | null;
+  lastAttemptAt?: string | null;
+  /**
+   * The HTTP status the endpoint last answered (none: no answer).
+   */
+  lastStatusCode?: number | null;
+  lastError?: string | null;
+  deliveredAt?: string | null;
+  /**
+   * The body sent, as the endpoint’s owner may read it through the API.
+   */
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  lane: string;
+  claimedUntil?: string | null;
+  /**
+   * The endpoint’s owner.
+   */
+  owner: number | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Mirrored from Stripe. Change a plan from Billing, or in Stripe.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1263,6 +1366,7 @@ export interface PayloadJob {
           | 'deleteExpiredDataExports'
           | 'eraseDueAccounts'
           | 'applyRetention'
+          | 'dispatchWebhooks'
           | 'searchSyncVendors'
           | 'searchSyncJobs'
           | 'searchRebuild'
@@ -1318,6 +1422,7 @@ export interface PayloadJob {
         | 'deleteExpiredDataExports'
         | 'eraseDueAccounts'
         | 'applyRetention'
+        | 'dispatchWebhooks'
         | 'searchSyncVendors'
         | 'searchSyncJobs'
         | 'searchRebuild'
@@ -1424,6 +1529,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'invitations';
         value: number | Invitation;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: number | WebhookEndpoint;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
       } | null)
     | ({
         relationTo: 'subscriptions';
@@ -2050,6 +2163,46 @@ export interface InvitationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  url?: T;
+  events?: T;
+  description?: T;
+  enabled?: T;
+  failingSince?: T;
+  disabledReason?: T;
+  secret?: T;
+  previousSecret?: T;
+  previousSecretExpiresAt?: T;
+  owner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  endpoint?: T;
+  type?: T;
+  eventId?: T;
+  status?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  lastAttemptAt?: T;
+  lastStatusCode?: T;
+  lastError?: T;
+  deliveredAt?: T;
+  payload?: T;
+  lane?: T;
+  claimedUntil?: T;
+  owner?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "subscriptions_select".
  */
 export interface SubscriptionsSelect<T extends boolean = true> {
@@ -2391,6 +2544,14 @@ export interface TaskApplyRetention {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDispatchWebhooks".
+ */
+export interface TaskDispatchWebhooks {
+  input?: unknown;
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskSearchSyncVendors".
  */
 export interface TaskSearchSyncVendors {
@@ -2478,6 +2639,8 @@ export interface TaskCreateCollectionExport {
       | 'profile-views'
       | 'saved-lists'
       | 'invitations'
+      | 'webhook-endpoints'
+      | 'webhook-deliveries'
       | 'subscriptions'
       | 'payments'
       | 'billing-events'

@@ -16,6 +16,7 @@ import { slugs } from '../slugs'
 import { canEditQuote, canSendQuote, partiesOrStaff } from './access'
 import { applicationEndpoints } from './endpoints'
 import { assignQuoteParties, keepQuoteEditsToOpenJobs, priceQuoteLines } from './hooks'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 export const Applications: CollectionConfig<'applications'> = {
   slug: slugs.applications,
@@ -39,6 +40,7 @@ export const Applications: CollectionConfig<'applications'> = {
   indexes: [{ fields: ['job', 'vendor'], unique: true }],
   hooks: {
     beforeChange: [assignQuoteParties, keepQuoteEditsToOpenJobs, priceQuoteLines],
+    afterChange: [announceWebhookEvents],
   },
   fields: [
     jobAndVendorRow(),

@@ -10,6 +10,7 @@ import { partiesOrStaff } from '../Applications/access'
 import { partiesOrStaffField, stateMachineFields } from '../fields/marketplace'
 import { slugs } from '../slugs'
 import { bookingEndpoints } from './endpoints'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 /** When one side marked the booking done; it completes once both have (src/lib/marketplace/bookings.ts). */
 const doneMark = (name: string, label: string) =>
@@ -37,7 +38,7 @@ export const Bookings: CollectionConfig<'bookings'> = {
     hideAPIURL: true,
   },
   endpoints: bookingEndpoints,
-  hooks: { afterChange: [syncBookedVendor], afterDelete: [syncVendorOfDeletedBooking] },
+  hooks: { afterChange: [syncBookedVendor, announceWebhookEvents], afterDelete: [syncVendorOfDeletedBooking] },
   access: {
     read: partiesOrStaff,
     create: writtenBy('stateMachine'),

@@ -19,6 +19,7 @@ import { canDeleteJob, canEditJob, canPostJob, canReadJob } from './access'
 import { jobEndpoints } from './endpoints'
 import { assignJobOrganizer } from './hooks/assignJobOrganizer'
 import { locateJob } from './hooks/locateJob'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 const MAX_BUDGET = 10_000_000
 
@@ -40,6 +41,7 @@ export const Jobs: CollectionConfig<'jobs'> = {
   hooks: {
     beforeValidate: [locateJob],
     beforeChange: [assignJobOrganizer],
+    afterChange: [announceWebhookEvents],
   },
   fields: [
     { name: 'title', type: 'text', required: true, minLength: 5, maxLength: 150 },

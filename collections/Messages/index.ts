@@ -12,6 +12,7 @@ import { slugs } from '../slugs'
 import { canReadMessage } from './access'
 import { messageEndpoints } from './endpoints'
 import { maskContactsForRecipient } from './hooks/maskContactsForRecipient'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 /**
  * Messages in a thread. Stored as written; contact details are masked when read by the
@@ -42,6 +43,7 @@ export const Messages: CollectionConfig<'messages'> = {
   ],
   hooks: {
     afterRead: [maskContactsForRecipient],
+    afterChange: [announceWebhookEvents],
     afterOperation: [auditStaffReads('messages')],
   },
   fields: [

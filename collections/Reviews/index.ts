@@ -11,6 +11,7 @@ import { partiesOrStaffField, rowsNaming, wholeNumber } from '../fields/marketpl
 import { slugs } from '../slugs'
 import { canReadReview } from './access'
 import { reviewEndpoints } from './endpoints'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 /** The review's two sides, on every path: reads, filters and sorts. */
 const partiesOnly = {
@@ -56,7 +57,7 @@ export const Reviews: CollectionConfig<'reviews'> = {
   },
   endpoints: reviewEndpoints,
   // The vendor's public page shows published reviews, their replies and the rating.
-  hooks: { afterChange: [refreshAfterReviewChange], afterDelete: [refreshAfterReviewDelete] },
+  hooks: { afterChange: [refreshAfterReviewChange, announceWebhookEvents], afterDelete: [refreshAfterReviewDelete] },
   fields: [
     {
       name: 'booking',

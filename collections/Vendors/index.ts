@@ -35,6 +35,7 @@ import { assignVendorOwner } from './hooks/assignVendorOwner'
 import { enforcePortfolioLimit } from './hooks/enforcePortfolioLimit'
 import { generateVendorSlug } from './hooks/generateVendorSlug'
 import { requeueAfterRejection } from './hooks/requeueAfterRejection'
+import { announceWebhookEvents } from '@/lib/webhooks/emit'
 
 const url = (value: unknown): true | string =>
   value == null || value === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(String(value))
@@ -63,7 +64,7 @@ export const Vendors: CollectionConfig<'vendors'> = {
   hooks: {
     beforeValidate: [generateVendorSlug],
     beforeChange: [assignVendorOwner, requeueAfterRejection, enforcePortfolioLimit],
-    afterChange: [refreshAfterVendorChange],
+    afterChange: [refreshAfterVendorChange, announceWebhookEvents],
     afterDelete: [refreshAfterVendorDelete],
   },
   fields: [

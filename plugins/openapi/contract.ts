@@ -74,5 +74,19 @@ export const documentOf = (slug: CollectionSlug, extra?: z.ZodRawShape): z.ZodTy
         : {}),
     })
 
+const CREATED_KEY = 'openapiCreated'
+
+/**
+ * For a collection's `custom`: properties the answer to its create adds to the document (a
+ * secret shown only then). `{ custom: { ...documentCreatedWith({ secret: z.string() }) } }`.
+ */
+export const documentCreatedWith = (extra: z.ZodRawShape) => ({
+  [CREATED_KEY]: z.toJSONSchema(z.object(extra), { io: 'input', unrepresentable: 'any' }),
+})
+
+/** What `documentCreatedWith` put on a collection, for the generator. */
+export const createdExtraOf = (custom: unknown): Record<string, unknown> | undefined =>
+  (custom as Record<string, Record<string, unknown>> | undefined)?.[CREATED_KEY]
+
 /** The envelope every custom JSON endpoint answers with: `{ success: true, data }`. */
 export const envelope = (data: z.ZodType) => z.object({ success: z.literal(true), data })

@@ -4,7 +4,14 @@ import { documentEndpoint } from './endpoints/document'
 import { referenceEndpoints } from './endpoints/reference'
 import type { OpenApiPluginConfig, SanitizedOpenApiPluginConfig } from './types'
 
-export { type Caller, type Contract, documentOf, documented, envelope } from './contract'
+export {
+  type Caller,
+  type Contract,
+  documentCreatedWith,
+  documentOf,
+  documented,
+  envelope,
+} from './contract'
 export type { ErrorCodeMeaning, OpenApiPluginConfig } from './types'
 export { buildDocument } from './utilities/document'
 

@@ -1,5 +1,6 @@
 import type { SanitizedCollectionConfig, SanitizedGlobalConfig } from 'payload'
 
+import { createdExtraOf, DOCUMENT_EXTRA_KEYWORD, DOCUMENT_KEYWORD } from '../contract'
 import type { Schema } from './schemas'
 
 export type Operation = {
@@ -114,7 +115,13 @@ const commonFailures = {
   403: failure('The caller may not do this, or may not filter on that field.'),
 }
 
-type Entity = { slug: string; label: string; doc: Schema }
+type Entity = {
+  slug: string
+  label: string
+  doc: Schema
+  /** The document as the answer to a create has it (with what only that answer shows). */
+  created?: Schema
+}
 
 type Describe = (entity: Entity) => Operation
 
@@ -145,12 +152,12 @@ const collectionRoutes: Record<string, Describe> = {
     parameters: listParameters,
     responses: { 200: json(page(doc), 'One page of documents.'), ...commonFailures },
   }),
-  'post /': ({ slug, label, doc }) => ({
+  'post /': ({ slug, label, doc, created }) => ({
     summary: `Create one of the ${label}`,
     parameters: [depth],
     requestBody: body(ref(`${slug}.create`)),
     responses: {
-      201: json(message({ doc }), 'Created.'),
+      201: json(message({ doc: created ?? doc }), 'Created.'),
       ...commonFailures,
     },
     needsCaller: true,
@@ -426,11 +433,17 @@ const globalRoutes: Record<string, Describe> = {
 const labelOf = (label: unknown, slug: string): string =>
   typeof label === 'string' ? label.toLowerCase() : slug
 
-const entityOf = (collection: SanitizedCollectionConfig): Entity => ({
-  slug: collection.slug,
-  label: labelOf(collection.labels?.plural, collection.slug),
-  doc: ref(collection.slug),
-})
+const entityOf = (collection: SanitizedCollectionConfig): Entity => {
+  const createdExtra = createdExtraOf(collection.custom)
+  return {
+    slug: collection.slug,
+    label: labelOf(collection.labels?.plural, collection.slug),
+    doc: ref(collection.slug),
+    ...(createdExtra && {
+      created: { [DOCUMENT_KEYWORD]: collection.slug, [DOCUMENT_EXTRA_KEYWORD]: createdExtra },
+    }),
+  }
+}
 
 /** A route an official plugin or Payload's internals add to this one collection. */
 export const pluginCollectionRoute = (

@@ -1,9 +1,12 @@
-import dns from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import type { LookupFunction } from 'node:net'
 
-import ipaddr from 'ipaddr.js'
+import {
+  type AddressRule,
+  guardedLookup,
+  isPublicAddress,
+  literalAddress,
+} from '@/lib/kit/publicAddress'
 
 import { CALENDAR_FETCH_TIMEOUT_MS, MAX_CALENDAR_BYTES } from './limits'
 
@@ -39,51 +42,8 @@ export const calendarUrl = (value: string): URL => {
   return url
 }
 
-/** Whether an address is one anyone on the internet could reach: not ours, not a LAN's. */
-export const isPublicAddress = (address: string): boolean => {
-  if (!ipaddr.isValid(address)) return false
-  let parsed = ipaddr.parse(address)
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address()
-  }
-  if (parsed.range() !== 'unicast') return false
-  // IPv6: only the global unicast block (2000::/3); ipaddr.js calls some local ranges unicast.
-  return parsed.kind() === 'ipv4' || (parsed as ipaddr.IPv6).match(GLOBAL_UNICAST_V6)
-}
-
-const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number]
-
 /** Calendars are served on the web's ports; any other is a port scan waiting to happen. */
 const WEB_PORTS = new Set(['', '80', '443'])
-
-/**
- * Resolves the host as Node would, and refuses the connection when any address it gives is
- * private, loopback, link-local or otherwise not public — checked on the address connected to,
- * so a name that resolves differently a second time (DNS rebinding) gains nothing.
- */
-type AddressRule = (address: string) => boolean
-
-const guardedLookup =
-  (allowed: AddressRule): LookupFunction =>
-  (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 0)
-      const list = addresses as dns.LookupAddress[]
-      const refused = list.find((entry) => !allowed(entry.address))
-      if (refused || list.length === 0) {
-        return callback(
-          new CalendarFetchError(
-            'That address is on a private network: only calendars on the internet can be read.',
-            'PRIVATE_ADDRESS',
-          ) as NodeJS.ErrnoException,
-          '',
-          0,
-        )
-      }
-      if (options.all) return callback(null, list as never, 0)
-      return callback(null, list[0]!.address, list[0]!.family)
-    })
-  }
 
 type Fetched = { body: string; url: string }
 
@@ -109,13 +69,8 @@ export const fetchCalendar = async (
   let url = calendarUrl(address)
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     // An address written as an IP is connected to without a lookup: checked here instead.
-    const literal = url.hostname.replace(/^\[|\]$/g, '')
-    if (ipaddr.isValid(literal) && !allowed(literal)) {
-      throw new CalendarFetchError(
-        'That address is on a private network: only calendars on the internet can be read.',
-        'PRIVATE_ADDRESS',
-      )
-    }
+    const literal = literalAddress(url)
+    if (literal && !allowed(literal)) throw privateAddress()
     if (!allowPrivate && !allowAddress && !WEB_PORTS.has(url.port)) {
       throw new CalendarFetchError('Calendars are read from ports 80 and 443 only.', 'BAD_URL')
     }
@@ -145,7 +100,7 @@ const getOnce = (
     const request = client.get(
       url,
       {
-        lookup: guardedLookup(allowed),
+        lookup: guardedLookup(allowed, privateAddress),
         signal,
         headers: { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'EventProsNZ-Calendar/1' },
       },
@@ -181,6 +136,12 @@ const getOnce = (
     )
     request.on('error', (error) => reject(unreachable(error)))
   })
+
+const privateAddress = () =>
+  new CalendarFetchError(
+    'That address is on a private network: only calendars on the internet can be read.',
+    'PRIVATE_ADDRESS',
+  )
 
 const tooLarge = () =>
   new CalendarFetchError(

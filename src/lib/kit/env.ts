@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import ipaddr from 'ipaddr.js'
 import { z } from 'zod'
 
 /**
@@ -151,6 +152,28 @@ const schema = z
         .enum(['true', 'false'], 'must be true or false')
         .default('false')
         .transform((value) => value === 'true'),
+    ),
+    /**
+     * Private, loopback or link-local addresses that webhook destinations may use, comma
+     * separated (e.g. `127.0.0.1`); with any set, plain http and any port are allowed too. Never
+     * in production: it lets an integrator make the server post into its own network. The tests
+     * run their receivers on 127.0.0.1 and set it; every address not listed is still refused.
+     */
+    WEBHOOKS_ALLOWED_PRIVATE_ADDRESSES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('')
+        .transform((value) =>
+          value
+            .split(',')
+            .map((address) => address.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (addresses) => addresses.every((address) => ipaddr.isValid(address)),
+          'must be IP addresses separated by commas',
+        ),
     ),
     /** How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header. */
     TRUSTED_PROXIES: z.preprocess(

@@ -26,4 +26,7 @@ export const SECRET_FIELDS = [
   // and their private feed's token hash: src/lib/calendar.
   'externalCalendars',
   'calendarFeedTokenHash',
+  // Webhook endpoints' signing secrets (src/lib/webhooks).
+  'secret',
+  'previousSecret',
 ] as const

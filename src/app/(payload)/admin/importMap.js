@@ -24,6 +24,8 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { RotateSecret as RotateSecret_ffbe8ba2d91a4797562cc5f154a1a44b } from '@/components/admin/webhooks/RotateSecret'
+import { ResendDelivery as ResendDelivery_5099dba647e64466a9ac8fe8d49043d1 } from '@/components/admin/webhooks/ResendDelivery'
 import { RefundField as RefundField_f5d6fa615498132b89969200c2791d50 } from '@/plugins/billing/components/RefundField'
 import { FormatField as FormatField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { LimitField as LimitField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
@@ -79,6 +81,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "@/components/admin/webhooks/RotateSecret#RotateSecret": RotateSecret_ffbe8ba2d91a4797562cc5f154a1a44b,
+  "@/components/admin/webhooks/ResendDelivery#ResendDelivery": ResendDelivery_5099dba647e64466a9ac8fe8d49043d1,
   "@/plugins/billing/components/RefundField#RefundField": RefundField_f5d6fa615498132b89969200c2791d50,
   "@payloadcms/plugin-import-export/rsc#FormatField": FormatField_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#LimitField": LimitField_cdf7e044479f899a31f804427d568b36,

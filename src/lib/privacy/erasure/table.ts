@@ -269,6 +269,18 @@ export const ERASURE_TABLE = {
     fate: 'untouched',
     what: 'Stripe event ids only; nothing about a person.',
   },
+  'webhook-deliveries': {
+    fate: 'deleted',
+    what: 'The log of events sent to their webhook endpoints is deleted, with the copies of what was sent.',
+    rows: ({ id }) => naming(id, 'owner'),
+    run: (req, { id }) => systemDelete(req, slugs.webhookDeliveries, naming(id, 'owner')),
+  },
+  'webhook-endpoints': {
+    fate: 'deleted',
+    what: 'Their webhook endpoints are deleted: nothing is sent to them again.',
+    rows: ({ id }) => naming(id, 'owner'),
+    run: (req, { id }) => systemDelete(req, slugs.webhookEndpoints, naming(id, 'owner')),
+  },
   'saved-lists': {
     fate: 'deleted',
     what: 'Their saved vendor lists deleted; the vendors on them are never told who saved them.',

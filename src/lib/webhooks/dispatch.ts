@@ -1,0 +1,255 @@
+import http from 'node:http'
+import https from 'node:https'
+
+import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { slugs } from '@/collections/slugs'
+import { MARKETPLACE_QUEUE, queueEmail } from '@/lib/kit/email'
+import { guardedLookup, literalAddress } from '@/lib/kit/publicAddress'
+import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
+
+import { destinationAllowed } from './destination'
+import { signedHeaders } from './signing'
+
+export const DISPATCH_WEBHOOKS_TASK = 'dispatchWebhooks'
+
+export const DELIVERY_STATUSES = [
+  { value: 'pending', label: 'Waiting to be sent' },
+  { value: 'delivered', label: 'Delivered' },
+  { value: 'failed', label: 'Given up' },
+] as const
+
+/**
+ * The waits before each retry, as Standard Webhooks suggests: 8 attempts over about 28 hours,
+ * so a receiver down for a day still gets every event.
+ */
+export const RETRY_DELAYS_MS = [
+  5_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  5 * 3_600_000,
+  10 * 3_600_000,
+  10 * 3_600_000,
+] as const
+
+/** An endpoint failing every delivery for this long is turned off and its owner emailed. */
+export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000
+
+/** How long one attempt may take, answer included. */
+export const ATTEMPT_TIMEOUT_MS = 10_000
+
+/** A claimed delivery whose dispatcher died is taken up again after this. */
+const CLAIM_SECONDS = 60
+/** Lanes sent to at once in one run; each lane is sent to in order, one delivery at a time. */
+const LANES_AT_ONCE = 10
+const MAX_PER_RUN = 200
+
+/** Queues a run of the dispatcher, in the request's transaction when there is one. */
+export const queueDispatch = async (
+  req: PayloadRequest | undefined,
+  payload: Payload = req!.payload,
+  waitUntil?: Date,
+): Promise<void> => {
+  await payload.jobs.queue({
+    task: DISPATCH_WEBHOOKS_TASK,
+    queue: MARKETPLACE_QUEUE,
+    input: {},
+    ...(waitUntil && { waitUntil }),
+    ...(req && { req }),
+  } as never)
+}
+
+/**
+ * Takes the deliveries due now that head their lane (an endpoint and one resource): none of
+ * the same lane before them is still waiting, so events about one booking arrive in the order
+ * they happened. `SKIP LOCKED` and the claim keep two instances from sending one twice.
+ */
+const claimDue = async (payload: Payload, limit: number): Promise<number[]> => {
+  const { drizzle } = payload.db as unknown as PostgresAdapter
+  const { rows } = await drizzle.execute(sql`
+    UPDATE webhook_deliveries SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+    WHERE id IN (
+      SELECT d.id FROM webhook_deliveries d
+      JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+      WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+        AND (d.claimed_until IS NULL OR d.claimed_until < now())
+        AND NOT EXISTS (
+          SELECT 1 FROM webhook_deliveries earlier
+          WHERE earlier.lane = d.lane AND earlier.status = 'pending' AND earlier.id < d.id)
+      ORDER BY d.id
+      LIMIT ${limit}
+      FOR UPDATE OF d SKIP LOCKED)
+    RETURNING id`)
+  return (rows as { id: number }[]).map((row) => row.id)
+}
+
+type Outcome = { ok: true; status: number } | { ok: false; status?: number; error: string }
+
+const refused = () =>
+  new Error('The address resolves to a private network; webhooks go to public servers only.')
+
+/** One POST, on the checked address, following no redirect. */
+const post = (url: URL, body: string, headers: Record<string, string>): Promise<Outcome> =>
+  new Promise((resolve) => {
+    const literal = literalAddress(url)
+    if (literal && !destinationAllowed(literal)) {
+      return resolve({ ok: false, error: refused().message })
+    }
+    const client = url.protocol === 'https:' ? https : http
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        lookup: guardedLookup(destinationAllowed, refused),
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'EventProsNZ-Webhooks/1',
+        },
+      },
+      (response) => {
+        response.resume()
+        const status = response.statusCode ?? 0
+        if (status >= 200 && status < 300) return resolve({ ok: true, status })
+        const error =
+          status >= 300 && status < 400
+            ? 'The endpoint redirected; webhooks follow no redirect, so register the final address.'
+            : `The endpoint answered ${status}.`
+        resolve({ ok: false, status, error })
+      },
+    )
+    request.on('error', (error: Error) =>
+      resolve({
+        ok: false,
+        error:
+          error.name === 'TimeoutError' || error.name === 'AbortError'
+            ? `No answer within ${ATTEMPT_TIMEOUT_MS / 1000} seconds.`
+            : error.message || 'The endpoint could not be reached.',
+      }),
+    )
+    request.end(body)
+  })
+
+const secretsOf = (endpoint: WebhookEndpoint & Record<string, unknown>, now: Date): string[] => {
+  const expires = endpoint.previousSecretExpiresAt as string | null | undefined
+  const previous = endpoint.previousSecret as string | null | undefined
+  return [
+    endpoint.secret as string,
+    ...(previous && expires && new Date(expires) > now ? [previous] : []),
+  ]
+}
+
+/** Turns an endpoint off after three days of failures and tells its owner why and how to resume. */
+const disable = async (req: PayloadRequest, endpoint: WebhookEndpoint, since: Date) => {
+  const reason = `Every delivery failed from ${since.toISOString()} for 3 days.`
+  // System write: the endpoint's health, which only deliveries change.
+  await req.payload.update({
+    collection: slugs.webhookEndpoints,
+    id: endpoint.id,
+    data: { enabled: false, disabledReason: reason },
+    depth: 0,
+    overrideAccess: true,
+  })
+  await queueEmail(req, {
+    userId: (endpoint.owner as number) ?? 0,
+    subject: 'Your webhook endpoint was turned off',
+    intro: `We could not deliver events to ${endpoint.url} for 3 days, so we turned it off. Events that happen while it is off are not kept. When it works again, turn it back on: the events that were waiting are sent then, in order.`,
+    actionLabel: 'Open the endpoint',
+    actionPath: `/admin/collections/${slugs.webhookEndpoints}/${endpoint.id}`,
+  })
+}
+
+/** One attempt at one claimed delivery, and its outcome written to the log. */
+const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Promise<boolean> => {
+  const { payload } = req
+  // System reads and writes: the dispatcher acts for the endpoint's owner, whose access chose
+  // what the delivery carries when it was written.
+  const delivery = (await payload.findByID({
+    collection: slugs.webhookDeliveries,
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+  })) as WebhookDelivery | null
+  if (!delivery || delivery.status !== 'pending') return false
+  const endpoint = (await payload.findByID({
+    collection: slugs.webhookEndpoints,
+    id: delivery.endpoint as number,
+    depth: 0,
+    showHiddenFields: true,
+    overrideAccess: true,
+    disableErrors: true,
+  })) as (WebhookEndpoint & Record<string, unknown>) | null
+  if (!endpoint) return false
+  const body = JSON.stringify(delivery.payload)
+  const outcome = await post(
+    new URL(endpoint.url),
+    body,
+    signedHeaders({ id: delivery.eventId, body, secrets: secretsOf(endpoint, now) }, now),
+  )
+  const attempts = (delivery.attempts ?? 0) + 1
+  const retryIn = RETRY_DELAYS_MS[attempts - 1]
+  const next = outcome.ok || retryIn === undefined ? null : new Date(now.getTime() + retryIn)
+  await payload.update({
+    collection: slugs.webhookDeliveries,
+    id,
+    data: {
+      status: outcome.ok ? 'delivered' : next ? 'pending' : 'failed',
+      attempts,
+      lastAttemptAt: now.toISOString(),
+      lastStatusCode: outcome.status ?? null,
+      lastError: outcome.ok ? null : outcome.error,
+      deliveredAt: outcome.ok ? now.toISOString() : null,
+      nextAttemptAt: next?.toISOString() ?? null,
+      claimedUntil: null,
+    },
+    depth: 0,
+    overrideAccess: true,
+  })
+  if (outcome.ok) {
+    if (endpoint.failingSince) {
+      await payload.update({
+        collection: slugs.webhookEndpoints,
+        id: endpoint.id,
+        data: { failingSince: null },
+        depth: 0,
+        overrideAccess: true,
+      })
+    }
+    return true
+  }
+  const since = endpoint.failingSince ? new Date(endpoint.failingSince) : null
+  if (!since) {
+    await payload.update({
+      collection: slugs.webhookEndpoints,
+      id: endpoint.id,
+      data: { failingSince: now.toISOString() },
+      depth: 0,
+      overrideAccess: true,
+    })
+  } else if (now.getTime() - since.getTime() >= DISABLE_AFTER_MS) {
+    await disable(req, endpoint, since)
+  }
+  if (next) await queueDispatch(undefined, payload, next)
+  return false
+}
+
+/**
+ * One run of the dispatcher: sends what is due, lane by lane (a lane's next delivery goes as
+ * soon as the one before it succeeded or was given up), until nothing is due or the run's
+ * share is sent.
+ */
+export const dispatchWebhooks = async (req: PayloadRequest): Promise<{ attempted: number }> => {
+  let attempted = 0
+  while (attempted < MAX_PER_RUN) {
+    const due = await claimDue(req.payload, LANES_AT_ONCE)
+    if (due.length === 0) break
+    await Promise.all(due.map((id) => deliverOne(req, id)))
+    attempted += due.length
+  }
+  return { attempted }
+}
