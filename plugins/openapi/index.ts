@@ -12,7 +12,7 @@ export {
   documented,
   envelope,
 } from './contract'
-export type { ErrorCodeMeaning, OpenApiPluginConfig } from './types'
+export type { ErrorCodeMeaning, OpenApiPluginConfig, OutgoingWebhook } from './types'
 export { buildDocument } from './utilities/document'
 
 /**
@@ -45,6 +45,7 @@ export const openApiPlugin =
       description: '',
       errorCodes: {},
       extraPaths: {},
+      webhooks: {},
       rootTag: (path) => path.split('/').filter(Boolean)[0] ?? 'API',
       documentPath: '/openapi.json',
       docsPath: '/docs',

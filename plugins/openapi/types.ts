@@ -1,6 +1,20 @@
+import type { z } from 'zod'
+
 import type { Schema } from './utilities/schemas'
 
 export type ErrorCodeMeaning = { status: number; meaning: string }
+
+/** An event the API posts to integrators' endpoints, for OpenAPI 3.1's `webhooks`. */
+export type OutgoingWebhook = {
+  summary: string
+  description?: string
+  /** The body posted (`documentOf(slug)` stands for a collection's document). */
+  payload: z.ZodType
+  /** Headers sent with it (their names and what they hold). */
+  headers?: Record<string, string>
+  /** What the receiver should answer, and what happens otherwise. */
+  responses?: Record<string, string>
+}
 
 export type OpenApiPluginConfig = {
   title: string
@@ -16,6 +30,11 @@ export type OpenApiPluginConfig = {
    * @default {}
    */
   extraPaths?: Record<string, Record<string, Schema>>
+  /**
+   * Events posted to integrators' own servers, listed under the document's `webhooks`.
+   * @default {}
+   */
+  webhooks?: Record<string, OutgoingWebhook>
   /**
    * The tag of a root endpoint without one of its own.
    * @default the first segment of its path

@@ -103,3 +103,29 @@ export const checkedAgainstDocument = (rest: RestClient): RestClient => {
     put: checked('put'),
   } as RestClient
 }
+
+/**
+ * Checks a webhook body against the document's `webhooks` entry for its event, as a receiver
+ * generating types from the document would read it: answers the problems, none when it fits.
+ */
+export const webhookChecker = async (rest: RestClient) => {
+  const { body: document } = (await rest.get('/api/openapi.json')) as {
+    body: Document & { webhooks?: Record<string, PathItem & { post?: { requestBody?: any } }> }
+  }
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  addFormats(ajv)
+  ajv.addSchema({ $id: DOCUMENT_ID, components: document.components })
+  return {
+    events: Object.keys(document.webhooks ?? {}),
+    problems: (event: { type: string }) => {
+      const schema = document.webhooks?.[event.type]?.post?.requestBody?.content?.[
+        'application/json'
+      ]?.schema as Schema | undefined
+      if (!schema) return [`the document has no webhook ${event.type}`]
+      const validate = ajv.compile(anchored(schema) as Schema)
+      return validate(event)
+        ? []
+        : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}`)
+    },
+  }
+}

@@ -2,13 +2,15 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { Webhook } from 'standardwebhooks'
 
 import { MARKETPLACE_QUEUE } from '../../src/lib/kit/email'
 import { idOf } from '../../src/lib/kit/ids'
 import { guardedLookup } from '../../src/lib/kit/publicAddress'
-import { checkedAgainstDocument } from '../helpers/contract'
+import { eraseAccount } from '../../src/lib/privacy/erasure/erase'
+import { removeOldWebhookDeliveries } from '../../src/lib/privacy/retention/apply'
+import { checkedAgainstDocument, webhookChecker } from '../helpers/contract'
 import { createCategory, createVendor } from '../helpers/fixtures'
 import { publishWeddingJob, sendQuote } from '../helpers/marketplace'
 import { startPayload, type TestContext } from '../helpers/payload'
@@ -155,6 +157,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.stop()
+  server?.closeAllConnections()
   await new Promise((resolve) => server?.close(resolve))
 })
 
@@ -182,7 +185,9 @@ describe('registering an endpoint', () => {
     const listed = await rest.get('/api/webhook-endpoints', { token: admin.token })
     expect(JSON.stringify(listed.body)).not.toContain('whsec_')
 
-    expect((await rest.get(`/api/webhook-endpoints/${id}`, { token: otherVendor.token })).status).toBe(404)
+    expect(
+      (await rest.get(`/api/webhook-endpoints/${id}`, { token: otherVendor.token })).status,
+    ).toBe(404)
     const theirs = await rest.get('/api/webhook-endpoints', { token: otherVendor.token })
     expect(theirs.body.docs.map((doc: { id: number }) => doc.id)).not.toContain(id)
     const moved = await rest.patch(`/api/webhook-endpoints/${id}`, {
@@ -191,13 +196,19 @@ describe('registering an endpoint', () => {
     })
     // Payload's answer when a rule hides the document: refused, the address unchanged.
     expect(moved.status).toBe(403)
-    expect((await rest.get(`/api/webhook-endpoints/${id}`, { apiKey })).body.url).toBe(`${base}/keyed`)
-    expect((await rest.delete(`/api/webhook-endpoints/${id}`, { token: vendor.token })).status).toBe(200)
+    expect((await rest.get(`/api/webhook-endpoints/${id}`, { apiKey })).body.url).toBe(
+      `${base}/keyed`,
+    )
+    expect(
+      (await rest.delete(`/api/webhook-endpoints/${id}`, { token: vendor.token })).status,
+    ).toBe(200)
   })
 
   it('refuses organizers, signed-out callers and a secret of the caller’s choosing', async () => {
     const body = { url: `${base}/x`, events: ['job.published'] }
-    expect((await rest.post('/api/webhook-endpoints', { token: organizer.token, body })).status).toBe(403)
+    expect(
+      (await rest.post('/api/webhook-endpoints', { token: organizer.token, body })).status,
+    ).toBe(403)
     expect((await rest.post('/api/webhook-endpoints', { body })).status).toBe(403)
     const chosen = await rest.post('/api/webhook-endpoints', {
       token: vendor.token,
@@ -304,15 +315,38 @@ describe('delivering events', () => {
   it('delivers each event once, signed, despite a receiver that fails twice first', () => {
     const took = accepted('/flaky', flaky.secret)
     expect(took.map((event) => event.type).sort()).toEqual(
-      ['booking.cancelled', 'booking.created', 'message.created', 'quote.accepted', 'quote.submitted'].sort(),
+      [
+        'booking.cancelled',
+        'booking.created',
+        'message.created',
+        'quote.accepted',
+        'quote.submitted',
+      ].sort(),
     )
     expect(new Set(took.map((event) => event.id)).size).toBe(took.length)
     for (const event of took) {
-      const attempts = received.filter((hit) => hit.headers['webhook-id'] === event.id && hit.path === '/flaky')
+      const attempts = received.filter(
+        (hit) => hit.headers['webhook-id'] === event.id && hit.path === '/flaky',
+      )
       expect(attempts.map((hit) => hit.answered)).toEqual([503, 503, 204])
     }
-    expect(took.find((event) => event.type === 'message.created')!.data.body).toMatch(/arrive by 2pm/)
+    expect(took.find((event) => event.type === 'message.created')!.data.body).toMatch(
+      /arrive by 2pm/,
+    )
     expect(took.find((event) => event.type === 'quote.submitted')!.data.id).toBe(quoteId)
+  })
+
+  it('sends bodies the API reference describes, for every event it lists', async () => {
+    const checker = await webhookChecker(rest)
+    expect(checker.events.sort()).toEqual([...ALL_EVENTS].sort())
+    const bodies = [
+      ...accepted('/flaky', flaky.secret),
+      ...accepted('/other', other.secret),
+      ...accepted('/admin', platform.secret),
+    ].map(({ id: _id, ...event }) => event)
+    expect(bodies.length).toBeGreaterThan(10)
+    for (const body of bodies) expect([body.type, checker.problems(body)]).toEqual([body.type, []])
+    expect(checker.problems({ type: 'quote.submitted', data: {} } as never)).not.toEqual([])
   })
 
   it('keeps the order of events about one resource', () => {
@@ -324,13 +358,19 @@ describe('delivering events', () => {
   it('logs each delivery with its attempts and the answer', async () => {
     const log = await rest.get('/api/webhook-deliveries?limit=50', { token: vendor.token })
     expect(log.status).toBe(200)
-    const mine = log.body.docs.filter((doc: { endpoint: unknown }) => idOf(doc.endpoint) === flaky.id)
+    const mine = log.body.docs.filter(
+      (doc: { endpoint: unknown }) => idOf(doc.endpoint) === flaky.id,
+    )
     expect(mine).toHaveLength(5)
     for (const delivery of mine) {
       expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 204 })
     }
-    expect(log.body.docs.every((doc: { owner: unknown }) => idOf(doc.owner) === vendor.user.id)).toBe(true)
-    const peek = await rest.get(`/api/webhook-deliveries/${mine[0].id}`, { token: otherVendor.token })
+    expect(
+      log.body.docs.every((doc: { owner: unknown }) => idOf(doc.owner) === vendor.user.id),
+    ).toBe(true)
+    const peek = await rest.get(`/api/webhook-deliveries/${mine[0].id}`, {
+      token: otherVendor.token,
+    })
     expect(peek.status).toBe(404)
     const filtered = await rest.get(
       `/api/webhook-deliveries?where[owner][equals]=${vendor.user.id}`,
@@ -372,9 +412,20 @@ describe('delivering events', () => {
       token: vendor.token,
     })
     const delivery = log.body.docs[0]
-    expect((await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, { token: otherVendor.token })).status).toBe(404)
-    expect((await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, { token: organizer.token })).status).toBe(403)
-    const again = await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, { token: vendor.token })
+    expect(
+      (
+        await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, {
+          token: otherVendor.token,
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, { token: organizer.token }))
+        .status,
+    ).toBe(403)
+    const again = await rest.post(`/api/webhook-deliveries/${delivery.id}/resend`, {
+      token: vendor.token,
+    })
     expect(again.status).toBe(202)
     expect(again.body.data.status).toBe('pending')
     const before = received.length
@@ -447,7 +498,9 @@ describe('an endpoint that cannot be reached', () => {
     const off = await rest.get(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
     expect(off.body).toMatchObject({ enabled: false })
     expect(off.body.disabledReason).toMatch(/3 days/)
-    expect(readMails(ctx.mailDir, vendor.email).join('\n')).toMatch(/webhook endpoint was turned off/)
+    expect(readMails(ctx.mailDir, vendor.email).join('\n')).toMatch(
+      /webhook endpoint was turned off/,
+    )
 
     await rest.patch(`/api/vendors/${vendor.vendorId}`, {
       token: vendor.token,
@@ -498,5 +551,52 @@ describe('rotating the secret', () => {
     const stranger = new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`)
     expect(() => stranger.verify(hit.body, hit.headers)).toThrow()
     await rest.delete(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
+  })
+})
+
+describe('what is kept', () => {
+  it('deletes the log of deliveries sent more than 30 days ago, and keeps those still waiting', async () => {
+    const { docs } = await payload.find({
+      collection: 'webhook-deliveries',
+      where: { status: { equals: 'delivered' } },
+      limit: 2,
+      overrideAccess: true,
+    })
+    const [old, waiting] = [docs[0]!, docs[1]!]
+    await db().execute(
+      sql`UPDATE webhook_deliveries SET updated_at = now() - interval '31 days' WHERE id IN (${old.id}, ${waiting.id})`,
+    )
+    await db().execute(
+      sql`UPDATE webhook_deliveries SET status = 'pending' WHERE id = ${waiting.id}`,
+    )
+    const removed = await removeOldWebhookDeliveries(await createLocalReq({}, payload))
+    expect(removed).toBe(1)
+    expect(
+      await payload.findByID({
+        collection: 'webhook-deliveries',
+        id: old.id,
+        overrideAccess: true,
+        disableErrors: true,
+      }),
+    ).toBeNull()
+    const { totalDocs } = await payload.count({
+      collection: 'webhook-deliveries',
+      where: { status: { equals: 'pending' } },
+      overrideAccess: true,
+    })
+    expect(totalDocs).toBeGreaterThan(0)
+  })
+
+  it('erases an account’s endpoints and their log with the account', async () => {
+    const mine = { owner: { equals: otherVendor.user.id } }
+    expect(
+      (await payload.count({ collection: 'webhook-deliveries', where: mine, overrideAccess: true }))
+        .totalDocs,
+    ).toBeGreaterThan(0)
+    await eraseAccount(payload, otherVendor.user.id, { by: null })
+    for (const collection of ['webhook-endpoints', 'webhook-deliveries'] as const) {
+      const { totalDocs } = await payload.count({ collection, where: mine, overrideAccess: true })
+      expect([collection, totalDocs]).toEqual([collection, 0])
+    }
   })
 })

@@ -160,6 +160,39 @@ const operationId = (method: string, path: string) =>
 
 const INTERNAL_TAG = 'Admin internals'
 
+/** OpenAPI 3.1's `webhooks`: each event as the POST the API makes to the integrator's server. */
+const webhookItems = (webhooks: SanitizedOpenApiPluginConfig['webhooks']) =>
+  Object.fromEntries(
+    Object.entries(webhooks).map(([name, hook]) => [
+      name,
+      {
+        post: {
+          operationId: `webhook:${name}`,
+          summary: hook.summary,
+          ...(hook.description && { description: hook.description }),
+          tags: ['Webhooks'],
+          parameters: Object.entries(hook.headers ?? {}).map(([header, description]) => ({
+            name: header,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+            description,
+          })),
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: fromZod(hook.payload, 'output') } },
+          },
+          responses: Object.fromEntries(
+            Object.entries(hook.responses ?? { '2XX': 'Received.' }).map(([status, text]) => [
+              status,
+              { description: text },
+            ]),
+          ),
+        },
+      },
+    ]),
+  )
+
 /**
  * The OpenAPI 3.1 document of the running config: every route Payload registers for each
  * collection and global, and every custom endpoint from its contract. A route registered twice
@@ -172,6 +205,7 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
   const undocumented: string[] = []
   const taken = new Set<string>()
   const tags = new Map<string, string | undefined>()
+  if (Object.keys(options.webhooks).length > 0) tags.set('Webhooks', undefined)
 
   const add = (
     method: string,
@@ -297,6 +331,9 @@ export const buildDocument = (config: SanitizedConfig, options: SanitizedOpenApi
       Object.fromEntries(Object.entries(paths).filter(([, item]) => Object.keys(item).length > 0)),
       documents,
     ),
+    ...(Object.keys(options.webhooks).length > 0 && {
+      webhooks: withDocumentExtras(webhookItems(options.webhooks), documents),
+    }),
     components: {
       securitySchemes: {
         apiKey: {

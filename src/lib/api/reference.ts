@@ -3,6 +3,7 @@ import path from 'node:path'
 import { configToSchema } from '@payloadcms/graphql'
 import { printSchema } from 'graphql'
 import type { Endpoint } from 'payload'
+import { z } from 'zod'
 
 import { checkRole } from '@/access/roles'
 import { guarded, signedIn } from '@/lib/kit/endpoint'
@@ -10,7 +11,9 @@ import { RequestError } from '@/lib/kit/errors'
 import { ERROR_CODES } from '@/lib/api/errorCodes'
 import { EXPORTS_SLUG, IMPORTS_SLUG } from '@/lib/trust/adminExports'
 import { SECRET_FIELDS } from '@/lib/trust/secretFields'
-import { documented, type OpenApiPluginConfig } from '@/plugins/openapi'
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS } from '@/lib/webhooks/events'
+import { WEBHOOK_HEADERS, WEBHOOK_RESPONSES } from '@/lib/webhooks/signing'
+import { documented, documentOf, type OpenApiPluginConfig } from '@/plugins/openapi'
 
 import packageJson from '../../../package.json' with { type: 'json' }
 
@@ -102,6 +105,27 @@ const graphqlPath = {
   },
 }
 
+/** Every webhook event as the POST an integrator's endpoint receives. */
+const webhooks = Object.fromEntries(
+  WEBHOOK_EVENT_TYPES.map((type) => {
+    const { collection, description } = WEBHOOK_EVENTS[type]
+    return [
+      type,
+      {
+        summary: type,
+        description: `${description} \`data\` is the document as the endpoint's owner reads it through the API (depth 0).`,
+        payload: z.object({
+          type: z.literal(type),
+          timestamp: z.string().describe('When the event happened (ISO 8601).'),
+          data: documentOf(collection),
+        }),
+        headers: WEBHOOK_HEADERS,
+        responses: WEBHOOK_RESPONSES,
+      },
+    ]
+  }),
+)
+
 export const referenceOptions: OpenApiPluginConfig = {
   title: 'Event Pros NZ API',
   version: packageJson.version,
@@ -109,11 +133,13 @@ export const referenceOptions: OpenApiPluginConfig = {
     "The marketplace's REST API: Payload's routes for every collection, and the marketplace's own endpoints (search, jobs and quotes, bookings, messages, reviews, billing).",
     '**Signing in.** Send an API key as `Authorization: users API-Key <key>` (vendors and staff turn one on with `PATCH /users/{id}` and `{ enableAPIKey: true, apiKey }`), or sign in with `POST /users/login` and send its token as `Authorization: Bearer <token>`. In a browser, the session cookie is used.',
     '**Access.** Every route applies the same access rules as the site: vendors see only their own quotes and bookings, organizers only their own jobs; a document you may not see answers 404.',
+    '**Webhooks.** Vendors and admins register endpoints (`POST /webhook-endpoints`) for the events listed under Webhooks; each is signed as Standard Webhooks specifies (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried for about 28 hours, and logged in `/webhook-deliveries`.',
     "**Errors.** Custom endpoints answer `{ success: false, error: { code, message, details } }`; Payload's routes add the same `error` beside their own `errors` list. See ErrorCode for every code. Requests are rate limited (429 with `Retry-After`).",
   ].join('\n\n'),
   neverSent: NEVER_SENT,
   errorCodes: ERROR_CODES,
   extraPaths: graphqlPath,
+  webhooks,
   internalCollections: [EXPORTS_SLUG, IMPORTS_SLUG],
   rootTag: (route) =>
     ({ billing: 'Billing', realtime: 'Realtime', places: 'Search', moderation: 'Moderation' })[

@@ -102,6 +102,8 @@ const post = (url: URL, body: string, headers: Record<string, string>): Promise<
       url,
       {
         method: 'POST',
+        // A connection of its own each time: its address is checked by the lookup every time.
+        agent: false,
         lookup: guardedLookup(destinationAllowed, refused),
         signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
         headers: {

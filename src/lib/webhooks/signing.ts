@@ -21,3 +21,20 @@ export const signedHeaders = (
   'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
   'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(id, now, body)).join(' '),
 })
+
+/** The headers of every delivery, as the API reference lists them. */
+export const WEBHOOK_HEADERS = {
+  'webhook-id':
+    'The event id (`evt_…`): the same on every attempt and every endpoint, so de-duplicate on it.',
+  'webhook-timestamp':
+    'When this attempt was signed, in Unix seconds; refuse old ones (5 minutes).',
+  'webhook-signature':
+    '`v1,<base64 HMAC-SHA256>` of `<id>.<timestamp>.<body>` with your secret; two, space-separated, for a day after a rotation.',
+}
+
+/** What a receiver's answer means to the sender. */
+export const WEBHOOK_RESPONSES = {
+  '2XX': 'Received: any 2xx within 10 seconds counts as delivered.',
+  default:
+    'Anything else, a redirect or no answer within 10 seconds is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (8 attempts, about 28 hours), in order per resource.',
+}

@@ -177,12 +177,34 @@ export const removeSettledVerificationDocuments = async (req: PayloadRequest, no
   return docs.map((doc) => doc.id)
 }
 
+/** Webhook deliveries sent (or given up) more than 30 days ago: the log and its copies go. */
+export const removeOldWebhookDeliveries = async (req: PayloadRequest, now = new Date()) => {
+  const cutoff = new Date(now.getTime() - RETENTION.webhookDeliveryDays * 86_400_000)
+  // System write: the job applies the period to every endpoint's log.
+  const { docs } = await req.payload.delete({
+    collection: slugs.webhookDeliveries,
+    where: {
+      and: [
+        { status: { in: ['delivered', 'failed'] } },
+        { updatedAt: { less_than: cutoff.toISOString() } },
+      ],
+    },
+    depth: 0,
+    select: {},
+    overrideAccess: true,
+    context: RETENTION_CONTEXT,
+    req,
+  })
+  return docs.length
+}
+
 export type RetentionResult = {
   unverifiedAccounts: number[]
   conversations: number[]
   messages: number
   attachments: number
   verificationDocuments: number[]
+  webhookDeliveries: number
 }
 
 /** One run of every retention rule, audited when it removed anything. */
@@ -193,12 +215,14 @@ export const applyRetention = async (
   const unverifiedAccounts = await removeUnverifiedSignUps(req, now)
   const idle = await removeIdleConversations(req, now)
   const verificationDocuments = await removeSettledVerificationDocuments(req, now)
+  const webhookDeliveries = await removeOldWebhookDeliveries(req, now)
   const result: RetentionResult = {
     unverifiedAccounts,
     conversations: idle.threads,
     messages: idle.messages,
     attachments: idle.attachments,
     verificationDocuments,
+    webhookDeliveries,
   }
   if (
     unverifiedAccounts.length > 0 ||

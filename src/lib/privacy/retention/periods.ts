@@ -7,6 +7,8 @@ export const RETENTION = {
   unverifiedSignUpDays: 30,
   /** A data export's download link and file. */
   exportDays: 7,
+  /** The log of webhook deliveries (with the copy of what each sent). */
+  webhookDeliveryDays: 30,
   /** Between asking to delete an account and its erasure; signing in cancels it. */
   erasureGraceDays: 14,
   /** Financial records: Tax Administration Act 1994 s 22 and the Companies Act 1993 s 194. */
@@ -59,6 +61,11 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
     what: 'The audit log: staff decisions, changes to roles, plans and refunds, and staff views of private messages and documents',
     kept: 'As long as the service runs',
     then: 'The log cannot be changed or deleted, so nobody can hide what was done. It holds the account number and email address of whoever acted and a one-line summary, not the content of your messages or documents. Erasing your account leaves one entry that it happened.',
+  },
+  {
+    what: 'Webhook deliveries: the log of events sent to an integrator’s endpoints, with the copy of what each carried',
+    kept: `${RETENTION.webhookDeliveryDays} days`,
+    then: 'Deleted by the daily retention job, once delivered or given up; with the endpoint when it is deleted.',
   },
   {
     what: 'A download of your data',
