@@ -207,8 +207,9 @@ export default buildConfig({
       record: recordAudit,
       auditCollection: slugs.auditLog,
       redact: [...SECRET_FIELDS],
-      // Exports have an audit entry of their own; imports are off.
-      skipCollections: [EXPORTS_SLUG, IMPORTS_SLUG],
+      // Exports have an audit entry of their own; imports are off. Webhook deliveries are
+      // written by the system while staff act, and carry copies of what they announce.
+      skipCollections: [EXPORTS_SLUG, IMPORTS_SLUG, slugs.webhookDeliveries],
     }),
     // Last, so they see every collection the plugins above add.
     filesPlugin({

@@ -25,6 +25,8 @@ const shared = {
   // that wants to be limited says where it comes from through the one trusted proxy.
   TRUSTED_PROXIES: '1',
   RATE_LIMIT_EXEMPT: '127.0.0.1',
+  // The webhook receivers the tests run listen on 127.0.0.1; every other private address stays refused.
+  WEBHOOKS_ALLOWED_PRIVATE_ADDRESSES: '127.0.0.1',
 }
 
 /** The first server's database, for the second server and for the scripts a test runs. */

@@ -16,7 +16,7 @@ import * as migration_20261202_172208_booking_lifecycle from './20261202_172208_
 import * as migration_20261202_180949_saved_lists from './20261202_180949_saved_lists';
 import * as migration_20261203_071246_invitations from './20261203_071246_invitations';
 import * as migration_20261203_105733_vendor_calendars from './20261203_105733_vendor_calendars';
-import * as migration_20261204_020148_webhooks from './20261204_020148_webhooks';
+import * as migration_20261204_023551_webhooks from './20261204_023551_webhooks';
 
 export const migrations = [
   {
@@ -110,8 +110,8 @@ export const migrations = [
     name: '20261203_105733_vendor_calendars',
   },
   {
-    up: migration_20261204_020148_webhooks.up,
-    down: migration_20261204_020148_webhooks.down,
-    name: '20261204_020148_webhooks'
+    up: migration_20261204_023551_webhooks.up,
+    down: migration_20261204_023551_webhooks.down,
+    name: '20261204_023551_webhooks'
   },
 ];

@@ -1070,6 +1070,7 @@ export interface WebhookEndpoint {
    */
   enabled?: boolean | null;
   failingSince?: string | null;
+  lastFailureAt?: string | null;
   disabledReason?: string | null;
   secret?: string | null;
   previousSecret?: string | null;
@@ -2171,6 +2172,7 @@ export interface WebhookEndpointsSelect<T extends boolean = true> {
   description?: T;
   enabled?: T;
   failingSince?: T;
+  lastFailureAt?: T;
   disabledReason?: T;
   secret?: T;
   previousSecret?: T;

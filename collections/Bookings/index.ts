@@ -38,7 +38,10 @@ export const Bookings: CollectionConfig<'bookings'> = {
     hideAPIURL: true,
   },
   endpoints: bookingEndpoints,
-  hooks: { afterChange: [syncBookedVendor, announceWebhookEvents], afterDelete: [syncVendorOfDeletedBooking] },
+  hooks: {
+    afterChange: [syncBookedVendor, announceWebhookEvents],
+    afterDelete: [syncVendorOfDeletedBooking],
+  },
   access: {
     read: partiesOrStaff,
     create: writtenBy('stateMachine'),

@@ -57,7 +57,10 @@ export const Reviews: CollectionConfig<'reviews'> = {
   },
   endpoints: reviewEndpoints,
   // The vendor's public page shows published reviews, their replies and the rating.
-  hooks: { afterChange: [refreshAfterReviewChange, announceWebhookEvents], afterDelete: [refreshAfterReviewDelete] },
+  hooks: {
+    afterChange: [refreshAfterReviewChange, announceWebhookEvents],
+    afterDelete: [refreshAfterReviewDelete],
+  },
   fields: [
     {
       name: 'booking',

@@ -1,11 +1,15 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { admins, adminsOrOwner, systemWritten } from '@/access/rules'
+import { idOf } from '@/lib/kit/ids'
 import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events'
 import { DELIVERY_STATUSES } from '@/lib/webhooks/dispatch'
 
 import { slugs } from '../slugs'
 import { webhookDeliveryEndpoints } from './endpoints'
+
+const ownerOnly: FieldAccess = ({ req: { user }, doc }) =>
+  Boolean(user && doc && idOf((doc as { owner?: unknown }).owner) === user.id)
 
 /**
  * One event for one endpoint: the outbox row written with the change, and its delivery log
@@ -53,7 +57,9 @@ export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
       required: true,
       index: true,
       access: systemWritten,
-      admin: { description: 'The `webhook-id` header: the same on every attempt, for de-duplication.' },
+      admin: {
+        description: 'The `webhook-id` header: the same on every attempt, for de-duplication.',
+      },
     },
     {
       name: 'status',
@@ -87,7 +93,9 @@ export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
       name: 'payload',
       type: 'json',
       required: true,
-      access: systemWritten,
+      // A copy of what the owner may read (a message in their own conversation, their own
+      // calendars): theirs alone, admins see the delivery's outcome but not what it carried.
+      access: { read: ownerOnly, ...systemWritten },
       admin: { description: 'The body sent, as the endpoint’s owner may read it through the API.' },
     },
     {

@@ -24,7 +24,12 @@ export const webhookEndpointEndpoints: Endpoint[] = [
       method: 'post',
       handler: guarded(async (req) => {
         const rotated = await rotateSigningSecret(req, routeId(req, 'Webhook endpoint'))
-        return apiJson(req, { success: true, data: rotated })
+        // A secret: no cache on the way may keep it.
+        return apiJson(
+          req,
+          { success: true, data: rotated },
+          { headers: { 'Cache-Control': 'no-store' } },
+        )
       }),
     },
   ),

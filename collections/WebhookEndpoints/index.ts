@@ -10,7 +10,8 @@ import { z } from 'zod'
 
 import { and } from '@/access/combinators'
 import { nobody, systemWritten } from '@/access/rules'
-import { WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events'
+import { WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/events'
+import { lockRow } from '@/lib/marketplace/jobLock'
 import { checkDestination, MAX_WEBHOOK_ENDPOINTS } from '@/lib/webhooks/destination'
 import { newSigningSecret } from '@/lib/webhooks/signing'
 import type { WebhookEndpoint } from '@/payload-types'
@@ -61,6 +62,7 @@ const ownAndCheckDestination: CollectionBeforeChangeHook<WebhookEndpoint> = asyn
   // Turned back on by its owner: the failure streak that turned it off is over.
   if (next.enabled === true && originalDoc?.enabled === false) {
     next.failingSince = null
+    next.lastFailureAt = null
     next.disabledReason = null
   }
   return next
@@ -74,8 +76,13 @@ const showSecretOnce: CollectionAfterChangeHook<WebhookEndpoint> = ({ doc, opera
   return { ...doc, secret }
 }
 
-/** An endpoint's log goes with it: its rows name an endpoint that no longer exists. */
+/**
+ * An endpoint's log goes with it: its rows name an endpoint that no longer exists. The row is
+ * locked first, so a change announcing an event to it meanwhile commits before (and its
+ * deliveries are deleted here) or finds the endpoint gone.
+ */
 const deleteDeliveryLog: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await lockRow(req, 'webhook_endpoints', Number(id))
   // System delete: the log is written by the webhooks code only; the caller may delete this endpoint.
   await req.payload.delete({
     collection: slugs.webhookDeliveries,
@@ -135,9 +142,8 @@ export const WebhookEndpoints: CollectionConfig<'webhook-endpoints'> = {
       required: true,
       options: WEBHOOK_EVENT_TYPES.map((value) => ({ label: value, value })),
       admin: {
-        description: WEBHOOK_EVENT_TYPES.map(
-          (type) => `${type}: ${WEBHOOK_EVENTS[type].description}`,
-        ).join(' · '),
+        description:
+          'What each event means and who receives it: Webhooks, in the API reference (/api/docs).',
       },
     },
     { name: 'description', type: 'text', maxLength: 200 },
@@ -161,6 +167,12 @@ export const WebhookEndpoints: CollectionConfig<'webhook-endpoints'> = {
     },
     {
       name: 'failingSince',
+      type: 'date',
+      access: systemWritten,
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'lastFailureAt',
       type: 'date',
       access: systemWritten,
       admin: { readOnly: true, position: 'sidebar' },

@@ -234,13 +234,13 @@ describe('registering an endpoint', () => {
   it.each([
     ['ftp://127.0.0.1/hooks', /https/],
     ['https://user:pass@example.com/hooks', /user name and password/],
-    ['http://10.0.0.5/hooks', /public internet/],
-    ['http://192.168.1.20:8080/hooks', /public internet/],
-    ['http://169.254.169.254/latest/meta-data', /public internet/],
-    ['http://[::1]:3000/hooks', /public internet/],
-    ['http://[::ffff:10.0.0.1]/hooks', /public internet/],
-    ['http://0.0.0.0/hooks', /public internet/],
-    ['http://100.64.0.1/hooks', /public internet/],
+    ['https://10.0.0.5/hooks', /public internet/],
+    ['https://192.168.1.20/hooks', /public internet/],
+    ['https://169.254.169.254/latest/meta-data', /public internet/],
+    ['https://[::1]/hooks', /public internet/],
+    ['https://[::ffff:10.0.0.1]/hooks', /public internet/],
+    ['https://0.0.0.0/hooks', /public internet/],
+    ['https://100.64.0.1/hooks', /public internet/],
     ['not a url', /not a web address/],
   ])('refuses %s as a destination', async (url, reason) => {
     const res = await rest.post('/api/webhook-endpoints', {
@@ -251,11 +251,37 @@ describe('registering an endpoint', () => {
     expect(JSON.stringify(res.body)).toMatch(reason)
   })
 
+  it.each([
+    ['http://example.com/hooks', /https/],
+    ['https://example.com:8443/hooks', /port 443/],
+  ])(
+    'keeps https on port 443 for every host the tests’ setting does not list: %s',
+    async (url, reason) => {
+      const res = await rest.post('/api/webhook-endpoints', {
+        token: vendor.token,
+        body: { url, events: ['vendor.updated'] },
+      })
+      expect(res.status).toBe(400)
+      expect(JSON.stringify(res.body)).toMatch(reason)
+    },
+  )
+
+  it('lets one account register up to 10 endpoints', async () => {
+    const busy = await createUser(payload, rest, 'vendor')
+    for (let i = 0; i < 10; i++) await register(busy, `/many-${i}`, ['vendor.updated'])
+    const eleventh = await rest.post('/api/webhook-endpoints', {
+      token: busy.token,
+      body: { url: `${base}/many-10`, events: ['vendor.updated'] },
+    })
+    expect(eleventh.status).toBe(409)
+    expect(JSON.stringify(eleventh.body)).toMatch(/up to 10/)
+  })
+
   it('refuses moving an endpoint to a private address later', async () => {
     const { id } = await register(vendor, '/later', ['vendor.updated'])
     const moved = await rest.patch(`/api/webhook-endpoints/${id}`, {
       token: vendor.token,
-      body: { url: 'http://172.16.0.9/hooks' },
+      body: { url: 'https://172.16.0.9/hooks' },
     })
     expect(moved.status).toBe(400)
     await rest.delete(`/api/webhook-endpoints/${id}`, { token: vendor.token })
@@ -334,6 +360,7 @@ describe('delivering events', () => {
       /arrive by 2pm/,
     )
     expect(took.find((event) => event.type === 'quote.submitted')!.data.id).toBe(quoteId)
+    expect(took.find((event) => event.type === 'message.created')!.data.id).toBe(messageId)
   })
 
   it('sends bodies the API reference describes, for every event it lists', async () => {
@@ -404,7 +431,95 @@ describe('delivering events', () => {
     expect(types).not.toContain('message.created')
     const job = accepted('/admin', platform.secret).find((event) => event.type === 'job.published')!
     expect(JSON.stringify(job.data)).toContain('Marine Parade')
-    expect(messageId).toBeGreaterThan(0)
+  })
+
+  it('shows an admin how a vendor’s deliveries went, but not the messages they carried', async () => {
+    const { docs } = await payload.find({
+      collection: 'webhook-deliveries',
+      where: { and: [{ endpoint: { equals: flaky.id } }, { type: { equals: 'message.created' } }] },
+      overrideAccess: true,
+    })
+    const id = docs[0]!.id
+    const asAdmin = await rest.get(`/api/webhook-deliveries/${id}`, { token: admin.token })
+    expect(asAdmin.status).toBe(200)
+    expect(asAdmin.body).toMatchObject({ status: 'delivered', type: 'message.created' })
+    expect(asAdmin.body.payload).toBeUndefined()
+    expect(JSON.stringify(asAdmin.body)).not.toContain('arrive by 2pm')
+    const viaGraphql = await rest.graphql(
+      `{ WebhookDeliveries(limit: 100) { docs { id type payload } } }`,
+      {},
+      { token: admin.token },
+    )
+    expect(JSON.stringify(viaGraphql.body)).not.toContain('arrive by 2pm')
+    const asOwner = await rest.get(`/api/webhook-deliveries/${id}`, { token: vendor.token })
+    expect(JSON.stringify(asOwner.body.payload)).toContain('arrive by 2pm')
+  })
+
+  it('keeps endpoints and secrets from other vendors through GraphQL, filters and depth', async () => {
+    const theirs = await rest.graphql(
+      `{ WebhookEndpoints(limit: 100) { docs { id url } } WebhookDeliveries(limit: 100) { docs { id } } }`,
+      {},
+      { token: otherVendor.token },
+    )
+    const ids = theirs.body.data.WebhookEndpoints.docs.map((doc: { id: number }) => doc.id)
+    expect(ids).toEqual([other.id])
+    expect(JSON.stringify(theirs.body)).not.toContain('/flaky')
+    const bySecret = await rest.get('/api/webhook-endpoints?where[secret][exists]=true', {
+      token: vendor.token,
+    })
+    expect(bySecret.status).toBe(400)
+    const deep = await rest.get('/api/webhook-deliveries?depth=2&limit=100', {
+      token: vendor.token,
+    })
+    expect(deep.status).toBe(200)
+    expect(JSON.stringify(deep.body)).not.toContain('whsec_')
+  })
+
+  it('writes no copy of what a delivery carries into the audit log when staff cause the event', async () => {
+    const before = await payload.count({ collection: 'audit-log', overrideAccess: true })
+    const changed = await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: admin.token,
+      body: { tagline: 'Staff-corrected tagline for the audit test' },
+    })
+    expect(changed.status).toBe(200)
+    const { docs } = await payload.find({
+      collection: 'audit-log',
+      sort: '-createdAt',
+      limit: 20,
+      overrideAccess: true,
+    })
+    const fresh = docs.slice(
+      0,
+      (await payload.count({ collection: 'audit-log', overrideAccess: true })).totalDocs -
+        before.totalDocs,
+    )
+    expect(fresh.length).toBeGreaterThan(0)
+    expect(fresh.map((entry) => entry.targetCollection)).not.toContain('webhook-deliveries')
+    const { totalDocs } = await payload.count({
+      collection: 'webhook-deliveries',
+      where: { type: { equals: 'vendor.updated' } },
+      overrideAccess: true,
+    })
+    expect(totalDocs).toBeGreaterThan(0)
+  })
+
+  it('refuses to send again what is still waiting', async () => {
+    const endpoint = await register(vendor, '/down', ['vendor.updated'])
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { tagline: 'A tagline for a waiting delivery' },
+    })
+    const { docs } = await payload.find({
+      collection: 'webhook-deliveries',
+      where: { endpoint: { equals: endpoint.id } },
+      overrideAccess: true,
+    })
+    const again = await rest.post(`/api/webhook-deliveries/${docs[0]!.id}/resend`, {
+      token: vendor.token,
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('ALREADY_QUEUED')
+    await rest.delete(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
   })
 
   it('sends a delivery again with the same event id for its owner, and for no one else', async () => {
@@ -462,7 +577,7 @@ describe('an endpoint that cannot be reached', () => {
     await payload.db.updateOne({
       collection: 'webhook-endpoints',
       id: endpoint.id,
-      data: { url: 'http://169.254.169.254/latest/meta-data' },
+      data: { url: 'https://169.254.169.254/latest/meta-data' },
     })
     const before = received.length
     await rest.patch(`/api/vendors/${vendor.vendorId}`, {
@@ -487,7 +602,10 @@ describe('an endpoint that cannot be reached', () => {
     await payload.db.updateOne({
       collection: 'webhook-endpoints',
       id: endpoint.id,
-      data: { failingSince: new Date(Date.now() - 3 * 24 * 3_600_000 - 60_000).toISOString() },
+      data: {
+        failingSince: new Date(Date.now() - 3 * 24 * 3_600_000 - 60_000).toISOString(),
+        lastFailureAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
     })
     await rest.patch(`/api/vendors/${vendor.vendorId}`, {
       token: vendor.token,
@@ -513,11 +631,40 @@ describe('an endpoint that cannot be reached', () => {
     })
     expect(totalDocs).toBe(1)
 
+    // Mended, and turned back on: what was waiting goes out then.
     const on = await rest.patch(`/api/webhook-endpoints/${endpoint.id}`, {
       token: vendor.token,
-      body: { enabled: true },
+      body: { enabled: true, url: `${base}/mended` },
     })
     expect(on.body.doc).toMatchObject({ enabled: true, failingSince: null, disabledReason: null })
+    await deliverEverything()
+    const mended = received.filter((hit) => hit.path === '/mended')
+    expect(mended).toHaveLength(1)
+    expect(new Webhook(endpoint.secret).verify(mended[0]!.body, mended[0]!.headers)).toMatchObject({
+      data: { tagline: 'Wedding photography, Napier and Hastings' },
+    })
+    await rest.delete(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
+  })
+
+  it('does not turn an endpoint off for one failure after a quiet spell', async () => {
+    const endpoint = await register(vendor, '/down', ['vendor.updated'])
+    // An old failure, then nothing for days: a new failure starts a new streak.
+    await payload.db.updateOne({
+      collection: 'webhook-endpoints',
+      id: endpoint.id,
+      data: {
+        failingSince: new Date(Date.now() - 5 * 24 * 3_600_000).toISOString(),
+        lastFailureAt: new Date(Date.now() - 4 * 24 * 3_600_000).toISOString(),
+      },
+    })
+    await rest.patch(`/api/vendors/${vendor.vendorId}`, {
+      token: vendor.token,
+      body: { tagline: 'Wedding photography after a quiet spell' },
+    })
+    await runQueue()
+    const still = await rest.get(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
+    expect(still.body.enabled).toBe(true)
+    expect(Date.now() - new Date(still.body.failingSince).getTime()).toBeLessThan(60_000)
     await rest.delete(`/api/webhook-endpoints/${endpoint.id}`, { token: vendor.token })
   })
 })
@@ -555,19 +702,19 @@ describe('rotating the secret', () => {
 })
 
 describe('what is kept', () => {
-  it('deletes the log of deliveries sent more than 30 days ago, and keeps those still waiting', async () => {
+  it('deletes the log of deliveries untouched for 30 days, and keeps newer ones', async () => {
     const { docs } = await payload.find({
       collection: 'webhook-deliveries',
       where: { status: { equals: 'delivered' } },
       limit: 2,
       overrideAccess: true,
     })
-    const [old, waiting] = [docs[0]!, docs[1]!]
+    const [old, recent] = [docs[0]!, docs[1]!]
     await db().execute(
-      sql`UPDATE webhook_deliveries SET updated_at = now() - interval '31 days' WHERE id IN (${old.id}, ${waiting.id})`,
+      sql`UPDATE webhook_deliveries SET updated_at = now() - interval '31 days' WHERE id = ${old.id}`,
     )
     await db().execute(
-      sql`UPDATE webhook_deliveries SET status = 'pending' WHERE id = ${waiting.id}`,
+      sql`UPDATE webhook_deliveries SET updated_at = now() - interval '29 days' WHERE id = ${recent.id}`,
     )
     const removed = await removeOldWebhookDeliveries(await createLocalReq({}, payload))
     expect(removed).toBe(1)
@@ -579,12 +726,13 @@ describe('what is kept', () => {
         disableErrors: true,
       }),
     ).toBeNull()
-    const { totalDocs } = await payload.count({
-      collection: 'webhook-deliveries',
-      where: { status: { equals: 'pending' } },
-      overrideAccess: true,
-    })
-    expect(totalDocs).toBeGreaterThan(0)
+    expect(
+      await payload.findByID({
+        collection: 'webhook-deliveries',
+        id: recent.id,
+        overrideAccess: true,
+      }),
+    ).toMatchObject({ id: recent.id })
   })
 
   it('erases an account’s endpoints and their log with the account', async () => {

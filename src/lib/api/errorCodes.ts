@@ -101,6 +101,10 @@ export const ERROR_CODES = {
   REVIEW_NOT_PUBLISHED: { status: 409, meaning: 'The review is not published.' },
   SUBSCRIPTION_ENDED: { status: 409, meaning: 'The subscription has ended.' },
   TOO_MANY_CALENDARS: { status: 409, meaning: 'You subscribe to as many calendars as allowed.' },
+  ALREADY_QUEUED: {
+    status: 409,
+    meaning: 'The webhook delivery is still waiting to be sent; it goes on its own.',
+  },
   VENDOR_NOT_ACTIVE: { status: 409, meaning: 'Make your vendor profile active first.' },
   METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take that method.' },
   EXPORT_EXPIRED: { status: 410, meaning: 'The data export link has expired.' },

@@ -6,7 +6,7 @@ import { transactionDb } from '@/lib/kit/transaction'
 /** Locks one row until the request's transaction ends. */
 export const lockRow = async (
   req: PayloadRequest,
-  table: 'jobs' | 'bookings' | 'saved_lists' | 'invitations',
+  table: 'jobs' | 'bookings' | 'saved_lists' | 'invitations' | 'webhook_endpoints',
   id: number,
 ) => {
   const db = await transactionDb(req)

@@ -4,12 +4,15 @@ import https from 'node:https'
 import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { checkRole } from '@/access/roles'
 import { slugs } from '@/collections/slugs'
+import { isSuspended } from '@/lib/auth/suspension'
+import { idOf } from '@/lib/kit/ids'
 import { MARKETPLACE_QUEUE, queueEmail } from '@/lib/kit/email'
 import { guardedLookup, literalAddress } from '@/lib/kit/publicAddress'
 import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 
-import { destinationAllowed } from './destination'
+import { destinationAllowed, destinationProblem } from './destination'
 import { signedHeaders } from './signing'
 
 export const DISPATCH_WEBHOOKS_TASK = 'dispatchWebhooks'
@@ -64,23 +67,30 @@ export const queueDispatch = async (
 /**
  * Takes the deliveries due now that head their lane (an endpoint and one resource): none of
  * the same lane before them is still waiting, so events about one booking arrive in the order
- * they happened. `SKIP LOCKED` and the claim keep two instances from sending one twice.
+ * they happened. At most one per endpoint at a time, so an endpoint that never answers holds
+ * up only itself. The UPDATE checks the claim again on each row, so two instances never take
+ * the same delivery.
  */
 const claimDue = async (payload: Payload, limit: number): Promise<number[]> => {
   const { drizzle } = payload.db as unknown as PostgresAdapter
   const { rows } = await drizzle.execute(sql`
     UPDATE webhook_deliveries SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
     WHERE id IN (
-      SELECT d.id FROM webhook_deliveries d
-      JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
-      WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-        AND (d.claimed_until IS NULL OR d.claimed_until < now())
-        AND NOT EXISTS (
-          SELECT 1 FROM webhook_deliveries earlier
-          WHERE earlier.lane = d.lane AND earlier.status = 'pending' AND earlier.id < d.id)
-      ORDER BY d.id
-      LIMIT ${limit}
-      FOR UPDATE OF d SKIP LOCKED)
+      SELECT id FROM (
+        SELECT DISTINCT ON (d.endpoint_id) d.id FROM webhook_deliveries d
+        JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries busy
+            WHERE busy.endpoint_id = d.endpoint_id AND busy.claimed_until > now())
+          AND NOT EXISTS (
+            SELECT 1 FROM webhook_deliveries earlier
+            WHERE earlier.lane = d.lane AND earlier.status = 'pending' AND earlier.id < d.id)
+        ORDER BY d.endpoint_id, d.id
+      ) heads
+      ORDER BY id
+      LIMIT ${limit})
+    AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < now())
     RETURNING id`)
   return (rows as { id: number }[]).map((row) => row.id)
 }
@@ -93,6 +103,8 @@ const refused = () =>
 /** One POST, on the checked address, following no redirect. */
 const post = (url: URL, body: string, headers: Record<string, string>): Promise<Outcome> =>
   new Promise((resolve) => {
+    const problem = destinationProblem(url)
+    if (problem) return resolve({ ok: false, error: problem })
     const literal = literalAddress(url)
     if (literal && !destinationAllowed(literal)) {
       return resolve({ ok: false, error: refused().message })
@@ -145,24 +157,40 @@ const secretsOf = (endpoint: WebhookEndpoint & Record<string, unknown>, now: Dat
   ]
 }
 
-/** Turns an endpoint off after three days of failures and tells its owner why and how to resume. */
+/**
+ * Turns an endpoint off after three days of failures and tells its owner why and how to
+ * resume: once, however many of its deliveries fail at the same moment.
+ */
 const disable = async (req: PayloadRequest, endpoint: WebhookEndpoint, since: Date) => {
   const reason = `Every delivery failed from ${since.toISOString()} for 3 days.`
-  // System write: the endpoint's health, which only deliveries change.
-  await req.payload.update({
-    collection: slugs.webhookEndpoints,
-    id: endpoint.id,
-    data: { enabled: false, disabledReason: reason },
-    depth: 0,
-    overrideAccess: true,
-  })
+  const { drizzle } = req.payload.db as unknown as PostgresAdapter
+  const { rows } = await drizzle.execute(sql`
+    UPDATE webhook_endpoints SET enabled = false, disabled_reason = ${reason}, updated_at = now()
+    WHERE id = ${endpoint.id} AND enabled RETURNING id`)
+  if (rows.length === 0) return
   await queueEmail(req, {
-    userId: (endpoint.owner as number) ?? 0,
+    userId: idOf(endpoint.owner),
     subject: 'Your webhook endpoint was turned off',
     intro: `We could not deliver events to ${endpoint.url} for 3 days, so we turned it off. Events that happen while it is off are not kept. When it works again, turn it back on: the events that were waiting are sent then, in order.`,
     actionLabel: 'Open the endpoint',
     actionPath: `/admin/collections/${slugs.webhookEndpoints}/${endpoint.id}`,
   })
+}
+
+/** A failure ends a streak begun more than a day after the last one: the endpoint was idle. */
+const STREAK_GAP_MS = 24 * 3_600_000
+
+/** Who may still receive an endpoint's events: its owner, while a vendor or admin in good standing. */
+const ownerStillReceives = async (payload: Payload, ownerId: number): Promise<boolean> => {
+  const owner = await payload.findByID({
+    collection: slugs.users,
+    id: ownerId,
+    depth: 0,
+    showHiddenFields: true,
+    overrideAccess: true,
+    disableErrors: true,
+  })
+  return Boolean(owner && !isSuspended(owner) && checkRole(['vendor', 'admin'], owner))
 }
 
 /** One attempt at one claimed delivery, and its outcome written to the log. */
@@ -187,6 +215,20 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
     disableErrors: true,
   })) as (WebhookEndpoint & Record<string, unknown>) | null
   if (!endpoint) return false
+  if (!(await ownerStillReceives(payload, idOf(endpoint.owner)))) {
+    await payload.update({
+      collection: slugs.webhookDeliveries,
+      id,
+      data: {
+        status: 'failed',
+        lastError: 'The endpoint’s owner can no longer receive events.',
+        claimedUntil: null,
+      },
+      depth: 0,
+      overrideAccess: true,
+    })
+    return false
+  }
   const body = JSON.stringify(delivery.payload)
   const outcome = await post(
     new URL(endpoint.url),
@@ -217,24 +259,30 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
       await payload.update({
         collection: slugs.webhookEndpoints,
         id: endpoint.id,
-        data: { failingSince: null },
+        data: { failingSince: null, lastFailureAt: null },
         depth: 0,
         overrideAccess: true,
       })
     }
     return true
   }
-  const since = endpoint.failingSince ? new Date(endpoint.failingSince) : null
-  if (!since) {
-    await payload.update({
-      collection: slugs.webhookEndpoints,
-      id: endpoint.id,
-      data: { failingSince: now.toISOString() },
-      depth: 0,
-      overrideAccess: true,
-    })
-  } else if (now.getTime() - since.getTime() >= DISABLE_AFTER_MS) {
-    await disable(req, endpoint, since)
+  const last = endpoint.lastFailureAt ? new Date(endpoint.lastFailureAt) : null
+  const ongoing =
+    endpoint.failingSince && last && now.getTime() - last.getTime() <= STREAK_GAP_MS
+      ? new Date(endpoint.failingSince)
+      : null
+  await payload.update({
+    collection: slugs.webhookEndpoints,
+    id: endpoint.id,
+    data: {
+      lastFailureAt: now.toISOString(),
+      ...(!ongoing && { failingSince: now.toISOString() }),
+    },
+    depth: 0,
+    overrideAccess: true,
+  })
+  if (ongoing && now.getTime() - ongoing.getTime() >= DISABLE_AFTER_MS) {
+    await disable(req, endpoint, ongoing)
   }
   if (next) await queueDispatch(undefined, payload, next)
   return false
@@ -250,7 +298,16 @@ export const dispatchWebhooks = async (req: PayloadRequest): Promise<{ attempted
   while (attempted < MAX_PER_RUN) {
     const due = await claimDue(req.payload, LANES_AT_ONCE)
     if (due.length === 0) break
-    await Promise.all(due.map((id) => deliverOne(req, id)))
+    const outcomes = await Promise.allSettled(due.map((id) => deliverOne(req, id)))
+    for (const outcome of outcomes) {
+      // An endpoint deleted while its delivery was on the way, say: the others go on.
+      if (outcome.status === 'rejected') {
+        req.payload.logger.warn({
+          err: outcome.reason,
+          msg: 'A webhook delivery could not be recorded',
+        })
+      }
+    }
     attempted += due.length
   }
   return { attempted }

@@ -1,9 +1,11 @@
+import { sql } from '@payloadcms/db-postgres'
 import type { CollectionAfterChangeHook, PayloadRequest, TypeWithID } from 'payload'
 
 import { checkRole } from '@/access/roles'
 import { slugs } from '@/collections/slugs'
 import { isSuspended } from '@/lib/auth/suspension'
 import { idOf } from '@/lib/kit/ids'
+import { transactionDb } from '@/lib/kit/transaction'
 import type { User } from '@/payload-types'
 
 import { queueDispatch } from './dispatch'
@@ -37,7 +39,8 @@ export const announceWebhookEvents: CollectionAfterChangeHook = async ({
   operation,
   req,
 }) => {
-  if (operation !== 'create' && operation !== 'update') return doc
+  // Demo data is seeded into an empty database: there is no one to tell.
+  if ((operation !== 'create' && operation !== 'update') || req.context.seeding) return doc
   const types = eventsOf(collection.slug).filter((type) =>
     WEBHOOK_EVENTS[type].happened({ operation, doc, previousDoc }),
   )
@@ -53,6 +56,16 @@ export const announceWebhookEvents: CollectionAfterChangeHook = async ({
     req,
   })
   if (endpoints.length === 0) return doc
+  // Held until this change commits, so an endpoint deleted meanwhile waits for it (and takes
+  // its new deliveries with it) instead of failing this change; one already gone is skipped.
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(
+    sql`SELECT id FROM webhook_endpoints WHERE id IN (${sql.join(
+      endpoints.map((endpoint) => sql`${endpoint.id}`),
+      sql`, `,
+    )}) AND enabled FOR SHARE`,
+  )
+  const live = new Set((rows as { id: number }[]).map((row) => row.id))
   // System read: the owners, whose own access decides what each is sent.
   const { docs: owners } = await req.payload.find({
     collection: slugs.users,
@@ -70,6 +83,7 @@ export const announceWebhookEvents: CollectionAfterChangeHook = async ({
     const eventId = newEventId()
     const parties = partiesOf(type, doc as TypeWithID & Record<string, unknown>)
     for (const endpoint of endpoints) {
+      if (!live.has(endpoint.id)) continue
       if (!(endpoint.events as WebhookEventType[]).includes(type)) continue
       const owner = ownerById.get(idOf(endpoint.owner))
       if (!owner || isSuspended(owner)) continue

@@ -32,6 +32,19 @@ const statusBecame =
 
 const created = ({ operation }: Change) => operation === 'create'
 
+/**
+ * Fields whose change alone is bookkeeping, not news: the subscribed calendars are read again
+ * every 30 minutes (their busy days reach integrators through the availability API instead).
+ */
+const BOOKKEEPING = new Set(['updatedAt', 'externalCalendars'])
+
+const changedBeyondBookkeeping = ({ operation, doc, previousDoc }: Change) =>
+  operation === 'update' &&
+  Object.keys({ ...doc, ...previousDoc }).some(
+    (key) =>
+      !BOOKKEEPING.has(key) && JSON.stringify(doc[key]) !== JSON.stringify(previousDoc?.[key]),
+  )
+
 const bothParties = (doc: Record<string, unknown>) => [doc.organizer, doc.vendorOwner]
 
 /**
@@ -43,7 +56,7 @@ export const WEBHOOK_EVENTS = {
   'vendor.updated': {
     collection: slugs.vendors,
     description: 'A vendor profile was changed (by its owner, by staff or by a new rating).',
-    happened: ({ operation }) => operation === 'update',
+    happened: changedBeyondBookkeeping,
     parties: (doc) => [doc.owner],
     platform: true,
   },

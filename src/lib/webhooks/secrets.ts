@@ -57,7 +57,19 @@ export const rotateSigningSecret = async (
 /** Puts a delivery back in the queue to be sent now, with the same event id and body. */
 export const resendDelivery = async (req: PayloadRequest, id: number): Promise<WebhookDelivery> => {
   mayManage(req)
-  await findVisible(req, slugs.webhookDeliveries, id, 'Webhook delivery not found.')
+  const delivery = await findVisible(
+    req,
+    slugs.webhookDeliveries,
+    id,
+    'Webhook delivery not found.',
+  )
+  if (delivery.status === 'pending') {
+    throw new RequestError(
+      409,
+      'ALREADY_QUEUED',
+      'This delivery is still waiting to be sent (or being sent now); it goes on its own.',
+    )
+  }
   // System write: the log is written by the webhooks code only; the caller may see this row.
   await req.payload.update({
     collection: slugs.webhookDeliveries,

@@ -17,12 +17,19 @@ export function RotateSecret() {
   const [secret, setSecret] = useState<string | null>(null)
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   if (!id) {
-    return <p>The signing secret is shown once the endpoint is saved: create it over the API to receive it in the answer, or save here and rotate.</p>
+    return (
+      <p>
+        The signing secret is shown once the endpoint is saved: create it over the API to receive it
+        in the answer, or save here and rotate.
+      </p>
+    )
   }
   const rotate = async () => {
     setBusy(true)
     setMessage(null)
-    const result = await callApi<Rotated>(`/api/webhook-endpoints/${id}/rotate-secret`, { body: {} })
+    const result = await callApi<Rotated>(`/api/webhook-endpoints/${id}/rotate-secret`, {
+      body: {},
+    })
     setBusy(false)
     if (result.ok) {
       setSecret(result.data.data.secret)

@@ -177,18 +177,16 @@ export const removeSettledVerificationDocuments = async (req: PayloadRequest, no
   return docs.map((doc) => doc.id)
 }
 
-/** Webhook deliveries sent (or given up) more than 30 days ago: the log and its copies go. */
+/**
+ * Webhook deliveries untouched for 30 days: the log and its copies go. One still being retried
+ * is written at every attempt; one waiting on an endpoint turned off a month ago goes too.
+ */
 export const removeOldWebhookDeliveries = async (req: PayloadRequest, now = new Date()) => {
   const cutoff = new Date(now.getTime() - RETENTION.webhookDeliveryDays * 86_400_000)
   // System write: the job applies the period to every endpoint's log.
   const { docs } = await req.payload.delete({
     collection: slugs.webhookDeliveries,
-    where: {
-      and: [
-        { status: { in: ['delivered', 'failed'] } },
-        { updatedAt: { less_than: cutoff.toISOString() } },
-      ],
-    },
+    where: { updatedAt: { less_than: cutoff.toISOString() } },
     depth: 0,
     select: {},
     overrideAccess: true,

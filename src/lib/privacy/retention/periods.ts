@@ -65,7 +65,7 @@ export const RETENTION_TABLE: readonly RetentionRow[] = [
   {
     what: 'Webhook deliveries: the log of events sent to an integrator’s endpoints, with the copy of what each carried',
     kept: `${RETENTION.webhookDeliveryDays} days`,
-    then: 'Deleted by the daily retention job, once delivered or given up; with the endpoint when it is deleted.',
+    then: 'Deleted by the daily retention job 30 days after its last attempt, and with the endpoint when it is deleted.',
   },
   {
     what: 'A download of your data',

@@ -20,6 +20,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"description" varchar,
   	"enabled" boolean DEFAULT true,
   	"failing_since" timestamp(3) with time zone,
+  	"last_failure_at" timestamp(3) with time zone,
   	"disabled_reason" varchar,
   	"secret" varchar,
   	"previous_secret" varchar,
