@@ -1049,7 +1049,7 @@ export interface WebhookEndpoint {
    */
   url: string;
   /**
-   * vendor.updated: A vendor profile was changed (by its owner, by staff or by a new rating). · job.published: A job opened for quotes. Vendors get the jobs on their board. · job.closed: A job stopped taking quotes: closed by the organizer, or booked (`filled`). · quote.submitted: A vendor sent a quote for a job. · quote.accepted: The organizer accepted a quote (a booking is created with it). · quote.declined: The organizer declined a quote, or booked another vendor for the job. · booking.created: A booking was made from an accepted quote. · booking.cancelled: A booking was cancelled by either side. · booking.completed: A booking’s event day ended, or both sides marked it done. · review.published: A review of a vendor passed moderation and is public. · message.created: A message was sent in one of your own conversations.
+   * What each event means and who receives it: Webhooks, in the API reference (/api/docs).
    */
   events: (
     | 'vendor.updated'

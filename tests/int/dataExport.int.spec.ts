@@ -131,6 +131,7 @@ const SECTION_FILES = [
   'quotes.json',
   'bookings.json',
   'conversations.json',
+  'webhook-endpoints.json',
   'reviews-written.json',
   'reviews-received.json',
   'verification-documents.json',

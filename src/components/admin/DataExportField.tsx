@@ -5,6 +5,8 @@ import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 
+import { ActionMessage, type ActionOutcome } from './ActionMessage'
+
 /**
  * On an account's page, for admins: make the "Download my data" file for a request received by
  * email. The admin, not the person, is emailed the download; both steps are audited.
@@ -14,7 +16,7 @@ export function DataExportField() {
   const { id } = useDocumentInfo()
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [message, setMessage] = useState<ActionOutcome>(null)
 
   if (user?.role !== 'admin' || !id || id === user.id) return null
 
@@ -54,11 +56,7 @@ export function DataExportField() {
           {busy ? 'Asking…' : 'Make the export'}
         </button>
       </div>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} style={{ margin: '8px 0 0' }}>
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
     </fieldset>
   )
 }

@@ -6,6 +6,8 @@ import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 
+import { ActionMessage, type ActionOutcome } from './ActionMessage'
+
 type Result = { data: { suspendedAt: string | null } }
 
 const when = (iso: string) =>
@@ -30,7 +32,7 @@ export function SuspensionPanel() {
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [message, setMessage] = useState<ActionOutcome>(null)
 
   if (!id) return null
   const current = suspendedAt === undefined ? storedAt : suspendedAt
@@ -118,11 +120,7 @@ export function SuspensionPanel() {
           {busy ? 'Lifting…' : 'Lift the suspension'}
         </button>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} style={{ margin: '8px 0 0' }}>
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
     </fieldset>
   )
 }

@@ -14,6 +14,17 @@ const emptyToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
+
+/** `a, b,c` as `['a', 'b', 'c']`; unset as none. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
 const port = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(fallback))
 const bool = (fallback: boolean) =>
@@ -155,25 +166,16 @@ const schema = z
     ),
     /**
      * Private, loopback or link-local addresses that webhook destinations may use, comma
-     * separated (e.g. `127.0.0.1`); with any set, plain http and any port are allowed too. Never
+     * separated (e.g. `127.0.0.1`), and only those over plain http or on any port. Never
      * in production: it lets an integrator make the server post into its own network. The tests
      * run their receivers on 127.0.0.1 and set it; every address not listed is still refused.
      */
     WEBHOOKS_ALLOWED_PRIVATE_ADDRESSES: z.preprocess(
       emptyToUndefined,
-      z
-        .string()
-        .default('')
-        .transform((value) =>
-          value
-            .split(',')
-            .map((address) => address.trim())
-            .filter(Boolean),
-        )
-        .refine(
-          (addresses) => addresses.every((address) => ipaddr.isValid(address)),
-          'must be IP addresses separated by commas',
-        ),
+      commaList.refine(
+        (addresses) => addresses.every((address) => ipaddr.isValid(address)),
+        'must be IP addresses separated by commas',
+      ),
     ),
     /** How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header. */
     TRUSTED_PROXIES: z.preprocess(
@@ -181,18 +183,7 @@ const schema = z
       z.coerce.number().int().min(0).max(10, 'must be 10 or less').default(0),
     ),
     /** Client addresses the rate limits never count (a monitoring host, the test runner). */
-    RATE_LIMIT_EXEMPT: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .default('')
-        .transform((value) =>
-          value
-            .split(',')
-            .map((address) => address.trim())
-            .filter(Boolean),
-        ),
-    ),
+    RATE_LIMIT_EXEMPT: z.preprocess(emptyToUndefined, commaList),
     /** Days a new admin or moderator may work before two-factor sign-in is required. */
     STAFF_2FA_GRACE_DAYS: z.preprocess(
       emptyToUndefined,

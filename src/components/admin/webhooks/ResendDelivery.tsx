@@ -5,11 +5,13 @@ import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 
+import { ActionMessage, type ActionOutcome } from '../ActionMessage'
+
 /** Sends the event again, same id and body, with a new round of retries. */
 export function ResendDelivery() {
   const { id } = useDocumentInfo()
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [message, setMessage] = useState<ActionOutcome>(null)
   if (!id) return null
   const resend = async () => {
     setBusy(true)
@@ -27,11 +29,7 @@ export function ResendDelivery() {
       <Button buttonStyle="secondary" size="small" disabled={busy} onClick={resend}>
         {busy ? 'Queuing…' : 'Send again'}
       </Button>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} style={{ margin: '8px 0 0' }}>
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
     </div>
   )
 }

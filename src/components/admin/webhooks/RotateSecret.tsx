@@ -5,6 +5,8 @@ import { useState } from 'react'
 
 import { callApi } from '@/lib/kit/apiClient'
 
+import { ActionMessage, type ActionOutcome } from '../ActionMessage'
+
 type Rotated = { data: { secret: string; previousValidUntil: string } }
 
 /**
@@ -15,7 +17,7 @@ export function RotateSecret() {
   const { id } = useDocumentInfo()
   const [busy, setBusy] = useState(false)
   const [secret, setSecret] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [message, setMessage] = useState<ActionOutcome>(null)
   if (!id) {
     return (
       <p>
@@ -54,11 +56,7 @@ export function RotateSecret() {
           {busy ? 'Making a new secret…' : 'Show a new secret'}
         </Button>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} style={{ margin: '8px 0 0' }}>
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
     </div>
   )
 }

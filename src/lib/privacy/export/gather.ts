@@ -143,6 +143,9 @@ export const gatherPersonalData = async (
   const quotes = await readOwn(reader, slugs.applications, partyTo(userId))
   const bookings = await readOwn(reader, slugs.bookings, partyTo(userId))
   const savedLists = await readOwn(reader, slugs.savedLists, { owner: { equals: userId } })
+  const webhookEndpoints = await readOwn(reader, slugs.webhookEndpoints, {
+    owner: { equals: userId },
+  })
   const invitations = await readOwn(reader, slugs.invitations, partyTo(userId))
   const threads = await readOwn(reader, slugs.threads, partyTo(userId))
   const messages = await readOwnAmong(reader, slugs.messages, 'thread', ids(threads))
@@ -222,6 +225,12 @@ export const gatherPersonalData = async (
       file: 'saved-vendors.json',
       about: 'Your saved vendor lists: each name and the vendors on it.',
       items: savedLists,
+    },
+    {
+      file: 'webhook-endpoints.json',
+      about:
+        'The webhook endpoints you registered as an integrator: each address, its events and description, and whether it is on (never its signing secret).',
+      items: webhookEndpoints,
     },
     {
       file: 'conversations.json',
