@@ -39,6 +39,7 @@ import { searchPlugin } from './plugins/search'
 import { staffAuditPlugin } from './plugins/staffAudit'
 import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
+import { mcpServerPlugin } from './src/lib/api/mcp'
 import { graphqlSchemaEndpoint, referenceOptions } from './src/lib/api/reference'
 import { databaseAdapter } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
@@ -201,6 +202,7 @@ export default buildConfig({
       searchPaths: [/^\/api\/(vendors|jobs)\/search\/?$/],
     }),
     adminExportsPlugin({ storageDir: privateFolder(env.PRIVATE_FILES_DIR, EXPORTS_SLUG) }),
+    mcpServerPlugin,
     // After the plugins that add collections, so it audits theirs too.
     staffAuditPlugin({
       isStaff: isStaffUser,

@@ -17,6 +17,7 @@ import * as migration_20261202_180949_saved_lists from './20261202_180949_saved_
 import * as migration_20261203_071246_invitations from './20261203_071246_invitations';
 import * as migration_20261203_105733_vendor_calendars from './20261203_105733_vendor_calendars';
 import * as migration_20261204_023551_webhooks from './20261204_023551_webhooks';
+import * as migration_20261204_030123_mcp_plugin from './20261204_030123_mcp_plugin';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261204_023551_webhooks.up,
     down: migration_20261204_023551_webhooks.down,
-    name: '20261204_023551_webhooks'
+    name: '20261204_023551_webhooks',
+  },
+  {
+    up: migration_20261204_030123_mcp_plugin.up,
+    down: migration_20261204_030123_mcp_plugin.down,
+    name: '20261204_030123_mcp_plugin'
   },
 ];

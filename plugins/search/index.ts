@@ -50,6 +50,7 @@ export { rebuildSearchIndex } from './vendors/rebuild'
 export { parseSearchRequest } from './vendors/request'
 export {
   searchVendors,
+  VENDOR_SEARCH_PARAMETERS,
   type SearchFacets,
   type VendorHit,
   type VendorSearchResponse,

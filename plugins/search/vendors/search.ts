@@ -211,6 +211,26 @@ const VendorSearchResponseSchema = searchResponse({
     .nullable(),
 }) satisfies z.ZodType<VendorSearchResponse>
 
+/**
+ * The search's main parameters with their descriptions, for callers that are not a query string
+ * (an assistant's tool): the same names and rules as `GET /api/vendors/search`.
+ */
+export const VENDOR_SEARCH_PARAMETERS = VendorSearchQuery.pick({
+  q: true,
+  category: true,
+  near: true,
+  radius: true,
+  region: true,
+  priceRange: true,
+  rating: true,
+  verified: true,
+  from: true,
+  to: true,
+  sort: true,
+  page: true,
+  limit: true,
+}).shape
+
 /** `GET /api/vendors/search` — the architecture's VendorSearchRequest as a query string. */
 export const searchVendorsEndpoint: Endpoint = {
   path: '/search',

@@ -281,6 +281,12 @@ export const ERASURE_TABLE = {
     rows: ({ id }) => naming(id, 'owner'),
     run: (req, { id }) => systemDelete(req, slugs.webhookEndpoints, naming(id, 'owner')),
   },
+  'payload-mcp-api-keys': {
+    fate: 'deleted',
+    what: 'Rows of the MCP plugin’s key collection naming them are deleted (the app issues no MCP keys: assistants use the account’s own API key).',
+    rows: ({ id }) => naming(id, 'user'),
+    run: (req, { id }) => systemDelete(req, 'payload-mcp-api-keys', naming(id, 'user')),
+  },
   'saved-lists': {
     fate: 'deleted',
     what: 'Their saved vendor lists deleted; the vendors on them are never told who saved them.',
