@@ -173,11 +173,33 @@ describe('the MCP server at /api/mcp', () => {
 
   it('lets a signed-out assistant read no one’s jobs, quotes or bookings', async () => {
     const client = await connect()
-    for (const tool of ['findJobs', 'findApplications', 'findBookings']) {
-      const { text } = await call(client, tool, { limit: 50 })
-      expect([tool, text]).not.toEqual([tool, expect.stringContaining('"id"')])
-      const byId = await call(client, tool, { id: tool === 'findJobs' ? jobId : bookingId })
-      expect(byId.text).not.toContain('Napier')
+    for (const [tool, id] of [
+      ['findJobs', jobId],
+      ['findApplications', quoteId],
+      ['findBookings', bookingId],
+    ] as const) {
+      const list = await call(client, tool, { limit: 50 })
+      expect([tool, list.text]).toEqual([tool, expect.stringMatching(/^❌ Nothing to show/)])
+      const one = await call(client, tool, { id })
+      expect([tool, one.text]).toEqual([tool, expect.stringMatching(/^❌ Nothing to show/)])
+    }
+    // The same caller reads a public profile by id: the refusals above are access, not a fault.
+    const { docs } = await payload.find({ collection: 'vendors', limit: 1, overrideAccess: true })
+    expect((await found(client, 'findVendors', { id: docs[0]!.id }))[0]!.id).toBe(docs[0]!.id)
+    await client.close()
+  })
+
+  it('keeps what only a profile’s owner and staff may read out of a stranger’s filters', async () => {
+    const client = await connect()
+    const { text } = await call(client, 'findVendors', {
+      where: JSON.stringify({ internalNotes: { equals: 'Staff only' } }),
+    })
+    expect(text).toMatch(/^❌ Nothing to show/)
+    const vendors = await found(client, 'findVendors', { limit: 10 })
+    expect(vendors.length).toBeGreaterThan(0)
+    for (const doc of vendors) {
+      expect(doc.internalNotes).toBeUndefined()
+      expect(doc.owner).toBeUndefined()
     }
     await client.close()
   })
@@ -186,6 +208,13 @@ describe('the MCP server at /api/mcp', () => {
     const client = await connect(`users API-Key ${vendorKey}`)
     const quotes = await found(client, 'findApplications', { limit: 50 })
     expect(quotes.map((doc) => doc.id)).toEqual([quoteId])
+    const theirs = await payload.find({
+      collection: 'bookings',
+      where: { vendorOwner: { equals: otherVendor.user.id } },
+      overrideAccess: true,
+    })
+    const peek = await call(client, 'findBookings', { id: theirs.docs[0]!.id })
+    expect(peek.text).toMatch(/^❌ Nothing to show/)
     const bookings = await found(client, 'findBookings', { limit: 50 })
     expect(bookings.map((doc) => doc.id)).toEqual([bookingId])
     const viaRest = await rest.get('/api/bookings?limit=50', { apiKey: vendorKey })
@@ -212,18 +241,36 @@ describe('the MCP server at /api/mcp', () => {
     expect(await found(stranger, 'findBookings', { limit: 50 })).toEqual([])
     await stranger.close()
     const handlers = routeHandlers(ctx.config)
-    const garbage = await handlers.POST(
-      new Request('http://localhost:3000/api/mcp', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json, text/event-stream',
-        },
-        body: '{"not":"json-rpc"',
-      }),
-      { params: Promise.resolve({ slug: ['mcp'] }) },
+    const post = (body: string) =>
+      handlers.POST(
+        new Request('http://localhost:3000/api/mcp', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json, text/event-stream',
+          },
+          body,
+        }),
+        { params: Promise.resolve({ slug: ['mcp'] }) },
+      )
+    const message = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/list' })
+    for (const [body, status, reason] of [
+      ['{"not":"json-rpc"', 400, /not JSON/],
+      ['{"hello":"world"}', 400, /not a JSON-RPC/],
+      [JSON.stringify([message(1), message(2)]), 400, /one JSON-RPC message/],
+      [JSON.stringify({ ...message(3), params: { pad: 'x'.repeat(300 * 1024) } }), 413, /larger/],
+    ] as const) {
+      const res = await post(body)
+      expect([body.slice(0, 30), res.status]).toEqual([body.slice(0, 30), status])
+      expect((await res.json()).error.message).toMatch(reason)
+    }
+    const notification = await post(
+      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
     )
-    expect(garbage.status).toBeGreaterThanOrEqual(400)
-    expect(garbage.status).toBeLessThan(500)
+    expect(notification.status).toBe(202)
+    const get = await handlers.GET(new Request('http://localhost:3000/api/mcp'), {
+      params: Promise.resolve({ slug: ['mcp'] }),
+    })
+    expect(get.status).toBe(405)
   })
 })

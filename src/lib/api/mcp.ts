@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { admins } from '@/access/rules'
 import { slugs } from '@/collections/slugs'
 import { documented } from '@/plugins/openapi'
+import { addressKey, consumeLimit, RateLimitError } from '@/plugins/rateLimits'
 import { SearchRequestError, searchVendors, VENDOR_SEARCH_PARAMETERS } from '@/plugins/search'
 
 import packageJson from '../../../package.json' with { type: 'json' }
@@ -15,7 +16,7 @@ const READABLE = {
     'Vendor profiles: every published one for anyone; your own profile in full with your key.',
   [slugs.reviews]: 'Published reviews of vendors, with the vendor’s public reply.',
   [slugs.jobs]:
-    'Jobs: a vendor reads those open for quotes (and the ones they quoted on); an organizer their own. Signed out, none.',
+    'Jobs: a vendor reads those on the board (open, closed or booked; the street address only of a job they are booked for); an organizer their own. Signed out, none.',
   [slugs.applications]:
     'Quotes: a vendor reads the ones they sent, an organizer those on their jobs.',
   [slugs.bookings]: 'Bookings: each side reads their own.',
@@ -25,6 +26,23 @@ const text = (value: unknown, isError = false) => ({
   content: [{ type: 'text' as const, text: JSON.stringify(value) }],
   ...(isError && { isError: true }),
 })
+
+/**
+ * The plugin answers a failed read with the error's own message, a database error's SQL
+ * included; REST answers a refusal or a missing document with a sentence and anything else
+ * with a generic 500. So does this.
+ */
+const withoutErrorDetail = (response: { content: { text: string; type: string }[] }) =>
+  response.content.some((part) => /^(❌|Error:)/.test(part.text))
+    ? {
+        content: [
+          {
+            type: 'text',
+            text: '❌ Nothing to show: it does not exist, or this caller may not read it.',
+          },
+        ],
+      }
+    : response
 
 /** `searchVendors`: the site's own vendor search, with the REST search's parameters and rules. */
 const searchVendorsTool = {
@@ -40,12 +58,17 @@ const searchVendorsTool = {
         .map(([key, value]) => [key, String(value)]),
     )
     try {
+      // Each call is a search: it counts against the same budget as GET /api/vendors/search.
+      const caller = req.user ? `user:${req.user.id}` : addressKey(req.payload, req.headers)
+      await consumeLimit(req.payload, req.user ? 'searchSignedIn' : 'searchAnonymous', [caller])
       return text((await searchVendors(req, query)).data)
     } catch (error) {
       if (error instanceof SearchRequestError) {
         return text({ error: error.message, problems: error.details }, true)
       }
-      throw error
+      if (error instanceof RateLimitError) return text({ error: error.message }, true)
+      req.payload.logger.error({ err: error, msg: 'MCP vendor search failed' })
+      return text({ error: 'Search is not available right now. Please try again.' }, true)
     }
   },
 }
@@ -77,7 +100,7 @@ const mcpOptions: MCPPluginConfig = {
   collections: Object.fromEntries(
     Object.entries(READABLE).map(([slug, description]) => [
       slug,
-      { enabled: { find: true }, description },
+      { enabled: { find: true }, description, overrideResponse: withoutErrorDetail },
     ]),
   ),
   mcp: {
@@ -103,40 +126,84 @@ const JsonRpcRequest = z
   })
   .describe('A JSON-RPC 2.0 message of the Model Context Protocol.')
 
-const JsonRpcMessages = z.union([JsonRpcRequest, z.array(JsonRpcRequest).min(1)])
+/** An MCP message is small; anything larger is refused before it is read whole. */
+export const MAX_MCP_BODY_BYTES = 256 * 1024
 
 const jsonRpcError = (status: number, code: number, message: string) =>
   Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status })
 
+/** The body as text, or null once it passes `MAX_MCP_BODY_BYTES` (declared or streamed). */
+const boundedText = async (req: Parameters<Endpoint['handler']>[0]): Promise<string | null> => {
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_MCP_BODY_BYTES) return null
+  if (!req.body) return ''
+  const reader = (req.body as ReadableStream<Uint8Array>).getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_MCP_BODY_BYTES) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 /**
- * Checks the body is JSON-RPC before the plugin reads it: MCP's transport leaves a request
- * with a broken body unanswered until it times out, so a client's mistake is answered 400 here,
- * as JSON-RPC's parse and invalid-request errors.
+ * Checks the body before the plugin reads it. MCP's transport leaves a request with a broken
+ * body unanswered until it times out, and would run a batch of thousands of calls as one
+ * request (one count against the rate limits): so a body that is not one JSON-RPC 2.0 message
+ * is a 400 here (MCP itself no longer batches), one over 256 KB a 413, and a notification,
+ * which needs no answer, a 202.
  */
 const checkedBody =
   (handler: Endpoint['handler']): Endpoint['handler'] =>
   async (req) => {
-    const raw = req.text ? await req.text() : ''
+    const raw = await boundedText(req)
+    if (raw === null) {
+      return jsonRpcError(413, -32600, `The body is larger than ${MAX_MCP_BODY_BYTES / 1024} KB.`)
+    }
     let message: unknown
     try {
       message = JSON.parse(raw)
     } catch {
       return jsonRpcError(400, -32700, 'The body is not JSON.')
     }
-    if (!JsonRpcMessages.safeParse(message).success) {
+    if (Array.isArray(message)) {
+      return jsonRpcError(
+        400,
+        -32600,
+        'Send one JSON-RPC message per request; batches are not taken.',
+      )
+    }
+    const parsed = JsonRpcRequest.safeParse(message)
+    if (!parsed.success) {
       return jsonRpcError(400, -32600, 'The body is not a JSON-RPC 2.0 request.')
     }
-    // The plugin reads the body again: it is handed the same text as a fresh stream.
-    const body = new Response(raw).body
-    const replayed = new Proxy(req, {
-      get: (target, key) => {
-        if (key === 'body') return body
-        const value = Reflect.get(target, key, target) as unknown
-        return typeof value === 'function' ? value.bind(target) : value
-      },
+    if (parsed.data.id === undefined) return new Response(null, { status: 202 })
+    // The plugin reads the body again: the same text, as a body not yet read.
+    Object.defineProperties(req, {
+      body: { value: new Response(raw).body, configurable: true },
+      bodyUsed: { value: false, configurable: true },
+      text: { value: async () => raw, configurable: true },
+      json: { value: async () => JSON.parse(raw), configurable: true },
     })
-    return handler(replayed)
+    return handler(req)
   }
+
+/** `GET /api/mcp`: Streamable HTTP's server-sent stream, which a stateless server does not offer. */
+const notOffered: Endpoint['handler'] = async () =>
+  Response.json(
+    {
+      jsonrpc: '2.0',
+      error: { code: -32000, message: 'Method not allowed: POST one message.' },
+      id: null,
+    },
+    { status: 405, headers: { Allow: 'POST' } },
+  )
 
 /** The plugin's routes: POST bodies checked, and both described for the API reference. */
 const ownMcpEndpoints = (endpoints: Endpoint[]): Endpoint[] =>
@@ -150,7 +217,7 @@ const ownMcpEndpoints = (endpoints: Endpoint[]): Endpoint[] =>
                 ? 'Model Context Protocol server (Streamable HTTP)'
                 : 'MCP server: GET is not supported',
             description:
-              'For AI assistants: tools to search vendors and read vendor profiles, reviews, and — with the user’s API key (`Authorization: users API-Key <key>`) — their own jobs, quotes and bookings, under the same access rules as REST. Point an MCP client at `/api/mcp`. A body that is not JSON-RPC 2.0 is answered 400 with a JSON-RPC error.',
+              'For AI assistants: tools to search vendors and read vendor profiles, reviews, and — with the user’s API key (`Authorization: users API-Key <key>`) — their own jobs, quotes and bookings, under the same access rules as REST. Point an MCP client at `/api/mcp`. One JSON-RPC 2.0 message per request, at most 256 KB (400 or 413 with a JSON-RPC error otherwise).',
             caller: 'public',
             tag: 'MCP',
             ...(endpoint.method === 'post' && { body: JsonRpcRequest }),
@@ -159,9 +226,10 @@ const ownMcpEndpoints = (endpoints: Endpoint[]): Endpoint[] =>
               description: 'The JSON-RPC answer (or an event stream of answers).',
             },
           },
-          endpoint.method === 'post'
-            ? { ...endpoint, handler: checkedBody(endpoint.handler) }
-            : endpoint,
+          {
+            ...endpoint,
+            handler: endpoint.method === 'post' ? checkedBody(endpoint.handler) : notOffered,
+          },
         ),
   )
 
