@@ -75,15 +75,20 @@ test('the map on a phone: zoom, tap a pin for the vendor, search this area', asy
   const markers = page.getByTestId('map-pin').or(page.getByTestId('map-cluster'))
   await expect(markers.first()).toBeVisible()
   // Measured in one pass in the page: the map re-clusters once it knows its own size, so
-  // markers found one by one can be gone by the time each is measured.
-  const sizes = await markers.evaluateAll((elements) =>
-    elements.map((element) => {
-      const { width, height } = element.getBoundingClientRect()
-      return Math.min(width, height)
-    }),
-  )
-  expect(sizes.length).toBeGreaterThan(0)
-  for (const size of sizes) expect(size).toBeGreaterThanOrEqual(24)
+  // markers found one by one can be gone by the time each is measured, and a marker added in
+  // that pass may not be laid out yet: measured again until the map has settled.
+  const smallest = () =>
+    markers.evaluateAll((elements) =>
+      elements.length === 0
+        ? 0
+        : Math.min(
+            ...elements.map((element) => {
+              const { width, height } = element.getBoundingClientRect()
+              return Math.min(width, height)
+            }),
+          ),
+    )
+  await expect.poll(smallest, { timeout: 15_000 }).toBeGreaterThanOrEqual(24)
   await shoot(page, '3-map')
   // Zoom in until single vendors show, opening clusters on the way.
   for (let i = 0; i < 6 && (await page.getByTestId('map-pin').count()) === 0; i++) {
