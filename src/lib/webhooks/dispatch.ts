@@ -180,6 +180,18 @@ const disable = async (req: PayloadRequest, endpoint: WebhookEndpoint, since: Da
 /** A failure ends a streak begun more than a day after the last one: the endpoint was idle. */
 const STREAK_GAP_MS = 24 * 3_600_000
 
+// System reads and writes below: the dispatcher acts for the endpoint's owner, whose access
+// chose what each delivery carries when it was written; the log and an endpoint's health are
+// written by this code alone.
+
+/** Writes a delivery's outcome to the log. */
+const recordDelivery = (payload: Payload, id: number, data: Partial<WebhookDelivery>) =>
+  payload.update({ collection: slugs.webhookDeliveries, id, data, depth: 0, overrideAccess: true })
+
+/** Writes an endpoint's failure streak. */
+const recordHealth = (payload: Payload, id: number, data: Partial<WebhookEndpoint>) =>
+  payload.update({ collection: slugs.webhookEndpoints, id, data, depth: 0, overrideAccess: true })
+
 /** Who may still receive an endpoint's events: its owner, while a vendor or admin in good standing. */
 const ownerStillReceives = async (payload: Payload, ownerId: number): Promise<boolean> => {
   const owner = await payload.findByID({
@@ -196,8 +208,6 @@ const ownerStillReceives = async (payload: Payload, ownerId: number): Promise<bo
 /** One attempt at one claimed delivery, and its outcome written to the log. */
 const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Promise<boolean> => {
   const { payload } = req
-  // System reads and writes: the dispatcher acts for the endpoint's owner, whose access chose
-  // what the delivery carries when it was written.
   const delivery = (await payload.findByID({
     collection: slugs.webhookDeliveries,
     id,
@@ -216,16 +226,10 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
   })) as (WebhookEndpoint & Record<string, unknown>) | null
   if (!endpoint) return false
   if (!(await ownerStillReceives(payload, idOf(endpoint.owner)))) {
-    await payload.update({
-      collection: slugs.webhookDeliveries,
-      id,
-      data: {
-        status: 'failed',
-        lastError: 'The endpoint’s owner can no longer receive events.',
-        claimedUntil: null,
-      },
-      depth: 0,
-      overrideAccess: true,
+    await recordDelivery(payload, id, {
+      status: 'failed',
+      lastError: 'The endpoint’s owner can no longer receive events.',
+      claimedUntil: null,
     })
     return false
   }
@@ -238,31 +242,19 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
   const attempts = (delivery.attempts ?? 0) + 1
   const retryIn = RETRY_DELAYS_MS[attempts - 1]
   const next = outcome.ok || retryIn === undefined ? null : new Date(now.getTime() + retryIn)
-  await payload.update({
-    collection: slugs.webhookDeliveries,
-    id,
-    data: {
-      status: outcome.ok ? 'delivered' : next ? 'pending' : 'failed',
-      attempts,
-      lastAttemptAt: now.toISOString(),
-      lastStatusCode: outcome.status ?? null,
-      lastError: outcome.ok ? null : outcome.error,
-      deliveredAt: outcome.ok ? now.toISOString() : null,
-      nextAttemptAt: next?.toISOString() ?? null,
-      claimedUntil: null,
-    },
-    depth: 0,
-    overrideAccess: true,
+  await recordDelivery(payload, id, {
+    status: outcome.ok ? 'delivered' : next ? 'pending' : 'failed',
+    attempts,
+    lastAttemptAt: now.toISOString(),
+    lastStatusCode: outcome.status ?? null,
+    lastError: outcome.ok ? null : outcome.error,
+    deliveredAt: outcome.ok ? now.toISOString() : null,
+    nextAttemptAt: next?.toISOString() ?? null,
+    claimedUntil: null,
   })
   if (outcome.ok) {
     if (endpoint.failingSince) {
-      await payload.update({
-        collection: slugs.webhookEndpoints,
-        id: endpoint.id,
-        data: { failingSince: null, lastFailureAt: null },
-        depth: 0,
-        overrideAccess: true,
-      })
+      await recordHealth(payload, endpoint.id, { failingSince: null, lastFailureAt: null })
     }
     return true
   }
@@ -271,15 +263,9 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
     endpoint.failingSince && last && now.getTime() - last.getTime() <= STREAK_GAP_MS
       ? new Date(endpoint.failingSince)
       : null
-  await payload.update({
-    collection: slugs.webhookEndpoints,
-    id: endpoint.id,
-    data: {
-      lastFailureAt: now.toISOString(),
-      ...(!ongoing && { failingSince: now.toISOString() }),
-    },
-    depth: 0,
-    overrideAccess: true,
+  await recordHealth(payload, endpoint.id, {
+    lastFailureAt: now.toISOString(),
+    ...(!ongoing && { failingSince: now.toISOString() }),
   })
   if (ongoing && now.getTime() - ongoing.getTime() >= DISABLE_AFTER_MS) {
     await disable(req, endpoint, ongoing)
