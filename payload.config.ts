@@ -63,6 +63,9 @@ import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
 import { SECRET_FIELDS } from './src/lib/trust/secretFields'
 import { trustTasks } from './src/lib/trust/tasks'
 import { webhookTasks } from './src/lib/webhooks/tasks'
+import { stopWithTheServer } from './src/lib/operations/lifecycle'
+import { logger } from './src/lib/operations/logger'
+import { operationsEndpoints } from './src/lib/operations/endpoints'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -130,8 +133,10 @@ export default buildConfig({
     ogImageEndpoint,
     calendarFeedEndpoint,
     graphqlSchemaEndpoint,
+    ...operationsEndpoints,
   ],
   editor: lexicalEditor(),
+  logger: logger(),
   db: databaseAdapter(env),
   email: emailAdapter(env),
   sharp,
@@ -197,8 +202,8 @@ export default buildConfig({
       authCollection: slugs.users,
       trustedProxies: env.TRUSTED_PROXIES,
       exempt: env.RATE_LIMIT_EXEMPT,
-      // Stripe's signed webhook retries on its own schedule.
-      uncountedPaths: [/^\/api\/billing\/webhook\/?$/],
+      // Stripe's signed webhook retries on its own schedule; balancers poll the probes.
+      uncountedPaths: [/^\/api\/billing\/webhook\/?$/, /^\/api\/(health|ready)\/?$/],
       searchPaths: [/^\/api\/(vendors|jobs)\/search\/?$/],
     }),
     adminExportsPlugin({ storageDir: privateFolder(env.PRIVATE_FILES_DIR, EXPORTS_SLUG) }),
@@ -223,6 +228,7 @@ export default buildConfig({
     strictInputPlugin(),
   ],
   onInit: async (payload) => {
+    stopWithTheServer(payload)
     refuseSuspendedAccounts(payload)
     await ensureAuditLogAppendOnly(payload)
     // Production moves them in a migration; development pushes its schema and runs none.

@@ -7,7 +7,15 @@ import { z } from 'zod'
  * say whose. The endpoint's own checks are the rule; this is how the reference describes it.
  */
 export type Caller =
-  'public' | 'signed-in' | 'vendor' | 'organizer' | 'staff' | 'admin' | 'signed-link' | 'stripe'
+  | 'public'
+  | 'signed-in'
+  | 'vendor'
+  | 'organizer'
+  | 'staff'
+  | 'admin'
+  | 'signed-link'
+  | 'stripe'
+  | 'operator'
 
 /** What a successful call answers when it is not JSON (a file, a calendar, a redirect). */
 export type RawResponse = {

@@ -27,6 +27,8 @@ export interface RealtimeDriver {
   ): Promise<void>
   /** What the browser needs to connect: the driver and, for Pusher, its public key and host. */
   clientConfig(): RealtimeClientConfig
+  /** Whether events can be sent right now, for readiness checks. */
+  health(): Promise<{ ok: boolean; error?: string }>
   /** Starts listening (PostgreSQL); safe to call again. */
   start?(payload: Payload): Promise<void>
   stop?(): Promise<void>

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Env } from '@/lib/kit/env'
+import { metrics } from '@/lib/operations/metrics'
 import {
   databasePool,
   type Geocoder,
@@ -14,17 +15,35 @@ import {
 
 import { gazetteerGeocoder, mapboxGeocoder } from './geo/geocoder'
 
+/** Each search the engine answers is timed, by engine and outcome (`GET /api/metrics`). */
+const timed = (engine: SearchEngine): SearchEngine => ({
+  ...engine,
+  search: async (...args) => {
+    const stop = metrics().searchDuration.startTimer({ engine: engine.name })
+    try {
+      const result = await engine.search(...args)
+      stop({ outcome: 'ok' })
+      return result
+    } catch (error) {
+      stop({ outcome: 'error' })
+      throw error
+    }
+  },
+})
+
 /** Meilisearch when MEILISEARCH_HOST is set, otherwise the app's own PostgreSQL. */
 export const searchEngineFromEnv =
   (env: Env) =>
   (payload: Payload): SearchEngine =>
-    env.MEILISEARCH_HOST
-      ? meilisearchEngine({
-          host: env.MEILISEARCH_HOST,
-          apiKey: env.MEILISEARCH_API_KEY,
-          indexPrefix: env.MEILISEARCH_INDEX_PREFIX,
-        })
-      : postgresEngine({ pool: databasePool(payload) })
+    timed(
+      env.MEILISEARCH_HOST
+        ? meilisearchEngine({
+            host: env.MEILISEARCH_HOST,
+            apiKey: env.MEILISEARCH_API_KEY,
+            indexPrefix: env.MEILISEARCH_INDEX_PREFIX,
+          })
+        : postgresEngine({ pool: databasePool(payload) }),
+    )
 
 /** The job board's engine, of the same kind as the vendors' one. */
 export const jobSearchEngineFromEnv =

@@ -15,6 +15,8 @@ import { type WebSocket, WebSocketServer } from 'ws'
  *   string of at most 10 KB — else 413 ("Request Entity Too Large"); `name` required and at most
  *   200 characters, `channel` or `channels` (at most 100) — else 400; `socket_id` excludes that
  *   connection from delivery.
+ * - HTTP API `GET /apps/{app_id}/channels` (signed the same way, without body_md5): the occupied
+ *   channels as `{ "channels": { "<name>": {} } }`, `filter_by_prefix` honoured.
  * - WebSocket `/app/{key}?protocol=7&client=…&version=…`: an unknown key is answered with
  *   `pusher:error` code 4001 and closed with 4001, a protocol other than 7 with 4007; then
  *   `pusher:connection_established` with data `{"socket_id":"<n>.<n>","activity_timeout":120}`
@@ -28,7 +30,7 @@ import { type WebSocket, WebSocketServer } from 'ws'
  * Not reproduced: presence and encrypted channels (subscribing answers `pusher:error`), client
  * events (`client-*`, answered `pusher:error` as an app without them enabled would be), user
  * sign-in (`pusher:signin`), the server's own pings and 4201 on a missed pong, webhooks,
- * `batch_events`, the channel queries (`GET /channels`), `info` on triggers, cache channels,
+ * `batch_events`, the other channel queries and `info` attributes, `info` on triggers, cache channels,
  * message quotas (403) and rate limits, TLS, and clusters (one app, one host).
  */
 export type PusherPeer = {
@@ -67,6 +69,10 @@ export const startPusherPeer = async (): Promise<PusherPeer> => {
     }
   }
 
+  const subscribedChannels = () => [
+    ...new Set([...sockets.values()].flatMap(({ channels }) => [...channels])),
+  ]
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -77,14 +83,16 @@ export const startPusherPeer = async (): Promise<PusherPeer> => {
         refused.push(why)
         res.writeHead(status, { 'Content-Type': 'text/plain' }).end(why)
       }
-      if (req.method !== 'POST' || url.pathname !== `/apps/${appId}/events`)
+      const listing = req.method === 'GET' && url.pathname === `/apps/${appId}/channels`
+      if (!listing && (req.method !== 'POST' || url.pathname !== `/apps/${appId}/events`))
         return answer(404, `unexpected ${req.method} ${url.pathname}`)
       const params = Object.fromEntries(url.searchParams)
       if (params.auth_key !== key) return answer(401, 'wrong auth_key')
       if (params.auth_version !== '1.0') return answer(401, 'auth_version must be 1.0')
       if (Math.abs(Date.now() / 1000 - Number(params.auth_timestamp)) > 600)
         return answer(401, 'stale auth_timestamp')
-      if (params.body_md5 !== createHash('md5').update(body).digest('hex'))
+      // A GET has no body, and so no body_md5.
+      if (!listing && params.body_md5 !== createHash('md5').update(body).digest('hex'))
         return answer(401, 'body_md5 does not match')
       const signed = Object.keys(params)
         .filter((name) => name !== 'auth_signature')
@@ -92,9 +100,16 @@ export const startPusherPeer = async (): Promise<PusherPeer> => {
         .map((name) => `${name}=${params[name]}`)
         .join('&')
       const expected = createHmac('sha256', secret)
-        .update(`POST\n${url.pathname}\n${signed}`)
+        .update(`${req.method}\n${url.pathname}\n${signed}`)
         .digest('hex')
       if (params.auth_signature !== expected) return answer(401, 'auth_signature does not match')
+      if (listing) {
+        const prefix = params.filter_by_prefix ?? ''
+        const occupied = subscribedChannels().filter((channel) => channel.startsWith(prefix))
+        return res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ channels: Object.fromEntries(occupied.map((name) => [name, {}])) }))
+      }
       let event: {
         name?: unknown
         channels?: unknown
@@ -213,9 +228,7 @@ export const startPusherPeer = async (): Promise<PusherPeer> => {
     secret,
     events,
     refused,
-    subscribedChannels: () => [
-      ...new Set([...sockets.values()].flatMap(({ channels }) => [...channels])),
-    ],
+    subscribedChannels,
     close: async () => {
       for (const ws of sockets.keys()) ws.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))

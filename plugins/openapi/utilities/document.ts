@@ -26,10 +26,16 @@ const callerNotes: Record<Caller, string> = {
   admin: 'An admin with two-step sign-in.',
   'signed-link': 'Anyone holding the signed link from an email or calendar; no account needed.',
   stripe: "Stripe only: the body must carry a valid `Stripe-Signature` for the webhook's secret.",
+  operator:
+    "The deployment's operators: `Authorization: Bearer <token>` with the token from its configuration.",
 }
 
 const securityOf = (caller: Caller) =>
-  caller === 'public' ? ANYONE : caller === 'signed-link' || caller === 'stripe' ? [] : SIGNED_IN
+  caller === 'public'
+    ? ANYONE
+    : ['signed-link', 'stripe', 'operator'].includes(caller)
+      ? []
+      : SIGNED_IN
 
 /**
  * `/users/:id/suspend` as OpenAPI writes it, and each optional parameter (`/access/:id?`) as

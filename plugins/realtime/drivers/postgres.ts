@@ -44,6 +44,8 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
   private pending: string[] = []
   private flushing = false
   private stopped = false
+  private endingStreams = false
+  private enders = new Map<Listener, () => void>()
   /** The newest event fanned out, so a reconnected LISTEN catches up on what it missed. */
   private lastId: string | null = null
 
@@ -153,14 +155,19 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
     }
   }
 
-  /** Live events on these channels, until the returned function is called. */
-  subscribe(channels: string[], listener: Listener): () => void {
+  /**
+   * Live events on these channels, until the returned function is called; `onEnd` when the
+   * instance ends its streams to shut down.
+   */
+  subscribe(channels: string[], listener: Listener, onEnd?: () => void): () => void {
+    if (onEnd) this.enders.set(listener, onEnd)
     for (const channel of channels) {
       let set = this.listeners.get(channel)
       if (!set) this.listeners.set(channel, (set = new Set()))
       set.add(listener)
     }
     return () => {
+      this.enders.delete(listener)
       for (const channel of channels) {
         const set = this.listeners.get(channel)
         set?.delete(listener)
@@ -184,6 +191,28 @@ export class PostgresRealtimeDriver implements RealtimeDriver {
     const unique = new Set<Listener>()
     for (const set of this.listeners.values()) for (const listener of set) unique.add(listener)
     return unique.size
+  }
+
+  /** Up when this instance is LISTENing: started here if no stream has started it yet. */
+  async health() {
+    try {
+      await this.start()
+      return this.client ? { ok: true } : { ok: false, error: 'reconnecting to the database' }
+    } catch {
+      return { ok: false, error: 'cannot reach the database' }
+    }
+  }
+
+  /** Whether streams are being ended: a new one is refused, so its browser tries elsewhere. */
+  get ending(): boolean {
+    return this.endingStreams
+  }
+
+  /** Ends every stream this instance serves (a graceful shutdown), each told to reconnect. */
+  endStreams(): void {
+    this.endingStreams = true
+    for (const end of [...this.enders.values()]) end()
+    this.enders.clear()
   }
 
   async stop() {

@@ -67,6 +67,16 @@ export class PusherRealtimeDriver implements RealtimeDriver {
     })
   }
 
+  /** Up when the server answers the HTTP API's channel list, signed with the app's key. */
+  async health() {
+    try {
+      const response = await this.client.get({ path: '/channels' })
+      return response.ok ? { ok: true } : { ok: false, error: `answered ${response.status}` }
+    } catch {
+      return { ok: false, error: 'cannot reach the server' }
+    }
+  }
+
   /** The documented `{ auth: "key:signature" }` for a private channel subscription. */
   authorize(socketId: string, channel: string) {
     return this.client.authorizeChannel(socketId, channel)

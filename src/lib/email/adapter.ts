@@ -1,7 +1,9 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer from 'nodemailer'
+import type { EmailAdapter } from 'payload'
 
 import type { Env } from '@/lib/kit/env'
+import { metrics } from '@/lib/operations/metrics'
 
 import { fileTransport } from './fileTransport'
 import { withPlainText } from './plainText'
@@ -32,5 +34,27 @@ const transportAdapter = (env: Env) => {
   })
 }
 
-/** The app's email adapter: each message gets a plain-text part beside its HTML. */
-export const emailAdapter = async (env: Env) => withPlainText(await transportAdapter(env))
+/** Each message handed to the transport is counted, sent or failed (`GET /api/metrics`). */
+const counted =
+  (adapter: EmailAdapter): EmailAdapter =>
+  (args) => {
+    const inner = adapter(args)
+    return {
+      ...inner,
+      sendEmail: async (message) => {
+        try {
+          const sent: unknown = await inner.sendEmail(message)
+          metrics().emails.inc({ outcome: 'sent' })
+          return sent
+        } catch (error) {
+          metrics().emails.inc({ outcome: 'failed' })
+          throw error
+        }
+      },
+    }
+  }
+
+/**
+ * The app's email adapter: each message gets a plain-text part beside its HTML, and is counted.
+ */
+export const emailAdapter = async (env: Env) => counted(withPlainText(await transportAdapter(env)))

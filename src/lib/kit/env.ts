@@ -205,6 +205,43 @@ const schema = z
       emptyToUndefined,
       z.url().default('https://graph.facebook.com/v23.0'),
     ),
+    /**
+     * Object storage for uploads (any S3-compatible service). Unset, files stay on local disk
+     * (MEDIA_DIR, PRIVATE_FILES_DIR). Set S3_BUCKET with its region and keys; S3_ENDPOINT for
+     * a service other than AWS (R2, MinIO, a local test server), usually with path-style URLs.
+     */
+    S3_BUCKET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+        .optional(),
+    ),
+    S3_REGION: z.preprocess(emptyToUndefined, z.string().default('us-east-1')),
+    S3_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z
+        .url()
+        .refine((value) => /^https?:\/\//.test(value), 'must be an http(s):// URL')
+        .optional(),
+    ),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: bool(false),
+    /** The bearer token `GET /api/metrics` asks for; unset, the metrics are not served at all. */
+    METRICS_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    /** `json`: one JSON object per line (production's default); `pretty`: for a terminal. */
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['json', 'pretty']).optional()),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    /** Error tracking with Sentry; unset, nothing is sent anywhere. */
+    SENTRY_DSN: z.preprocess(emptyToUndefined, z.url().optional()),
+    SENTRY_ENVIRONMENT: optionalString,
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {
@@ -280,6 +317,16 @@ const schema = z
           message: `${id} and ${secret} must be set together`,
         })
       }
+    }
+    if (Boolean(value.S3_ACCESS_KEY_ID) !== Boolean(value.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+      })
+    }
+    if ((value.S3_ENDPOINT || value.S3_ACCESS_KEY_ID) && !value.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with S3_ENDPOINT' })
     }
     if ((value.SMTP_USER || value.SMTP_PASS) && !value.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'is required with SMTP_USER' })

@@ -10,6 +10,7 @@ import { isSuspended } from '@/lib/auth/suspension'
 import { idOf } from '@/lib/kit/ids'
 import { MARKETPLACE_QUEUE, queueEmail } from '@/lib/kit/email'
 import { guardedLookup, literalAddress } from '@/lib/kit/publicAddress'
+import { metrics } from '@/lib/operations/metrics'
 import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 
 import { destinationAllowed, destinationProblem } from './destination'
@@ -242,6 +243,9 @@ const deliverOne = async (req: PayloadRequest, id: number, now = new Date()): Pr
   const attempts = (delivery.attempts ?? 0) + 1
   const retryIn = RETRY_DELAYS_MS[attempts - 1]
   const next = outcome.ok || retryIn === undefined ? null : new Date(now.getTime() + retryIn)
+  metrics().webhookDeliveries.inc({
+    outcome: outcome.ok ? 'delivered' : next ? 'retrying' : 'failed',
+  })
   await recordDelivery(payload, id, {
     status: outcome.ok ? 'delivered' : next ? 'pending' : 'failed',
     attempts,
