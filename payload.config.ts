@@ -63,6 +63,7 @@ import { moderationQueuesEndpoint } from './src/lib/trust/endpoints'
 import { SECRET_FIELDS } from './src/lib/trust/secretFields'
 import { trustTasks } from './src/lib/trust/tasks'
 import { webhookTasks } from './src/lib/webhooks/tasks'
+import { claimJobsOneAtATime } from './src/lib/operations/jobClaims'
 import { stopWithTheServer } from './src/lib/operations/lifecycle'
 import { logger } from './src/lib/operations/logger'
 import { operationsEndpoints } from './src/lib/operations/endpoints'
@@ -229,6 +230,7 @@ export default buildConfig({
   ],
   onInit: async (payload) => {
     stopWithTheServer(payload)
+    claimJobsOneAtATime(payload)
     refuseSuspendedAccounts(payload)
     await ensureAuditLogAppendOnly(payload)
     // Production moves them in a migration; development pushes its schema and runs none.

@@ -24,6 +24,7 @@ import { type MeiliPeer, startMeiliPeer } from '../helpers/meiliPeer'
 import { startPayload, type TestContext } from '../helpers/payload'
 import { type PusherPeer, startPusherPeer } from '../helpers/pusherPeer'
 import { type RestClient, restClient } from '../helpers/rest'
+import { createUser, readMails } from '../helpers/users'
 
 const METRICS_TOKEN = 'metrics-token-for-the-operations-test'
 
@@ -222,5 +223,36 @@ describe('GET /api/metrics', () => {
     expect(sample(after, 'eventpros_jobs_waiting{queue="metrics-probe"}')).toBe(1)
     expect(after).toContain('eventpros_realtime_sse_connections 0')
     expect(after).toContain('process_cpu_user_seconds_total')
+  })
+})
+
+describe('the job queue on several instances', () => {
+  it('runs each queued job once when two runs claim at the same moment', async () => {
+    // Every instance's cron ticks on the same schedule, so two runs reading the queue at once
+    // is the normal case with two instances; here they are two runs in one process.
+    const { user, email } = await createUser(payload, rest, 'organizer')
+    const queue = 'claims-probe'
+    for (let index = 1; index <= 12; index++) {
+      await payload.jobs.queue({
+        task: 'sendMarketplaceEmail',
+        queue,
+        input: {
+          userId: user.id,
+          subject: `Claimed once ${index}`,
+          intro: 'One of twelve.',
+          actionLabel: 'Open',
+          actionPath: '/account',
+        },
+      })
+    }
+    await Promise.all([
+      payload.jobs.run({ queue, limit: 50 }),
+      payload.jobs.run({ queue, limit: 50 }),
+    ])
+    const subjects = readMails(ctx.mailDir, email).map((mail) =>
+      mail.match(/^Subject: (.+)$/m)?.[1]?.trim(),
+    )
+    expect(subjects).toHaveLength(12)
+    expect(new Set(subjects).size).toBe(12)
   })
 })
