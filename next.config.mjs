@@ -2,6 +2,9 @@ import { withPayload } from '@payloadcms/next/withPayload'
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The Docker image sets NEXT_OUTPUT=standalone: the server with only the files it needs.
+  // Left out elsewhere, so `next start` serves the build as usual.
+  ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' } : {}),
   // Native and process-managing packages stay outside the server bundle. Payload too: bundled,
   // its error classes were duplicated across chunks, so `instanceof ValidationError` failed and
   // field-level messages vanished from 400 responses in production builds.
