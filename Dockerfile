@@ -2,8 +2,8 @@
 # - the default target, `run`: Next's standalone server (only the files the server needs, no
 #   dev dependencies) as a non-root user, with a health check. Migrations run on start
 #   (prodMigrations); configuration comes from the environment (README "Production").
-# - `tools`: the source with every dependency, for `npm run backup`, `restore`, `migrate`,
-#   `media:migrate` and `search:reindex` (compose's backup service uses it).
+# - `tools`: the source with every dependency, for `npm run migrate`, `search:reindex` and the
+#   other scripts (README "Scripts"): `docker build --target tools`.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -19,10 +19,10 @@ RUN npm run build
 FROM node:20-bookworm-slim AS tools
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-RUN useradd --system --uid 1001 app && mkdir -p /backups && chown app /backups
+RUN useradd --system --uid 1001 app
 COPY --from=build --chown=app /app ./
 USER app
-CMD ["npm", "run", "backup"]
+CMD ["npm", "run", "migrate"]
 
 FROM node:20-bookworm-slim AS run
 WORKDIR /app
