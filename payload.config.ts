@@ -48,6 +48,7 @@ import { calendarFeedEndpoint } from './src/lib/calendar/endpoints'
 import { busyPeriodsSql } from './src/lib/calendar/searchBusy'
 import { unsubscribeEndpoints } from './src/lib/email/endpoints'
 import { relocateLegacyPrivateFiles } from './src/lib/files/legacyPrivateFiles'
+import { storagePlugins } from './src/lib/files/storage'
 import { suggestPlaces } from './src/lib/geo/gazetteer'
 import { ownVendor } from './src/lib/marketplace/ownVendor'
 import { marketplaceTasks } from './src/lib/marketplace/tasks'
@@ -219,9 +220,12 @@ export default buildConfig({
       // written by the system while staff act, and carry copies of what they announce.
       skipCollections: [EXPORTS_SLUG, IMPORTS_SLUG, slugs.webhookDeliveries],
     }),
+    // Before the files plugin, which guards the routes the adapter serves.
+    ...storagePlugins(env),
     // Last, so they see every collection the plugins above add.
     filesPlugin({
       privateCollections: [slugs.verificationDocuments, slugs.messageAttachments],
+      uncachedCollections: [EXPORTS_SLUG],
       privateDir: env.PRIVATE_FILES_DIR,
     }),
     // After every plugin that adds endpoints, so it knows which routes are custom.

@@ -18,6 +18,7 @@ import * as migration_20261203_071246_invitations from './20261203_071246_invita
 import * as migration_20261203_105733_vendor_calendars from './20261203_105733_vendor_calendars';
 import * as migration_20261204_023551_webhooks from './20261204_023551_webhooks';
 import * as migration_20261204_030123_mcp_plugin from './20261204_030123_mcp_plugin';
+import * as migration_20261204_165829_media_storage_fields from './20261204_165829_media_storage_fields';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261204_030123_mcp_plugin.up,
     down: migration_20261204_030123_mcp_plugin.down,
-    name: '20261204_030123_mcp_plugin'
+    name: '20261204_030123_mcp_plugin',
+  },
+  {
+    up: migration_20261204_165829_media_storage_fields.up,
+    down: migration_20261204_165829_media_storage_fields.down,
+    name: '20261204_165829_media_storage_fields'
   },
 ];

@@ -312,6 +312,8 @@ export interface Media {
    */
   alt?: string | null;
   owner?: (number | null) | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -763,6 +765,8 @@ export interface MessageAttachment {
   organizer?: (number | null) | User;
   vendorOwner?: (number | null) | User;
   uploader?: (number | null) | User;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -891,6 +895,8 @@ export interface VerificationDocument {
   vendor?: (number | null) | Vendor;
   owner?: (number | null) | User;
   reminderSentAt?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1236,6 +1242,8 @@ export interface Export {
     | number
     | boolean
     | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1837,6 +1845,8 @@ export interface CategoriesSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   owner?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2048,6 +2058,8 @@ export interface MessageAttachmentsSelect<T extends boolean = true> {
   organizer?: T;
   vendorOwner?: T;
   uploader?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2132,6 +2144,8 @@ export interface VerificationDocumentsSelect<T extends boolean = true> {
   vendor?: T;
   owner?: T;
   reminderSentAt?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2342,6 +2356,8 @@ export interface ExportsSelect<T extends boolean = true> {
   fields?: T;
   collectionSlug?: T;
   where?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -3,12 +3,14 @@ import path from 'node:path'
 import type { CollectionConfig, Config } from 'payload'
 
 import { refuseMissingFiles } from './handlers/refuseMissingFiles'
+import { withResponseHeaders } from './handlers/withResponseHeaders'
 import { generateFileName } from './hooks/generateFileName'
 import { uniqueFileName } from './hooks/uniqueFileName'
 import type { FilesPluginConfig, SanitizedFilesPluginConfig } from './types'
 import { guardFileRoutes } from './utilities/guardFileRoutes'
 
 export type { FilesPluginConfig } from './types'
+export { fileNotFound } from './utilities/notFound'
 export { safeFileName } from './utilities/safeFileName'
 
 /** Where a private collection's files live: its own folder under the private root. */
@@ -53,7 +55,11 @@ const uploadOf = (collection: CollectionConfig) =>
 export const filesPlugin =
   (options: FilesPluginConfig) =>
   (config: Config): Config => {
-    const sanitized: SanitizedFilesPluginConfig = { disabled: false, ...options }
+    const sanitized: SanitizedFilesPluginConfig = {
+      disabled: false,
+      uncachedCollections: [],
+      ...options,
+    }
     return {
       ...config,
       onInit: async (payload) => {
@@ -70,13 +76,23 @@ export const filesPlugin =
         if (sanitized.disabled) {
           return isPrivate ? { ...collection, upload: { ...upload, staticDir } } : collection
         }
+        const modifyResponseHeaders = fileResponseHeaders(
+          isPrivate || sanitized.uncachedCollections.includes(collection.slug),
+        )
+        // Files a storage adapter keeps elsewhere (a bucket) are not on this disk to look for
+        // (the plugin that adds the adapter refuses missing ones), and its handler serves them.
+        const handlers = upload.disableLocalStorage
+          ? (upload.handlers ?? []).map((handler) =>
+              withResponseHeaders(handler, modifyResponseHeaders),
+            )
+          : [refuseMissingFiles(staticDir), ...(upload.handlers ?? [])]
         return {
           ...collection,
           upload: {
             ...upload,
             staticDir,
-            handlers: [refuseMissingFiles(staticDir), ...(upload.handlers ?? [])],
-            modifyResponseHeaders: fileResponseHeaders(isPrivate),
+            handlers,
+            modifyResponseHeaders,
           },
           hooks: {
             ...collection.hooks,

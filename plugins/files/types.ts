@@ -4,6 +4,13 @@ export type FilesPluginConfig = {
    * public route serves, and saved under generated names.
    */
   privateCollections: string[]
+  /**
+   * Upload collections whose files only some people may read but which keep their own names
+   * and folder (generated documents such as admin exports): sent never-cached, like private
+   * files, so no shared cache holds one.
+   * @default []
+   */
+  uncachedCollections?: string[]
   /** The private storage root; each private collection gets a folder named after its slug. */
   privateDir: string
   /**

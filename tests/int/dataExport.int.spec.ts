@@ -407,10 +407,11 @@ describe('asking for my data', () => {
   it('records a failure, tells the person, leaves no half-written file and lets them ask again', async () => {
     const who = await createUser(payload, rest, 'organizer')
     const photo = await upload('/api/media', who, 'photo.png', 'image/png', { alt: 'Broken' })
-    // The stored file replaced by a folder: reading it fails half-way through the ZIP.
+    // The stored file replaced by one that is there but cannot be read (Linux answers EIO for
+    // /proc/self/mem at offset 0): reading it fails half-way through the ZIP.
     const stored = path.join(process.env.MEDIA_DIR!, photo.filename)
     fs.rmSync(stored)
-    fs.mkdirSync(stored)
+    fs.symlinkSync('/proc/self/mem', stored)
     const folder = path.join(process.env.PRIVATE_FILES_DIR!, 'data-exports')
     // Earlier exports finished first, so the folder holds only theirs.
     await runJobs()
@@ -428,7 +429,7 @@ describe('asking for my data', () => {
     expect(res.status).toBe(409)
     expect((await res.json()).error.code).toBe('EXPORT_FAILED')
     expect((await rest.post('/api/users/me/export', { token: who.token })).status).toBe(202)
-    fs.rmdirSync(stored)
+    fs.rmSync(stored)
   })
 })
 

@@ -301,9 +301,10 @@ describe('admin exports', () => {
     expect(saved).toContain(keyed.email)
     expect(saved).not.toContain('totpSecret')
     for (const secret of await secretsOf()) expect(saved).not.toContain(secret)
-    expect(
-      (await rest.get(`/api/exports/file/${doc.filename}`, { token: admin.token })).status,
-    ).toBe(200)
+    const file = await rest.get(`/api/exports/file/${doc.filename}`, { token: admin.token })
+    expect(file.status).toBe(200)
+    // A file of people's data: no shared cache may keep it.
+    expect(file.headers.get('Cache-Control')).toBe('private, no-store')
     expect(
       (await rest.get(`/api/exports/file/${doc.filename}`, { token: moderator.token })).status,
     ).toBe(403)

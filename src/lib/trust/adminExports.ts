@@ -19,8 +19,7 @@ import { errorResponse, RequestError } from '@/lib/kit/errors'
 import { recordAudit } from './audit'
 import { SECRET_FIELDS } from './secretFields'
 
-export const EXPORTS_SLUG = 'exports'
-export const IMPORTS_SLUG = 'imports'
+export { EXPORTS_SLUG, IMPORTS_SLUG } from './exportSlugs'
 
 /**
  * What admins may export. Conversations, their attachments and verification documents stay

@@ -48,6 +48,7 @@ import { ModerationPanel as ModerationPanel_f86da7c6f8c15d38977077499d503533 } f
 import { SearchIndexPanel as SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6 } from '@/plugins/search/components/SearchIndexPanel'
 import { AdminAccessibility as AdminAccessibility_934092ffca7435928bb31490767c1a3d } from '@/components/admin/accessibility/AdminAccessibility'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { Dashboard as Dashboard_0e7b23c75ea046975e1784ba01f82886 } from '@/components/admin/Dashboard'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
 import { BillingView as BillingView_c3401c9c0787c4e80644c20690c937b0 } from '@/plugins/billing/components/BillingView'
@@ -105,6 +106,7 @@ export const importMap = {
   "@/plugins/search/components/SearchIndexPanel#SearchIndexPanel": SearchIndexPanel_ddfbc7a0e62040c3a93623603fbfe2a6,
   "@/components/admin/accessibility/AdminAccessibility#AdminAccessibility": AdminAccessibility_934092ffca7435928bb31490767c1a3d,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@/components/admin/Dashboard#Dashboard": Dashboard_0e7b23c75ea046975e1784ba01f82886,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,
   "@/plugins/billing/components/BillingView#BillingView": BillingView_c3401c9c0787c4e80644c20690c937b0,

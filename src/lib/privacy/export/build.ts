@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import type { PayloadRequest } from 'payload'
 
 import { slugs } from '@/collections/slugs'
+import { fileStoreFromEnv } from '@/lib/files/store'
+import { getEnv } from '@/lib/kit/env'
 import { queueEmail } from '@/lib/kit/email'
 import { idOf } from '@/lib/kit/ids'
 import { nzDay } from '@/lib/marketplace/dates'
@@ -43,7 +45,13 @@ const writeExportZip = async (
     )
     await zip.addText('account.json', json(data.account))
     for (const section of data.sections) await zip.addText(section.file, json(section.items))
-    for (const file of data.files) await zip.addFile(file.zipPath, file.diskPath)
+    const store = fileStoreFromEnv(getEnv())
+    for (const file of data.files) {
+      const bytes = await store.read(file.collection, file.filename)
+      if (!bytes)
+        throw new Error(`${file.collection}/${file.filename} went missing while exporting`)
+      await zip.addFile(file.zipPath, bytes)
+    }
     return { storedAs, sizeBytes: await zip.finish() }
   } catch (error) {
     await zip.abort()

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 
 import {
@@ -12,8 +11,8 @@ import {
 } from 'payload'
 
 import { slugs } from '@/collections/slugs'
+import { type FileStore, fileStoreFromEnv, type StoredCollection } from '@/lib/files/store'
 import { getEnv } from '@/lib/kit/env'
-import { privateFolder } from '@/plugins/files'
 import type { User } from '@/payload-types'
 
 import { withoutSecrets } from './secrets'
@@ -21,8 +20,8 @@ import { withoutSecrets } from './secrets'
 /** One JSON file of the export and the sentence README.txt says about it. */
 export type ExportSection = { file: string; about: string; items: unknown[] }
 
-/** A stored file copied into the ZIP. */
-export type ExportedFile = { zipPath: string; diskPath: string }
+/** A stored file copied into the ZIP, read from wherever uploads are kept (disk or bucket). */
+export type ExportedFile = { zipPath: string; collection: StoredCollection; filename: string }
 
 export type PersonalData = {
   account: Record<string, unknown>
@@ -84,16 +83,23 @@ type UploadDoc = { id: number; filename?: string | null }
  * The person's uploads with the place of each file in the ZIP (`fileInZip`, null when the file
  * is missing from storage), and the files to copy.
  */
-const withFiles = <T extends UploadDoc>(docs: T[], folder: string, zipFolder: string) => {
+const withFiles = async <T extends UploadDoc>(
+  store: FileStore,
+  docs: T[],
+  collection: StoredCollection,
+) => {
   const files: ExportedFile[] = []
-  const items = docs.map((doc) => {
-    const name = doc.filename ? path.basename(doc.filename) : null
-    const diskPath = name ? path.join(folder, name) : null
-    if (!name || !diskPath || !fs.existsSync(diskPath)) return { ...doc, fileInZip: null }
-    const zipPath = `files/${zipFolder}/${doc.id}-${name}`
-    files.push({ zipPath, diskPath })
-    return { ...doc, fileInZip: zipPath }
-  })
+  const items = []
+  for (const doc of docs) {
+    const filename = doc.filename ? path.basename(doc.filename) : null
+    if (!filename || (await store.size(collection, filename)) === null) {
+      items.push({ ...doc, fileInZip: null })
+      continue
+    }
+    const zipPath = `files/${collection}/${doc.id}-${filename}`
+    files.push({ zipPath, collection, filename })
+    items.push({ ...doc, fileInZip: zipPath })
+  }
   return { items, files }
 }
 
@@ -117,7 +123,7 @@ export const gatherPersonalData = async (
   const user = { ...subject, collection: slugs.users } as User
   const req = await createLocalReq({ user }, payload)
   const reader: Reader = { payload, req, user }
-  const env = getEnv()
+  const store = fileStoreFromEnv(getEnv())
 
   const account = (await payload.findByID({
     collection: slugs.users,
@@ -165,19 +171,19 @@ export const gatherPersonalData = async (
     ...review,
     response: responses.find((response) => response.review === review.id) ?? null,
   })
-  const documents = withFiles(
+  const documents = await withFiles(
+    store,
     await readOwn(reader, slugs.verificationDocuments, { owner: { equals: userId } }),
-    privateFolder(env.PRIVATE_FILES_DIR, slugs.verificationDocuments),
     slugs.verificationDocuments,
   )
-  const media = withFiles(
+  const media = await withFiles(
+    store,
     await readOwn(reader, slugs.media, { owner: { equals: userId } }),
-    path.resolve(env.MEDIA_DIR),
     slugs.media,
   )
-  const attachments = withFiles(
+  const attachments = await withFiles(
+    store,
     await readOwn(reader, slugs.messageAttachments, { uploader: { equals: userId } }),
-    privateFolder(env.PRIVATE_FILES_DIR, slugs.messageAttachments),
     slugs.messageAttachments,
   )
   const subscriptions = await readOwn(reader, SUBSCRIPTIONS, { owner: { equals: userId } })

@@ -9,7 +9,8 @@ import { Zip, ZipDeflate } from 'fflate'
  */
 export type ZipWriter = {
   addText: (name: string, text: string) => Promise<void>
-  addFile: (name: string, filePath: string) => Promise<void>
+  /** Adds a file's bytes as they are read (a file on disk or an object in the bucket). */
+  addFile: (name: string, bytes: AsyncIterable<Uint8Array>) => Promise<void>
   /** Writes the central directory and closes the file; its size in bytes. */
   finish: () => Promise<number>
   /** Closes the file without finishing it (the caller deletes it). */
@@ -44,10 +45,10 @@ export const openZipWriter = async (filePath: string): Promise<ZipWriter> => {
       entry(name).push(new TextEncoder().encode(text), true)
       await flush()
     },
-    addFile: async (name, source) => {
+    addFile: async (name, bytes) => {
       const file = entry(name)
-      for await (const chunk of fs.createReadStream(source)) {
-        file.push(chunk as Uint8Array)
+      for await (const chunk of bytes) {
+        file.push(chunk)
         await flush()
       }
       file.push(new Uint8Array(0), true)
