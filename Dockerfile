@@ -19,7 +19,7 @@ RUN npm run build
 FROM node:20-bookworm-slim AS tools
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
-RUN useradd --system --uid 1001 app
+RUN useradd --system --uid 1001 app && mkdir -p /backups && chown app /backups
 COPY --from=build --chown=app /app ./
 USER app
 CMD ["npm", "run", "migrate"]

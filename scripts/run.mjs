@@ -9,16 +9,20 @@
  * Why not `payload run`: on Node 20, importing @payloadcms/richtext-lexical in a fresh process
  * now and then never finishes (about half the time on our 2-core machines): the process sits
  * with nothing to do, or exits 0/13 having done nothing. So the child reports once its imports
- * are loaded — before any of the script's own work — and a child that does not report within
- * IMPORT_TIMEOUT_MS is stopped and started again.
+ * are loaded — before any of the script's own work — and a child that stops using the CPU
+ * before it reports (STALL_MS with no CPU time spent) is stopped and started again. A child
+ * that is only slow, on a busy machine, is left to finish loading (up to IMPORT_LIMIT_MS).
  */
 import { fork } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
 import nextEnv from '@next/env'
 import { build } from 'esbuild'
 
-const IMPORT_TIMEOUT_MS = 20_000
+const STALL_MS = 10_000
+const IMPORT_LIMIT_MS = 120_000
+const CHECK_MS = 2_000
 const ATTEMPTS = 6
 
 const [entry, ...rawArgs] = process.argv.slice(2)
@@ -58,6 +62,21 @@ await build({
 })
 clearInterval(keepAlive)
 
+/**
+ * The CPU time a process has used, in clock ticks (Linux's /proc); null where there is no
+ * /proc, and the wall-clock limit alone decides.
+ */
+const cpuTicks = (pid) => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[11]) + Number(fields[12])
+  } catch {
+    return null
+  }
+}
+
 const attempt = () =>
   new Promise((resolve) => {
     const child = fork(outfile, args, {
@@ -65,17 +84,29 @@ const attempt = () =>
       execArgv: ['--enable-source-maps', ...process.execArgv],
     })
     let loaded = false
-    const timer = setTimeout(() => {
-      if (!loaded) child.kill('SIGKILL')
-    }, IMPORT_TIMEOUT_MS)
+    const started = Date.now()
+    let lastTicks = null
+    let lastBusy = started
+    const stop = () => {
+      clearInterval(watch)
+      child.kill('SIGKILL')
+    }
+    const watch = setInterval(() => {
+      const now = Date.now()
+      const ticks = cpuTicks(child.pid)
+      if (ticks === null || ticks !== lastTicks) lastBusy = now
+      lastTicks = ticks
+      const idle = ticks !== null && now - lastBusy >= STALL_MS
+      if (idle || now - started >= (ticks === null ? STALL_MS * 2 : IMPORT_LIMIT_MS)) stop()
+    }, CHECK_MS)
     child.on('message', (message) => {
       if (message === 'imports-loaded') {
         loaded = true
-        clearTimeout(timer)
+        clearInterval(watch)
       }
     })
     child.on('exit', (code, signal) => {
-      clearTimeout(timer)
+      clearInterval(watch)
       resolve({ loaded, code: code ?? (signal ? 1 : 0) })
     })
     for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => child.kill(signal))

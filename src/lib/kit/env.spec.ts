@@ -123,3 +123,18 @@ describe('private files folder', () => {
     ).toEqual([])
   })
 })
+
+describe('backup folder', () => {
+  it('must not overlap a folder it backs up', () => {
+    const dir = dataDir()
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, BACKUP_DIR: 'media/backups' })).toEqual([
+      'BACKUP_DIR: must be outside MEDIA_DIR',
+    ])
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, BACKUP_DIR: '.data' })).toEqual([
+      'BACKUP_DIR: must be outside PRIVATE_FILES_DIR',
+    ])
+    expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, BACKUP_DIR: '/var/backups/eventpros' })).toEqual(
+      [],
+    )
+  })
+})

@@ -75,6 +75,8 @@ const schema = z
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/mail')),
     MEDIA_DIR: z.preprocess(emptyToUndefined, z.string().default('media')),
     PRIVATE_FILES_DIR: z.preprocess(emptyToUndefined, z.string().default('.data/private-files')),
+    /** Where `npm run backup` writes its archives unless given a folder or file. */
+    BACKUP_DIR: z.preprocess(emptyToUndefined, z.string().default('backups')),
     MEILISEARCH_HOST: z.preprocess(
       emptyToUndefined,
       z
@@ -307,6 +309,16 @@ const schema = z
         message:
           'must be outside MEDIA_DIR (and MEDIA_DIR outside it): public routes serve MEDIA_DIR',
       })
+    }
+    for (const folder of [value.MEDIA_DIR, value.PRIVATE_FILES_DIR]) {
+      // A backup inside what it backs up would carry the previous backups with it.
+      if (overlaps(value.BACKUP_DIR, folder)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BACKUP_DIR'],
+          message: `must be outside ${folder === value.MEDIA_DIR ? 'MEDIA_DIR' : 'PRIVATE_FILES_DIR'}`,
+        })
+      }
     }
     for (const provider of ['GOOGLE', 'FACEBOOK'] as const) {
       const [id, secret] = [`${provider}_CLIENT_ID`, `${provider}_CLIENT_SECRET`] as const
