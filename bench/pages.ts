@@ -21,6 +21,7 @@ import path from 'node:path'
 import { inspect, parseArgs } from 'node:util'
 
 import { benchDatabaseUrl } from './benchDatabase'
+import { benchFetch, requestReport } from './client'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -384,7 +385,7 @@ const main = async () => {
 
   const get = (pathname: string, cookie?: string) =>
     alive(
-      fetch(origin + pathname, {
+      benchFetch(origin + pathname, {
         headers: browserHeaders(cookie),
         redirect: 'manual',
         signal: AbortSignal.timeout(120_000),
@@ -579,11 +580,16 @@ const runLoad = async (
 ) => {
   const signIn = async (email: string) => {
     const response = await alive(
-      fetch(`${origin}/api/users/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      }),
+      benchFetch(
+        `${origin}/api/users/login`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+        },
+        // Signing in twice is harmless.
+        { idempotent: true },
+      ),
     )
     const body = (await response.json()) as { token?: string }
     if (response.status !== 200 || !body.token) {
@@ -827,6 +833,7 @@ const report = () => {
       ),
     )
   }
+  log(`\n${requestReport()}`)
   fs.mkdirSync('bench/results', { recursive: true })
   if (values.pages) {
     log('\nA subset of the pages (--pages): bench/results/pages.json is left as it was')

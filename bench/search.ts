@@ -22,6 +22,7 @@ import vm from 'node:vm'
 import type pg from 'pg'
 
 import { benchDatabaseUrl, useBenchEnvironment } from './benchDatabase'
+import { isReset, requestCounts, requestReport, tryBenchFetch } from './client'
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -285,11 +286,25 @@ const time = async (fn: () => Promise<void>) => {
   await fn()
   return performance.now() - started
 }
+/** One request read to the end; false when its connection was reset (counted, not fatal). */
 const fetchOk = async (url: string) => {
-  const response = await fetch(origin + url)
+  const response = await tryBenchFetch(origin + url)
+  if (!response) return false
   if (response.status !== 200)
     throw new Error(`${url} answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
-  await response.arrayBuffer()
+  try {
+    await response.arrayBuffer()
+    return true
+  } catch (error) {
+    if (!isReset(error)) throw error
+    requestCounts.failed += 1
+    return false
+  }
+}
+/** A request's milliseconds, or null when it failed on a reset connection. */
+const timeRequest = async (url: string) => {
+  const started = performance.now()
+  return (await fetchOk(url)) ? performance.now() - started : null
 }
 
 // Warm up: plans, caches, JIT — not measured.
@@ -333,10 +348,13 @@ for (const [index, q] of queries.entries()) {
   if (index % 100 === 0) process.stdout.write(`\rQueries ${index}/${queries.length}`)
   // Latency is measured uncached: every query as if nobody had asked it before.
   clearSearchCache(payload)
-  const ours = await time(() => fetchOk(`/api/vendors/search?${q.ours}`))
-  samples.ours.push(ours)
-  ;(byKind[q.kind] ??= []).push(ours)
-  samples.stock.push(await time(() => fetchOk(q.stock)))
+  const ours = await timeRequest(`/api/vendors/search?${q.ours}`)
+  if (ours !== null) {
+    samples.ours.push(ours)
+    ;(byKind[q.kind] ??= []).push(ours)
+  }
+  const stock = await timeRequest(q.stock)
+  if (stock !== null) samples.stock.push(stock)
   samples.engine.push(
     await time(async () => {
       totalHits += (await engine.search(engineQuery(q.ours))).total
@@ -448,6 +466,7 @@ for (const [kind, list] of Object.entries(byKind)) {
 const speedup = Math.round((stats.stock.p95 / stats.ours.p95) * 10) / 10
 const overFloor = Math.round((stats.ours.p95 / stats.engine.p95) * 100) / 100
 log('')
+log(requestReport())
 log(
   `Throughput (autocannon, 50 connections, ${DURATION} s, cycling the ${queries.length} queries, as deployed: 5 s result cache and the engine's memo): ${Math.round(throughput.requests.average)} requests/s, ${cacheHitRate}% answered by the 5 s result cache, ${throughput.non2xx} non-2xx, ${throughput.errors} errors`,
 )
@@ -480,6 +499,7 @@ fs.writeFileSync(
       mix: Object.fromEntries(MIX),
       indexSeconds: Math.round(indexed.ms / 100) / 10,
       memoryCopy,
+      client: requestCounts,
       latencyMs: { endpoint: stats.ours, payloadRestWhere: stats.stock, engineSql: stats.engine },
       endpointByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, summarise(v)])),
       throughput: {
