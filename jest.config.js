@@ -14,7 +14,7 @@ const config = {
   },
   testMatch: [
     '<rootDir>/tests/int/**/*.int.spec.ts',
-    '<rootDir>/{src,access,collections,plugins,scripts}/**/*.spec.ts',
+    '<rootDir>/{src,access,collections,plugins,scripts,bench}/**/*.spec.ts',
   ],
   globalSetup: '<rootDir>/tests/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/tests/setup/globalTeardown.ts',
