@@ -245,10 +245,22 @@ describe('the job queue on several instances', () => {
         },
       })
     }
-    await Promise.all([
-      payload.jobs.run({ queue, limit: 50 }),
-      payload.jobs.run({ queue, limit: 50 }),
-    ])
+    // Payload commits each claim after marking its jobs; a slow commit (a busy database, a
+    // network between) must not let the other run read those jobs as still due.
+    const db = payload.db
+    const commit = db.commitTransaction.bind(db)
+    db.commitTransaction = async (id) => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return commit(id)
+    }
+    try {
+      await Promise.all([
+        payload.jobs.run({ queue, limit: 50 }),
+        payload.jobs.run({ queue, limit: 50 }),
+      ])
+    } finally {
+      db.commitTransaction = commit
+    }
     const subjects = readMails(ctx.mailDir, email).map((mail) =>
       mail.match(/^Subject: (.+)$/m)?.[1]?.trim(),
     )

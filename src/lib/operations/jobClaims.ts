@@ -12,8 +12,12 @@ const guarded = new WeakSet<Payload>()
  * each `processing` (`runJobs` → `db.updateJobs({ where, data: { processing: true } })`). Two
  * instances whose crons tick in the same second — every instance runs the same schedule — both
  * read the same jobs and both run them: an email sent twice. Here each claim holds one
- * PostgreSQL advisory lock from the read to the last mark, so another claim, in this process or
- * another instance, waits and then reads those jobs as taken. The run itself is not held.
+ * PostgreSQL advisory lock from the read until the marks are committed (Payload makes each claim
+ * in a transaction of its own and commits it after `updateJobs` returns, so the claim is
+ * committed here, inside the lock: released before that, another instance read the jobs as
+ * still due and ran them too — two instances' e2e test saw every invitation email twice).
+ * Another claim, in this process or another instance, waits and then reads those jobs as taken.
+ * The run itself is not held.
  */
 export const claimJobsOneAtATime = (payload: Payload): void => {
   if (guarded.has(payload)) return
@@ -26,7 +30,11 @@ export const claimJobsOneAtATime = (payload: Payload): void => {
     const client = await db.pool.connect()
     try {
       await client.query(CLAIM_LOCK)
-      return await updateJobs(args)
+      const claimed = await updateJobs(args)
+      // Payload commits this transaction once more afterwards, which is then a no-op.
+      const transactionID = args.req?.transactionID
+      if (transactionID) await db.commitTransaction(await transactionID)
+      return claimed
     } finally {
       // A connection that cannot unlock is dropped, which releases its lock too.
       await client.query(CLAIM_UNLOCK).then(
