@@ -1,3 +1,4 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { getRealtime, PostgresRealtimeDriver } from '@/plugins/realtime'
@@ -29,6 +30,10 @@ export const stopWithTheServer = (payload: Payload): void => {
   })
   onShutdown('resources', 'connections', async () => {
     await getRealtime(payload).stop?.()
+    const pool = (payload.db as unknown as PostgresAdapter).pool
     await payload.destroy()
+    // Payload's destroy forgets the schema but leaves the pool open: its idle connections would
+    // be cut when the database stops, each an uncaught error. Ended here, once queries are done.
+    await pool?.end()
   })
 }
