@@ -21,6 +21,7 @@ import { inspect, parseArgs } from 'node:util'
 import { benchDatabaseUrl } from './benchDatabase'
 import { benchFetch, requestReport } from './client'
 import {
+  benchServerEnv,
   cleanups,
   cleanUp,
   exitOf,
@@ -203,38 +204,10 @@ const main = async () => {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   results.server.origin = origin
-  // As on a fresh clone: the embedded defaults for every outside service, whatever .env says,
-  // so the benchmark never writes to a developer's Meilisearch or mails anyone.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...FILES,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: databaseUrl,
-    PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
-    NEXT_PUBLIC_SERVER_URL: origin,
-    SEED_DEMO_DATA: 'true',
-    // The load comes from this machine; the rate limits must not refuse it (pages are not
-    // counted anyway; the REST rows are).
-    RATE_LIMIT_EXEMPT: '127.0.0.1',
-    TRUSTED_PROXIES: '0',
-    MEILISEARCH_HOST: '',
-    MEILISEARCH_API_KEY: '',
-    PUSHER_APP_ID: '',
-    PUSHER_KEY: '',
-    PUSHER_SECRET: '',
-    STRIPE_SECRET_KEY: '',
-    STRIPE_WEBHOOK_SECRET: '',
-    SMTP_HOST: '',
-    SMTP_USER: '',
-    SMTP_PASS: '',
-    NEXT_PUBLIC_MAPBOX_TOKEN: '',
-    MAPBOX_SERVER_TOKEN: '',
-    GOOGLE_CLIENT_ID: '',
-    GOOGLE_CLIENT_SECRET: '',
-    FACEBOOK_CLIENT_ID: '',
-    FACEBOOK_CLIENT_SECRET: '',
-  }
+  // As on a fresh clone: the embedded defaults for every outside service, whatever .env says.
+  // The rate limits do not count this machine's load (pages are not counted anyway; the REST
+  // rows are).
+  const env = benchServerEnv({ origin, databaseUrl, files: FILES, seed: true })
 
   // ---- the build -----------------------------------------------------------------------------
   const stale = values.build ? 'asked for with --build' : staleBuild([FLOOR_FILE])

@@ -25,6 +25,51 @@ const BUILD_INPUTS = [
   'package-lock.json',
 ]
 
+/**
+ * The environment of a benchmark's `next start`: production, on the benchmark's own database
+ * and folders, with the load from this machine exempt from the rate limits, and the embedded
+ * default for every outside service whatever .env says — a benchmark never writes to a
+ * developer's Meilisearch or mails anyone.
+ */
+export const benchServerEnv = ({
+  origin,
+  databaseUrl,
+  files,
+  seed,
+}: {
+  origin: string
+  databaseUrl: string
+  files: Record<string, string>
+  seed: boolean
+}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...files,
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  DATABASE_URL: databaseUrl,
+  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
+  NEXT_PUBLIC_SERVER_URL: origin,
+  SEED_DEMO_DATA: seed ? 'true' : 'false',
+  RATE_LIMIT_EXEMPT: '127.0.0.1',
+  TRUSTED_PROXIES: '0',
+  MEILISEARCH_HOST: '',
+  MEILISEARCH_API_KEY: '',
+  PUSHER_APP_ID: '',
+  PUSHER_KEY: '',
+  PUSHER_SECRET: '',
+  STRIPE_SECRET_KEY: '',
+  STRIPE_WEBHOOK_SECRET: '',
+  SMTP_HOST: '',
+  SMTP_USER: '',
+  SMTP_PASS: '',
+  NEXT_PUBLIC_MAPBOX_TOKEN: '',
+  MAPBOX_SERVER_TOKEN: '',
+  GOOGLE_CLIENT_ID: '',
+  GOOGLE_CLIENT_SECRET: '',
+  FACEBOOK_CLIENT_ID: '',
+  FACEBOOK_CLIENT_SECRET: '',
+})
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const log = (message: string) => process.stdout.write(`${message}\n`)
 

@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util'
 import { benchDatabaseUrl } from './benchDatabase'
 import { benchFetch, requestReport } from './client'
 import {
+  benchServerEnv,
   cleanups,
   cleanUp,
   exitOf,
@@ -73,35 +74,6 @@ type Load = {
   errors: number
 }
 
-const serverEnv = (origin: string, databaseUrl: string, seed: boolean): NodeJS.ProcessEnv => ({
-  ...process.env,
-  ...FILES,
-  NODE_ENV: 'production',
-  NEXT_TELEMETRY_DISABLED: '1',
-  DATABASE_URL: databaseUrl,
-  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET ?? 'bench-secret-that-is-long-enough-0123456789',
-  NEXT_PUBLIC_SERVER_URL: origin,
-  SEED_DEMO_DATA: seed ? 'true' : 'false',
-  // The load comes from this machine: anonymous searches are rate limited per address.
-  RATE_LIMIT_EXEMPT: '127.0.0.1',
-  TRUSTED_PROXIES: '0',
-  LOG_LEVEL: 'warn',
-  // The embedded defaults for every outside service, whatever .env says.
-  MEILISEARCH_HOST: '',
-  MEILISEARCH_API_KEY: '',
-  PUSHER_APP_ID: '',
-  PUSHER_KEY: '',
-  PUSHER_SECRET: '',
-  STRIPE_SECRET_KEY: '',
-  STRIPE_WEBHOOK_SECRET: '',
-  SMTP_HOST: '',
-  MAPBOX_SERVER_TOKEN: '',
-  GOOGLE_CLIENT_ID: '',
-  GOOGLE_CLIENT_SECRET: '',
-  FACEBOOK_CLIENT_ID: '',
-  FACEBOOK_CLIENT_SECRET: '',
-})
-
 /** Starts `next start` and waits until it is ready and its search copy holds every vendor. */
 const startInstance = async (databaseUrl: string, seed: boolean, name: string) => {
   const port = await freePort()
@@ -111,7 +83,8 @@ const startInstance = async (databaseUrl: string, seed: boolean, name: string) =
   const started = Date.now()
   const child = startChild(
     [NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)],
-    serverEnv(origin, databaseUrl, seed),
+    // Anonymous searches are rate limited per address: this machine's load is not counted.
+    { ...benchServerEnv({ origin, databaseUrl, files: FILES, seed }), LOG_LEVEL: 'warn' },
     logFile,
   )
   cleanups.push(() => stopChild(child))
