@@ -11,14 +11,13 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-import { databaseUrl } from '@/lib/db/adapter'
-import { ensureEmbeddedPostgres } from '@/lib/db/embeddedPostgres'
+import { databaseUrl, ensureDatabaseServer } from '@/lib/db/adapter'
 import { getEnv } from '@/lib/kit/env'
 import {
   BackupError,
   createBackup,
   defaultArchiveName,
-  fileStoresFromEnv,
+  backupStoresFromEnv,
 } from '@/lib/operations/backup'
 import { logger } from '@/lib/operations/logger'
 
@@ -41,19 +40,13 @@ const appVersion = (() => {
   }
 })()
 
-if (env.usesEmbeddedPostgres) {
-  await ensureEmbeddedPostgres({
-    dataDir: env.EMBEDDED_PG_DATA_DIR,
-    port: env.EMBEDDED_PG_PORT,
-    log: (message) => log.info(message),
-  })
-}
+await ensureDatabaseServer(env, (message) => log.info(message))
 const pool = new pg.Pool({ connectionString: databaseUrl(env), max: 1 })
 try {
   const started = Date.now()
   const result = await createBackup({
     pool,
-    stores: fileStoresFromEnv(env),
+    stores: backupStoresFromEnv(env),
     file,
     appVersion,
     log: (message) => log.info(message),

@@ -12,13 +12,12 @@ import pg from 'pg'
 import { getPayload } from 'payload'
 
 import { rebuildSearchIndex } from '../plugins/search'
-import { databaseUrl } from '@/lib/db/adapter'
-import { ensureEmbeddedPostgres } from '@/lib/db/embeddedPostgres'
+import { databaseUrl, ensureDatabaseServer } from '@/lib/db/adapter'
 import { getEnv } from '@/lib/kit/env'
 import {
   assertRestoreTarget,
   BackupError,
-  fileStoresFromEnv,
+  backupStoresFromEnv,
   restoreBackup,
   verifyBackup,
 } from '@/lib/operations/backup'
@@ -38,7 +37,7 @@ Object.assign(process.env, {
 })
 const env = getEnv()
 const log = logger()
-const stores = fileStoresFromEnv(env)
+const stores = backupStoresFromEnv(env)
 
 try {
   const manifest = await verifyBackup(archive)
@@ -47,13 +46,7 @@ try {
       `${manifest.migration}), every checksum matches`,
   )
   // Checked before Payload starts: building the schema must not touch a database in use.
-  if (env.usesEmbeddedPostgres) {
-    await ensureEmbeddedPostgres({
-      dataDir: env.EMBEDDED_PG_DATA_DIR,
-      port: env.EMBEDDED_PG_PORT,
-      log: (message) => log.info(message),
-    })
-  }
+  await ensureDatabaseServer(env, (message) => log.info(message))
   const precheck = new pg.Pool({ connectionString: databaseUrl(env), max: 1 })
   try {
     await assertRestoreTarget({ pool: precheck, stores })

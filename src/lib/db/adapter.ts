@@ -19,6 +19,16 @@ export const embeddedDatabaseName = (env: Env): string =>
 export const databaseUrl = (env: Env): string =>
   env.DATABASE_URL ?? embeddedConnectionString(env.EMBEDDED_PG_PORT, embeddedDatabaseName(env))
 
+/** Starts the embedded PostgreSQL when the environment uses it (no DATABASE_URL); else nothing. */
+export const ensureDatabaseServer = async (env: Env, log: (message: string) => void) => {
+  if (!env.usesEmbeddedPostgres) return
+  await ensureEmbeddedPostgres({
+    dataDir: env.EMBEDDED_PG_DATA_DIR,
+    port: env.EMBEDDED_PG_PORT,
+    log,
+  })
+}
+
 export const databaseAdapter = (env: Env) => {
   const adapter = postgresAdapter({
     pool: { connectionString: databaseUrl(env), max: 20 },
@@ -33,11 +43,7 @@ export const databaseAdapter = (env: Env) => {
       const instance = adapter.init(...args)
       const connect = instance.connect
       instance.connect = async (options) => {
-        await ensureEmbeddedPostgres({
-          dataDir: env.EMBEDDED_PG_DATA_DIR,
-          port: env.EMBEDDED_PG_PORT,
-          log: (message) => instance.payload.logger.info(message),
-        })
+        await ensureDatabaseServer(env, (message) => instance.payload.logger.info(message))
         return connect?.call(instance, options)
       }
       return instance
