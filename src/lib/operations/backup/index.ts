@@ -16,10 +16,10 @@ import {
   parseManifest,
   type TableManifest,
 } from './manifest'
-import type { FileStore } from './media'
+import type { BackupStore } from './media'
 
 export { BackupError, type Manifest } from './manifest'
-export { fileStoresFromEnv, localStore, s3Store, type FileStore } from './media'
+export { backupStoresFromEnv, localStore, s3Store, type BackupStore } from './media'
 
 const databaseEntry = (table: string) => `database/${table}.ndjson`
 const fileEntry = (store: string, key: string) => `files/${store}/${key}`
@@ -33,7 +33,7 @@ export const defaultArchiveName = (now = new Date()) =>
 
 export type BackupOptions = {
   pool: Pool
-  stores: FileStore[]
+  stores: BackupStore[]
   /** Where the archive goes; written beside it under a temporary name until complete. */
   file: string
   appVersion: string
@@ -169,7 +169,7 @@ export const verifyBackup = async (file: string): Promise<Manifest> => {
   return manifest
 }
 
-export type RestoreTarget = { pool: Pool; stores: FileStore[] }
+export type RestoreTarget = { pool: Pool; stores: BackupStore[] }
 
 /**
  * Refuses a target that holds anything: a restore adds an archive to nothing, it never merges
@@ -236,7 +236,7 @@ export const restoreBackup = async ({
 
   const tables = new Map(manifest.database.tables.map((table) => [table.entry, table]))
   const files = new Map(manifest.files.map((item) => [item.entry, item]))
-  const written: { store: FileStore; key: string }[] = []
+  const written: { store: BackupStore; key: string }[] = []
   const client = await pool.connect()
   try {
     const load = await beginLoad(client, manifest)

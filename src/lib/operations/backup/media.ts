@@ -21,10 +21,12 @@ export type StoredFile = { key: string; size: number }
 export type FileMeta = { contentType?: string; cacheControl?: string }
 
 /**
- * Somewhere the app keeps files: a folder on disk or a bucket. Keys are `/`-separated paths
- * relative to the store, the same in every kind of store.
+ * Somewhere the app keeps files, backed up whole: a folder on disk or a bucket, every file in
+ * it whatever collection it belongs to (the app's own per-collection view is `FileStore` in
+ * src/lib/files/store.ts). Keys are `/`-separated paths relative to the store, the same in
+ * every kind of store.
  */
-export type FileStore = {
+export type BackupStore = {
   /** The store's name in the archive (`files/<name>/<key>`). */
   name: string
   /** Where it is, for messages and the manifest. */
@@ -45,7 +47,7 @@ const safeKey = (key: string) => {
   return key
 }
 
-export const localStore = (name: string, dir: string): FileStore => {
+export const localStore = (name: string, dir: string): BackupStore => {
   const root = path.resolve(dir)
   const pathOf = (key: string) => path.join(root, ...safeKey(key).split('/'))
 
@@ -86,7 +88,7 @@ export const localStore = (name: string, dir: string): FileStore => {
   }
 }
 
-export const s3Store = (name: string, client: S3Client, bucket: string): FileStore => ({
+export const s3Store = (name: string, client: S3Client, bucket: string): BackupStore => ({
   name,
   location: `s3://${bucket}`,
   list: async function* () {
@@ -130,7 +132,7 @@ export const s3Store = (name: string, client: S3Client, bucket: string): FileSto
 })
 
 /** Every place the app keeps files: both local folders, and the bucket when one is set. */
-export const fileStoresFromEnv = (env: Env): FileStore[] => [
+export const backupStoresFromEnv = (env: Env): BackupStore[] => [
   localStore('media', env.MEDIA_DIR),
   localStore('private', env.PRIVATE_FILES_DIR),
   ...(env.S3_BUCKET ? [s3Store('s3', new S3Client(s3ClientConfig(env)), env.S3_BUCKET)] : []),
