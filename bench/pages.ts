@@ -278,12 +278,15 @@ const main = async () => {
     return (await response.json()) as T
   }
 
-  // The first request initialises Payload, applies the migrations and seeds.
+  // The first request initialises Payload, applies the migrations and seeds. Plain fetch:
+  // refused connections while it starts are expected, not the client's failures.
   for (;;) {
-    const response = await get('/').catch((error: unknown) => {
-      if (error instanceof Error && error.message.startsWith('next start exited')) throw error
-      return null
-    })
+    const response = await alive(fetch(origin + '/', { headers: browserHeaders() })).catch(
+      (error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('next start exited')) throw error
+        return null
+      },
+    )
     await response?.arrayBuffer()
     if (response?.status === 200) break
     if (Date.now() - serverStarted > 600_000) throw new Error('the server was not ready in 10 min')
