@@ -19,6 +19,11 @@ const nextConfig = {
     // build fails ("q.BigInt is not a function"); loaded from node_modules it works.
     'node-ical',
     'ical-generator',
+    // Sentry's server SDK instruments Node's own modules at run time (OpenTelemetry); it is
+    // meant to be loaded, not bundled. Only with SENTRY_DSN set (src/instrumentation.ts).
+    '@sentry/nextjs',
+    '@sentry/node',
+    '@sentry/core',
   ],
   images: {
     localPatterns: [{ pathname: '/api/media/file/**' }],

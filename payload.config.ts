@@ -2,6 +2,8 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sentryPlugin } from '@payloadcms/plugin-sentry'
+import { captureException } from '@sentry/core'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
@@ -68,6 +70,7 @@ import { claimJobsOneAtATime } from './src/lib/operations/jobClaims'
 import { stopWithTheServer } from './src/lib/operations/lifecycle'
 import { logger } from './src/lib/operations/logger'
 import { operationsEndpoints } from './src/lib/operations/endpoints'
+import { browserErrorTracking, pluginContext } from './src/lib/operations/errorTracking'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -97,7 +100,14 @@ export default buildConfig({
       ],
       beforeDashboard: ['@/components/admin/ModerationPanel#ModerationPanel'],
       // Payload's names and roles missing from a few of its widgets (axe), added as it renders.
-      providers: ['@/components/admin/accessibility/AdminAccessibility#AdminAccessibility'],
+      providers: [
+        '@/components/admin/accessibility/AdminAccessibility#AdminAccessibility',
+        // Browser errors in the admin go to Sentry when SENTRY_DSN is set; nothing otherwise.
+        {
+          path: '@/components/BrowserErrorTracking#BrowserErrorTracking',
+          clientProps: browserErrorTracking(env) ?? {},
+        },
+      ],
       views: {
         dashboard: { Component: '@/components/admin/Dashboard#Dashboard' },
         moderation: {
@@ -231,6 +241,10 @@ export default buildConfig({
     // After every plugin that adds endpoints, so it knows which routes are custom.
     openApiPlugin(referenceOptions),
     strictInputPlugin(),
+    // After the strict input plugin, whose afterError hook marks a client's mistake as such:
+    // only our own failures are reported. Always on, so the admin's import map is the same with
+    // or without a DSN; without one Sentry has no client and `captureException` sends nothing.
+    sentryPlugin({ Sentry: { captureException }, options: { context: pluginContext } }),
   ],
   onInit: async (payload) => {
     stopWithTheServer(payload)

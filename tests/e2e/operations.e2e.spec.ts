@@ -5,6 +5,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 
 import { E2E_PORT } from '../../playwright.config'
+import { type SentryPeer, startSentryPeer } from '../helpers/sentryPeer'
 import { type SmtpPeer, startSmtpPeer } from '../helpers/smtpPeer'
 import { DEMO_PASSWORD } from './support'
 
@@ -13,7 +14,8 @@ import { DEMO_PASSWORD } from './support'
  * first owns an embedded PostgreSQL, the second reaches it by DATABASE_URL, both running the
  * job queues), their probes, metrics and request logs, readiness while the database is away,
  * and SIGTERM with live-update streams and a running job open. Mail goes to a real SMTP server
- * that can be slowed down, so a test can catch an email job while it runs.
+ * that can be slowed down, so a test can catch an email job while it runs. The second instance
+ * reports its errors (server and browser) to a local Sentry ingest endpoint.
  */
 
 const PRIMARY_PORT = 3102
@@ -35,6 +37,8 @@ type Server = {
 }
 
 let smtp: SmtpPeer
+let sentry: SentryPeer
+const SENTRY_ENVIRONMENT = 'operations-e2e'
 const servers: Server[] = []
 let primary: Server
 let second: Server
@@ -100,6 +104,8 @@ const startSecond = () =>
   start(SECOND_PORT, {
     DATABASE_URL: `postgres://postgres:eventpros-local@127.0.0.1:${PG_PORT}/eventpros`,
     SEED_DEMO_DATA: 'false',
+    SENTRY_DSN: sentry.dsn,
+    SENTRY_ENVIRONMENT,
   })
 
 const json = async (
@@ -216,6 +222,7 @@ test.beforeAll(async () => {
   fs.rmSync(PG_DIR, { recursive: true, force: true })
   fs.rmSync(`${PG_DIR}.lock`, { force: true })
   smtp = await startSmtpPeer()
+  sentry = await startSentryPeer()
   primary = await startPrimary()
   second = await startSecond()
 })
@@ -231,6 +238,7 @@ test.afterAll(async () => {
   }
   await stopLeftoverPostgres()
   await smtp?.close()
+  await sentry?.close()
 })
 
 test('probes answer fast and uncounted, and every answer carries its request id', async () => {
@@ -266,6 +274,42 @@ test('probes answer fast and uncounted, and every answer carries its request id'
       checks: { database: { state: 'up' }, mail: { state: 'up' }, realtime: { state: 'up' } },
     })
   expect(JSON.stringify(ready.body)).not.toContain('eventpros-local')
+})
+
+/** Everything Sentry was sent, as one string, to search for what must never be in it. */
+const sentToSentry = () => sentry.envelopes.map((envelope) => envelope.raw).join('\n')
+
+test('error tracking: an error in a signed-in browser reaches Sentry with the user as an id only', async ({
+  page,
+}) => {
+  const organizer = await signIn(second, 'organizer@eventpros.test')
+  await page
+    .context()
+    .addCookies([{ name: 'payload-token', value: organizer.token, url: second.url }])
+  await page.goto(`${second.url}/account`)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const marker = `browser error check ${Date.now().toString(36)}`
+  // The SDK arrives after the page has come to life: throw until it has reported one.
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate((message) => {
+          setTimeout(() => {
+            throw new Error(message)
+          })
+        }, marker)
+        return sentry.events().find((event) => JSON.stringify(event.exception).includes(marker))
+      },
+      { timeout: 20_000, intervals: [500] },
+    )
+    .toMatchObject({
+      platform: 'javascript',
+      environment: SENTRY_ENVIRONMENT,
+      request: { url: `${second.url}/account` },
+    })
+  expect(sentry.problems).toEqual([])
+  expect(sentToSentry()).not.toContain(organizer.token)
+  expect(sentToSentry()).not.toContain('organizer@eventpros.test')
 })
 
 test('two instances on one database: edits, messages, rate limits and jobs work across both', async () => {
@@ -410,6 +454,9 @@ test('readiness: 503 while the database is away, 200 once it is back, liveness t
   test.setTimeout(180_000)
   primary = await startPrimary()
   second = await startSecond()
+  const organizer = await signIn(second, 'organizer@eventpros.test')
+  const listed = await json(`${second.url}/api/vendors?limit=1&depth=0`)
+  const vendorPage = `/vendors/${listed.body.docs[0].slug as string}`
   // The owner stops and takes its PostgreSQL with it; the other instance stays up.
   expect((await stopGracefully(primary)).exit).toMatchObject({ code: 0 })
   await expect
@@ -422,6 +469,39 @@ test('readiness: 503 while the database is away, 200 once it is back, liveness t
   })
   expect(JSON.stringify(unready.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres:/)
   expect((await json(`${second.url}/api/health`)).status).toBe(200)
+
+  // Failures of ours, not a client's mistakes: each reaches Sentry, from Payload's REST route
+  // (the Sentry plugin) and from a page Next rendered (onRequestError).
+  const reported = sentry.events().length
+  const rest = await json(`${second.url}/api/vendors?limit=1`, { token: organizer.token })
+  expect(rest.status).toBe(500)
+  expect(JSON.stringify(rest.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at \w+ \(/)
+  // Signed in, the page is rendered for this request (not the anonymous copy in the cache).
+  await fetch(`${second.url}${vendorPage}`, {
+    headers: { Cookie: `payload-token=${organizer.token}` },
+  })
+  await expect
+    .poll(() => sentry.events().slice(reported), { timeout: 15_000 })
+    .toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          platform: 'node',
+          environment: SENTRY_ENVIRONMENT,
+          extra: expect.objectContaining({ errorCollectionSlug: 'vendors' }),
+        }),
+        expect.objectContaining({
+          platform: 'node',
+          environment: SENTRY_ENVIRONMENT,
+          contexts: expect.objectContaining({
+            nextjs: expect.objectContaining({ request_path: '/vendors/:param' }),
+          }),
+        }),
+      ]),
+    )
+  expect(sentry.problems).toEqual([])
+  expect(sentToSentry()).not.toContain(organizer.token)
+  expect(sentToSentry()).not.toContain('organizer@eventpros.test')
+  expect(sentToSentry()).not.toContain(DEMO_PASSWORD)
 
   primary = await startPrimary()
   await expect

@@ -73,6 +73,9 @@ const clientMistake = (error: Error, method: string | undefined): Refusal | null
 export const formatClientErrors: AfterErrorHook = ({ error, req, result }) => {
   const refusal = clientMistake(error, req.method)
   if (refusal) {
+    // Said on the error too, so the hooks after this one (error tracking) see a client's
+    // mistake, not a failure of ours.
+    Object.assign(error, { status: refusal.status })
     return {
       status: refusal.status,
       response: {

@@ -3,9 +3,11 @@ import './globals.css'
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 
+import { BrowserErrorTracking } from '@/components/BrowserErrorTracking'
 import { Footer } from '@/components/Footer'
 import { ServiceWorker } from '@/components/pwa/ServiceWorker'
 import { getEnv } from '@/lib/kit/env'
+import { browserErrorTracking } from '@/lib/operations/errorTracking'
 
 export const metadata: Metadata = {
   metadataBase: new URL(getEnv().NEXT_PUBLIC_SERVER_URL),
@@ -35,6 +37,7 @@ export default function FrontendLayout({ children }: { children: ReactNode }) {
           {children}
           <Footer />
         </ServiceWorker>
+        <BrowserErrorTracking {...browserErrorTracking(getEnv())} />
       </body>
     </html>
   )

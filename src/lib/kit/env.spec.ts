@@ -138,3 +138,24 @@ describe('backup folder', () => {
     )
   })
 })
+
+describe('error tracking', () => {
+  it('takes a Sentry DSN and refuses anything else', () => {
+    const dir = dataDir()
+    expect(
+      problemsOf({
+        EMBEDDED_PG_DATA_DIR: dir,
+        SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/42',
+      }),
+    ).toEqual([])
+    for (const wrong of [
+      'https://o1.ingest.sentry.io/42',
+      'https://abc@o1.ingest.sentry.io/',
+      'ftp://abc@host/42',
+      'sentry',
+    ])
+      expect(problemsOf({ EMBEDDED_PG_DATA_DIR: dir, SENTRY_DSN: wrong })).toEqual([
+        expect.stringMatching(/^SENTRY_DSN: /),
+      ])
+  })
+})

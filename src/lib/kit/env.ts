@@ -44,6 +44,17 @@ const overlaps = (a: string, b: string) => {
   return inside(first, second) || inside(second, first)
 }
 
+/** A DSN as Sentry issues them: its public key as the user name, the project id last. */
+const isSentryDsn = (value: string) => {
+  const url = URL.parse(value)
+  return (
+    url !== null &&
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username !== '' &&
+    /\/\d+$/.test(url.pathname)
+  )
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -242,8 +253,16 @@ const schema = z
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
     /** Error tracking with Sentry; unset, nothing is sent anywhere. */
-    SENTRY_DSN: z.preprocess(emptyToUndefined, z.url().optional()),
+    SENTRY_DSN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(isSentryDsn, 'must be a Sentry DSN: https://<public key>@<host>/<project id>')
+        .optional(),
+    ),
     SENTRY_ENVIRONMENT: optionalString,
+    /** The release errors are filed under (a version or commit); unset, Sentry groups none. */
+    SENTRY_RELEASE: optionalString,
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.PAYLOAD_SECRET) {

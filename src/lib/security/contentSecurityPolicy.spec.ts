@@ -138,6 +138,15 @@ describe('content security policy', () => {
     expect(directives({ area: 'admin', realtimeSockets }).get('connect-src')).toEqual(["'self'"])
   })
 
+  it("lets the site and the admin send their errors to Sentry's origin when it is configured", () => {
+    const errorReporting = ['https://o1.ingest.sentry.io']
+    for (const area of ['site', 'admin', 'cached'] as const)
+      expect(directives({ area, errorReporting }).get('connect-src')).toContain(
+        'https://o1.ingest.sentry.io',
+      )
+    expect(directives().get('connect-src')).toEqual(["'self'"])
+  })
+
   it('gives every response a nonce of its own', () => {
     const nonces = new Set(Array.from({ length: 50 }, createNonce))
     expect(nonces.size).toBe(50)
@@ -149,7 +158,12 @@ describe('policy sources from the environment', () => {
   const PUSHER = { PUSHER_APP_ID: '1', PUSHER_KEY: 'key', PUSHER_SECRET: 'secret' }
 
   it('adds nothing by default: embedded realtime over SSE, the offline map', () => {
-    expect(sourcesOf({})).toEqual({ development: false, mapbox: false, realtimeSockets: [] })
+    expect(sourcesOf({})).toEqual({
+      development: false,
+      mapbox: false,
+      realtimeSockets: [],
+      errorReporting: [],
+    })
   })
 
   it('knows next dev and a Mapbox token', () => {
@@ -178,6 +192,12 @@ describe('policy sources from the environment', () => {
     ],
   ])('opens the websocket of %s', (_, env, sockets) => {
     expect(sourcesOf({ ...PUSHER, ...env }).realtimeSockets).toEqual(sockets)
+  })
+
+  it("reaches Sentry's ingest origin, and only that, when SENTRY_DSN is set", () => {
+    expect(
+      sourcesOf({ SENTRY_DSN: 'https://abc123@o1.ingest.sentry.io/42' }).errorReporting,
+    ).toEqual(['https://o1.ingest.sentry.io'])
   })
 
   it('ignores Pusher settings without the keys, as the realtime driver does', () => {

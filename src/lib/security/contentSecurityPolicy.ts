@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 
 import type { Env } from '@/lib/kit/env'
+import { errorReportingOrigins } from '@/lib/operations/errorTracking'
 
 /**
  * The Content-Security-Policy of the site and of Payload's admin, one per response around a
@@ -26,6 +27,8 @@ export type PolicySources = {
   mapbox: boolean
   /** Where browsers open the realtime websocket when Pusher (or Soketi) is configured. */
   realtimeSockets: string[]
+  /** Where browsers send their errors when Sentry is configured (`SENTRY_DSN`). */
+  errorReporting?: string[]
   /**
    * `'sha256-…'` of each style sheet the build wrote, which Next inlines into pages without
    * the nonce (see stylesheetHashes.ts).
@@ -64,6 +67,7 @@ export const policySourcesFromEnv = (env: Env): PolicySources => ({
   development: env.NODE_ENV === 'development',
   mapbox: Boolean(env.NEXT_PUBLIC_MAPBOX_TOKEN),
   realtimeSockets: realtimeSocketsFromEnv(env),
+  errorReporting: errorReportingOrigins(env),
 })
 
 const directivesFor = ({
@@ -72,6 +76,7 @@ const directivesFor = ({
   development,
   mapbox,
   realtimeSockets,
+  errorReporting = [],
   stylesheetHashes = [],
 }: PolicyOptions): Record<string, string[]> => {
   const cached = area === 'cached' || nonce === null
@@ -100,7 +105,7 @@ const directivesFor = ({
       'style-src': ["'self'", "'unsafe-inline'", MONACO_CDN],
       'img-src': ["'self'", 'data:', 'blob:'],
       'font-src': ["'self'", 'data:', MONACO_CDN],
-      'connect-src': ["'self'"],
+      'connect-src': ["'self'", ...errorReporting],
       'worker-src': ["'self'", 'blob:'],
     }
   }
@@ -114,7 +119,12 @@ const directivesFor = ({
         : ["'self'", `'nonce-${nonce}'`, ...stylesheetHashes],
     'img-src': ["'self'", 'data:', 'blob:', ...(mapbox ? [MAPBOX_API] : [])],
     'font-src': ["'self'"],
-    'connect-src': ["'self'", ...(mapbox ? [MAPBOX_API, MAPBOX_EVENTS] : []), ...realtimeSockets],
+    'connect-src': [
+      "'self'",
+      ...(mapbox ? [MAPBOX_API, MAPBOX_EVENTS] : []),
+      ...realtimeSockets,
+      ...errorReporting,
+    ],
     // Mapbox GL starts its workers from blob: URLs.
     'worker-src': ["'self'", ...(mapbox ? ['blob:'] : [])],
   }
