@@ -70,6 +70,7 @@ import { claimJobsOneAtATime } from './src/lib/operations/jobClaims'
 import { stopWithTheServer } from './src/lib/operations/lifecycle'
 import { logger } from './src/lib/operations/logger'
 import { operationsEndpoints } from './src/lib/operations/endpoints'
+import { platformAnalyticsEndpoint } from './src/lib/analytics/endpoints'
 import { browserErrorTracking, pluginContext } from './src/lib/operations/errorTracking'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -96,6 +97,7 @@ export default buildConfig({
       },
       afterNavLinks: [
         '@/components/admin/ModerationNavLink#ModerationNavLink',
+        '@/components/admin/AnalyticsNavLink#AnalyticsNavLink',
         '@/components/admin/SiteNavLinks#SiteNavLinks',
       ],
       beforeDashboard: ['@/components/admin/ModerationPanel#ModerationPanel'],
@@ -113,6 +115,10 @@ export default buildConfig({
         moderation: {
           Component: '@/components/admin/ModerationView#ModerationView',
           path: '/moderation',
+        },
+        analytics: {
+          Component: '@/components/admin/AnalyticsView#AnalyticsView',
+          path: '/analytics',
         },
       },
     },
@@ -146,6 +152,7 @@ export default buildConfig({
     calendarFeedEndpoint,
     graphqlSchemaEndpoint,
     ...operationsEndpoints,
+    platformAnalyticsEndpoint,
   ],
   editor: lexicalEditor(),
   logger: logger(),

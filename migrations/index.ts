@@ -19,6 +19,7 @@ import * as migration_20261203_105733_vendor_calendars from './20261203_105733_v
 import * as migration_20261204_023551_webhooks from './20261204_023551_webhooks';
 import * as migration_20261204_030123_mcp_plugin from './20261204_030123_mcp_plugin';
 import * as migration_20261204_165829_media_storage_fields from './20261204_165829_media_storage_fields';
+import * as migration_20261204_221839_analytics_indexes from './20261204_221839_analytics_indexes';
 
 export const migrations = [
   {
@@ -124,6 +125,11 @@ export const migrations = [
   {
     up: migration_20261204_165829_media_storage_fields.up,
     down: migration_20261204_165829_media_storage_fields.down,
-    name: '20261204_165829_media_storage_fields'
+    name: '20261204_165829_media_storage_fields',
+  },
+  {
+    up: migration_20261204_221839_analytics_indexes.up,
+    down: migration_20261204_221839_analytics_indexes.down,
+    name: '20261204_221839_analytics_indexes'
   },
 ];

@@ -68,7 +68,8 @@ export const Payments = (config: SanitizedBillingPluginConfig): CollectionConfig
     { name: 'hostedInvoiceUrl', type: 'text', admin: readOnly },
     { name: 'invoicePdfUrl', type: 'text', admin: readOnly },
     { name: 'periodStart', type: 'date', admin: readOnly },
-    { name: 'periodEnd', type: 'date', admin: readOnly },
+    // Indexed: which invoices cover a moment (monthly recurring revenue) is read by it.
+    { name: 'periodEnd', type: 'date', index: true, admin: readOnly },
     { name: 'paidAt', type: 'date', admin: readOnly },
   ],
   timestamps: true,

@@ -42,6 +42,7 @@ import { ImportSaveButton as ImportSaveButton_cdf7e044479f899a31f804427d568b36 }
 import { Icon as Icon_534076e2c753ea5d539a54b05f456b1b } from '@/components/admin/Icon'
 import { Logo as Logo_a44df17d0fc3dcd873dae43dc3bf66bd } from '@/components/admin/Logo'
 import { ModerationNavLink as ModerationNavLink_a7c193f53ae333441188188ddbc83e56 } from '@/components/admin/ModerationNavLink'
+import { AnalyticsNavLink as AnalyticsNavLink_fb17e397022e83cc802d5c55b8837bc2 } from '@/components/admin/AnalyticsNavLink'
 import { SiteNavLinks as SiteNavLinks_b0825e2723ba46487ae3891a1b644b99 } from '@/components/admin/SiteNavLinks'
 import { BillingNavLink as BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c } from '@/plugins/billing/components/BillingNavLink'
 import { ModerationPanel as ModerationPanel_f86da7c6f8c15d38977077499d503533 } from '@/components/admin/ModerationPanel'
@@ -53,6 +54,7 @@ import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc056
 import { AdminErrorBoundary as AdminErrorBoundary_e5a9e14bdbe97e70ba60697217fe7688 } from '@payloadcms/plugin-sentry/client'
 import { Dashboard as Dashboard_0e7b23c75ea046975e1784ba01f82886 } from '@/components/admin/Dashboard'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
+import { AnalyticsView as AnalyticsView_db43129b90862b042c8e58805b1c34d3 } from '@/components/admin/AnalyticsView'
 import { BillingView as BillingView_c3401c9c0787c4e80644c20690c937b0 } from '@/plugins/billing/components/BillingView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -102,6 +104,7 @@ export const importMap = {
   "@/components/admin/Icon#Icon": Icon_534076e2c753ea5d539a54b05f456b1b,
   "@/components/admin/Logo#Logo": Logo_a44df17d0fc3dcd873dae43dc3bf66bd,
   "@/components/admin/ModerationNavLink#ModerationNavLink": ModerationNavLink_a7c193f53ae333441188188ddbc83e56,
+  "@/components/admin/AnalyticsNavLink#AnalyticsNavLink": AnalyticsNavLink_fb17e397022e83cc802d5c55b8837bc2,
   "@/components/admin/SiteNavLinks#SiteNavLinks": SiteNavLinks_b0825e2723ba46487ae3891a1b644b99,
   "@/plugins/billing/components/BillingNavLink#BillingNavLink": BillingNavLink_1d2b3489ba7ec49e7f280251bb51441c,
   "@/components/admin/ModerationPanel#ModerationPanel": ModerationPanel_f86da7c6f8c15d38977077499d503533,
@@ -113,6 +116,7 @@ export const importMap = {
   "@payloadcms/plugin-sentry/client#AdminErrorBoundary": AdminErrorBoundary_e5a9e14bdbe97e70ba60697217fe7688,
   "@/components/admin/Dashboard#Dashboard": Dashboard_0e7b23c75ea046975e1784ba01f82886,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,
+  "@/components/admin/AnalyticsView#AnalyticsView": AnalyticsView_db43129b90862b042c8e58805b1c34d3,
   "@/plugins/billing/components/BillingView#BillingView": BillingView_c3401c9c0787c4e80644c20690c937b0,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
