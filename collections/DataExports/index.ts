@@ -13,8 +13,8 @@ const systemOnly = { create: nobody, update: nobody }
 /**
  * A "Download my data" file: who it is about, who asked (the person, or an admin answering a
  * request received by email), and where the job got to. Only the export endpoints and the job
- * write these; the ZIP itself lives under PRIVATE_FILES_DIR and leaves only through
- * `GET /api/data-exports/:id/download`.
+ * write these; the ZIP itself lives in the file store (PRIVATE_FILES_DIR, or the bucket's
+ * `private/data-exports/`) and leaves only through `GET /api/data-exports/:id/download`.
  */
 export const DataExports: CollectionConfig<'data-exports'> = {
   slug: slugs.dataExports,
@@ -89,7 +89,7 @@ export const DataExports: CollectionConfig<'data-exports'> = {
       admin: { readOnly: true, description: 'The size of the ZIP file in bytes.' },
     },
     {
-      // Where the ZIP is under PRIVATE_FILES_DIR: nobody's business but the download route's.
+      // The ZIP's name in the file store: nobody's business but the download route's.
       name: 'storedAs',
       type: 'text',
       access: { read: nobody, ...systemOnly },

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { createCategory, createVendor, fixture } from '../helpers/fixtures'
 import { startPayload, type TestContext } from '../helpers/payload'
@@ -245,6 +245,64 @@ describe.each([
   it('is not reached through the public media route', async () => {
     const { response } = await download(`/api/media/file/${filename}`)
     expect(response.status).toBe(404)
+  })
+})
+
+describe('data export ZIPs in the bucket', () => {
+  const downloadExport = (id: number, token: string) =>
+    raw.GET(
+      new Request(`http://localhost:3000/api/data-exports/${id}/download`, {
+        headers: { Authorization: `JWT ${token}` },
+      }),
+      { params: Promise.resolve({ slug: ['data-exports', String(id), 'download'] }) },
+    )
+  let exportId: number
+  let key: string
+
+  beforeAll(async () => {
+    const asked = await rest.post('/api/users/me/export', { token: organizer.token })
+    expect(asked.status).toBe(202)
+    exportId = asked.body.data.id
+    for (let round = 0; round < 5; round += 1) {
+      const { noJobsRemaining } = await payload.jobs.run({ queue: 'marketplace', limit: 100 })
+      if (noJobsRemaining) break
+    }
+    const row = await payload.findByID({
+      collection: 'data-exports',
+      id: exportId,
+      overrideAccess: true,
+    })
+    expect(row.status).toBe('ready')
+    key = `private/data-exports/${row.storedAs}`
+  })
+
+  it('is written to the bucket under private/, asked for no ACL, and not to the disk', async () => {
+    expect(await keysUnder('private/data-exports/')).toEqual([key])
+    expect(aclAskedFor(key)).toEqual([])
+    expect(filesOnDisk(path.join(process.env.PRIVATE_FILES_DIR!, 'data-exports'))).toEqual([])
+  })
+
+  it('is streamed from the bucket to its owner only', async () => {
+    const mine = await downloadExport(exportId, organizer.token)
+    expect(mine.status).toBe(200)
+    const bytes = Buffer.from(await mine.arrayBuffer())
+    expect(bytes.equals(await objectBytes(key))).toBe(true)
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')
+    expect((await downloadExport(exportId, vendor.token)).status).toBe(404)
+  })
+
+  it('is deleted from the bucket when its days are up', async () => {
+    await payload.update({
+      collection: 'data-exports',
+      id: exportId,
+      data: { expiresAt: new Date(Date.now() - 1000).toISOString() },
+      overrideAccess: true,
+    })
+    const { deleteExpiredExports } = await import('@/lib/privacy/export/cleanup')
+    const result = await deleteExpiredExports(await createLocalReq({}, payload))
+    expect(result.expired).toBe(1)
+    expect(await keysUnder('private/data-exports/')).toEqual([])
+    expect((await downloadExport(exportId, organizer.token)).status).toBe(410)
   })
 })
 

@@ -25,7 +25,7 @@ const contentTypeOf = async (filename: string, bytes: Buffer) =>
 export type CopyCounts = Record<StoredCollection, { copied: number; skipped: number }>
 
 /**
- * Copies every file of every upload collection from one store into another, under the same
+ * Copies every file the app keeps (uploads and data export ZIPs) from one store into another, under the same
  * names: a file already there with the same size is skipped, so a copy cut short is finished by
  * running it again. Files are read one at a time (uploads are at most a few megabytes).
  */

@@ -7,12 +7,12 @@ import type { Env } from '@/lib/kit/env'
 import { fileNotFound } from '@/plugins/files'
 
 import {
-  BUCKET_PREFIXES,
   type FileStore,
   s3ClientConfig,
   s3FileStore,
-  STORED_COLLECTIONS,
-  type StoredCollection,
+  UPLOAD_COLLECTIONS,
+  UPLOAD_PREFIXES,
+  type UploadCollection,
 } from './store'
 
 type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
@@ -20,8 +20,8 @@ type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
 /** The fields the storage plugin adds to say where a document's file is in the bucket. */
 const STORAGE_FIELDS = ['prefix', '_objectKey']
 
-const isStored = (slug: string): slug is StoredCollection =>
-  STORED_COLLECTIONS.includes(slug as StoredCollection)
+const isStored = (slug: string): slug is UploadCollection =>
+  UPLOAD_COLLECTIONS.includes(slug as UploadCollection)
 
 /**
  * Where a file is stored is the system's to say. Payload drops `_objectKey` from requests and
@@ -76,7 +76,7 @@ export const storagePlugins = (env: Env): Plugin[] => {
   const bucket = env.S3_BUCKET
   const serverURL = env.NEXT_PUBLIC_SERVER_URL
   const collections = Object.fromEntries(
-    Object.entries(BUCKET_PREFIXES).map(([slug, prefix]) => [
+    Object.entries(UPLOAD_PREFIXES).map(([slug, prefix]) => [
       slug,
       {
         prefix,

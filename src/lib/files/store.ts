@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -22,16 +23,27 @@ import { privateFolder } from '@/plugins/files'
  * sit under prefixes of their own, so a bucket policy or CDN may open `public/` and nothing
  * else; no object is ever given a public ACL.
  */
-export const BUCKET_PREFIXES = {
+export const UPLOAD_PREFIXES = {
   [slugs.media]: 'public/media',
   [slugs.verificationDocuments]: 'private/verification-documents',
   [slugs.messageAttachments]: 'private/message-attachments',
   [EXPORTS_SLUG]: 'private/exports',
 } as const
 
+/**
+ * Every file the app keeps: the uploads, and the ZIPs of people's data exports (not an upload
+ * collection: the export job writes them, and only the download route reads them).
+ */
+export const BUCKET_PREFIXES = {
+  ...UPLOAD_PREFIXES,
+  [slugs.dataExports]: 'private/data-exports',
+} as const
+
 export type StoredCollection = keyof typeof BUCKET_PREFIXES
+export type UploadCollection = keyof typeof UPLOAD_PREFIXES
 
 export const STORED_COLLECTIONS = Object.keys(BUCKET_PREFIXES) as StoredCollection[]
+export const UPLOAD_COLLECTIONS = Object.keys(UPLOAD_PREFIXES) as UploadCollection[]
 
 /**
  * The object a file is kept at: its collection's prefix and its name. The storage adapter
@@ -41,7 +53,7 @@ export const STORED_COLLECTIONS = Object.keys(BUCKET_PREFIXES) as StoredCollecti
 export const objectKey = (collection: StoredCollection, filename: string) =>
   `${BUCKET_PREFIXES[collection]}/${filename}`
 
-export type StoredFile = { filename: string; size: number }
+export type StoredFile = { filename: string; size: number; modifiedAt: Date }
 
 /** Where uploaded files are kept, whichever the environment chose: this disk or a bucket. */
 export type FileStore = {
@@ -55,6 +67,8 @@ export type FileStore = {
     body: Buffer | Readable,
     meta: { size: number; contentType: string },
   ) => Promise<void>
+  /** Deletes the file; one that is not there is no error. */
+  remove: (collection: StoredCollection, filename: string) => Promise<void>
   /** Every file of a collection (not the resized copies' own list: they are files too). */
   list: (collection: StoredCollection) => AsyncIterable<StoredFile>
 }
@@ -93,14 +107,17 @@ export const diskFileStore = (env: Env): FileStore => {
       )
       await fs.promises.rename(partial, file)
     },
+    remove: async (collection, filename) => {
+      await fs.promises.rm(fileOf(collection, filename), { force: true })
+    },
     list: async function* (collection) {
       const folder = diskFolder(env, collection)
       const entries = await fs.promises.readdir(folder, { withFileTypes: true }).catch(missing)
       for (const entry of entries ?? []) {
         // Dot files are the seed's render pool and partial writes, not uploads.
         if (!entry.isFile() || entry.name.startsWith('.')) continue
-        const { size } = await fs.promises.stat(path.join(folder, entry.name))
-        yield { filename: entry.name, size }
+        const { size, mtime } = await fs.promises.stat(path.join(folder, entry.name))
+        yield { filename: entry.name, size, modifiedAt: mtime }
       }
     },
   }
@@ -163,6 +180,12 @@ export const s3FileStore = (client: S3Client, bucket: string): FileStore => ({
       }),
     )
   },
+  remove: async (collection, filename) => {
+    // S3 answers a delete of a key that is not there with success too.
+    await client.send(
+      new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(collection, filename) }),
+    )
+  },
   list: async function* (collection) {
     const prefix = `${BUCKET_PREFIXES[collection]}/`
     let token: string | undefined
@@ -172,7 +195,8 @@ export const s3FileStore = (client: S3Client, bucket: string): FileStore => ({
       )
       for (const object of page.Contents ?? []) {
         const filename = object.Key?.slice(prefix.length)
-        if (filename && !filename.includes('/')) yield { filename, size: object.Size ?? 0 }
+        if (filename && !filename.includes('/'))
+          yield { filename, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date(0) }
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined
     } while (token)

@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-
 import type { PayloadRequest } from 'payload'
 
 import { slugs } from '@/collections/slugs'
@@ -13,7 +11,7 @@ import type { DataExport } from '@/payload-types'
 import { gatherPersonalData } from './gather'
 import { exportReadme } from './readme'
 import { DATA_EXPORT_DAYS, formatNzMoment } from './statuses'
-import { newExportFile } from './storage'
+import { discardExportFile, newExportFile, storeExportFile } from './storage'
 import { openZipWriter } from './zipWriter'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -30,6 +28,7 @@ const writeExportZip = async (
   const data = await gatherPersonalData(req.payload, userId)
   const { storedAs, filePath } = await newExportFile()
   const zip = await openZipWriter(filePath)
+  let sizeBytes: number
   try {
     const account = data.account as { firstName?: string; lastName?: string; email?: string }
     await zip.addText(
@@ -52,12 +51,14 @@ const writeExportZip = async (
         throw new Error(`${file.collection}/${file.filename} went missing while exporting`)
       await zip.addFile(file.zipPath, bytes)
     }
-    return { storedAs, sizeBytes: await zip.finish() }
+    sizeBytes = await zip.finish()
   } catch (error) {
     await zip.abort()
-    await fs.promises.rm(filePath, { force: true })
+    await discardExportFile(filePath)
     throw error
   }
+  await storeExportFile(storedAs, filePath, sizeBytes)
+  return { storedAs, sizeBytes }
 }
 
 /**

@@ -1,11 +1,9 @@
-import fs from 'node:fs'
-
 import type { PayloadRequest } from 'payload'
 
 import { slugs } from '@/collections/slugs'
 
 import { STALLED_AFTER_MS } from './requests'
-import { deleteExportFile, exportFolder } from './storage'
+import { deleteExportFile, storedExportFiles } from './storage'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -58,14 +56,11 @@ export const deleteExpiredExports = async (req: PayloadRequest) => {
     req,
   })
   const kept = new Set(live.docs.map((row) => row.storedAs))
-  const folder = exportFolder()
-  const strays = fs.existsSync(folder) ? await fs.promises.readdir(folder) : []
   let removedStrays = 0
-  for (const name of strays) {
-    if (kept.has(name)) continue
-    const { mtimeMs } = await fs.promises.stat(`${folder}/${name}`)
-    if (now.getTime() - mtimeMs < HOUR_MS) continue
-    await deleteExportFile(name)
+  for await (const { filename, modifiedAt } of storedExportFiles()) {
+    if (kept.has(filename)) continue
+    if (now.getTime() - modifiedAt.getTime() < HOUR_MS) continue
+    await deleteExportFile(filename)
     removedStrays += 1
   }
   return { expired: docs.length, stalled: stalled.docs.length, removedStrays }

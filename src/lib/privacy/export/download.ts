@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { Readable } from 'node:stream'
 
 import { headersWithCors, type PayloadRequest } from 'payload'
@@ -12,7 +11,7 @@ import { recordAudit } from '@/lib/trust/audit'
 import type { DataExport, User } from '@/payload-types'
 
 import { DATA_EXPORT_DAYS } from './statuses'
-import { storedExportPath } from './storage'
+import { readStoredExport } from './storage'
 
 const NOT_FOUND = 'Export not found.'
 
@@ -64,8 +63,8 @@ export const downloadExport = async (
     overrideAccess: true,
     req,
   })) as Pick<DataExport, 'storedAs'>
-  const filePath = storedExportPath(stored.storedAs)
-  if (!filePath) throw expired()
+  const file = await readStoredExport(stored.storedAs)
+  if (!file) throw expired()
   if (!isSubject) {
     await recordAudit(req, {
       action: 'data-export.download',
@@ -75,8 +74,8 @@ export const downloadExport = async (
       details: { exportId: id },
     })
   }
-  const { size } = await fs.promises.stat(filePath)
-  const body = Readable.toWeb(fs.createReadStream(filePath)) as ReadableStream<Uint8Array>
+  const { size } = file
+  const body = Readable.toWeb(file.body) as ReadableStream<Uint8Array>
   return new Response(body, {
     status: 200,
     headers: headersWithCors({
