@@ -35,8 +35,10 @@ test('an admin reads the platform figures by week, drawn and tabled, without acc
     api.data.totals.vendors.toLocaleString('en-NZ'),
   )
   await expect(page.getByTestId('analytics-funnel').getByRole('listitem')).toHaveCount(3)
-  // Six charts, each an SVG recharts drew once its container had a size.
-  await expect(page.getByTestId('analytics-charts').locator('svg.recharts-surface')).toHaveCount(6)
+  // Six charts, each drawn by recharts once its container had a size.
+  await expect(
+    page.getByTestId('analytics-charts').locator('.recharts-wrapper > svg.recharts-surface'),
+  ).toHaveCount(6)
   await expect(
     page.getByTestId('analytics-charts').locator('.recharts-bar-rectangle').first(),
   ).toBeVisible()

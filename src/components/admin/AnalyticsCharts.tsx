@@ -36,7 +36,8 @@ function ChartCard({ title, children }: { title: string; children: ReactNode }) 
   return (
     <figure style={{ ...card, margin: 0, color: 'var(--theme-text)' }}>
       <figcaption style={{ fontWeight: 600 }}>{title}</figcaption>
-      {/* The figures themselves are in the table below the charts, for screen readers too. */}
+      {/* Hidden from assistive technology, and kept out of the tab order (no accessibility layer):
+          every figure is in the table below the charts. */}
       <div style={{ width: '100%', height: 240 }} aria-hidden="true">
         <ResponsiveContainer>{children as React.ReactElement}</ResponsiveContainer>
       </div>
@@ -83,7 +84,7 @@ export function AnalyticsCharts({ weeks }: { weeks: AnalyticsWeek[] }) {
       }}
     >
       <ChartCard title="Sign-ups by role">
-        <BarChart data={data}>
+        <BarChart data={data} accessibilityLayer={false}>
           {axes}
           <Bar dataKey="organizers" name="Organizers" stackId="role" fill={COLOURS[0]} />
           <Bar dataKey="vendors" name="Vendors" stackId="role" fill={COLOURS[1]} />
@@ -91,7 +92,7 @@ export function AnalyticsCharts({ weeks }: { weeks: AnalyticsWeek[] }) {
         </BarChart>
       </ChartCard>
       <ChartCard title="Vendor profiles created, and of those published and verified">
-        <BarChart data={data}>
+        <BarChart data={data} accessibilityLayer={false}>
           {axes}
           <Bar dataKey="joined" name="Created" fill={COLOURS[0]} />
           <Bar dataKey="published" name="Published" fill={COLOURS[1]} />
@@ -99,7 +100,7 @@ export function AnalyticsCharts({ weeks }: { weeks: AnalyticsWeek[] }) {
         </BarChart>
       </ChartCard>
       <ChartCard title="Jobs posted and quotes per job">
-        <ComposedChart data={data}>
+        <ComposedChart data={data} accessibilityLayer={false}>
           {axes}
           <YAxis
             yAxisId="ratio"
@@ -119,7 +120,7 @@ export function AnalyticsCharts({ weeks }: { weeks: AnalyticsWeek[] }) {
         </ComposedChart>
       </ChartCard>
       <ChartCard title="Median hours to a first quote">
-        <LineChart data={data}>
+        <LineChart data={data} accessibilityLayer={false}>
           {axes}
           <Line
             dataKey="hoursToFirstQuote"
@@ -131,14 +132,14 @@ export function AnalyticsCharts({ weeks }: { weeks: AnalyticsWeek[] }) {
         </LineChart>
       </ChartCard>
       <ChartCard title="Bookings made and reviews written">
-        <BarChart data={data}>
+        <BarChart data={data} accessibilityLayer={false}>
           {axes}
           <Bar dataKey="bookings" name="Bookings" fill={COLOURS[0]} />
           <Bar dataKey="reviews" name="Reviews" fill={COLOURS[3]} />
         </BarChart>
       </ChartCard>
       <ChartCard title="Monthly recurring revenue by tier (NZD, before GST)">
-        <AreaChart data={data}>
+        <AreaChart data={data} accessibilityLayer={false}>
           {axes}
           <Area
             dataKey="essential"
