@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sentryPlugin } from '@payloadcms/plugin-sentry'
 import { captureException } from '@sentry/core'
-import { buildConfig } from 'payload'
+import { buildConfig, type Plugin } from 'payload'
 import sharp from 'sharp'
 
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
@@ -72,6 +72,22 @@ import { logger } from './src/lib/operations/logger'
 import { operationsEndpoints } from './src/lib/operations/endpoints'
 import { platformAnalyticsEndpoint } from './src/lib/analytics/endpoints'
 import { browserErrorTracking, pluginContext } from './src/lib/operations/errorTracking'
+
+/** A plugin's admin provider swapped for one of ours, in the same place. */
+const replaceAdminProvider =
+  (theirs: string, ours: string): Plugin =>
+  (config) => ({
+    ...config,
+    admin: {
+      ...config.admin,
+      components: {
+        ...config.admin?.components,
+        providers: (config.admin?.components?.providers ?? []).map((provider) =>
+          provider === theirs ? ours : provider,
+        ),
+      },
+    },
+  })
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = getEnv()
@@ -252,6 +268,11 @@ export default buildConfig({
     // only our own failures are reported. Always on, so the admin's import map is the same with
     // or without a DSN; without one Sentry has no client and `captureException` sends nothing.
     sentryPlugin({ Sentry: { captureException }, options: { context: pluginContext } }),
+    // Its admin boundary renders nothing when a part of the admin fails: ours says so instead.
+    replaceAdminProvider(
+      '@payloadcms/plugin-sentry/client#AdminErrorBoundary',
+      '@/components/admin/AdminErrorBoundary#AdminErrorBoundary',
+    ),
   ],
   onInit: async (payload) => {
     stopWithTheServer(payload)

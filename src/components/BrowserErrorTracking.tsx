@@ -29,7 +29,7 @@ export function BrowserErrorTracking({ dsn, environment, release, children }: Pr
         environment,
         release,
         dataCollection: DATA_COLLECTION,
-        tracesSampleRate: 0,
+        tracePropagationTargets: [],
         beforeSend: (event) => scrubEvent(event),
         beforeBreadcrumb: scrubBreadcrumb,
       })

@@ -71,7 +71,9 @@ const clientMistake = (error: Error, method: string | undefined): Refusal | null
  * integrator reads one format everywhere and Payload's admin keeps reading its own.
  */
 export const formatClientErrors: AfterErrorHook = ({ error, req, result }) => {
-  const refusal = clientMistake(error, req.method)
+  // GraphQL hands the hooks its own error around what was thrown, without the status.
+  const thrown = (error as { originalError?: Error }).originalError ?? error
+  const refusal = clientMistake(thrown, req.method)
   if (refusal) {
     // Said on the error too, so the hooks after this one (error tracking) see a client's
     // mistake, not a failure of ours.
@@ -84,6 +86,10 @@ export const formatClientErrors: AfterErrorHook = ({ error, req, result }) => {
         error: { code: refusal.code, message: refusal.message },
       },
     }
+  }
+  if (thrown !== error && (error as { status?: number }).status === undefined) {
+    // The status GraphQL answers with is the thrown error's: said on the wrapper too.
+    Object.assign(error, { status: (thrown as { status?: number }).status })
   }
   const status = (error as { status?: number }).status ?? 500
   if (status >= 500 || !result) return

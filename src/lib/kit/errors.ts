@@ -1,4 +1,7 @@
+import { captureException } from '@sentry/core'
 import { APIError, type PayloadRequest, ValidationError } from 'payload'
+
+import { routeOf } from './routes'
 
 import { apiError } from './response'
 
@@ -45,7 +48,14 @@ export const errorResponse = (req: PayloadRequest, error: unknown): Response => 
     const code = typeof own.code === 'string' ? own.code : codeForStatus(error.status)
     return apiError(req, error.status, code, error.message, own.details)
   }
-  req.payload.logger.error({ err: error, msg: `Unhandled error in ${req.method} ${req.url}` })
+  const route = routeOf(new URL(req.url ?? '/', 'http://localhost').pathname)
+  // The route, not the URL: a token can travel in a path (calendar feeds, unsubscribe links).
+  req.payload.logger.error({ err: error, msg: `Unhandled error in ${req.method} ${route}` })
+  // To Sentry when it is configured (src/lib/operations/errorTracking.ts); otherwise a no-op.
+  captureException(error, {
+    ...(req.user ? { user: { id: String(req.user.id) } } : {}),
+    tags: { route },
+  })
   return apiError(req, 500, 'INTERNAL_ERROR', 'Something went wrong on our side. Please try again.')
 }
 

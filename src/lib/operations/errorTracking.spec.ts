@@ -19,7 +19,17 @@ const DSN = 'https://abc123@o1.ingest.sentry.io/42'
 const fullEvent = (): ErrorEvent => ({
   type: undefined,
   event_id: 'e1',
-  exception: { values: [{ type: 'Error', value: 'boom' }] },
+  exception: {
+    values: [
+      { type: 'Error', value: 'boom' },
+      {
+        type: 'DrizzleQueryError',
+        value:
+          'Failed query: update "users" set "email" = $1, "hash" = $2 where "users"."id" = $3\nparams: aroha@example.nz,5f4dcc3b5aa765d61d8327deb882cf99,7',
+      },
+    ],
+  },
+  extra: { errorCollectionSlug: 'users', body: '{"password":"EventPros!2026"}' },
   user: { id: '7', email: 'aroha@example.nz', username: 'aroha', ip_address: '203.0.113.9' },
   request: {
     url: 'https://eventpros.nz/api/calendar/feed/s3cr3t-feed-token?token=abc&q=photographer',
@@ -46,6 +56,7 @@ const fullEvent = (): ErrorEvent => ({
   contexts: {
     response: { status_code: 500, headers: { 'set-cookie': 'payload-token=x' } },
     nextjs: { request_path: '/api/calendar/feed/s3cr3t-feed-token', route_type: 'route' },
+    vendorState: { session: 'payload-token=eyJhbGciOiJIUzI1NiJ9.x.y' },
   },
 })
 
@@ -63,9 +74,10 @@ describe('error tracking', () => {
       dsn: DSN,
       environment: 'staging',
       release: 'abc1234',
-      tracesSampleRate: 0,
+      tracePropagationTargets: [],
       dataCollection: { userInfo: false, cookies: false, httpBodies: [], urlQueryParams: false },
     })
+    expect(options).not.toHaveProperty('tracesSampleRate')
     expect(browserErrorTracking(envOf({ SENTRY_DSN: DSN }))).toEqual({
       dsn: DSN,
       environment: 'production',
@@ -86,6 +98,7 @@ describe('error tracking', () => {
       '123456',
       'cus_123',
       'set-cookie',
+      '5f4dcc3b5aa765d61d8327deb882cf99',
     ])
       expect(sent).not.toContain(secret)
     expect(scrubbed.user).toEqual({ id: '7' })
@@ -95,7 +108,12 @@ describe('error tracking', () => {
       headers: { 'User-Agent': 'Mozilla/5.0' },
     })
     expect(scrubbed.transaction).toBe('GET /unsubscribe/:param')
-    expect(scrubbed.exception).toEqual(fullEvent().exception)
+    expect(scrubbed.exception?.values?.[0]).toEqual({ type: 'Error', value: 'boom' })
+    // The failed statement stays (it has placeholders, no values); its values do not.
+    expect(scrubbed.exception?.values?.[1]?.value).toBe(
+      'Failed query: update "users" set "email" = $1, "hash" = $2 where "users"."id" = $3 params: [not sent]',
+    )
+    expect(scrubbed.extra).toEqual({ errorCollectionSlug: 'users' })
     expect(scrubbed.contexts).toEqual({
       response: { status_code: 500 },
       nextjs: { request_path: '/api/calendar/feed/:param', route_type: 'route' },

@@ -2,7 +2,7 @@ import type { Breadcrumb, DataCollection, ErrorEvent, Event, ScopeContext } from
 
 import type { Env } from '@/lib/kit/env'
 
-import { routeOf } from './routes'
+import { routeOf } from '@/lib/kit/routes'
 
 /**
  * Error tracking with Sentry, on only when `SENTRY_DSN` is set. Three paths report:
@@ -52,6 +52,31 @@ const transactionWithoutSecrets = (name: string): string => {
   return name.startsWith('/') ? withoutSecrets(name) : name
 }
 
+/**
+ * An error's message, less what a query carried: drizzle's "Failed query: <sql> params: <values>"
+ * would send the row's values (an email, a password hash, a token) along with the failure.
+ */
+export const messageWithoutValues = (message: string): string =>
+  message.replace(/\s*params:[\s\S]*$/, ' params: [not sent]')
+
+/** The contexts worth having: the runtime's own, the response status and Next's route. */
+const KEPT_CONTEXTS = new Set([
+  'app',
+  'browser',
+  'cloud_resource',
+  'culture',
+  'device',
+  'nextjs',
+  'os',
+  'react',
+  'response',
+  'runtime',
+  'trace',
+])
+
+/** What our own code adds to an event's `extra` (the Sentry plugin's collection slug). */
+const KEPT_EXTRA = new Set(['errorCollectionSlug'])
+
 /** Only the user's id leaves. */
 const userIdOnly = (user: Event['user']): Event['user'] =>
   user && user.id !== undefined ? { id: user.id } : undefined
@@ -77,10 +102,24 @@ export const scrubEvent = <E extends Event>(event: E): E => {
   if (event.transaction) scrubbed.transaction = transactionWithoutSecrets(event.transaction)
   if (event.breadcrumbs)
     scrubbed.breadcrumbs = event.breadcrumbs.map(scrubBreadcrumb).filter((crumb) => crumb !== null)
+  if (event.exception?.values)
+    scrubbed.exception = {
+      ...event.exception,
+      values: event.exception.values.map((value) =>
+        value.value ? { ...value, value: messageWithoutValues(value.value) } : value,
+      ),
+    }
+  if (event.message) scrubbed.message = messageWithoutValues(event.message)
+  if (event.extra)
+    scrubbed.extra = Object.fromEntries(
+      Object.entries(event.extra).filter(([key]) => KEPT_EXTRA.has(key)),
+    )
   if (event.contexts) {
     const { response, nextjs } = event.contexts
     scrubbed.contexts = {
-      ...event.contexts,
+      ...Object.fromEntries(
+        Object.entries(event.contexts).filter(([name]) => KEPT_CONTEXTS.has(name)),
+      ),
       ...(response ? { response: { status_code: response.status_code } } : {}),
       // Next's onRequestError names the path a request asked for, tokens and all.
       ...(nextjs && typeof nextjs.request_path === 'string'
@@ -100,6 +139,8 @@ export const scrubBreadcrumb = (crumb: Breadcrumb): Breadcrumb | null => {
     }
     delete data.body
     delete data.arguments
+    delete data['http.query']
+    delete data['http.fragment']
   }
   // Console lines may print anything the code had in hand.
   if (crumb.category === 'console') return null
@@ -128,8 +169,9 @@ export const serverErrorTracking = (env: Env) => {
   return {
     ...config,
     dataCollection: DATA_COLLECTION,
-    // Errors only: performance tracing is another product, and off.
-    tracesSampleRate: 0,
+    // Errors only: no tracing (setting any sample rate, even 0, turns its machinery on), and no
+    // trace headers on the app's own requests to Stripe, S3 or anyone else.
+    tracePropagationTargets: [],
     beforeSend: (event: ErrorEvent) => scrubEvent(event),
     beforeBreadcrumb: scrubBreadcrumb,
   }

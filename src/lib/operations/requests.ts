@@ -8,7 +8,7 @@ import { getEnv } from '@/lib/kit/env'
 
 import { logger } from './logger'
 import { metrics } from './metrics'
-import { routeOf } from './routes'
+import { routeOf } from '@/lib/kit/routes'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
 

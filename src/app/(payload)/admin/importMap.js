@@ -51,7 +51,7 @@ import { AdminAccessibility as AdminAccessibility_934092ffca7435928bb31490767c1a
 import { BrowserErrorTracking as BrowserErrorTracking_76f65bde455947bf8269820c7ad739fe } from '@/components/BrowserErrorTracking'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
-import { AdminErrorBoundary as AdminErrorBoundary_e5a9e14bdbe97e70ba60697217fe7688 } from '@payloadcms/plugin-sentry/client'
+import { AdminErrorBoundary as AdminErrorBoundary_bf170c9b40d90f187fb54ef46b5fd2ee } from '@/components/admin/AdminErrorBoundary'
 import { Dashboard as Dashboard_0e7b23c75ea046975e1784ba01f82886 } from '@/components/admin/Dashboard'
 import { ModerationView as ModerationView_668010a615c8e00e37206ec2b16668ba } from '@/components/admin/ModerationView'
 import { AnalyticsView as AnalyticsView_db43129b90862b042c8e58805b1c34d3 } from '@/components/admin/AnalyticsView'
@@ -113,7 +113,7 @@ export const importMap = {
   "@/components/BrowserErrorTracking#BrowserErrorTracking": BrowserErrorTracking_76f65bde455947bf8269820c7ad739fe,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
-  "@payloadcms/plugin-sentry/client#AdminErrorBoundary": AdminErrorBoundary_e5a9e14bdbe97e70ba60697217fe7688,
+  "@/components/admin/AdminErrorBoundary#AdminErrorBoundary": AdminErrorBoundary_bf170c9b40d90f187fb54ef46b5fd2ee,
   "@/components/admin/Dashboard#Dashboard": Dashboard_0e7b23c75ea046975e1784ba01f82886,
   "@/components/admin/ModerationView#ModerationView": ModerationView_668010a615c8e00e37206ec2b16668ba,
   "@/components/admin/AnalyticsView#AnalyticsView": AnalyticsView_db43129b90862b042c8e58805b1c34d3,
