@@ -9,6 +9,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { MARKETPLACE_QUEUE } from '@/lib/kit/email'
 
 import { deleteExpiredExports, deleteExportsOf } from '../../src/lib/privacy/export/cleanup'
+import { BUILD_ROOT } from '../../src/lib/privacy/export/storage'
 import { DAILY_EXPORT_LIMIT } from '../../src/lib/privacy/export/requests'
 import { recordAudit } from '../../src/lib/trust/audit'
 import { inDays } from '../helpers/dates'
@@ -404,6 +405,22 @@ describe('asking for my data', () => {
     expect((await exportRow(stalled.id)).status).toBe('failed')
   })
 
+  it('sweeps the build folder a killed process left once it is an hour old, not a build under way', async () => {
+    const abandoned = path.join(BUILD_ROOT, 'build-abandoned-by-a-crash')
+    const current = path.join(BUILD_ROOT, 'build-under-way')
+    for (const folder of [abandoned, current]) {
+      fs.mkdirSync(folder, { recursive: true })
+      fs.writeFileSync(path.join(folder, 'export.zip'), 'PK personal data')
+    }
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000)
+    fs.utimesSync(abandoned, twoHoursAgo, twoHoursAgo)
+    const result = await deleteExpiredExports(await createLocalReq({}, payload))
+    expect(result.abandonedBuilds).toBe(1)
+    expect(fs.existsSync(abandoned)).toBe(false)
+    expect(fs.existsSync(path.join(current, 'export.zip'))).toBe(true)
+    fs.rmSync(current, { recursive: true })
+  })
+
   it('records a failure, tells the person, leaves no half-written file and lets them ask again', async () => {
     const who = await createUser(payload, rest, 'organizer')
     const photo = await upload('/api/media', who, 'photo.png', 'image/png', { alt: 'Broken' })
@@ -416,6 +433,8 @@ describe('asking for my data', () => {
     // Earlier exports finished first, so the folder holds only theirs.
     await runJobs()
     const filesBefore = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []
+    const builds = () => (fs.existsSync(BUILD_ROOT) ? fs.readdirSync(BUILD_ROOT).sort() : [])
+    const buildsBefore = builds()
 
     const asked = await rest.post('/api/users/me/export', { token: who.token })
     await runJobs()
@@ -424,6 +443,8 @@ describe('asking for my data', () => {
       storedAs: null,
     })
     expect(fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []).toEqual(filesBefore)
+    // Nor a copy of the half-built ZIP where it was being put together.
+    expect(builds()).toEqual(buildsBefore)
     expect(mailsTo(who.email).join('\n')).toContain('We could not prepare your Event Pros NZ data')
     const res = await download(asked.body.data.id, who.token)
     expect(res.status).toBe(409)

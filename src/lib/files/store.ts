@@ -99,13 +99,27 @@ export const diskFileStore = (env: Env): FileStore => {
     },
     write: async (collection, filename, body) => {
       const file = fileOf(collection, filename)
-      await fs.promises.mkdir(path.dirname(file), { recursive: true })
-      const partial = `${file}.${process.pid}.partial`
-      await pipeline(
-        Buffer.isBuffer(body) ? Readable.from([body]) : body,
-        fs.createWriteStream(partial),
+      // Private files are for the app's process alone; public media for whoever serves it.
+      const isPrivate = collection !== slugs.media
+      await fs.promises.mkdir(path.dirname(file), {
+        recursive: true,
+        ...(isPrivate ? { mode: 0o700 } : {}),
+      })
+      // A dot file, which `list` skips, until it is complete.
+      const partial = path.join(
+        path.dirname(file),
+        `.${path.basename(file)}.${process.pid}.partial`,
       )
-      await fs.promises.rename(partial, file)
+      try {
+        await pipeline(
+          Buffer.isBuffer(body) ? Readable.from([body]) : body,
+          fs.createWriteStream(partial, isPrivate ? { mode: 0o600 } : {}),
+        )
+        await fs.promises.rename(partial, file)
+      } catch (error) {
+        await fs.promises.rm(partial, { force: true })
+        throw error
+      }
     },
     remove: async (collection, filename) => {
       await fs.promises.rm(fileOf(collection, filename), { force: true })

@@ -27,38 +27,42 @@ const writeExportZip = async (
 ) => {
   const data = await gatherPersonalData(req.payload, userId)
   const { storedAs, filePath } = await newExportFile()
-  const zip = await openZipWriter(filePath)
-  let sizeBytes: number
+  // The built file goes whatever happens: stored, or a failure's leftovers.
   try {
-    const account = data.account as { firstName?: string; lastName?: string; email?: string }
-    await zip.addText(
-      'README.txt',
-      exportReadme({
-        name: `${account.firstName ?? ''} ${account.lastName ?? ''}`.trim(),
-        email: account.email ?? '',
-        madeAt,
-        madeByStaff,
-        sections: data.sections,
-        fileCount: data.files.length,
-      }),
-    )
-    await zip.addText('account.json', json(data.account))
-    for (const section of data.sections) await zip.addText(section.file, json(section.items))
-    const store = fileStoreFromEnv(getEnv())
-    for (const file of data.files) {
-      const bytes = await store.read(file.collection, file.filename)
-      if (!bytes)
-        throw new Error(`${file.collection}/${file.filename} went missing while exporting`)
-      await zip.addFile(file.zipPath, bytes)
+    const zip = await openZipWriter(filePath)
+    let sizeBytes: number
+    try {
+      const account = data.account as { firstName?: string; lastName?: string; email?: string }
+      await zip.addText(
+        'README.txt',
+        exportReadme({
+          name: `${account.firstName ?? ''} ${account.lastName ?? ''}`.trim(),
+          email: account.email ?? '',
+          madeAt,
+          madeByStaff,
+          sections: data.sections,
+          fileCount: data.files.length,
+        }),
+      )
+      await zip.addText('account.json', json(data.account))
+      for (const section of data.sections) await zip.addText(section.file, json(section.items))
+      const store = fileStoreFromEnv(getEnv())
+      for (const file of data.files) {
+        const bytes = await store.read(file.collection, file.filename)
+        if (!bytes)
+          throw new Error(`${file.collection}/${file.filename} went missing while exporting`)
+        await zip.addFile(file.zipPath, bytes)
+      }
+      sizeBytes = await zip.finish()
+    } catch (error) {
+      await zip.abort().catch(() => undefined)
+      throw error
     }
-    sizeBytes = await zip.finish()
-  } catch (error) {
-    await zip.abort()
+    await storeExportFile(storedAs, filePath, sizeBytes)
+    return { storedAs, sizeBytes }
+  } finally {
     await discardExportFile(filePath)
-    throw error
   }
-  await storeExportFile(storedAs, filePath, sizeBytes)
-  return { storedAs, sizeBytes }
 }
 
 /**

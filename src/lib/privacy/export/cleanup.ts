@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { slugs } from '@/collections/slugs'
 
 import { STALLED_AFTER_MS } from './requests'
-import { deleteExportFile, storedExportFiles } from './storage'
+import { deleteExportFile, storedExportFiles, sweepAbandonedBuilds } from './storage'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -11,7 +11,7 @@ const HOUR_MS = 60 * 60 * 1000
  * The daily clean-up: the ZIP of every export past its 7 days is deleted and the export marked
  * `expired` (the row stays, as the record that it was made); an export queued for over an hour
  * has stopped and is marked failed; a file no ready export names (left by a job that stopped
- * half-way) goes too, once it is an hour old.
+ * half-way) goes too, once it is an hour old, and so does a build folder a killed process left.
  */
 export const deleteExpiredExports = async (req: PayloadRequest) => {
   const now = new Date()
@@ -60,10 +60,10 @@ export const deleteExpiredExports = async (req: PayloadRequest) => {
   for await (const { filename, modifiedAt } of storedExportFiles()) {
     if (kept.has(filename)) continue
     if (now.getTime() - modifiedAt.getTime() < HOUR_MS) continue
-    await deleteExportFile(filename)
-    removedStrays += 1
+    if (await deleteExportFile(filename)) removedStrays += 1
   }
-  return { expired: docs.length, stalled: stalled.docs.length, removedStrays }
+  const abandonedBuilds = await sweepAbandonedBuilds(HOUR_MS, now.getTime())
+  return { expired: docs.length, stalled: stalled.docs.length, removedStrays, abandonedBuilds }
 }
 
 /**

@@ -11,7 +11,7 @@ import { recordAudit } from '@/lib/trust/audit'
 import type { DataExport, User } from '@/payload-types'
 
 import { DATA_EXPORT_DAYS } from './statuses'
-import { readStoredExport } from './storage'
+import { findStoredExport } from './storage'
 
 const NOT_FOUND = 'Export not found.'
 
@@ -63,7 +63,7 @@ export const downloadExport = async (
     overrideAccess: true,
     req,
   })) as Pick<DataExport, 'storedAs'>
-  const file = await readStoredExport(stored.storedAs)
+  const file = await findStoredExport(stored.storedAs)
   if (!file) throw expired()
   if (!isSubject) {
     await recordAudit(req, {
@@ -74,8 +74,11 @@ export const downloadExport = async (
       details: { exportId: id },
     })
   }
+  // Opened only now, after the audit entry is written: a failed audit leaves no stream open.
+  const bytes = await file.open()
+  if (!bytes) throw expired()
   const { size } = file
-  const body = Readable.toWeb(file.body) as ReadableStream<Uint8Array>
+  const body = Readable.toWeb(bytes) as ReadableStream<Uint8Array>
   return new Response(body, {
     status: 200,
     headers: headersWithCors({
