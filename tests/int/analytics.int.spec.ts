@@ -255,7 +255,8 @@ describe('platform analytics', () => {
     expect((await rest.get('/api/analytics/platform')).status).toBe(401)
     expect((await rest.get('/api/analytics/platform?weeks=abc')).status).toBe(401)
     for (const who of [organizer, vendors[0]!, moderator]) {
-      const refused = await rest.get('/api/analytics/platform', { token: who.token })
+      // A bad query too: what may be asked is not told to those who may not ask.
+      const refused = await rest.get('/api/analytics/platform?weeks=abc', { token: who.token })
       expect(refused.status).toBe(403)
       expect(refused.body).toMatchObject({ success: false, error: { code: 'FORBIDDEN' } })
       expect(JSON.stringify(refused.body)).not.toContain('weeks')
@@ -273,4 +274,22 @@ describe('platform analytics', () => {
       expect(JSON.stringify(res.body.error.details)).toContain('weeks')
     },
   )
+
+  it('keeps New Zealand weeks across the end of daylight saving', async () => {
+    // Auckland leaves UTC+13 for UTC+12 at 3 am on Sunday 4 April 2027.
+    const sundayNight = await createUser(payload, rest, 'organizer')
+    const mondayMorning = await createUser(payload, rest, 'organizer')
+    // 11:30 pm on Sunday at UTC+12 (at UTC+13 it would be Monday already).
+    await at('users', 'created_at', sundayNight.user.id, '2027-04-04T11:30:00Z')
+    // 12:30 am on Monday.
+    await at('users', 'created_at', mondayMorning.user.id, '2027-04-04T12:30:00Z')
+    const figures = await platformAnalytics(payload, admin.user, {
+      weeks: 2,
+      now: new Date('2027-04-07T00:00:00Z'),
+    })
+    expect(figures.weeks.map(({ week, signups }) => [week, signups.organizer])).toEqual([
+      ['2027-03-29', 1],
+      ['2027-04-05', 1],
+    ])
+  })
 })
