@@ -43,7 +43,7 @@ import { strictInputPlugin } from './plugins/strictInput'
 import { EVENT_TYPES, NZ_REGIONS, PRICE_RANGES } from './src/lib/constants'
 import { mcpServerPlugin } from './src/lib/api/mcp'
 import { graphqlSchemaEndpoint, referenceOptions } from './src/lib/api/reference'
-import { databaseAdapter } from './src/lib/db/adapter'
+import { databaseAdapter, logLostIdleConnections } from './src/lib/db/adapter'
 import { emailAdapter } from './src/lib/email/adapter'
 import { ogImageEndpoint } from './src/lib/admin/ogImage'
 import { calendarFeedEndpoint } from './src/lib/calendar/endpoints'
@@ -275,6 +275,7 @@ export default buildConfig({
     ),
   ],
   onInit: async (payload) => {
+    logLostIdleConnections(payload)
     stopWithTheServer(payload)
     claimJobsOneAtATime(payload)
     refuseSuspendedAccounts(payload)

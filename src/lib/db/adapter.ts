@@ -1,4 +1,5 @@
-import { postgresAdapter } from '@payloadcms/db-postgres'
+import { type PostgresAdapter, postgresAdapter } from '@payloadcms/db-postgres'
+import type { Payload } from 'payload'
 
 import type { Env } from '@/lib/kit/env'
 
@@ -49,4 +50,31 @@ export const databaseAdapter = (env: Env) => {
       return instance
     },
   }
+}
+
+const watched = new WeakSet<object>()
+const closing = new WeakSet<object>()
+
+/** Said before the app ends its own pool, whose connections then close as they should. */
+export const markPoolClosing = (pool: object): void => {
+  closing.add(pool)
+}
+
+/**
+ * node-postgres hands an idle connection's failure (the server restarted, or a failover) to its
+ * pool's `error` event, and with no listener that is an uncaught exception. The pool drops the
+ * connection and opens another when next asked; here the loss is logged as what it is, in one
+ * line (the error carries the whole client), and not at all while the app closes the pool.
+ */
+export const logLostIdleConnections = (payload: Payload): void => {
+  const pool = (payload.db as unknown as Partial<PostgresAdapter>).pool
+  if (!pool || watched.has(pool)) return
+  watched.add(pool)
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (closing.has(pool)) return
+    payload.logger.warn(
+      { code: error.code },
+      `An idle database connection was lost (${error.message}); a new one will be opened when needed`,
+    )
+  })
 }

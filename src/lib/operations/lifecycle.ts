@@ -1,6 +1,7 @@
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { markPoolClosing } from '@/lib/db/adapter'
 import { getRealtime, PostgresRealtimeDriver } from '@/plugins/realtime'
 
 import { handlesShutdown, onShutdown } from './shutdownSteps'
@@ -31,9 +32,24 @@ export const stopWithTheServer = (payload: Payload): void => {
   onShutdown('resources', 'connections', async () => {
     await getRealtime(payload).stop?.()
     const pool = (payload.db as unknown as PostgresAdapter).pool
+    if (pool) markPoolClosing(pool)
     await payload.destroy()
     // Payload's destroy forgets the schema but leaves the pool open: its idle connections would
     // be cut when the database stops, each an uncaught error. Ended here, once queries are done.
-    await pool?.end()
+    // `end` resolves once each connection has been asked to close, not once it has (its
+    // `remove` event says so): an embedded PostgreSQL stopped at once would still cut some and
+    // log it. So wait for each of them, at most 1 s.
+    if (pool) {
+      let open = pool.idleCount
+      const closed = new Promise<void>((resolve) => {
+        if (open === 0) resolve()
+        pool.on('remove', () => {
+          open -= 1
+          if (open <= 0) resolve()
+        })
+      })
+      await pool.end()
+      await Promise.race([closed, sleep(1_000)])
+    }
   })
 }
