@@ -267,6 +267,7 @@ describe('data export ZIPs in the bucket', () => {
       const { noJobsRemaining } = await payload.jobs.run({ queue: 'marketplace', limit: 100 })
       if (noJobsRemaining) break
     }
+    // The test reads where the ZIP is stored, a field only the system may read.
     const row = await payload.findByID({
       collection: 'data-exports',
       id: exportId,
@@ -292,6 +293,7 @@ describe('data export ZIPs in the bucket', () => {
   })
 
   it('is deleted from the bucket when its days are up', async () => {
+    // Seven days passing, as only the system could write it.
     await payload.update({
       collection: 'data-exports',
       id: exportId,
